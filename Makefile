@@ -1,0 +1,32 @@
+# Everything a fresh machine needs: python3 and make. The venv is made on first use and
+# re-installed only when pyproject.toml changes (the stamp file tracks that).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: play test validate simulate bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,serve]'
+	touch $(STAMP)
+
+play: $(STAMP)
+	$(BIN)/python -m game
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -n auto
+
+validate: $(STAMP)
+	$(BIN)/python -m game validate
+
+simulate: $(STAMP)
+	$(BIN)/python -m game simulate --scenario h200 --games 200 --seed 1
+
+bench: $(STAMP)
+	$(BIN)/python -m game bench
+
+clean:
+	rm -rf $(VENV) build *.egg-info
