@@ -1,0 +1,49 @@
+"""The command line: parse arguments, then hand over to one command module.
+
+Command modules are imported only when chosen, so `python -m game` pays for Textual alone
+and `validate` or `simulate` never import it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# command -> (module under game.commands, one-line help)
+COMMANDS = {
+    "play": ("play", "start the game in the terminal (the default)"),
+    "validate": ("validate", "check the content and print a summary"),
+    "simulate": ("simulate", "play bot-only games and summarise them"),
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, then exit 2, as argparse does, minus the usage dump
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="silicon-curtain", description="Silicon Curtain: AI-chip geopolitics, quarter by quarter.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, (module, help_text) in COMMANDS.items():
+        cmd = sub.add_parser(name, help=help_text, description=help_text)
+        importlib.import_module(f"game.commands.{module}").add_arguments(cmd)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv:
+        argv = ["play"]
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    module = importlib.import_module(f"game.commands.{COMMANDS[args.command][0]}")
+    try:
+        return module.run(args) or 0
+    except BrokenPipeError:  # `| head`: the reader left; not an error worth a traceback
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

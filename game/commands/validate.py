@@ -1,0 +1,27 @@
+"""`validate`: check every content file; list every problem, or summarise what is there."""
+
+from __future__ import annotations
+
+from .common import add_content_argument, load_or_report
+
+
+def add_arguments(parser) -> None:
+    add_content_argument(parser)
+
+
+def run(args) -> int:
+    content = load_or_report(args.content)
+    if content is None:
+        return 1
+    n = content.entries
+    print(f"content OK: {args.content}  (fingerprint {content.fingerprint[:12]})")
+    print(f"  tracks     {n['track']}")
+    print(f"  seats      {n['seat']}")
+    for rules in content.scenarios.values():
+        per_seat = ", ".join(f"{s} {len(rules.actions_of(s))}" for s in rules.seat_ids)
+        print(f"  scenario   {rules.scenario}: {rules.name}, {rules.quarters} quarters; "
+              f"actions per seat: {per_seat}; events {len(rules.events)}; rules {len(rules.rules)}; "
+              f"endings {len(rules.endings)}")
+    print(f"  actions    {n['action']}   events {n['event']}   rules {n['rule']}   endings {n['ending']}   "
+          f"scenarios {n['scenario']}")
+    return 0

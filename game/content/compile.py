@@ -1,0 +1,171 @@
+"""Checked entries to one scenario's `Rules`: expressions become closures over value slots."""
+
+from __future__ import annotations
+
+from ..core import expr as ex
+from ..core.model import ALL, PUBLIC, Action, Effect, Ending, Event, Objective, Option, Rule, Rules, Seat, Track
+from .schema import Entry, sub_entries
+from .sources import ContentError
+
+
+class _Scenario:
+    def __init__(self, sc: Entry, good: dict[str, list[Entry]], trees: dict):
+        self.sc = sc
+        self.good = good
+        self.trees = trees
+        self.seat_ids = list(sc.data["seats"])
+        self.exclude = set(sc.data.get("exclude", []))
+        self.effects_by_key: dict[str, Effect] = {}
+        self.problems = []
+        tracks = good["track"]
+        n = len(tracks)
+        self.symbols: dict[str, ex.Symbol] = {}
+        self.bounds: dict[str, tuple] = {}
+        for i, e in enumerate(tracks):
+            d = e.data
+            number = d.get("kind", "number") == "number"
+            self.symbols[e.own_id] = ex.Symbol(e.own_id, ex.NUM if number else ex.STR, i, True,
+                                               tuple(d.get("states", ())))
+            self.bounds[e.own_id] = (d.get("min", 0), d.get("max", 100), d.get("precision", 0), number)
+        seats = {e.own_id: e for e in good["seat"]}
+        for j, sid in enumerate(self.seat_ids):
+            name = f"budget.{sid}"
+            self.symbols[name] = ex.Symbol(name, ex.NUM, n + j)
+            self.bounds[name] = (0, seats[sid].data["budget_max"], 0, True)
+        self.symbols["quarter"] = ex.Symbol("quarter", ex.NUM, n + len(self.seat_ids), writable=False)
+        self.symbols["ending"] = ex.Symbol("ending", ex.STR, n + len(self.seat_ids) + 1, writable=False)
+
+    def included(self, e: Entry) -> bool:
+        only = e.data.get("scenarios")
+        return e.own_id not in self.exclude and (not only or self.sc.own_id in only)
+
+    def tree(self, e: Entry, field: str, i=None):
+        return self.trees[(e.file.name, e.path, field, i)]
+
+    def value(self, e: Entry, field: str):
+        """A compiled condition or number; None when the field is absent."""
+        if field not in e.data:
+            return None
+        raw = e.data[field]
+        if not isinstance(raw, str):
+            return lambda v, c=raw: c
+        tree = self.tree(e, field)
+        missing = ex.names_in(tree) - set(self.symbols)
+        if missing:
+            self.problems.append(e.problem(field, f"uses {', '.join(sorted(missing))}, not in scenario {self.sc.own_id}"))
+            return lambda v: 0
+        return ex.compile_value(tree, self.symbols)
+
+    def effects(self, e: Entry, field: str, key_prefix: str) -> tuple[Effect, ...]:
+        out = []
+        for i, text in enumerate(e.data.get(field, [])):
+            key = f"{key_prefix}:{field}:{i}"
+            tree = self.tree(e, field, i)
+            missing = ex.names_in(tree) - set(self.symbols)
+            if missing:
+                self.problems.append(e.problem(f"{field}[{i + 1}]", f"uses {', '.join(sorted(missing))}, "
+                                                                     f"not in scenario {self.sc.own_id}"))
+                continue
+            out.append(self._effect(tree, key, text))
+        return tuple(out)
+
+    def _effect(self, tree, key: str, text: str) -> Effect:
+        if isinstance(tree, ex.Delayed):
+            inner = self._effect(tree.effect, key, text)
+            self.effects_by_key[key] = inner
+            return Effect(key, text, "delay", delay=tree.quarters, inner=inner)
+        if isinstance(tree, ex.QueueEvent):
+            return Effect(key, text, "queue", event=tree.event)
+        sym = self.symbols[tree.target]
+        lo, hi, precision, number = self.bounds[tree.target]
+        return Effect(key, text, "set", target=sym.index, op=tree.op, value=ex.compile_value(tree.value, self.symbols),
+                      lo=lo, hi=hi, precision=precision, is_number=number)
+
+
+def compile_scenario(sc: Entry, good: dict[str, list[Entry]], trees: dict) -> Rules:
+    s = _Scenario(sc, good, trees)
+    start = sc.data.get("start", {})
+    tracks = tuple(
+        Track(
+            id=e.own_id, name=e.data["name"], kind=e.data.get("kind", "number"),
+            start=start.get(e.own_id, e.data["start"]), unit=e.data.get("unit", ""),
+            min=e.data.get("min", 0), max=e.data.get("max", 100), precision=e.data.get("precision", 0),
+            states=tuple(e.data.get("states", ())), visibility=e.data.get("visibility", PUBLIC),
+            text=e.data.get("text", ""), main=e.data.get("main", False),
+        )
+        for e in good["track"]
+    )
+    seat_entries = {e.own_id: e for e in good["seat"]}
+    seats = []
+    for sid in s.seat_ids:
+        e = seat_entries[sid]
+        d = e.data
+        objectives = tuple(
+            Objective(o.own_id, o.data["text"], s.value(o, "points"), o.data["max"], o.data["points"])
+            for o in sub_entries(e, "objective")
+        )
+        seats.append(Seat(sid, d["name"], d["role"], d["briefing"], d["private"], d["budget_name"],
+                          d["budget_per_quarter"], d["budget_max"], d["budget_start"], objectives))
+    actions = tuple(
+        Action(
+            id=e.own_id, seat=e.data["seat"], name=e.data["name"], text=e.data["text"], cost=e.data["cost"],
+            requires=s.value(e, "requires"), requires_text=e.data.get("requires", ""),
+            odds=s.value(e, "odds"), odds_text=str(e.data.get("odds", "")),
+            effects=s.effects(e, "effects", f"action:{e.own_id}"),
+            fail_effects=s.effects(e, "fail_effects", f"action:{e.own_id}"),
+            public=e.data.get("public", True), once=e.data.get("once", False),
+            source=e.data["source"], happened=e.data.get("happened", ""), fail_text=e.data.get("fail_text", ""),
+        )
+        for e in good["action"] if s.included(e) and e.data["seat"] in s.seat_ids
+    )
+    events = tuple(_event(s, e) for e in good["event"] if s.included(e))
+    rules = tuple(
+        Rule(
+            id=e.own_id, name=e.data["name"], text=e.data.get("text", ""), when=s.value(e, "when"),
+            when_text=e.data["when"], chance=s.value(e, "chance"), effects=s.effects(e, "effects", f"rule:{e.own_id}"),
+            once=e.data.get("once", False), visible_to=e.data.get("visible_to", ALL), source=e.data.get("source", ""),
+        )
+        for e in good["rule"] if s.included(e)
+    )
+    endings = tuple(
+        Ending(e.own_id, e.data["title"], e.data["text"], s.value(e, "when"), e.data.get("when", ""),
+               e.data.get("happened", ""))
+        for e in good["ending"] if s.included(e)
+    )
+    event_ids = {ev.id for ev in events}
+    for e in good["event"] + good["action"] + good["rule"]:
+        if not s.included(e):
+            continue
+        for key in ("effects", "fail_effects"):
+            for i, _ in enumerate(e.data.get(key, [])):
+                for name in ex.queued_events(s.tree(e, key, i)):
+                    if name not in event_ids:
+                        s.problems.append(e.problem(f"{key}[{i + 1}]", f"queues {name!r}, which scenario "
+                                                                        f"{sc.own_id} leaves out"))
+    if s.problems:
+        raise ContentError(s.problems)
+    d = sc.data
+    return Rules(
+        scenario=sc.own_id, name=d["name"], intro=d["intro"], quarters=d["quarters"],
+        first_quarter=d.get("first_quarter", ""), tracks=tracks, seats=tuple(seats), actions=actions,
+        events=events, rules=rules, endings=endings, effects_by_key=s.effects_by_key,
+        questions=tuple(d.get("questions", ())), source=d.get("source", ""),
+    )
+
+
+def _event(s: _Scenario, e: Entry) -> Event:
+    d = e.data
+    quarters = d.get("quarters", [])
+    quarters = tuple(quarters if isinstance(quarters, list) else [quarters])
+    options = tuple(
+        Option(o.own_id, o.data["label"], o.data.get("text", ""), s.effects(o, "effects", f"option:{e.own_id}:{o.own_id}"))
+        for o in sub_entries(e, "option")
+    )
+    return Event(
+        id=e.own_id, title=d["title"], text=d["text"], quarters=quarters, when=s.value(e, "when"),
+        when_text=d.get("when", ""), chance=s.value(e, "chance"), chance_text=str(d.get("chance", "")),
+        once=d.get("once", True), effects=s.effects(e, "effects", f"event:{e.own_id}"),
+        visible_to=d.get("visible_to", ALL), choice_seat=d.get("choice_seat", ""), options=options,
+        source=d["source"], happened=d.get("happened", ""),
+        chained_only=not any(k in d for k in ("quarters", "when", "chance")),
+    )

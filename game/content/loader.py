@@ -1,0 +1,282 @@
+"""Content folder in, checked and compiled scenarios out; every problem reported at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+
+from ..core import expr as ex
+from ..core.model import ALL, HIDDEN, PUBLIC, Rules
+from .compile import compile_scenario
+from .schema import FIELDS, KINDS, Entry, check_fields, entries_of, sub_entries
+from .sources import ContentError, Problem, read_folder
+
+DEFAULT_CONTENT = Path(__file__).resolve().parents[2] / "content"
+RESERVED = {"quarter", "ending", "budget"} | ex.KEYWORDS | set(ex.FUNCTIONS)
+
+
+@attrs.frozen
+class Content:
+    root: Path
+    fingerprint: str
+    scenarios: dict[str, Rules]
+    entries: dict[str, int]  # how many of each kind, for the summary
+
+    def scenario(self, scenario_id: str) -> Rules:
+        if scenario_id not in self.scenarios:
+            known = ", ".join(sorted(self.scenarios))
+            raise KeyError(f"no scenario {scenario_id!r}{ex.did_you_mean(scenario_id, self.scenarios)}; "
+                           f"known: {known}")
+        return self.scenarios[scenario_id]
+
+
+class _Checker:
+    """Walks the entries once, collecting problems and the parsed tree of every expression."""
+
+    def __init__(self, entries: dict[str, list[Entry]], problems: list[Problem]):
+        self.entries = entries
+        self.problems = problems
+        self.trees: dict[tuple, object] = {}  # (entry path, file name, field, i) -> tree
+        self.queued: set[str] = set()
+
+    def report(self, entry: Entry, field: str, message: str) -> None:
+        self.problems.append(entry.problem(field, message))
+
+    def unique(self, kind: str) -> dict[str, Entry]:
+        seen: dict[str, Entry] = {}
+        for e in self.entries[kind]:
+            if e.own_id in seen:
+                first = seen[e.own_id]
+                self.report(e, "id", f"duplicate {kind} id (first at {first.file.name}:{first.file.lines.of(first.path)})")
+            else:
+                seen[e.own_id] = e
+        return seen
+
+    def expression(self, entry: Entry, field: str, text, symbols, mode: str, events=(), i=None):
+        where = field if i is None else f"{field}[{i + 1}]"
+        try:
+            if mode == "effect":
+                tree = ex.parse_effect(text)
+                ex.check_effect(tree, symbols, events)
+                for node in ex.queued_events(tree):
+                    self.queued.add(node)
+            else:
+                tree = ex.parse_expression(text)
+                (ex.check_condition if mode == "cond" else ex.check_number)(tree, symbols)
+        except ex.ExprError as err:
+            self.report(entry, where, f"{err.message} (at column {err.col} of {text!r})")
+            return None
+        self.trees[(entry.file.name, entry.path, field, i)] = tree
+        return tree
+
+
+def load(root: Path | str = DEFAULT_CONTENT) -> Content:
+    """Read, check and compile the content under `root`; raise ContentError listing every problem."""
+    root = Path(root)
+    files, problems, fingerprint = read_folder(root)
+    entries = entries_of(files, problems)
+    good: dict[str, list[Entry]] = {k: [] for k in KINDS}
+    for kind in KINDS:
+        for e in entries[kind]:
+            ok = check_fields(e, problems)
+            for sub in [f.split(".")[1] for f in FIELDS if f.startswith(kind + ".")]:
+                for s in sub_entries(e, sub):
+                    ok = check_fields(s, problems) and ok
+            if ok:
+                good[kind].append(e)
+    if files and not problems and not good["scenario"]:
+        problems.append(Problem(files[0].name, 1, "-", "scenario", "no [[scenario]] in the content"))
+    c = _Checker(good, problems)
+    tracks = c.unique("track")
+    seats = c.unique("seat")
+    actions = c.unique("action")
+    events = c.unique("event")
+    c.unique("rule")
+    c.unique("ending")
+    c.unique("scenario")
+
+    symbols = _check_tracks_and_seats(c, tracks, seats)
+    _check_expressions(c, symbols, set(events), seats)
+    _check_references(c, tracks, seats, actions, events)
+    if problems:
+        raise ContentError(sorted(problems, key=lambda p: (p.file, p.line)))
+    scenarios = {}
+    for sc in good["scenario"]:
+        try:
+            scenarios[sc.own_id] = compile_scenario(sc, good, c.trees)
+        except ContentError as err:
+            problems.extend(err.problems)
+    if problems:
+        raise ContentError(problems)
+    counts = {k: len(v) for k, v in good.items()}
+    return Content(root, fingerprint, scenarios, counts)
+
+
+def _check_tracks_and_seats(c: _Checker, tracks: dict[str, Entry], seats: dict[str, Entry]) -> dict:
+    symbols: dict[str, ex.Symbol] = {}
+    for tid, e in tracks.items():
+        d = e.data
+        if tid in RESERVED:
+            c.report(e, "id", f"{tid!r} is a reserved word; choose another id")
+        kind = d.get("kind", "number")
+        vis = d.get("visibility", PUBLIC)
+        if vis not in (PUBLIC, HIDDEN) and vis not in seats:
+            c.report(e, "visibility", f"unknown visibility {vis!r}{ex.did_you_mean(vis, [PUBLIC, HIDDEN, *seats])}; "
+                                      "use public, hidden or a seat id")
+        if kind == "state":
+            states = d.get("states", [])
+            if not states:
+                c.report(e, "states", "a state track needs its list of states")
+            elif d["start"] not in states:
+                c.report(e, "start", f"{d['start']!r} is not one of its states{ex.did_you_mean(str(d['start']), states)}")
+            symbols[tid] = ex.Symbol(tid, ex.STR, 0, True, tuple(states))
+        elif kind == "number":
+            lo, hi = d.get("min", 0), d.get("max", 100)
+            if lo >= hi:
+                c.report(e, "max", f"max ({hi}) must be above min ({lo})")
+            start = d["start"]
+            if isinstance(start, str):
+                c.report(e, "start", f"a number track starts at a number, got {start!r}")
+            elif not lo <= start <= hi:
+                c.report(e, "start", f"{start} is outside {lo}..{hi}")
+            symbols[tid] = ex.Symbol(tid, ex.NUM, 0)
+        else:
+            c.report(e, "kind", f"unknown track kind {kind!r}{ex.did_you_mean(kind, ['number', 'state'])}; use number or state")
+    for sid, e in seats.items():
+        d = e.data
+        if d["budget_start"] > d["budget_max"]:
+            c.report(e, "budget_start", f"starts above budget_max ({d['budget_max']})")
+        if d["budget_per_quarter"] < 0:
+            c.report(e, "budget_per_quarter", "cannot be negative")
+        symbols[f"budget.{sid}"] = ex.Symbol(f"budget.{sid}", ex.NUM, 0)
+    symbols["quarter"] = ex.Symbol("quarter", ex.NUM, 0, writable=False)
+    symbols["ending"] = ex.Symbol("ending", ex.STR, 0, writable=False)
+    return symbols
+
+
+def _check_expressions(c: _Checker, symbols: dict, event_ids: set[str], seats) -> None:
+    def effects(e: Entry, field: str):
+        for i, text in enumerate(e.data.get(field, [])):
+            c.expression(e, field, text, symbols, "effect", event_ids, i)
+
+    def odds(e: Entry, field: str):
+        value = e.data.get(field)
+        if isinstance(value, str):
+            c.expression(e, field, value, symbols, "number")
+
+    for e in c.entries["seat"]:
+        for o in sub_entries(e, "objective"):
+            c.expression(o, "points", o.data["points"], symbols, "number")
+    for e in c.entries["action"]:
+        if "requires" in e.data:
+            _seat_may_see(c, e, "requires", c.expression(e, "requires", e.data["requires"], symbols, "cond"))
+        odds(e, "odds")
+        if isinstance(e.data.get("odds"), str):
+            _seat_may_see(c, e, "odds", c.trees.get((e.file.name, e.path, "odds", None)))
+        effects(e, "effects")
+        effects(e, "fail_effects")
+        if e.data["cost"] < 0:
+            c.report(e, "cost", "cannot be negative")
+    for e in c.entries["event"]:
+        if "when" in e.data:
+            c.expression(e, "when", e.data["when"], symbols, "cond")
+        odds(e, "chance")
+        effects(e, "effects")
+        for o in sub_entries(e, "option"):
+            effects(o, "effects")
+    for e in c.entries["rule"]:
+        c.expression(e, "when", e.data["when"], symbols, "cond")
+        odds(e, "chance")
+        effects(e, "effects")
+    for e in c.entries["ending"]:
+        if "when" in e.data:
+            c.expression(e, "when", e.data["when"], symbols, "cond")
+
+
+def _seat_may_see(c: _Checker, e: Entry, field: str, tree) -> None:
+    """Requirements and odds are shown to the player, so they may read only what the seat sees."""
+    if tree is None:
+        return
+    seat = e.data["seat"]
+    visibility = {t.own_id: t.data.get("visibility", PUBLIC) for t in c.entries["track"]}
+    for name in sorted(ex.names_in(tree)):
+        hidden = visibility.get(name, PUBLIC) not in (PUBLIC, seat)
+        if hidden or (name.startswith("budget.") and name != f"budget.{seat}"):
+            c.report(e, field, f"reads {name!r}, which the {seat} seat cannot see (the player is shown this)")
+
+
+def _check_references(c: _Checker, tracks, seats, actions, events) -> None:
+    scenario_ids = {e.own_id for e in c.entries["scenario"]}
+    known = {"action": actions, "event": events, "rule": {e.own_id: e for e in c.entries["rule"]}}
+
+    def seat_ref(e: Entry, field: str, allow_all: bool = False):
+        value = e.data.get(field)
+        if value is None or (allow_all and value == ALL) or value in seats:
+            return
+        choices = ([ALL] if allow_all else []) + list(seats)
+        c.report(e, field, f"unknown seat {value!r}{ex.did_you_mean(value, choices)}")
+
+    for kind in ("action", "event", "rule", "ending"):
+        for e in c.entries[kind]:
+            for sc in e.data.get("scenarios", []):
+                if sc not in scenario_ids:
+                    c.report(e, "scenarios", f"unknown scenario {sc!r}{ex.did_you_mean(sc, scenario_ids)}")
+    for e in c.entries["action"]:
+        seat_ref(e, "seat")
+    for e in c.entries["rule"]:
+        seat_ref(e, "visible_to", allow_all=True)
+    for e in c.entries["event"]:
+        seat_ref(e, "visible_to", allow_all=True)
+        seat_ref(e, "choice_seat")
+        has_options = bool(e.data.get("option"))
+        if has_options and "choice_seat" not in e.data:
+            c.report(e, "choice_seat", "missing: options need the seat that chooses")
+        if "choice_seat" in e.data and not has_options:
+            c.report(e, "option", "missing: a choice needs at least one [[event.option]]")
+        _unique_subs(c, e, "option")
+        triggered = any(k in e.data for k in ("quarters", "when", "chance"))
+        if not triggered and e.own_id not in c.queued:
+            c.report(e, "id", "unreachable: no quarters, when or chance, and no effect queues it")
+    for e in c.entries["seat"]:
+        _unique_subs(c, e, "objective")
+    for sc in c.entries["scenario"]:
+        d = sc.data
+        if d["quarters"] < 1:
+            c.report(sc, "quarters", "a scenario lasts at least 1 quarter")
+        for s in d["seats"]:
+            if s not in seats:
+                c.report(sc, "seats", f"unknown seat {s!r}{ex.did_you_mean(s, seats)}")
+        for x in d.get("exclude", []):
+            if not any(x in k for k in known.values()):
+                every = [i for k in known.values() for i in k]
+                c.report(sc, "exclude", f"unknown action, event or rule {x!r}{ex.did_you_mean(x, every)}")
+        for tid, value in d.get("start", {}).items():
+            _check_start(c, sc, tid, value, tracks)
+        timeouts = [e for e in c.entries["ending"] if "when" not in e.data
+                    and (not e.data.get("scenarios") or sc.own_id in e.data["scenarios"])]
+        if len(timeouts) != 1:
+            c.report(sc, "id", f"needs exactly one ending without `when` (time ran out); found {len(timeouts)}")
+
+
+def _check_start(c: _Checker, sc: Entry, tid: str, value, tracks: dict[str, Entry]) -> None:
+    field = f"start.{tid}"
+    if tid not in tracks:
+        c.report(sc, field, f"unknown track {tid!r}{ex.did_you_mean(tid, tracks)}")
+        return
+    t = tracks[tid].data
+    if t.get("kind", "number") == "state":
+        if value not in t.get("states", []):
+            c.report(sc, field, f"{value!r} is not one of {', '.join(t.get('states', []))}")
+    elif isinstance(value, bool) or not isinstance(value, (int, float)):
+        c.report(sc, field, f"expected a number, got {value!r}")
+    elif not t.get("min", 0) <= value <= t.get("max", 100):
+        c.report(sc, field, f"{value} is outside {t.get('min', 0)}..{t.get('max', 100)}")
+
+
+def _unique_subs(c: _Checker, e: Entry, sub: str) -> None:
+    seen = set()
+    for s in sub_entries(e, sub):
+        if s.own_id in seen:
+            c.report(s, "id", f"duplicate {sub} id")
+        seen.add(s.own_id)

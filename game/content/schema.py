@@ -1,0 +1,191 @@
+"""The fields each kind of content entry may have, and checking an entry's fields and types."""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from ..core.expr import did_you_mean
+from .sources import Problem, SourceFile
+
+ID = re.compile(r"^[a-z][a-z0-9_]*$")
+SEAT_IDS = ("vendor", "lawmaker", "regulator")
+
+# field -> (type, required). Types: str, int, num, bool, id, strs, ints, expr (condition
+# text), odds (number 0..1 or expression text), effects (list of effect texts), table.
+FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
+    "track": {
+        "id": ("id", True), "name": ("str", True), "kind": ("str", False), "unit": ("str", False),
+        "min": ("num", False), "max": ("num", False), "start": ("any", True),
+        "precision": ("int", False), "states": ("strs", False), "visibility": ("str", False),
+        "text": ("str", False), "main": ("bool", False),
+    },
+    "seat": {
+        "id": ("id", True), "name": ("str", True), "role": ("str", True), "briefing": ("str", True),
+        "private": ("str", True), "budget_name": ("str", True), "budget_start": ("int", True),
+        "budget_per_quarter": ("int", True), "budget_max": ("int", True), "objective": ("subs", True),
+    },
+    "seat.objective": {
+        "id": ("id", True), "text": ("str", True), "points": ("expr", True), "max": ("num", True),
+    },
+    "action": {
+        "id": ("id", True), "seat": ("str", True), "name": ("str", True), "text": ("str", True),
+        "cost": ("int", True), "requires": ("expr", False), "odds": ("odds", False),
+        "effects": ("effects", True), "fail_effects": ("effects", False), "fail_text": ("str", False),
+        "public": ("bool", False), "once": ("bool", False), "source": ("str", True),
+        "happened": ("str", False), "scenarios": ("strs", False),
+    },
+    "event": {
+        "id": ("id", True), "title": ("str", True), "text": ("str", True), "quarters": ("ints", False),
+        "when": ("expr", False), "chance": ("odds", False), "once": ("bool", False),
+        "effects": ("effects", False), "visible_to": ("str", False), "choice_seat": ("str", False),
+        "option": ("subs", False), "source": ("str", True), "happened": ("str", False),
+        "scenarios": ("strs", False),
+    },
+    "event.option": {
+        "id": ("id", True), "label": ("str", True), "text": ("str", False), "effects": ("effects", True),
+    },
+    "rule": {
+        "id": ("id", True), "name": ("str", True), "text": ("str", False), "when": ("expr", True),
+        "chance": ("odds", False), "effects": ("effects", True), "once": ("bool", False),
+        "visible_to": ("str", False), "source": ("str", False), "scenarios": ("strs", False),
+    },
+    "ending": {
+        "id": ("id", True), "title": ("str", True), "text": ("str", True), "when": ("expr", False),
+        "happened": ("str", False), "scenarios": ("strs", False),
+    },
+    "scenario": {
+        "id": ("id", True), "name": ("str", True), "intro": ("str", True), "quarters": ("int", True),
+        "first_quarter": ("str", False), "seats": ("strs", True), "exclude": ("strs", False),
+        "source": ("str", False), "questions": ("strs", False), "start": ("table", False),
+    },
+}
+KINDS = ("track", "seat", "action", "event", "rule", "ending", "scenario")
+
+_TYPE_NAMES = {
+    "str": "text", "int": "a whole number", "num": "a number", "bool": "true or false",
+    "id": "an id (lower-case letters, digits, _)", "strs": "a list of texts",
+    "ints": "a whole number or a list of them", "expr": "an expression in quotes",
+    "odds": "a number from 0 to 1 or an expression in quotes", "effects": "a list of effects in quotes",
+    "table": "a table", "subs": "a list of tables ([[...]])",
+}
+
+
+@attrs.frozen
+class Entry:
+    """One `[[kind]]` table from a file, with what is needed to point at its lines."""
+
+    kind: str
+    file: SourceFile
+    path: tuple  # (kind, k) or (kind, k, sub, j)
+    data: dict
+    parent: str = ""  # the id of the entry a sub-entry ([[event.option]]) belongs to
+
+    @property
+    def own_id(self) -> str:
+        value = self.data.get("id")
+        return value if isinstance(value, str) and value else f"#{self.path[-1] + 1}"
+
+    @property
+    def id(self) -> str:
+        return f"{self.parent}.{self.own_id}" if self.parent else self.own_id
+
+    def problem(self, field: str, message: str) -> Problem:
+        line = self.file.lines.of(self.path, field if field in self.data else None)
+        return Problem(self.file.name, line, self.id, field, message)
+
+
+def _type_ok(kind: str, value) -> bool:
+    if kind == "any":
+        return isinstance(value, (int, float, str)) and not isinstance(value, bool)
+    if kind in ("str", "expr"):
+        return isinstance(value, str)
+    if kind == "id":
+        return isinstance(value, str) and bool(ID.match(value))
+    if kind == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "num":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if kind == "bool":
+        return isinstance(value, bool)
+    if kind == "strs":
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if kind == "ints":
+        items = value if isinstance(value, list) else [value]
+        return all(isinstance(v, int) and not isinstance(v, bool) for v in items)
+    if kind == "odds":
+        return (isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1) or isinstance(value, str)
+    if kind == "effects":
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if kind == "table":
+        return isinstance(value, dict)
+    if kind == "subs":
+        return isinstance(value, list) and all(isinstance(v, dict) for v in value)
+    return False
+
+
+def check_fields(entry: Entry, problems: list[Problem]) -> bool:
+    """Report unknown, missing and mistyped fields; True when the entry is usable."""
+    spec = FIELDS[entry.kind]
+    ok = True
+    for name, value in entry.data.items():
+        if name not in spec:
+            problems.append(entry.problem(name, f"unknown field{did_you_mean(name, spec)}"))
+            continue
+        kind, _ = spec[name]
+        if not _type_ok(kind, value):
+            problems.append(entry.problem(name, f"expected {_TYPE_NAMES.get(kind, kind)}, got {_describe(value)}"))
+            ok = False
+    for name, (kind, required) in spec.items():
+        if required and name not in entry.data:
+            problems.append(entry.problem(name, "missing (required)"))
+            ok = False
+    return ok
+
+
+def _describe(value) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, str):
+        return f"the text {value!r}" if len(value) < 40 else "a text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return repr(value)
+
+
+def entries_of(files: list[SourceFile], problems: list[Problem]) -> dict[str, list[Entry]]:
+    """Every entry of every kind, in file order; unknown kinds and wrong shapes reported."""
+    out: dict[str, list[Entry]] = {k: [] for k in KINDS}
+    for f in files:
+        for kind, value in f.data.items():
+            if kind not in out:
+                problems.append(Problem(f.name, _key_line(f, kind), "-", kind,
+                                        f"unknown kind of entry{did_you_mean(kind, KINDS)}; expected one of {', '.join(KINDS)}"))
+                continue
+            if isinstance(value, dict):
+                problems.append(Problem(f.name, _key_line(f, kind), "-", kind, f"write [[{kind}]] (a list of entries), not [{kind}]"))
+                continue
+            if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+                problems.append(Problem(f.name, _key_line(f, kind), "-", kind, f"expected [[{kind}]] tables"))
+                continue
+            for k, data in enumerate(value):
+                out[kind].append(Entry(kind, f, (kind, k), data))
+    return out
+
+
+def _key_line(f: SourceFile, kind: str) -> int:
+    for path, line in f.lines.headers.items():
+        if path and path[0] == kind:
+            return line
+    return f.lines.keys.get(((), kind), 1)
+
+
+def sub_entries(entry: Entry, sub: str) -> list[Entry]:
+    items = entry.data.get(sub, [])
+    if not isinstance(items, list):
+        return []
+    return [Entry(f"{entry.kind}.{sub}", entry.file, entry.path + (sub, j), d, parent=entry.id)
+            for j, d in enumerate(items) if isinstance(d, dict)]

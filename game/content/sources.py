@@ -1,0 +1,147 @@
+"""Reading content files: bytes to TOML tables, with the line of every entry and field.
+
+`tomllib` gives values but not lines, so a small scan of each file's text maps each
+`[[kind]]` header (the k-th in the file) and each `key =` inside it to its line number.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sys
+from pathlib import Path
+
+import attrs
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with the content, said the way an author can act on it."""
+
+    file: str
+    line: int
+    entry: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: entry {self.entry}: {self.field}: {self.message}"
+
+
+class ContentError(Exception):
+    """Content that cannot be played; carries every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problem(s) in the content")
+        self.problems = problems
+
+
+_HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_.]+)\s*\]\]|^\s*\[\s*([A-Za-z0-9_.]+)\s*\]")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_\"'.-]+)\s*=")
+
+
+@attrs.define
+class Lines:
+    """Where each entry (kind, k) and sub-entry (kind.sub, k, j) starts, and its keys."""
+
+    headers: dict = attrs.field(factory=dict)  # (path tuple) -> line
+    keys: dict = attrs.field(factory=dict)  # (path tuple, key) -> line
+
+    def of(self, path: tuple, key: str | None = None) -> int:
+        if key is not None and (path, key) in self.keys:
+            return self.keys[(path, key)]
+        while path:
+            if path in self.headers:
+                return self.headers[path]
+            path = path[:-2] if len(path) > 2 else ()
+        return 1
+
+
+def locate(text: str) -> Lines:
+    lines = Lines()
+    counts: dict[str, int] = {}
+    current: tuple = ()
+    parent_index: dict[str, int] = {}
+    for n, raw in enumerate(text.splitlines(), start=1):
+        stripped = raw.split("#", 1)[0] if '"' not in raw and "'" not in raw else raw
+        m = _HEADER.match(stripped)
+        if m:
+            name = m.group(1) or m.group(2)
+            parts = name.split(".")
+            array = m.group(1) is not None
+            kind = parts[0]
+            if len(parts) == 1 and array:
+                counts[kind] = counts.get(kind, 0) + 1
+                parent_index[kind] = counts[kind] - 1
+                current = (kind, counts[kind] - 1)
+                counts.pop(f"{kind}.*", None)
+            elif len(parts) >= 2:
+                base = (kind, parent_index.get(kind, 0))
+                sub = parts[1]
+                if array:
+                    key = f"{kind}.{sub}#{parent_index.get(kind, 0)}"
+                    counts[key] = counts.get(key, 0) + 1
+                    current = base + (sub, counts[key] - 1)
+                else:
+                    current = base + (sub, 0)
+            else:
+                current = (kind, 0)
+            lines.headers.setdefault(current, n)
+            continue
+        k = _KEY.match(raw)
+        if k:
+            lines.keys.setdefault((current, k.group(1).strip("\"'")), n)
+    return lines
+
+
+@attrs.frozen
+class SourceFile:
+    path: Path
+    name: str  # shown in messages: relative to the content folder's parent
+    data: dict
+    lines: Lines
+
+
+def read_folder(root: Path) -> tuple[list[SourceFile], list[Problem], str]:
+    """Every .toml file under `root`, parsed; problems found; and the content fingerprint."""
+    problems: list[Problem] = []
+    files: list[SourceFile] = []
+    digest = hashlib.sha256()
+    shown = root.name or str(root)
+    if not root.is_dir():
+        return [], [Problem(str(root), 0, "-", "-", "content folder not found")], ""
+    paths = sorted(p for p in root.rglob("*.toml") if p.is_file())
+    if not paths:
+        return [], [Problem(str(root), 0, "-", "-", "no .toml content files in this folder")], ""
+    for path in paths:
+        rel = path.relative_to(root).as_posix()
+        name = f"{shown}/{rel}"
+        raw = path.read_bytes()
+        digest.update(rel.encode() + b"\0" + raw + b"\0")
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            problems.append(Problem(name, line, "-", "-", f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"))
+            continue
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            msg = str(exc)
+            m = re.search(r"\(at line (\d+), column \d+\)", msg)
+            line = int(m.group(1)) if m else 1
+            msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg) if m else msg
+            problems.append(Problem(name, line, "-", "-", f"TOML syntax: {msg}"))
+            continue
+        files.append(SourceFile(path, name, data, locate(text)))
+    return files, problems, digest.hexdigest()
+
+
+def fingerprint(root: Path) -> str:
+    """The hash of every content file's path and bytes: what a save was played with."""
+    return read_folder(root)[2]

@@ -1,0 +1,452 @@
+"""The expression language of content: conditions, numbers and effects.
+
+Authors write short text (`tension >= 70 and licence == "pending"`, `quota -= 10`,
+`after 2: domestic_share += 5`, `after 1: event smuggling_trial`). This module parses it into
+a small tree, checks the tree against the names the content declares, and compiles it once
+into closures over a flat list of values, so the turn function never walks a tree.
+Nothing here uses `eval`, `exec` or Python name lookup: a name is only ever an index.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+import attrs
+
+NUM, STR, BOOL = "number", "text", "true/false"
+
+FUNCTIONS = {"min": (2, None), "max": (2, None), "abs": (1, 1), "clamp": (3, 3)}
+KEYWORDS = {"and", "or", "not", "true", "false", "after", "event"}
+ASSIGN_OPS = ("=", "+=", "-=", "*=", "/=")
+
+_TOKEN = re.compile(
+    r"\s*(?:"
+    r"(?P<num>\d+(?:\.\d+)?)"
+    r"|(?P<str>\"[^\"]*\"|'[^']*')"
+    r"|(?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?)"
+    r"|(?P<op>==|!=|<=|>=|\+=|-=|\*=|/=|[-+*/()<>=:,])"
+    r")"
+)
+
+
+class ExprError(ValueError):
+    """A problem in one expression; `col` is 1-based within the expression text."""
+
+    def __init__(self, message: str, col: int = 0):
+        super().__init__(message)
+        self.message = message
+        self.col = col
+
+
+@attrs.frozen
+class Token:
+    kind: str  # num, str, name, op, end
+    text: str
+    col: int
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens, pos = [], 0
+    while pos < len(text):
+        if text[pos:].strip() == "":
+            break
+        m = _TOKEN.match(text, pos)
+        if not m or m.end() == pos:
+            col = pos + len(text[pos:]) - len(text[pos:].lstrip()) + 1
+            raise ExprError(f"unexpected character {text[col - 1]!r}", col)
+        kind = m.lastgroup
+        start = m.start(kind)
+        tokens.append(Token(kind, m.group(kind), start + 1))
+        pos = m.end()
+    tokens.append(Token("end", "", len(text) + 1))
+    return tokens
+
+
+# --- the tree -----------------------------------------------------------------------------
+
+@attrs.frozen
+class Num:
+    value: float | int
+    col: int
+
+
+@attrs.frozen
+class Str:
+    value: str
+    col: int
+
+
+@attrs.frozen
+class Bool:
+    value: bool
+    col: int
+
+
+@attrs.frozen
+class Name:
+    name: str
+    col: int
+
+
+@attrs.frozen
+class Unary:
+    op: str  # "-" or "not"
+    operand: object
+    col: int
+
+
+@attrs.frozen
+class Binary:
+    op: str
+    left: object
+    right: object
+    col: int
+
+
+@attrs.frozen
+class Call:
+    func: str
+    args: tuple
+    col: int
+
+
+@attrs.frozen
+class Assign:
+    target: str
+    op: str
+    value: object
+    col: int
+
+
+@attrs.frozen
+class QueueEvent:
+    event: str
+    col: int
+
+
+@attrs.frozen
+class Delayed:
+    quarters: int
+    effect: object  # Assign or QueueEvent
+    col: int
+
+
+# --- the parser (precedence climbing) -----------------------------------------------------
+
+_BINARY_PRECEDENCE = {
+    "or": 1, "and": 2,
+    "==": 4, "!=": 4, "<": 4, "<=": 4, ">": 4, ">=": 4,
+    "+": 5, "-": 5, "*": 6, "/": 6,
+}
+
+
+class _Parser:
+    def __init__(self, text: str):
+        self.text = text
+        self.tokens = tokenize(text)
+        self.i = 0
+
+    @property
+    def tok(self) -> Token:
+        return self.tokens[self.i]
+
+    def take(self) -> Token:
+        tok = self.tokens[self.i]
+        self.i += 1
+        return tok
+
+    def expect(self, text: str) -> Token:
+        if self.tok.text != text or self.tok.kind not in ("op", "name"):
+            raise ExprError(f"expected {text!r}, found {self._describe(self.tok)}", self.tok.col)
+        return self.take()
+
+    @staticmethod
+    def _describe(tok: Token) -> str:
+        return "the end" if tok.kind == "end" else repr(tok.text)
+
+    def finish(self, node):
+        if self.tok.kind != "end":
+            raise ExprError(f"unexpected {self._describe(self.tok)} after a complete expression", self.tok.col)
+        return node
+
+    def _binary_op(self) -> str | None:
+        tok = self.tok
+        if tok.kind == "op" and tok.text in _BINARY_PRECEDENCE:
+            return tok.text
+        if tok.kind == "name" and tok.text in ("and", "or"):
+            return tok.text
+        return None
+
+    def expression(self, min_prec: int = 1):
+        left = self.unary()
+        while (op := self._binary_op()) and _BINARY_PRECEDENCE[op] >= min_prec:
+            tok = self.take()
+            prec = _BINARY_PRECEDENCE[op]
+            # comparisons do not chain: `a < b < c` is an error, not a surprise
+            right = self.expression(prec + 1)
+            if prec == 4 and self._binary_op() and _BINARY_PRECEDENCE[self._binary_op()] == 4:
+                raise ExprError("comparisons cannot be chained; join them with 'and'", self.tok.col)
+            left = Binary(op, left, right, tok.col)
+        return left
+
+    def unary(self):
+        tok = self.tok
+        if tok.kind == "name" and tok.text == "not":
+            self.take()
+            return Unary("not", self.expression(3), tok.col)
+        if tok.kind == "op" and tok.text == "-":
+            self.take()
+            return Unary("-", self.unary(), tok.col)
+        return self.atom()
+
+    def atom(self):
+        tok = self.take()
+        if tok.kind == "num":
+            return Num(float(tok.text) if "." in tok.text else int(tok.text), tok.col)
+        if tok.kind == "str":
+            return Str(tok.text[1:-1], tok.col)
+        if tok.kind == "op" and tok.text == "(":
+            inner = self.expression()
+            self.expect(")")
+            return inner
+        if tok.kind == "name":
+            if tok.text in ("true", "false"):
+                return Bool(tok.text == "true", tok.col)
+            if tok.text in KEYWORDS:
+                raise ExprError(f"{tok.text!r} cannot start a value", tok.col)
+            if self.tok.kind == "op" and self.tok.text == "(":
+                self.take()
+                args = []
+                if not (self.tok.kind == "op" and self.tok.text == ")"):
+                    args.append(self.expression())
+                    while self.tok.kind == "op" and self.tok.text == ",":
+                        self.take()
+                        args.append(self.expression())
+                self.expect(")")
+                return Call(tok.text, tuple(args), tok.col)
+            return Name(tok.text, tok.col)
+        raise ExprError(f"expected a value, found {self._describe(tok)}", tok.col)
+
+    def effect(self):
+        tok = self.tok
+        if tok.kind == "name" and tok.text == "after":
+            self.take()
+            n = self.take()
+            if n.kind != "num" or "." in n.text or int(n.text) < 1:
+                raise ExprError("'after' needs a whole number of quarters, 1 or more", n.col)
+            self.expect(":")
+            inner = self.effect_body()
+            return Delayed(int(n.text), inner, tok.col)
+        return self.effect_body()
+
+    def effect_body(self):
+        tok = self.take()
+        if tok.kind == "name" and tok.text == "event":
+            ev = self.take()
+            if ev.kind != "name" or ev.text in KEYWORDS:
+                raise ExprError("'event' needs an event id", ev.col)
+            return QueueEvent(ev.text, tok.col)
+        if tok.kind != "name" or tok.text in KEYWORDS:
+            raise ExprError(f"an effect starts with a track name, found {self._describe(tok)}", tok.col)
+        op = self.take()
+        if op.kind != "op" or op.text not in ASSIGN_OPS:
+            hint = " (use '=' to set; '==' compares)" if op.text == "==" else ""
+            raise ExprError(f"expected one of = += -= *= /= after {tok.text!r}{hint}", op.col)
+        return Assign(tok.text, op.text, self.expression(), tok.col)
+
+
+def parse_expression(text: str):
+    p = _Parser(text)
+    return p.finish(p.expression())
+
+
+def parse_effect(text: str):
+    p = _Parser(text)
+    return p.finish(p.effect())
+
+
+# --- checking against declared names ------------------------------------------------------
+
+@attrs.frozen
+class Symbol:
+    """A name an expression may use. `index` is its slot in the value list."""
+
+    name: str
+    type: str
+    index: int
+    writable: bool = True
+    choices: tuple[str, ...] = ()  # allowed values of an enumerated track
+
+
+def did_you_mean(name: str, known) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def type_of(node, symbols: dict[str, Symbol]) -> str:
+    """The type of `node`; raises ExprError naming the first problem."""
+    if isinstance(node, Num):
+        return NUM
+    if isinstance(node, Str):
+        return STR
+    if isinstance(node, Bool):
+        return BOOL
+    if isinstance(node, Name):
+        sym = symbols.get(node.name)
+        if sym is None:
+            raise ExprError(f"unknown name {node.name!r}{did_you_mean(node.name, symbols)}", node.col)
+        return sym.type
+    if isinstance(node, Unary):
+        t = type_of(node.operand, symbols)
+        want = BOOL if node.op == "not" else NUM
+        if t != want:
+            raise ExprError(f"'{node.op}' needs a {want}, got a {t}", node.col)
+        return want
+    if isinstance(node, Call):
+        if node.func not in FUNCTIONS:
+            raise ExprError(f"unknown function {node.func!r}{did_you_mean(node.func, FUNCTIONS)}", node.col)
+        lo, hi = FUNCTIONS[node.func]
+        if len(node.args) < lo or (hi is not None and len(node.args) > hi):
+            count = f"{lo}" if lo == hi else f"at least {lo}"
+            raise ExprError(f"{node.func}() takes {count} arguments, got {len(node.args)}", node.col)
+        for arg in node.args:
+            if type_of(arg, symbols) != NUM:
+                raise ExprError(f"{node.func}() takes numbers", node.col)
+        return NUM
+    if isinstance(node, Binary):
+        lt, rt = type_of(node.left, symbols), type_of(node.right, symbols)
+        if node.op in ("and", "or"):
+            if lt != BOOL or rt != BOOL:
+                raise ExprError(f"'{node.op}' joins conditions, got a {lt if lt != BOOL else rt}", node.col)
+            return BOOL
+        if node.op in ("==", "!="):
+            if lt != rt:
+                raise ExprError(f"cannot compare a {lt} with a {rt}", node.col)
+            _check_enum_literal(node.left, node.right, symbols)
+            _check_enum_literal(node.right, node.left, symbols)
+            return BOOL
+        if lt != NUM or rt != NUM:
+            bad = lt if lt != NUM else rt
+            raise ExprError(f"'{node.op}' needs numbers, got a {bad}", node.col)
+        return BOOL if node.op in ("<", "<=", ">", ">=") else NUM
+    raise ExprError("not a value", getattr(node, "col", 0))
+
+
+def _check_enum_literal(name_node, literal, symbols):
+    if isinstance(name_node, Name) and isinstance(literal, Str):
+        sym = symbols[name_node.name]
+        if sym.choices and literal.value not in sym.choices:
+            raise ExprError(
+                f"{name_node.name} is never {literal.value!r}{did_you_mean(literal.value, sym.choices)}; "
+                f"it is one of {', '.join(sym.choices)}",
+                literal.col,
+            )
+
+
+def check_condition(node, symbols) -> None:
+    t = type_of(node, symbols)
+    if t != BOOL:
+        raise ExprError(f"a condition must be true or false, this is a {t}", getattr(node, "col", 1))
+
+
+def check_number(node, symbols) -> None:
+    t = type_of(node, symbols)
+    if t != NUM:
+        raise ExprError(f"expected a number, this is a {t}", getattr(node, "col", 1))
+
+
+def check_effect(node, symbols, event_ids) -> None:
+    if isinstance(node, Delayed):
+        check_effect(node.effect, symbols, event_ids)
+        return
+    if isinstance(node, QueueEvent):
+        if node.event not in event_ids:
+            raise ExprError(f"unknown event {node.event!r}{did_you_mean(node.event, event_ids)}", node.col)
+        return
+    sym = symbols.get(node.target)
+    if sym is None:
+        raise ExprError(f"unknown track {node.target!r}{did_you_mean(node.target, symbols)}", node.col)
+    if not sym.writable:
+        raise ExprError(f"{node.target!r} cannot be changed by an effect", node.col)
+    value_type = type_of(node.value, symbols)
+    if sym.type == STR:
+        if node.op != "=":
+            raise ExprError(f"{node.target} is a list of states; only '=' can change it", node.col)
+        if not isinstance(node.value, Str):
+            raise ExprError(f"{node.target} must be set to one of: {', '.join(sym.choices)}", node.value.col)
+        _check_enum_literal(Name(node.target, node.col), node.value, symbols)
+    elif value_type != NUM:
+        raise ExprError(f"{node.target} is a number; got a {value_type}", node.col)
+
+
+# --- compiling to closures ----------------------------------------------------------------
+
+def _div(a, b):
+    # Division by zero gives 0 rather than an error mid-game: content cannot crash a class.
+    return a / b if b else 0
+
+
+_BINARY = {
+    "+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b, "/": _div,
+    "<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b, "==": lambda a, b: a == b, "!=": lambda a, b: a != b,
+}
+_FUNCS = {"min": min, "max": max, "abs": abs, "clamp": lambda x, lo, hi: max(lo, min(hi, x))}
+
+
+def compile_value(node, symbols):
+    """A closure `f(values) -> value`; the node must have passed checking."""
+    if isinstance(node, (Num, Str, Bool)):
+        const = node.value
+        return lambda v: const
+    if isinstance(node, Name):
+        i = symbols[node.name].index
+        return lambda v: v[i]
+    if isinstance(node, Unary):
+        f = compile_value(node.operand, symbols)
+        return (lambda v: not f(v)) if node.op == "not" else (lambda v: -f(v))
+    if isinstance(node, Call):
+        fs = [compile_value(a, symbols) for a in node.args]
+        fn = _FUNCS[node.func]
+        return lambda v: fn(*[f(v) for f in fs])
+    if isinstance(node, Binary):
+        lf, rf = compile_value(node.left, symbols), compile_value(node.right, symbols)
+        if node.op == "and":
+            return lambda v: lf(v) and rf(v)
+        if node.op == "or":
+            return lambda v: lf(v) or rf(v)
+        # Fold the common `name OP constant` shape: the hot path of every condition.
+        op = _BINARY[node.op]
+        if isinstance(node.left, Name) and isinstance(node.right, (Num, Str)):
+            i, c = symbols[node.left.name].index, node.right.value
+            return lambda v: op(v[i], c)
+        return lambda v: op(lf(v), rf(v))
+    raise TypeError(f"cannot compile {node!r}")
+
+
+def names_in(node) -> set[str]:
+    """Every name an expression or effect reads or writes."""
+    if isinstance(node, Name):
+        return {node.name}
+    if isinstance(node, Assign):
+        return {node.target} | names_in(node.value)
+    if isinstance(node, Delayed):
+        return names_in(node.effect)
+    out = set()
+    for field in ("operand", "left", "right", "value"):
+        child = getattr(node, field, None)
+        if child is not None and not isinstance(child, (int, float, str, bool)):
+            out |= names_in(child)
+    for arg in getattr(node, "args", ()):
+        out |= names_in(arg)
+    return out
+
+
+def queued_events(tree) -> list[str]:
+    """The events an effect queues (`event X`, `after N: event X`)."""
+    if isinstance(tree, QueueEvent):
+        return [tree.event]
+    if isinstance(tree, Delayed):
+        return queued_events(tree.effect)
+    return []

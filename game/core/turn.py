@@ -1,0 +1,292 @@
+"""The turn function: one quarter's orders in, the next state and what happened out.
+
+A quarter runs the brief's four phases. The news of quarter q is drawn when quarter q-1
+resolves (or by `new_game` for quarter 1), so the state always waits on orders with its
+news known; `play_quarter` then resolves choices and orders, delayed effects, the
+non-player rules and the end conditions, refills budgets, and draws the next news.
+Everything is a pure function of (rules, state, orders): randomness comes from the
+generator stored in the state.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from .model import ALL, Effect, Rules
+from .rng import Stream
+from .state import Change, GameState, IllegalOrder, Order, Outcome, new_state
+
+
+class _Scratch:
+    """Mutable working copy of a state, private to one call of a pure function."""
+
+    __slots__ = ("rules", "v", "quarter", "pending", "queued", "fired", "used", "rng", "n_tracks")
+
+    def __init__(self, rules: Rules, state: GameState):
+        self.rules = rules
+        self.n_tracks = len(state.values)
+        # tracks, then budgets in seat order, then the read-only `quarter` and `ending`
+        self.v = [*state.values, *state.budgets, state.quarter, state.ending]
+        self.quarter = state.quarter
+        self.pending = list(state.pending)
+        self.queued = list(state.queued)
+        self.fired = list(state.fired)
+        self.used = list(state.used)
+        self.rng = Stream(state.rng)
+
+    def name_of(self, index: int) -> str:
+        if index < self.n_tracks:
+            return self.rules.tracks[index].id
+        return f"budget.{self.rules.seats[index - self.n_tracks].id}"
+
+    def apply(self, effect: Effect, changes: list) -> None:
+        if effect.kind == "set":
+            v = self.v
+            i = effect.target
+            old = v[i]
+            new = effect.value(v)
+            if effect.is_number:
+                op = effect.op
+                if op == "+=":
+                    new = old + new
+                elif op == "-=":
+                    new = old - new
+                elif op == "*=":
+                    new = old * new
+                elif op == "/=":
+                    new = old / new if new else old
+                new = round(min(effect.hi, max(effect.lo, new)), effect.precision)
+                if effect.precision == 0:
+                    new = int(new)
+            if new != old:
+                v[i] = new
+                changes.append(Change(self.name_of(i), old, new))
+        elif effect.kind == "queue":
+            self.queued.append((self.quarter + 1, effect.event))
+        else:  # delay
+            inner = effect.inner
+            if inner.kind == "queue":
+                self.queued.append((self.quarter + effect.delay, inner.event))
+            else:
+                self.pending.append((self.quarter + effect.delay, inner.key))
+
+    def apply_all(self, effects, changes: list) -> None:
+        for effect in effects:
+            self.apply(effect, changes)
+
+    def roll(self, odds: float) -> tuple[bool, float | None]:
+        """Odds of 1 or 0 draw nothing, so content without chance never moves the generator."""
+        if odds >= 1:
+            return True, None
+        if odds <= 0:
+            return False, None
+        r = self.rng.random()
+        return r < odds, r
+
+    def freeze(self, state: GameState, **changes) -> GameState:
+        n = self.n_tracks
+        return attrs.evolve(
+            state,
+            values=tuple(self.v[:n]),
+            budgets=tuple(self.v[n:n + len(self.rules.seats)]),
+            rng=self.rng.state,
+            pending=tuple(self.pending),
+            queued=tuple(self.queued),
+            fired=tuple(self.fired),
+            used=tuple(self.used),
+            **changes,
+        )
+
+
+def new_game(rules: Rules, seed: int) -> tuple[GameState, list[Outcome]]:
+    """A fresh game at quarter 1, with quarter 1's news drawn."""
+    state = new_state(rules, seed)
+    s = _Scratch(rules, state)
+    outcomes: list[Outcome] = []
+    news = _draw_news(s, outcomes)
+    return s.freeze(state, news=tuple(news)), outcomes
+
+
+def _odds(fn, v) -> float:
+    return 1.0 if fn is None else max(0.0, min(1.0, float(fn(v))))
+
+
+def _draw_news(s: _Scratch, outcomes: list[Outcome]) -> list[str]:
+    """Phase 1 of quarter `s.quarter`: chained, scheduled, triggered and chance events."""
+    q = s.quarter
+    v = s.v
+    v[-2] = q
+    fired_now: list[str] = []
+    due = [ev for (when, ev) in s.queued if when <= q]
+    s.queued = [(when, ev) for (when, ev) in s.queued if when > q]
+    due_set = set(due)
+    already = set(s.fired)
+    for event in s.rules.events:
+        chained = event.id in due_set
+        if not chained:
+            if event.chained_only or (event.once and event.id in already) or event.id in fired_now:
+                continue
+            if event.quarters and q not in event.quarters:
+                continue
+            if event.when is not None and not event.when(v):
+                continue
+            hit, roll = s.roll(_odds(event.chance, v))
+            if not hit:
+                continue
+        changes: list[Change] = []
+        s.apply_all(event.effects, changes)
+        fired_now.append(event.id)
+        s.fired.append(event.id)
+        outcomes.append(Outcome(q, "news", "event", event.id, event.title, changes=tuple(changes),
+                                visible_to=event.visible_to))
+    return fired_now
+
+
+def check_order(rules: Rules, state: GameState, order: Order) -> None:
+    """Raise IllegalOrder unless `order` is one the seat may give now."""
+    if order.seat not in rules.seat_ids:
+        raise IllegalOrder(f"unknown seat {order.seat!r}")
+    v = [*state.values, *state.budgets, state.quarter, state.ending]
+    seen, cost = set(), 0
+    for action_id in order.actions:
+        try:
+            action = rules.action(action_id)
+        except KeyError:
+            raise IllegalOrder(f"{order.seat}: unknown action {action_id!r}") from None
+        if action.seat != order.seat:
+            raise IllegalOrder(f"{order.seat}: {action_id!r} belongs to {action.seat}")
+        if action_id in seen:
+            raise IllegalOrder(f"{order.seat}: {action_id!r} ordered twice")
+        if action.once and action_id in state.used:
+            raise IllegalOrder(f"{order.seat}: {action_id!r} can be taken only once")
+        if action.requires is not None and not action.requires(v):
+            raise IllegalOrder(f"{order.seat}: {action_id!r} needs {action.requires_text}")
+        seen.add(action_id)
+        cost += action.cost
+    budget = state.budget(rules, order.seat)
+    if cost > budget:
+        raise IllegalOrder(f"{order.seat}: orders cost {cost}, budget is {budget}")
+    for event_id, option_id in order.choices:
+        if event_id not in state.news:
+            raise IllegalOrder(f"{order.seat}: no choice {event_id!r} this quarter")
+        event = rules.event(event_id)
+        if event.choice_seat != order.seat:
+            raise IllegalOrder(f"{order.seat}: the choice in {event_id!r} is not this seat's")
+        if option_id not in {o.id for o in event.options}:
+            raise IllegalOrder(f"{order.seat}: {event_id!r} has no option {option_id!r}")
+
+
+def play_quarter(rules: Rules, state: GameState, orders: dict[str, Order]) -> tuple[GameState, list[Outcome]]:
+    """Resolve one quarter. Seats without an order pass; a missing choice takes option one."""
+    if state.over:
+        raise IllegalOrder(f"the game is over ({state.ending})")
+    for seat, order in orders.items():
+        if seat != order.seat:
+            raise IllegalOrder(f"order for {order.seat!r} filed under {seat!r}")
+        check_order(rules, state, order)
+    s = _Scratch(rules, state)
+    q = state.quarter
+    v = s.v
+    outcomes: list[Outcome] = []
+
+    # Choices offered by this quarter's news, answered alongside the orders.
+    for event_id in state.news:
+        event = rules.event(event_id)
+        if not event.options:
+            continue
+        order = orders.get(event.choice_seat)
+        option = event.option(order.choice(event_id) if order else None)
+        changes: list[Change] = []
+        s.apply_all(option.effects, changes)
+        outcomes.append(Outcome(q, "choice", "option", f"{event_id}:{option.id}", option.label,
+                                seat=event.choice_seat, changes=tuple(changes), visible_to=event.visible_to))
+
+    # Orders, simultaneous: requirements and odds read the state every seat saw.
+    seen = list(v)
+    for seat_index, seat in enumerate(rules.seats):
+        order = orders.get(seat.id)
+        if order is None:
+            continue
+        chosen = set(order.actions)
+        for action in rules.actions:
+            if action.seat != seat.id or action.id not in chosen:
+                continue
+            v[s.n_tracks + seat_index] -= action.cost
+            if action.once:
+                s.used.append(action.id)
+            odds = _odds(action.odds, seen)
+            ok, roll = s.roll(odds)
+            changes = []
+            s.apply_all(action.effects if ok else action.fail_effects, changes)
+            outcomes.append(Outcome(q, "orders", "action", action.id, action.name if ok else (action.fail_text or f"{action.name} failed"),
+                                    seat=seat.id, success=ok, odds=odds, roll=roll, changes=tuple(changes),
+                                    visible_to=ALL if action.public else seat.id))
+
+    # Delayed effects that fall due this quarter, in the order they were scheduled.
+    due = [key for (when, key) in s.pending if when <= q]
+    s.pending = [(when, key) for (when, key) in s.pending if when > q]
+    for key in due:
+        effect = rules.effects_by_key[key]
+        changes = []
+        s.apply(effect, changes)
+        outcomes.append(Outcome(q, "delayed", "effect", key, effect.text, changes=tuple(changes),
+                                visible_to=_delayed_visibility(rules, key)))
+
+    # Non-player rules: the licensing agency and other institutions decide from the state.
+    for rule in rules.rules:
+        if rule.once and rule.id in s.fired:
+            continue
+        if not rule.when(v):
+            continue
+        ok, roll = s.roll(_odds(rule.chance, v))
+        if not ok:
+            continue
+        if rule.once:
+            s.fired.append(rule.id)
+        changes = []
+        s.apply_all(rule.effects, changes)
+        outcomes.append(Outcome(q, "rule", "rule", rule.id, rule.name, changes=tuple(changes),
+                                visible_to=rule.visible_to))
+
+    # End conditions, in content order; time runs out after the last quarter.
+    ending = ""
+    for end in rules.endings:
+        if end.when is not None and end.when(v):
+            ending = end.id
+            break
+    if not ending and q >= rules.quarters:
+        ending = next(e.id for e in rules.endings if e.when is None)
+    if ending:
+        v[-1] = ending
+        outcomes.append(Outcome(q, "end", "ending", ending, rules.ending(ending).title))
+        return s.freeze(state, ending=ending, news=()), outcomes
+
+    # Budgets refill for the next quarter, up to each seat's cap.
+    for i, seat in enumerate(rules.seats):
+        j = s.n_tracks + i
+        v[j] = min(seat.budget_max, v[j] + seat.budget_per_quarter)
+
+    s.quarter = q + 1
+    news = _draw_news(s, outcomes)
+    return s.freeze(state, quarter=q + 1, news=tuple(news)), outcomes
+
+
+def _delayed_visibility(rules: Rules, key: str) -> str:
+    """A delayed effect is seen by whoever saw what scheduled it."""
+    kind, owner = key.split(":")[:2]
+    if kind == "action":
+        action = rules.action(owner)
+        return ALL if action.public else action.seat
+    if kind in ("event", "option"):
+        return rules.event(owner).visible_to
+    if kind == "rule":
+        return next(r.visible_to for r in rules.rules if r.id == owner)
+    return ALL
+
+
+def legal(rules: Rules, state: GameState, order: Order) -> bool:
+    try:
+        check_order(rules, state, order)
+    except IllegalOrder:
+        return False
+    return True

@@ -1,0 +1,78 @@
+"""A game in progress: rules, seats (human or bot), the current state, and its record.
+
+This sits above the pure core: it asks bots for the empty seats' orders, calls the turn
+function, and keeps the history the screens chart and the record a save writes.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from . import __version__
+from .bots import BOTS
+from .core.model import Rules
+from .core.state import GameState, Order, Outcome
+from .core.turn import new_game, play_quarter
+from .core.view import view
+from .saves.record import QuarterRecord, Record
+
+HUMAN = "human"
+
+
+def bot_kind(controller: str) -> str | None:
+    """'bot:random' -> 'random'; 'human' -> None."""
+    return controller.split(":", 1)[1] if controller.startswith("bot:") else None
+
+
+@attrs.define
+class Match:
+    rules: Rules
+    seed: int
+    seats: dict[str, str]  # seat id -> "human" or "bot:<level>"
+    state: GameState
+    record: Record
+    history: list[GameState]  # the state at the start of each quarter played, then the latest
+    log: list[list[Outcome]]  # outcomes of new_game, then of each quarter
+    bots: dict = attrs.field(factory=dict)
+
+    @classmethod
+    def start(cls, rules: Rules, seed: int, seats: dict[str, str], fingerprint: str = "") -> "Match":
+        for seat_id in rules.seat_ids:
+            seats.setdefault(seat_id, "bot:random")
+        state, outcomes = new_game(rules, seed)
+        record = Record(
+            content=fingerprint, scenario=rules.scenario, seed=seed,
+            seats=tuple((s, seats[s]) for s in rules.seat_ids), start_digest=state.digest(),
+            game_version=__version__,
+        )
+        match = cls(rules, seed, dict(seats), state, record, [state], [outcomes])
+        for seat_id, controller in match.seats.items():
+            kind = bot_kind(controller)
+            if kind:
+                match.bots[seat_id] = BOTS[kind](rules, seat_id, seed)
+        return match
+
+    @property
+    def over(self) -> bool:
+        return self.state.over
+
+    def bot_orders(self) -> dict[str, Order]:
+        return {seat: bot.order(view(self.rules, self.state, seat)) for seat, bot in self.bots.items()}
+
+    def play(self, orders: dict[str, Order] | None = None) -> list[Outcome]:
+        """Resolve the current quarter; bots fill the seats with no order given."""
+        given = dict(orders or {})
+        for seat, order in self.bot_orders().items():
+            given.setdefault(seat, order)
+        q = self.state.quarter
+        state, outcomes = play_quarter(self.rules, self.state, given)
+        ordered = tuple(given[s] if s in given else Order(s) for s in self.rules.seat_ids)
+        self.record = self.record.with_quarter(QuarterRecord(q, ordered, state.digest()))
+        self.state = state
+        self.history.append(state)
+        self.log.append(outcomes)
+        return outcomes
+
+    def play_out(self) -> None:
+        while not self.over:
+            self.play()

@@ -1,0 +1,1 @@
+"""Saves: records of games in and out."""

@@ -1,0 +1,79 @@
+"""The record of a game: seed, seats and every order, with a state digest per quarter.
+
+The record is the game: replaying its orders on the same content and seed gives the same
+states, and the digests prove it. It is written as TOML, data only.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from ..core.state import Order
+
+FORMAT_VERSION = 1
+
+
+@attrs.frozen
+class QuarterRecord:
+    quarter: int
+    orders: tuple[Order, ...]  # in seat order
+    digest: str  # the state after this quarter resolved (and the next news was drawn)
+
+
+@attrs.frozen
+class Record:
+    content: str  # fingerprint of the content files
+    scenario: str
+    seed: int
+    seats: tuple[tuple[str, str], ...]  # (seat id, "human" or "bot:<level>")
+    start_digest: str
+    quarters: tuple[QuarterRecord, ...] = ()
+    game_version: str = ""
+    format: int = FORMAT_VERSION
+    parent: str = ""  # the save this game branched from
+    branch_quarter: int = 0
+
+    def with_quarter(self, q: QuarterRecord) -> "Record":
+        return attrs.evolve(self, quarters=self.quarters + (q,))
+
+
+def to_data(record: Record) -> dict:
+    """Plain TOML-ready data; empty optional fields are left out so files stay short."""
+    data = {
+        "format": record.format,
+        "game_version": record.game_version,
+        "content": record.content,
+        "scenario": record.scenario,
+        "seed": record.seed,
+        "start_digest": record.start_digest,
+    }
+    if record.parent:
+        data["parent"] = record.parent
+        data["branch_quarter"] = record.branch_quarter
+    data["seats"] = dict(record.seats)
+    data["quarter"] = [
+        {
+            "quarter": q.quarter,
+            "digest": q.digest,
+            "orders": {
+                o.seat: _order_data(o) for o in q.orders
+            },
+        }
+        for q in record.quarters
+    ]
+    return data
+
+
+def _order_data(order: Order) -> dict:
+    data: dict = {"actions": list(order.actions)}
+    if order.choices:
+        data["choices"] = dict(order.choices)
+    if order.reason:
+        data["reason"] = order.reason
+    return data
+
+
+def to_toml(record: Record) -> str:
+    import tomli_w
+
+    return "# Silicon Curtain saved game: data only. Replay with `python -m game replay FILE`.\n" + tomli_w.dumps(to_data(record))
