@@ -11,7 +11,7 @@ import attrs
 from . import __version__
 from .bots import BOTS
 from .core.model import Rules
-from .core.state import GameState, Order, Outcome
+from .core.state import GameState, Intervention, Order, Outcome
 from .core.turn import new_game, play_quarter
 from .core.view import view
 from .saves.record import QuarterRecord, Record
@@ -59,15 +59,16 @@ class Match:
     def bot_orders(self) -> dict[str, Order]:
         return {seat: bot.order(view(self.rules, self.state, seat)) for seat, bot in self.bots.items()}
 
-    def play(self, orders: dict[str, Order] | None = None) -> list[Outcome]:
+    def play(self, orders: dict[str, Order] | None = None,
+             interventions: tuple[Intervention, ...] = ()) -> list[Outcome]:
         """Resolve the current quarter; bots fill the seats with no order given."""
         given = dict(orders or {})
         for seat, order in self.bot_orders().items():
             given.setdefault(seat, order)
         q = self.state.quarter
-        state, outcomes = play_quarter(self.rules, self.state, given)
+        state, outcomes = play_quarter(self.rules, self.state, given, tuple(interventions))
         ordered = tuple(given[s] if s in given else Order(s) for s in self.rules.seat_ids)
-        self.record = self.record.with_quarter(QuarterRecord(q, ordered, state.digest()))
+        self.record = self.record.with_quarter(QuarterRecord(q, ordered, state.digest(), tuple(interventions)))
         self.state = state
         self.history.append(state)
         self.log.append(outcomes)

@@ -3,37 +3,22 @@
 from __future__ import annotations
 
 from ..core import expr as ex
+from ..core.effects import compile_effect, symbol_table
 from ..core.model import ALL, PUBLIC, Action, Effect, Ending, Event, Objective, Option, Rule, Rules, Seat, Track
 from .schema import Entry, sub_entries
 from .sources import ContentError
 
 
 class _Scenario:
-    def __init__(self, sc: Entry, good: dict[str, list[Entry]], trees: dict):
+    def __init__(self, sc: Entry, good: dict[str, list[Entry]], trees: dict, tracks: tuple[Track, ...]):
         self.sc = sc
-        self.good = good
         self.trees = trees
         self.seat_ids = list(sc.data["seats"])
         self.exclude = set(sc.data.get("exclude", []))
         self.effects_by_key: dict[str, Effect] = {}
         self.problems = []
-        tracks = good["track"]
-        n = len(tracks)
-        self.symbols: dict[str, ex.Symbol] = {}
-        self.bounds: dict[str, tuple] = {}
-        for i, e in enumerate(tracks):
-            d = e.data
-            number = d.get("kind", "number") == "number"
-            self.symbols[e.own_id] = ex.Symbol(e.own_id, ex.NUM if number else ex.STR, i, True,
-                                               tuple(d.get("states", ())))
-            self.bounds[e.own_id] = (d.get("min", 0), d.get("max", 100), d.get("precision", 0), number)
-        seats = {e.own_id: e for e in good["seat"]}
-        for j, sid in enumerate(self.seat_ids):
-            name = f"budget.{sid}"
-            self.symbols[name] = ex.Symbol(name, ex.NUM, n + j)
-            self.bounds[name] = (0, seats[sid].data["budget_max"], 0, True)
-        self.symbols["quarter"] = ex.Symbol("quarter", ex.NUM, n + len(self.seat_ids), writable=False)
-        self.symbols["ending"] = ex.Symbol("ending", ex.STR, n + len(self.seat_ids) + 1, writable=False)
+        budgets = {e.own_id: e.data["budget_max"] for e in good["seat"]}
+        self.symbols, self.bounds = symbol_table(tracks, [(s, budgets[s]) for s in self.seat_ids])
 
     def included(self, e: Entry) -> bool:
         only = e.data.get("scenarios")
@@ -41,6 +26,13 @@ class _Scenario:
 
     def tree(self, e: Entry, field: str, i=None):
         return self.trees[(e.file.name, e.path, field, i)]
+
+    def _missing(self, e: Entry, field: str, tree) -> bool:
+        missing = ex.names_in(tree) - set(self.symbols)
+        if missing:
+            self.problems.append(e.problem(field, f"uses {', '.join(sorted(missing))}, "
+                                                  f"not in scenario {self.sc.own_id}"))
+        return bool(missing)
 
     def value(self, e: Entry, field: str):
         """A compiled condition or number; None when the field is absent."""
@@ -50,40 +42,21 @@ class _Scenario:
         if not isinstance(raw, str):
             return lambda v, c=raw: c
         tree = self.tree(e, field)
-        missing = ex.names_in(tree) - set(self.symbols)
-        if missing:
-            self.problems.append(e.problem(field, f"uses {', '.join(sorted(missing))}, not in scenario {self.sc.own_id}"))
+        if self._missing(e, field, tree):
             return lambda v: 0
         return ex.compile_value(tree, self.symbols)
 
     def effects(self, e: Entry, field: str, key_prefix: str) -> tuple[Effect, ...]:
         out = []
         for i, text in enumerate(e.data.get(field, [])):
-            key = f"{key_prefix}:{field}:{i}"
             tree = self.tree(e, field, i)
-            missing = ex.names_in(tree) - set(self.symbols)
-            if missing:
-                self.problems.append(e.problem(f"{field}[{i + 1}]", f"uses {', '.join(sorted(missing))}, "
-                                                                     f"not in scenario {self.sc.own_id}"))
-                continue
-            out.append(self._effect(tree, key, text))
+            if not self._missing(e, f"{field}[{i + 1}]", tree):
+                out.append(compile_effect(tree, f"{key_prefix}:{field}:{i}", text, self.symbols, self.bounds,
+                                          self.effects_by_key))
         return tuple(out)
-
-    def _effect(self, tree, key: str, text: str) -> Effect:
-        if isinstance(tree, ex.Delayed):
-            inner = self._effect(tree.effect, key, text)
-            self.effects_by_key[key] = inner
-            return Effect(key, text, "delay", delay=tree.quarters, inner=inner)
-        if isinstance(tree, ex.QueueEvent):
-            return Effect(key, text, "queue", event=tree.event)
-        sym = self.symbols[tree.target]
-        lo, hi, precision, number = self.bounds[tree.target]
-        return Effect(key, text, "set", target=sym.index, op=tree.op, value=ex.compile_value(tree.value, self.symbols),
-                      lo=lo, hi=hi, precision=precision, is_number=number)
 
 
 def compile_scenario(sc: Entry, good: dict[str, list[Entry]], trees: dict) -> Rules:
-    s = _Scenario(sc, good, trees)
     start = sc.data.get("start", {})
     tracks = tuple(
         Track(
@@ -95,6 +68,7 @@ def compile_scenario(sc: Entry, good: dict[str, list[Entry]], trees: dict) -> Ru
         )
         for e in good["track"]
     )
+    s = _Scenario(sc, good, trees, tracks)
     seat_entries = {e.own_id: e for e in good["seat"]}
     seats = []
     for sid in s.seat_ids:

@@ -79,6 +79,28 @@ class Order:
 
 
 @attrs.frozen
+class Intervention:
+    """A facilitator's move, recorded with the quarter's orders so a replay repeats it.
+
+    kind "inject": fire `event` from the deck now; "custom": a new event of `title`, `text`
+    and `effects` (effect texts, checked like content); "force": the roll of `action` this
+    quarter succeeds or fails as `success` says; "set": `track` takes `value` after the
+    non-player rules (to override the licensing decision, say).
+    """
+
+    kind: str
+    event: str = ""
+    title: str = ""
+    text: str = ""
+    effects: tuple[str, ...] = ()
+    action: str = ""
+    success: bool = True
+    track: str = ""
+    value: object = None
+    note: str = ""  # the facilitator's reason, for the report
+
+
+@attrs.frozen
 class Change:
     track: str
     before: object

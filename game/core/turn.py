@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import attrs
 
+from .effects import check_track_value, compile_immediate
+from .expr import ExprError
 from .model import ALL, Effect, Rules
 from .rng import Stream
-from .state import Change, GameState, IllegalOrder, Order, Outcome, new_state
+from .state import Change, GameState, IllegalOrder, Intervention, Order, Outcome, new_state
 
 
 class _Scratch:
@@ -176,18 +178,65 @@ def check_order(rules: Rules, state: GameState, order: Order) -> None:
             raise IllegalOrder(f"{order.seat}: {event_id!r} has no option {option_id!r}")
 
 
-def play_quarter(rules: Rules, state: GameState, orders: dict[str, Order]) -> tuple[GameState, list[Outcome]]:
-    """Resolve one quarter. Seats without an order pass; a missing choice takes option one."""
+def check_intervention(rules: Rules, orders: dict[str, Order], item: Intervention) -> tuple[Effect, ...]:
+    """Raise IllegalOrder unless the facilitator's move makes sense now; custom effects compiled."""
+    if item.kind == "inject":
+        if item.event not in {e.id for e in rules.events}:
+            raise IllegalOrder(f"facilitator: no event {item.event!r} in this scenario")
+    elif item.kind == "custom":
+        if not item.title.strip():
+            raise IllegalOrder("facilitator: a custom event needs a title")
+        try:
+            return compile_immediate(rules, item.effects, f"custom:{item.title}")
+        except ExprError as err:
+            raise IllegalOrder(f"facilitator: {err.message}") from None
+    elif item.kind == "force":
+        if not any(item.action in o.actions for o in orders.values()):
+            raise IllegalOrder(f"facilitator: nobody ordered {item.action!r} this quarter")
+    elif item.kind == "set":
+        if item.track not in rules.track_index:
+            raise IllegalOrder(f"facilitator: no track {item.track!r}")
+        problem = check_track_value(rules.track(item.track), item.value)
+        if problem:
+            raise IllegalOrder(f"facilitator: {problem}")
+    else:
+        raise IllegalOrder(f"facilitator: unknown intervention {item.kind!r}")
+    return ()
+
+
+def play_quarter(rules: Rules, state: GameState, orders: dict[str, Order],
+                 interventions: tuple[Intervention, ...] = ()) -> tuple[GameState, list[Outcome]]:
+    """Resolve one quarter. Seats without an order pass; a missing choice takes option one.
+
+    A facilitator's interventions apply in place: injected and custom events before the
+    orders, forced rolls during them, set tracks after the non-player rules.
+    """
     if state.over:
         raise IllegalOrder(f"the game is over ({state.ending})")
     for seat, order in orders.items():
         if seat != order.seat:
             raise IllegalOrder(f"order for {order.seat!r} filed under {seat!r}")
         check_order(rules, state, order)
+    custom = [check_intervention(rules, orders, item) for item in interventions]
+    forced = {item.action: item.success for item in interventions if item.kind == "force"}
     s = _Scratch(rules, state)
     q = state.quarter
     v = s.v
     outcomes: list[Outcome] = []
+
+    # The facilitator's events, before anyone's orders land.
+    for item, effects in zip(interventions, custom):
+        if item.kind not in ("inject", "custom"):
+            continue
+        changes: list[Change] = []
+        if item.kind == "inject":
+            event = rules.event(item.event)
+            s.apply_all(event.effects, changes)
+            s.fired.append(event.id)
+            outcomes.append(Outcome(q, "facilitator", "event", event.id, event.title, changes=tuple(changes)))
+        else:
+            s.apply_all(effects, changes)
+            outcomes.append(Outcome(q, "facilitator", "event", "custom", item.title, changes=tuple(changes)))
 
     # Choices offered by this quarter's news, answered alongside the orders.
     for event_id in state.news:
@@ -216,6 +265,8 @@ def play_quarter(rules: Rules, state: GameState, orders: dict[str, Order]) -> tu
                 s.used.append(action.id)
             odds = _odds(action.odds, seen)
             ok, roll = s.roll(odds)
+            # A forced outcome still draws its roll, so the rest of the game's luck is unchanged.
+            ok = forced.get(action.id, ok)
             changes = []
             s.apply_all(action.effects if ok else action.fail_effects, changes)
             outcomes.append(Outcome(q, "orders", "action", action.id, action.name if ok else (action.fail_text or f"{action.name} failed"),
@@ -247,6 +298,16 @@ def play_quarter(rules: Rules, state: GameState, orders: dict[str, Order]) -> tu
         s.apply_all(rule.effects, changes)
         outcomes.append(Outcome(q, "rule", "rule", rule.id, rule.name, changes=tuple(changes),
                                 visible_to=rule.visible_to))
+
+    # The facilitator overrides a decision: after the rules, before the endings read it.
+    for item in interventions:
+        if item.kind == "set":
+            i = rules.track_index[item.track]
+            if v[i] != item.value:
+                change = Change(item.track, v[i], item.value)
+                v[i] = item.value
+                outcomes.append(Outcome(q, "facilitator", "set", item.track,
+                                        f"{rules.track(item.track).name} set to {item.value}", changes=(change,)))
 
     # End conditions, in content order; time runs out after the last quarter.
     ending = ""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import attrs
 
-from ..core.state import Order
+from ..core.state import Intervention, Order
 
 FORMAT_VERSION = 1
 
@@ -18,6 +18,7 @@ class QuarterRecord:
     quarter: int
     orders: tuple[Order, ...]  # in seat order
     digest: str  # the state after this quarter resolved (and the next news was drawn)
+    interventions: tuple[Intervention, ...] = ()  # the facilitator's, in the order made
 
 
 @attrs.frozen
@@ -58,6 +59,7 @@ def to_data(record: Record) -> dict:
             "orders": {
                 o.seat: _order_data(o) for o in q.orders
             },
+            **({"intervention": [_intervention_data(i) for i in q.interventions]} if q.interventions else {}),
         }
         for q in record.quarters
     ]
@@ -70,6 +72,19 @@ def _order_data(order: Order) -> dict:
         data["choices"] = dict(order.choices)
     if order.reason:
         data["reason"] = order.reason
+    return data
+
+
+def _intervention_data(item: Intervention) -> dict:
+    """Only the fields this kind uses, so a save reads as what the facilitator did."""
+    fields = {"inject": ("event",), "custom": ("title", "text", "effects"), "force": ("action", "success"),
+              "set": ("track", "value")}[item.kind]
+    data = {"kind": item.kind}
+    for name in fields:
+        value = getattr(item, name)
+        data[name] = list(value) if isinstance(value, tuple) else value
+    if item.note:
+        data["note"] = item.note
     return data
 
 
