@@ -75,6 +75,8 @@ def load(root: Path | str = DEFAULT_CONTENT) -> Content:
     """Read, check and compile the content under `root`; raise ContentError listing every problem."""
     root = Path(root)
     files, problems, fingerprint = read_folder(root)
+    if problems:  # a file we could not read would make every cross-reference look wrong
+        raise ContentError(problems)
     entries = entries_of(files, problems)
     good: dict[str, list[Entry]] = {k: [] for k in KINDS}
     for kind in KINDS:

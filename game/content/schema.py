@@ -92,7 +92,13 @@ class Entry:
         return f"{self.parent}.{self.own_id}" if self.parent else self.own_id
 
     def problem(self, field: str, message: str) -> Problem:
-        line = self.file.lines.of(self.path, field if field in self.data else None)
+        """`field` may be `effects[2]` (an item of a list) or `start.tension` (a sub-table key)."""
+        base = field.split("[")[0]
+        if "." in base and base.split(".")[0] in self.data:
+            sub, key = base.split(".", 1)
+            line = self.file.lines.of(self.path + (sub, 0), key)
+        else:
+            line = self.file.lines.of(self.path, base if base in self.data else None)
         return Problem(self.file.name, line, self.id, field, message)
 
 

@@ -1,0 +1,185 @@
+"""Broken content: every problem is reported as FILE:LINE: entry ID: field: message."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.content import ContentError, load
+
+MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
+ROOT = Path(__file__).resolve().parents[2]
+LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+): entry (?P<entry>\S+): (?P<field>\S+): (?P<message>.+)$")
+
+
+@pytest.fixture
+def world(tmp_path):
+    """A writable copy of the small valid world, named 'mini' so messages read 'mini/...'."""
+    root = tmp_path / "mini"
+    shutil.copytree(MINI, root)
+    return root
+
+
+def edit(root: Path, rel: str, old: str, new: str, count: int = 1) -> None:
+    path = root / rel
+    text = path.read_text()
+    assert old in text, f"fixture changed: {old!r} not in {rel}"
+    path.write_text(text.replace(old, new, count))
+
+
+def problems(root: Path) -> list[str]:
+    with pytest.raises(ContentError) as err:
+        load(root)
+    lines = [str(p) for p in err.value.problems]
+    for line in lines:
+        assert LINE.match(line), line
+    return lines
+
+
+def line_of(root: Path, rel: str, needle: str, nth: int = 1) -> int:
+    hits = [i for i, text in enumerate((root / rel).read_text().splitlines(), start=1) if needle in text]
+    return hits[nth - 1]
+
+
+def test_the_valid_world_loads(world):
+    content = load(world)
+    assert set(content.scenarios) == {"mini"}
+
+
+def test_toml_syntax_error(world):
+    edit(world, "actions/actions.toml", 'name = "Ship chips"', 'name = "Ship chips')
+    (msg,) = problems(world)
+    assert msg.startswith(f"mini/actions/actions.toml:{line_of(world, 'actions/actions.toml', 'Ship chips')}: entry -: -: TOML syntax")
+
+
+def test_unknown_track_in_an_expression_with_did_you_mean(world):
+    edit(world, "actions/actions.toml", '"quota -= 10"', '"qouta -= 10"')
+    (msg,) = problems(world)
+    line = line_of(world, "actions/actions.toml", "qouta")
+    assert msg.startswith(f"mini/actions/actions.toml:{line}: entry cut_quota: effects[1]: unknown track 'qouta'")
+    assert "(did you mean 'quota'?)" in msg
+
+
+def test_bad_condition_names_entry_field_and_column(world):
+    edit(world, "rules.toml", "diversion >= 50", "diversion >= ")
+    (msg,) = problems(world)
+    assert "entry agency_revokes: when: expected a value, found the end (at column" in msg
+
+
+def test_duplicate_id(world):
+    edit(world, "events/events.toml", 'id = "rumour"', 'id = "opening"')
+    msgs = problems(world)
+    second = line_of(world, "events/events.toml", 'id = "opening"', 2)
+    assert any(f"mini/events/events.toml:{second}: entry opening: id: "
+               "duplicate event id (first at mini/events/events.toml:" in m for m in msgs)
+
+
+def test_wrong_type(world):
+    edit(world, "actions/actions.toml", "cost = 2\neffects = [\"tension += 10\"]", 'cost = "two"\neffects = ["tension += 10"]')
+    (msg,) = problems(world)
+    line = line_of(world, "actions/actions.toml", 'cost = "two"')
+    assert msg == f"mini/actions/actions.toml:{line}: entry hearing: cost: expected a whole number, got the text 'two'"
+
+
+def test_dangling_references(world):
+    edit(world, "actions/actions.toml", 'seat = "regulator"', 'seat = "regulatr"')
+    edit(world, "events/events.toml", '"after 2: event trial"', '"after 2: event trail"')
+    msgs = problems(world)
+    assert any("entry cut_quota: seat: unknown seat 'regulatr' (did you mean 'regulator'?)" in m for m in msgs)
+    assert any("entry smuggling: effects[2]: unknown event 'trail' (did you mean 'trial'?)" in m for m in msgs)
+    # and the event nothing queues any more is unreachable
+    assert any("entry trial: id: unreachable" in m for m in msgs)
+
+
+def test_missing_field(world):
+    edit(world, "events/events.toml", 'title = "Market rumour"\n', "")
+    (msg,) = problems(world)
+    assert re.match(r"mini/events/events.toml:\d+: entry rumour: title: missing \(required\)", msg)
+
+
+def test_unknown_field_suggests_the_right_one(world):
+    edit(world, "actions/actions.toml", "cost = 1\nrequires", "cots = 1\nrequires")
+    msgs = problems(world)
+    assert any("entry lobby: cots: unknown field (did you mean 'cost'?)" in m for m in msgs)
+    assert any("entry lobby: cost: missing (required)" in m for m in msgs)
+
+
+def test_non_utf8_bytes(world):
+    path = world / "tracks.toml"
+    line = line_of(world, "tracks.toml", "Tension")
+    path.write_bytes(path.read_bytes().replace(b"Tension", b"Tens\xe9on"))
+    (msg,) = problems(world)
+    assert msg.startswith(f"mini/tracks.toml:{line}: entry -: -: not UTF-8")
+
+
+def test_empty_folder(tmp_path):
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(ContentError) as err:
+        load(tmp_path / "empty")
+    assert "no .toml content files" in str(err.value.problems[0])
+
+
+def test_every_problem_is_reported_not_just_the_first(world):
+    edit(world, "actions/actions.toml", '"quota -= 10"', '"qouta -= 10"')
+    edit(world, "events/events.toml", 'chance = 0.3', 'chance = 1.5')
+    edit(world, "tracks.toml", 'start = "pending"', 'start = "pendng"')
+    msgs = problems(world)
+    assert len(msgs) == 3
+    assert any("entry rumour: chance: expected a number from 0 to 1" in m for m in msgs)
+    assert any("entry licence: start: 'pendng' is not one of its states (did you mean 'pending'?)" in m for m in msgs)
+
+
+def test_player_facing_odds_may_not_read_hidden_tracks(world):
+    edit(world, "actions/actions.toml", 'odds = "1 - tension / 200"', 'odds = "1 - diversion / 200"')
+    (msg,) = problems(world)
+    assert "entry summit: odds: reads 'diversion', which the regulator seat cannot see" in msg
+
+
+def test_enum_values_are_checked(world):
+    edit(world, "actions/actions.toml", "effects = ['licence = \"approved\"']", "effects = ['licence = \"aproved\"']")
+    (msg,) = problems(world)
+    assert "licence is never 'aproved' (did you mean 'approved'?)" in msg
+
+
+def test_scenario_start_and_timeout_ending(world):
+    edit(world, "rules.toml", "tension = 40", "tensoin = 40")
+    edit(world, "rules.toml", 'text = "The exercise ends."', 'text = "The exercise ends."\nwhen = "quarter > 5"')
+    msgs = problems(world)
+    assert any("entry mini: start.tensoin: unknown track 'tensoin' (did you mean 'tension'?)" in m for m in msgs)
+    assert any("entry mini: id: needs exactly one ending without `when`" in m for m in msgs)
+
+
+def test_single_brackets_are_explained(world):
+    edit(world, "rules.toml", "[[rule]]", "[rule]")
+    (msg,) = problems(world)
+    assert "write [[rule]] (a list of entries), not [rule]" in msg
+
+
+def test_cli_prints_one_line_a_problem_and_exits_1_without_traceback(world):
+    edit(world, "actions/actions.toml", '"quota -= 10"', '"qouta -= 10"')
+    edit(world, "events/events.toml", 'title = "Market rumour"\n', "")
+    result = subprocess.run([sys.executable, "-m", "game", "validate", "--content", str(world)],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert [bool(LINE.match(line)) for line in lines] == [True, True, False]
+    assert lines[-1] == "2 problem(s); nothing was played"
+
+
+def test_cli_summary_on_shipped_content():
+    result = subprocess.run([sys.executable, "-m", "game", "validate"], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert "content OK" in result.stdout and "scenario   h200" in result.stdout
+
+
+def test_missing_content_folder_is_one_line(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "game", "validate", "--content", str(tmp_path / "nope")],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 1 and "content folder not found" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,122 @@
+"""Invariants of the rules core over many random games (hypothesis)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from game.bots import RandomBot
+from game.core import new_game, play_quarter, view
+from game.core.options import action_choices
+from game.core.state import Order
+
+ROOT = Path(__file__).resolve().parents[2]
+FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def random_orders(rules, state, data):
+    """Any legal order a seat could give: hypothesis picks the actions and the answers."""
+    orders = {}
+    for seat in rules.seat_ids:
+        seat_view = view(rules, state, seat)
+        budget = seat_view.budget
+        picks = []
+        for choice in action_choices(rules, seat_view):
+            if choice.available and choice.action.cost <= budget and data.draw(st.booleans()):
+                picks.append(choice.action.id)
+                budget -= choice.action.cost
+        answers = tuple((e, data.draw(st.sampled_from([o.id for o in rules.event(e).options])))
+                        for e in seat_view.choices)
+        orders[seat] = Order(seat, tuple(picks), answers)
+    return orders
+
+
+def assert_in_bounds(rules, state):
+    for track, value in zip(rules.tracks, state.values):
+        if track.is_number:
+            assert track.min <= value <= track.max, (track.id, value)
+            if track.precision == 0:
+                assert isinstance(value, int), (track.id, value)
+        else:
+            assert value in track.states, (track.id, value)
+    for seat, budget in zip(rules.seats, state.budgets):
+        assert 0 <= budget <= seat.budget_max
+
+
+def play_random(rules, seed, data):
+    state, _ = new_game(rules, seed)
+    digests, orders_log = [state.digest()], []
+    while not state.over:
+        orders = random_orders(rules, state, data)
+        orders_log.append(orders)
+        state, _ = play_quarter(rules, state, orders)
+        assert_in_bounds(rules, state)
+        digests.append(state.digest())
+    return state, digests, orders_log
+
+
+@FAST
+@given(seed=st.integers(min_value=-2**63, max_value=2**63), data=st.data())
+def test_tracks_stay_in_bounds_and_replays_match(mini, seed, data):
+    state, digests, orders_log = play_random(mini, seed, data)
+    assert state.over and 1 <= state.quarter <= mini.quarters
+    # The same (content, seed, orders) gives the same states, digest for digest.
+    replay, _ = new_game(mini, seed)
+    again = [replay.digest()]
+    for orders in orders_log:
+        replay, _ = play_quarter(mini, replay, orders)
+        again.append(replay.digest())
+    assert again == digests
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(min_value=0, max_value=10**9), data=st.data())
+def test_shipped_scenarios_stay_in_bounds(seed, data):
+    from game.content import load
+
+    content = _shipped()
+    for rules in content.scenarios.values():
+        play_random(rules, seed, data)
+
+
+def _shipped(cache={}):
+    from game.content import load
+
+    if "c" not in cache:
+        cache["c"] = load(ROOT / "content")
+    return cache["c"]
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(min_value=0, max_value=10**6))
+def test_bots_are_deterministic_under_a_seed(seed):
+    rules = _shipped().scenario("h200")
+
+    def run():
+        state, _ = new_game(rules, seed)
+        bots = {s: RandomBot(rules, s, seed) for s in rules.seat_ids}
+        out = []
+        while not state.over:
+            state, _ = play_quarter(rules, state, {s: b.order(view(rules, state, s)) for s, b in bots.items()})
+            out.append(state.digest())
+        return out
+
+    assert run() == run()
+
+
+def test_saves_are_byte_identical_across_processes_and_hash_seeds(tmp_path):
+    files = []
+    for i, hash_seed in enumerate(("0", "12345")):
+        path = tmp_path / f"{i}.toml"
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        subprocess.run([sys.executable, "-m", "game", "simulate", "--scenario", "h200", "--games", "1",
+                        "--seed", "7", "--save", str(path)], check=True, cwd=ROOT, env=env,
+                       capture_output=True)
+        files.append(path.read_bytes())
+    assert files[0] == files[1]
+    assert b'scenario = "h200"' in files[0] and b"digest" in files[0]
