@@ -1,0 +1,36 @@
+"""The after-action report: a finished game as Markdown or as one self-contained HTML file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .build import Report, build
+
+FORMATS = ("md", "html")
+
+
+def render(match, fmt: str) -> str:
+    """The report of `match` as text in `fmt` ("md" or "html")."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown report format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    report = build(match)
+    if fmt == "md":
+        from .markdown import render as to_markdown
+
+        return to_markdown(report)
+    from .html import render as to_html
+
+    return to_html(report)
+
+
+def write_report(match, path: Path | str, fmt: str | None = None) -> Path:
+    """Write the report atomically; the format defaults to the file's suffix (.md or .html)."""
+    from ..saves.files import atomic_write
+
+    path = Path(path)
+    fmt = fmt or ("html" if path.suffix.lower() in (".html", ".htm") else "md")
+    atomic_write(path, render(match, fmt))
+    return path
+
+
+__all__ = ["FORMATS", "Report", "build", "render", "write_report"]

@@ -1,0 +1,304 @@
+"""The after-action report as plain values, gathered from a finished (or paused) Match.
+
+The report is the debrief's view: seat None, so every track, order and roll is revealed,
+each marked with who could see it at the time. Renderers (`markdown`, `html`) only format
+these values; nothing here knows about either format.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from ..core.model import ALL, HIDDEN, PUBLIC, Rules
+from ..core.scoring import SeatScore, score, winner
+from ..core.state import Intervention, Order, Outcome
+
+# Content writes each `happened` as a sentence starting with this; under a heading of the
+# same name the prefix only repeats it.
+_HAPPENED_PREFIX = "what really happened:"
+
+
+@attrs.frozen
+class Move:
+    """One track's change, formatted for reading."""
+
+    track: str  # the track's name
+    before: str
+    after: str
+    private: str = ""  # "" for public tracks, else who sees it ("hidden", "vendor only")
+
+
+@attrs.frozen
+class Happening:
+    """One line of a quarter's timeline."""
+
+    phase: str  # news, facilitator, choice, orders, delayed, rule, end
+    who: str  # the acting seat's name, or "" for the world
+    text: str
+    detail: str = ""  # odds and roll, or "forced by the facilitator"
+    moves: tuple[Move, ...] = ()
+    private: str = ""  # "" when everyone saw it, else who did
+
+
+@attrs.frozen
+class SeatOrders:
+    seat: str
+    name: str
+    controller: str  # "human" or "bot:<level>"
+    actions: tuple[str, ...]  # action names, with the result of each
+    choices: tuple[str, ...]  # "event title: option label"
+    reason: str  # a bot's reason; "" for people
+
+
+@attrs.frozen
+class Quarter:
+    number: int
+    label: str  # "2026-Q1"
+    news: tuple[Happening, ...]
+    interventions: tuple[str, ...]  # what the facilitator did, in words
+    orders: tuple[SeatOrders, ...]  # in seat order
+    results: tuple[Happening, ...]  # everything after the news, in the order it happened
+
+
+@attrs.frozen
+class Series:
+    """A main track over the game: one point at the start of each quarter, then the end."""
+
+    track: str
+    name: str
+    kind: str  # number or state
+    unit: str
+    lo: float
+    hi: float
+    states: tuple[str, ...]
+    labels: tuple[str, ...]
+    values: tuple
+    marks: tuple[int, ...] = ()  # quarters in which the facilitator intervened
+
+
+@attrs.frozen
+class Fact:
+    """What really happened behind something that happened in the game."""
+
+    kind: str  # action, event, ending
+    title: str
+    first: str  # where it first appeared: "Q3, Vendor CEO"
+    happened: str
+    source: str
+
+
+@attrs.frozen
+class SeatSummary:
+    seat: str
+    name: str
+    role: str
+    controller: str
+    score: SeatScore
+
+
+@attrs.frozen
+class Report:
+    scenario: str
+    name: str
+    intro: str
+    seed: int
+    content: str  # content fingerprint
+    quarters_played: int
+    quarters_total: int
+    over: bool
+    ending: str  # the ending's title, "" while the game goes on
+    ending_text: str
+    seats: tuple[SeatSummary, ...]
+    winner: str  # seat name; "" for a draw
+    quarters: tuple[Quarter, ...]
+    series: tuple[Series, ...]
+    facts: tuple[Fact, ...]
+    questions: tuple[str, ...]
+    source: str
+    interventions: int
+
+
+def build(match) -> Report:
+    """Everything the report shows, from the match's history, log and record."""
+    rules: Rules = match.rules
+    state = match.state
+    outcomes = [o for quarter in match.log for o in quarter]
+    records = match.record.quarters
+    scores = score(rules, state)
+    top = winner(scores)
+    seats = tuple(
+        SeatSummary(s.id, s.name, s.role, match.seats.get(s.id, ""), scores[s.id]) for s in rules.seats
+    )
+    quarters = tuple(_quarter(rules, rec, outcomes, match.seats) for rec in records)
+    ending = rules.ending(state.ending) if state.ending else None
+    return Report(
+        scenario=rules.scenario,
+        name=rules.name,
+        intro=rules.intro.strip(),
+        seed=match.seed,
+        content=match.record.content,
+        quarters_played=len(records),
+        quarters_total=rules.quarters,
+        over=state.over,
+        ending=ending.title if ending else "",
+        ending_text=ending.text.strip() if ending else "",
+        seats=seats,
+        winner=rules.seat(top).name if top else "",
+        quarters=quarters,
+        series=_series(rules, match.history, records),
+        facts=_facts(rules, outcomes, state.ending),
+        questions=tuple(rules.questions),
+        source=rules.source,
+        interventions=sum(len(r.interventions) for r in records),
+    )
+
+
+def _quarter(rules: Rules, rec, outcomes: list[Outcome], controllers: dict) -> Quarter:
+    q = rec.quarter
+    forced = {i.action: i.success for i in rec.interventions if i.kind == "force"}
+    mine = [o for o in outcomes if o.quarter == q]
+    return Quarter(
+        number=q,
+        label=rules.quarter_label(q),
+        news=tuple(_happening(rules, o, forced) for o in mine if o.phase == "news"),
+        interventions=tuple(describe_intervention(rules, i) for i in rec.interventions),
+        orders=tuple(_orders(rules, o, mine, controllers) for o in rec.orders),
+        results=tuple(_happening(rules, o, forced) for o in mine if o.phase != "news"),
+    )
+
+
+def _orders(rules: Rules, order: Order, outcomes: list[Outcome], controllers: dict) -> SeatOrders:
+    seat = rules.seat(order.seat)
+    results = {o.id: o for o in outcomes if o.phase == "orders" and o.seat == order.seat}
+    actions = []
+    for action_id in order.actions:
+        name = rules.action(action_id).name
+        done = results.get(action_id)
+        if done is not None and not done.success:
+            name += " (failed)"
+        actions.append(name)
+    choices = []
+    for event_id, option_id in order.choices:
+        event = rules.event(event_id)
+        option = event.option(option_id)
+        choices.append(f"{event.title}: {option.label if option else option_id}")
+    return SeatOrders(seat.id, seat.name, controllers.get(seat.id, ""), tuple(actions), tuple(choices),
+                      order.reason)
+
+
+def _happening(rules: Rules, o: Outcome, forced: dict[str, bool]) -> Happening:
+    who = rules.seat(o.seat).name if o.seat else ""
+    detail = ""
+    if o.phase == "orders":
+        if o.id in forced:
+            detail = f"forced to {'succeed' if forced[o.id] else 'fail'} by the facilitator"
+        elif o.roll is not None:
+            detail = f"odds {o.odds:.0%}, rolled {o.roll:.2f}: {'success' if o.success else 'failure'}"
+    elif o.phase == "facilitator":
+        detail = "by the facilitator"
+    text = o.text
+    if o.phase == "delayed":
+        text = _delayed_text(rules, o.id, o.text)
+    elif o.phase == "end":
+        text = f"Ending: {o.text}"
+    elif o.phase == "choice":
+        text = f"{rules.event(o.id.split(':', 1)[0]).title}: chose {o.text}"
+    private = _who_saw(rules, o.visible_to)
+    # A move's own tag only when it says more than the line's: "hidden" under a public line.
+    moves = tuple(attrs.evolve(m, private="") if m.private == private else m
+                  for m in (_move(rules, c) for c in o.changes))
+    return Happening(o.phase, who, text, detail, moves, private)
+
+
+def _delayed_text(rules: Rules, key: str, text: str) -> str:
+    """'after 1: diversion += 10' -> 'Later effect of Ship chips: diversion += 10'."""
+    kind, owner = (key.split(":") + ["", ""])[:2]
+    names = {"action": lambda: rules.action(owner).name, "event": lambda: rules.event(owner).title,
+             "option": lambda: rules.event(owner).title,
+             "rule": lambda: next(r.name for r in rules.rules if r.id == owner)}
+    effect = text.split(":", 1)[1].strip() if text.startswith("after ") and ":" in text else text
+    try:
+        return f"Later effect of {names[kind]()}: {effect}"
+    except (KeyError, StopIteration):
+        return text
+
+
+def _move(rules: Rules, change) -> Move:
+    if change.track.startswith("budget."):
+        seat = rules.seat(change.track.split(".", 1)[1])
+        return Move(f"{seat.name}'s budget", str(change.before), str(change.after), f"{seat.name} only")
+    track = rules.track(change.track)
+    return Move(track.name, track.format(change.before), track.format(change.after),
+                _who_saw(rules, track.visibility))
+
+
+def _who_saw(rules: Rules, visibility: str) -> str:
+    if visibility in (ALL, PUBLIC):
+        return ""
+    if visibility == HIDDEN:
+        return "hidden"
+    return f"{rules.seat(visibility).name} only"
+
+
+def describe_intervention(rules: Rules, item: Intervention) -> str:
+    """One line saying what the facilitator did; the note follows in brackets."""
+    if item.kind == "inject":
+        text = f"Injected event: {rules.event(item.event).title}"
+    elif item.kind == "custom":
+        effects = "; ".join(item.effects)
+        text = f"Custom event: {item.title}" + (f". {item.text}" if item.text else "")
+        text += f" ({effects})" if effects else ""
+    elif item.kind == "force":
+        action = rules.action(item.action)
+        text = f"Forced {rules.seat(action.seat).name}'s {action.name} to {'succeed' if item.success else 'fail'}"
+    elif item.kind == "set":
+        track = rules.track(item.track)
+        text = f"Set {track.name} to {track.format(item.value)}"
+    else:  # the core refuses other kinds; a report still says what it was given
+        text = f"{item.kind} intervention"
+    return f"{text} [{item.note}]" if item.note else text
+
+
+def _series(rules: Rules, history, records) -> tuple[Series, ...]:
+    n = len(history)
+    labels = tuple(f"Q{i + 1}" if i < n - 1 else "end" for i in range(n))
+    marks = tuple(r.quarter for r in records if r.interventions)
+    out = []
+    for i, track in enumerate(rules.tracks):
+        if not track.main:
+            continue
+        out.append(Series(track.id, track.name, track.kind, track.unit, track.min, track.max, tuple(track.states),
+                          labels, tuple(s.values[i] for s in history), marks))
+    return tuple(out)
+
+
+def _facts(rules: Rules, outcomes: list[Outcome], ending_id: str) -> tuple[Fact, ...]:
+    """Each action, event and ending that appeared in the game and has a real story, once."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for o in outcomes:
+        if o.kind == "action":
+            entry, kind = rules.action(o.id), "action"
+            title, where = entry.name, f"Q{o.quarter}, {rules.seat(entry.seat).name}"
+        elif o.kind == "event" and o.id != "custom":
+            entry, kind = rules.event(o.id), "event"
+            title, where = entry.title, f"Q{o.quarter}"
+        else:
+            continue
+        if (kind, o.id) in seen or not (entry.happened or entry.source):
+            continue
+        seen.add((kind, o.id))
+        out.append(Fact(kind, title, where, strip_prefix(entry.happened), entry.source))
+    if ending_id:
+        end = rules.ending(ending_id)
+        if end.happened:
+            out.append(Fact("ending", end.title, "the ending", strip_prefix(end.happened), ""))
+    return tuple(out)
+
+
+def strip_prefix(text: str) -> str:
+    text = text.strip()
+    if text.lower().startswith(_HAPPENED_PREFIX):
+        text = text[len(_HAPPENED_PREFIX):].strip()
+        text = text[:1].upper() + text[1:]
+    return text

@@ -1,0 +1,172 @@
+"""The report as Markdown: readable as plain text, and rendered by any Markdown viewer.
+
+Charts become a table of values per quarter with a text sparkline beside each track.
+"""
+
+from __future__ import annotations
+
+from .build import Happening, Report, Series
+
+BLOCKS = "▁▂▃▄▅▆▇█"
+
+
+def cell(text: str) -> str:
+    """Safe inside a table cell: no pipe ends the cell early, no newline ends the row."""
+    return " ".join(str(text).split()).replace("|", "\\|") or " "
+
+
+def sparkline(series: Series) -> str:
+    """One block per point on the track's own scale (states: one level per state)."""
+    if series.kind == "number":
+        lo, hi = series.lo, series.hi
+        levels = [(float(v) - lo) / (hi - lo) if hi > lo else 0.0 for v in series.values]
+    else:
+        top = max(len(series.states) - 1, 1)
+        levels = [series.states.index(v) / top if v in series.states else 0.0 for v in series.values]
+    return "".join(BLOCKS[min(len(BLOCKS) - 1, max(0, round(f * (len(BLOCKS) - 1))))] for f in levels)
+
+
+def _value(series: Series, value) -> str:
+    if series.kind != "number":
+        return str(value)
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _moves(h: Happening) -> str:
+    parts = [f"{m.track} {m.before} → {m.after}" + (f" ({m.private})" if m.private else "") for m in h.moves]
+    return f" — {'; '.join(parts)}" if parts else ""
+
+
+def _line(h: Happening) -> str:
+    who = f"**{h.who}**: " if h.who else ""
+    seen = f" *({h.private})*" if h.private else ""
+    detail = f" ({h.detail})" if h.detail else ""
+    return f"- {who}{h.text}{detail}{seen}{_moves(h)}"
+
+
+def render(report: Report) -> str:
+    out: list[str] = []
+    add = out.append
+    add(f"# After-action report: {report.name}")
+    add("")
+    played = f"{report.quarters_played} of {report.quarters_total} quarters played"
+    add(f"Scenario `{report.scenario}`, seed {report.seed}, {played}."
+        + (f" Content fingerprint `{report.content[:12]}`." if report.content else ""))
+    if report.interventions:
+        add(f"The facilitator intervened {report.interventions} time(s); each is marked in the timeline.")
+    add("")
+    if report.intro:
+        out.extend(f"> {line}".rstrip() for line in report.intro.splitlines())
+        add("")
+
+    add("## Ending and scores")
+    add("")
+    if report.over:
+        add(f"**{report.ending}.** {report.ending_text}")
+    else:
+        add(f"**The game is still going** after {report.quarters_played} quarters: scores are as if it ended now.")
+    add("")
+    add(f"Winner: **{report.winner}** (highest share of its possible points)." if report.winner
+        else "Winner: none, the top seats are tied.")
+    add("")
+    add("| Seat | Played by | Points | Share |")
+    add("| --- | --- | ---: | ---: |")
+    for s in report.seats:
+        add(f"| {cell(s.name)} | {cell(s.controller)} | {s.score.points:g} / {s.score.max:g} | {s.score.share:.0%} |")
+    add("")
+    for s in report.seats:
+        add(f"### {s.name}: objectives")
+        add("")
+        add("| Objective | Points | Max |")
+        add("| --- | ---: | ---: |")
+        for o in s.score.objectives:
+            add(f"| {cell(o.text)} | {o.points:g} | {o.max:g} |")
+        add("")
+
+    add("## Main tracks")
+    add("")
+    if report.series:
+        labels = report.series[0].labels
+        add("Each value is the track at the start of that quarter (after its news); *end* is the final state.")
+        add("")
+        add("| Track | Trend | " + " | ".join(labels) + " |")
+        add("| --- | --- | " + " | ".join("---:" for _ in labels) + " |")
+        for s in report.series:
+            unit = f" ({s.unit})" if s.unit else ""
+            add(f"| {cell(s.name + unit)} | `{sparkline(s)}` | "
+                + " | ".join(cell(_value(s, v)) for v in s.values) + " |")
+        add("")
+        marks = sorted(set(report.series[0].marks))
+        if marks:
+            add("The facilitator intervened in " + ", ".join(f"Q{q}" for q in marks) + ".")
+            add("")
+    else:
+        add("This scenario marks no track as main.")
+        add("")
+
+    add("## Timeline")
+    for q in report.quarters:
+        add("")
+        add(f"### Q{q.number} ({q.label})")
+        add("")
+        add("**News**")
+        add("")
+        out.extend(_line(h) for h in q.news)
+        if not q.news:
+            add("- No news.")
+        if q.interventions:
+            add("")
+            add("**Facilitator**")
+            add("")
+            out.extend(f"- {cell(text)}" for text in q.interventions)
+        add("")
+        add("**Orders** (given in secret, all at once)")
+        add("")
+        for o in q.orders:
+            what = ", ".join(o.actions) or "no actions"
+            choices = f"; chose {', '.join(o.choices)}" if o.choices else ""
+            reason = f" *(reason: {o.reason})*" if o.reason else ""
+            add(f"- **{o.name}**: {what}{choices}{reason}")
+        add("")
+        add("**What happened**")
+        add("")
+        out.extend(_line(h) for h in q.results)
+        if not q.results:
+            add("- Nothing moved.")
+
+    add("")
+    add("## Decisions by seat")
+    for s in report.seats:
+        add("")
+        add(f"### {s.name} ({s.controller})")
+        add("")
+        add("| Quarter | Actions | Choices | Reason |")
+        add("| --- | --- | --- | --- |")
+        for q in report.quarters:
+            o = next(x for x in q.orders if x.seat == s.seat)
+            add(f"| Q{q.number} | {cell(', '.join(o.actions) or '-')} | {cell(', '.join(o.choices) or '-')} | "
+                f"{cell(o.reason or '-')} |")
+
+    add("")
+    add("## What really happened")
+    add("")
+    if report.facts:
+        for f in report.facts:
+            source = f" *Source: {f.source}.*" if f.source else ""
+            happened = f" {f.happened}" if f.happened else ""
+            add(f"- **{f.title}** ({f.kind}, {f.first}):{happened}{source}")
+    else:
+        add("Nothing in this game is tied to a real event.")
+    if report.source:
+        add("")
+        add(f"Scenario sources: {report.source}.")
+
+    add("")
+    add("## Discussion questions")
+    add("")
+    if report.questions:
+        out.extend(f"{i}. {q}" for i, q in enumerate(report.questions, start=1))
+    else:
+        add("This scenario lists no questions.")
+    add("")
+    return "\n".join(out)
