@@ -6,6 +6,8 @@ function, and keeps the history the screens chart and the record a save writes.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import attrs
 
 from . import __version__
@@ -14,7 +16,7 @@ from .core.model import Rules
 from .core.state import GameState, Intervention, Order, Outcome
 from .core.turn import new_game, play_quarter
 from .core.view import view
-from .saves.record import QuarterRecord, Record
+from .saves.record import QuarterRecord, Record, track_values
 
 HUMAN = "human"
 
@@ -34,6 +36,7 @@ class Match:
     history: list[GameState]  # the state at the start of each quarter played, then the latest
     log: list[list[Outcome]]  # outcomes of new_game, then of each quarter
     bots: dict = attrs.field(factory=dict)
+    save_path: Path | None = None  # where autosaves of this game go; chosen on the first one
 
     @classmethod
     def start(cls, rules: Rules, seed: int, seats: dict[str, str], fingerprint: str = "") -> "Match":
@@ -43,14 +46,34 @@ class Match:
         record = Record(
             content=fingerprint, scenario=rules.scenario, seed=seed,
             seats=tuple((s, seats[s]) for s in rules.seat_ids), start_digest=state.digest(),
-            game_version=__version__,
+            game_version=__version__, start_tracks=track_values(rules, state),
         )
         match = cls(rules, seed, dict(seats), state, record, [state], [outcomes])
-        for seat_id, controller in match.seats.items():
+        match._seat_bots()
+        return match
+
+    @classmethod
+    def from_record(cls, rules: Rules, record: Record, save_path: Path | None = None) -> "Match":
+        """The game a record holds, its orders replayed; the record is kept as it was read.
+
+        Raises ValueError if the orders do not replay on these rules or a state differs from
+        its digest: load saves through `saves.loading`, which says so in the user's words.
+        """
+        from .saves.replay import replay
+
+        run = replay(rules, record)
+        if not run.faithful:
+            raise ValueError(run.problem())
+        match = cls(rules, record.seed, record.controllers, run.states[-1], record,
+                    list(run.states), [list(o) for o in run.log], save_path=save_path)
+        match._seat_bots()
+        return match
+
+    def _seat_bots(self) -> None:
+        for seat_id, controller in self.seats.items():
             kind = bot_kind(controller)
             if kind:
-                match.bots[seat_id] = BOTS[kind](rules, seat_id, seed)
-        return match
+                self.bots[seat_id] = BOTS[kind](self.rules, seat_id, self.seed)
 
     @property
     def over(self) -> bool:
@@ -68,7 +91,8 @@ class Match:
         q = self.state.quarter
         state, outcomes = play_quarter(self.rules, self.state, given, tuple(interventions))
         ordered = tuple(given[s] if s in given else Order(s) for s in self.rules.seat_ids)
-        self.record = self.record.with_quarter(QuarterRecord(q, ordered, state.digest(), tuple(interventions)))
+        self.record = self.record.with_quarter(QuarterRecord(q, ordered, state.digest(), tuple(interventions),
+                                                             track_values(self.rules, state), state.ending))
         self.state = state
         self.history.append(state)
         self.log.append(outcomes)

@@ -19,6 +19,10 @@ class QuarterRecord:
     orders: tuple[Order, ...]  # in seat order
     digest: str  # the state after this quarter resolved (and the next news was drawn)
     interventions: tuple[Intervention, ...] = ()  # the facilitator's, in the order made
+    # Every track's value after the quarter, so a failed replay can name what moved; the
+    # digest alone proves a difference but cannot say where it is.
+    tracks: tuple[tuple[str, object], ...] = ()
+    ending: str = ""  # the ending this quarter reached, so listings know a game is over
 
 
 @attrs.frozen
@@ -32,7 +36,16 @@ class Record:
     game_version: str = ""
     format: int = FORMAT_VERSION
     parent: str = ""  # the save this game branched from
-    branch_quarter: int = 0
+    branch_quarter: int = 0  # the first quarter played differently from the parent
+    start_tracks: tuple[tuple[str, object], ...] = ()  # every track's value at the start
+
+    @property
+    def ending(self) -> str:
+        return self.quarters[-1].ending if self.quarters else ""
+
+    @property
+    def controllers(self) -> dict[str, str]:
+        return dict(self.seats)
 
     def with_quarter(self, q: QuarterRecord) -> "Record":
         return attrs.evolve(self, quarters=self.quarters + (q,))
@@ -52,18 +65,27 @@ def to_data(record: Record) -> dict:
         data["parent"] = record.parent
         data["branch_quarter"] = record.branch_quarter
     data["seats"] = dict(record.seats)
+    if record.start_tracks:
+        data["start_tracks"] = dict(record.start_tracks)
     data["quarter"] = [
         {
             "quarter": q.quarter,
             "digest": q.digest,
+            **({"ending": q.ending} if q.ending else {}),
             "orders": {
                 o.seat: _order_data(o) for o in q.orders
             },
             **({"intervention": [_intervention_data(i) for i in q.interventions]} if q.interventions else {}),
+            **({"tracks": dict(q.tracks)} if q.tracks else {}),
         }
         for q in record.quarters
     ]
     return data
+
+
+def track_values(rules, state) -> tuple[tuple[str, object], ...]:
+    """(track id, value) for every track, in content order: what a quarter's record keeps."""
+    return tuple(zip((t.id for t in rules.tracks), state.values))
 
 
 def _order_data(order: Order) -> dict:
@@ -88,7 +110,13 @@ def _intervention_data(item: Intervention) -> dict:
     return data
 
 
+HEADER = "# Silicon Curtain saved game: data only. Replay with `python -m game replay FILE`.\n"
+# The writer ends every save with this line, so a file cut short at a line boundary (still
+# valid TOML, with whole quarters or table rows missing) is told apart from a complete one.
+TRAILER = "# end of save\n"
+
+
 def to_toml(record: Record) -> str:
     import tomli_w
 
-    return "# Silicon Curtain saved game: data only. Replay with `python -m game replay FILE`.\n" + tomli_w.dumps(to_data(record))
+    return HEADER + tomli_w.dumps(to_data(record)) + "\n" + TRAILER

@@ -1,0 +1,257 @@
+"""Reading a save strictly: the file's text to a Record, or one SaveError that says what is
+wrong and what the user can do. The file is only ever opened for reading, and nothing is
+returned unless every key of it was read and checked.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from ..core.state import Intervention, Order
+from .record import FORMAT_VERSION, HEADER, TRAILER, QuarterRecord, Record
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+MAX_BYTES = 16 * 1024 * 1024  # a long game is tens of kilobytes; anything this big is not a save
+_DIGEST = re.compile(r"^[0-9a-f]{16}$")
+_CONTROLLER = re.compile(r"^(human|bot:[a-z][a-z0-9_]*)$")
+DAMAGED = "Restore a copy, or open another save"
+
+
+class SaveError(Exception):
+    """A save that cannot be loaded: what is wrong with it, and what the user can do."""
+
+    def __init__(self, path: Path | str, problem: str, advice: str = DAMAGED):
+        super().__init__(problem)
+        self.path = Path(path)
+        self.problem = problem
+        self.advice = advice
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.problem}. {self.advice}."
+
+
+def read_record(path: Path | str) -> Record:
+    """The record in the save at `path`, checked key by key; SaveError otherwise."""
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise SaveError(path, "is a folder, not a saved game", "Give the path of a .toml save")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise SaveError(path, f"is {size // (1024 * 1024)} MB, far too large to be a saved game",
+                            "Open a save the game wrote")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise SaveError(path, "no such file", "Check the path, or list saves with the title screen's Load") from None
+    except OSError as err:
+        raise SaveError(path, f"cannot be read ({err.strerror or err})", "Check the file's permissions") from None
+    return parse_record(data, path)
+
+
+def parse_record(data: bytes, path: Path | str = "<save>") -> Record:
+    if not data.strip():
+        raise SaveError(path, "is empty", "The game never writes an empty save; " + DAMAGED.lower())
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise SaveError(path, f"is not a saved game: not text (byte {data[err.start]:#04x} at offset {err.start})") from None
+    save_like = text.startswith(HEADER[:28]) or "\nstart_digest = " in text
+    complete = text.rstrip().endswith(TRAILER.strip())
+    try:
+        table = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        if not save_like:
+            raise SaveError(path, f"is not a Silicon Curtain save (not valid TOML: {err})", "Open a save the game wrote") from None
+        if not complete:
+            lines = text.count("\n") + 1
+            raise SaveError(path, f"is cut short: it stops at line {lines}, before the end-of-save line") from None
+        raise SaveError(path, f"is damaged: {err}") from None
+    if "format" not in table:
+        raise SaveError(path, "is not a Silicon Curtain save (it has no 'format' key)", "Open a save the game wrote")
+    fmt = table["format"]
+    if not isinstance(fmt, int) or isinstance(fmt, bool) or fmt < 1:
+        raise SaveError(path, f"format: expected a format number of 1 or more, found {_kind(fmt)} {_short(fmt)}")
+    if fmt > FORMAT_VERSION:
+        raise SaveError(path, f"was written by a newer Silicon Curtain (save format {fmt}; this version reads "
+                              f"format {FORMAT_VERSION} and older)", "Update the game to open it")
+    if not complete:
+        raise SaveError(path, "is cut short: it does not end with the end-of-save line")
+    try:
+        return _record(table)
+    except _Bad as bad:
+        raise SaveError(path, str(bad)) from None
+
+
+class _Bad(Exception):
+    """A key that is missing, of the wrong type, or not expected: said with where it is."""
+
+
+_KINDS = {int: "an integer", str: "a string", float: "a number", bool: "true or false", list: "a list",
+          dict: "a table"}
+
+
+def _kind(value) -> str:
+    for t, name in _KINDS.items():
+        if type(value) is t:
+            return name
+    return "a date" if hasattr(value, "isoformat") else type(value).__name__
+
+
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 30 else text[:27] + "..."
+
+
+class _Table:
+    """One TOML table being read: keys taken one at a time, then anything left is refused."""
+
+    def __init__(self, table, where: str):
+        if not isinstance(table, dict):
+            raise _Bad(f"{where or 'the file'}: expected a table, found {_kind(table)} {_short(table)}")
+        self.table = dict(table)
+        self.where = where
+
+    def name(self, key: str) -> str:
+        return f"{self.where}.{key}" if self.where else key
+
+    def take(self, key: str, kind, what: str, required: bool = True, default=None):
+        if key not in self.table:
+            if required:
+                raise _Bad(f"{self.name(key)}: missing ({what})")
+            return default
+        value = self.table.pop(key)
+        if not _is(value, kind):
+            raise _Bad(f"{self.name(key)}: expected {what}, found {_kind(value)} {_short(value)}")
+        return value
+
+    def done(self) -> None:
+        if self.table:
+            extra = ", ".join(repr(k) for k in self.table)
+            raise _Bad(f"{self.where or 'the file'}: unknown key {extra} (a newer game's save, or an edit?)")
+
+
+def _is(value, kind) -> bool:
+    """Exact types, as tomllib gives them: true is not a number, 2 is not a string."""
+    return type(value) in (kind if isinstance(kind, tuple) else (kind,))
+
+
+def _record(raw: dict) -> Record:
+    top = _Table(raw, "")
+    fmt = top.take("format", int, "the save format number")
+    version = top.take("game_version", str, "the game's version")
+    content = top.take("content", str, "the content fingerprint")
+    scenario = top.take("scenario", str, "a scenario id")
+    if not scenario:
+        raise _Bad("scenario: empty")
+    seed = top.take("seed", int, "the seed, an integer")
+    start_digest = _digest(top.take("start_digest", str, "the start state's digest"), "start_digest")
+    parent = top.take("parent", str, "the file this game branched from", required=False, default="")
+    branch_quarter = top.take("branch_quarter", int, "the quarter the branch starts from", required=False, default=0)
+    if bool(parent) != bool(branch_quarter):
+        raise _Bad("parent and branch_quarter: a branch needs both, a game that is no branch neither")
+    seats = _seats(top.take("seats", dict, "a table of seat = controller"))
+    start_tracks = _tracks(top.take("start_tracks", dict, "a table of track = value", required=False, default={}),
+                           "start_tracks")
+    rows = top.take("quarter", list, "a list of [[quarter]] tables")
+    top.done()
+    quarters = []
+    for i, row in enumerate(rows, start=1):
+        quarters.append(_quarter(row, i, [s for s, _ in seats]))
+    if branch_quarter and not 1 <= branch_quarter <= len(quarters) + 1:
+        raise _Bad(f"branch_quarter: {branch_quarter} is outside this game's quarters 1..{len(quarters) + 1}")
+    return Record(content=content, scenario=scenario, seed=seed, seats=seats, start_digest=start_digest,
+                  quarters=tuple(quarters), game_version=version, format=fmt, parent=parent,
+                  branch_quarter=branch_quarter, start_tracks=start_tracks)
+
+
+def _digest(value: str, where: str) -> str:
+    if not _DIGEST.match(value):
+        raise _Bad(f"{where}: expected a 16-digit hexadecimal digest, found {_short(value)}")
+    return value
+
+
+def _seats(raw: dict) -> tuple[tuple[str, str], ...]:
+    table = _Table(raw, "seats")
+    if not raw:
+        raise _Bad("seats: empty; a game has at least one seat")
+    out = []
+    for seat in list(raw):
+        controller = table.take(seat, str, '"human" or "bot:<level>"')
+        if not _CONTROLLER.match(controller):
+            raise _Bad(f"seats.{seat}: expected \"human\" or \"bot:<level>\", found {_short(controller)}")
+        out.append((seat, controller))
+    return tuple(out)
+
+
+def _tracks(raw: dict, where: str) -> tuple[tuple[str, object], ...]:
+    table = _Table(raw, where)
+    return tuple((key, table.take(key, (int, float, str), "a number or a state")) for key in list(raw))
+
+
+def _quarter(raw, n: int, seats: list[str]) -> QuarterRecord:
+    where = f"quarter {n}"
+    table = _Table(raw, where)
+    number = table.take("quarter", int, "the quarter's number")
+    if number != n:
+        raise _Bad(f"{where}.quarter: expected {n} (quarters run 1, 2, 3 ...), found {number}")
+    digest = _digest(table.take("digest", str, "the state's digest"), f"{where}.digest")
+    ending = table.take("ending", str, "the ending reached", required=False, default="")
+    orders_raw = table.take("orders", dict, "a table of one order per seat")
+    interventions = table.take("intervention", list, "a list of the facilitator's interventions",
+                               required=False, default=[])
+    tracks = _tracks(table.take("tracks", dict, "a table of track = value", required=False, default={}),
+                     f"{where}.tracks")
+    table.done()
+    orders_table = _Table(orders_raw, f"{where}.orders")
+    orders = []
+    for seat in seats:
+        raw_order = orders_table.take(seat, dict, f"the order of seat {seat!r}")
+        orders.append(_order(raw_order, seat, f"{where}.orders.{seat}"))
+    orders_table.done()
+    items = tuple(_intervention(item, f"{where}.intervention[{i}]") for i, item in enumerate(interventions, start=1))
+    return QuarterRecord(n, tuple(orders), digest, items, tracks, ending)
+
+
+def _order(raw: dict, seat: str, where: str) -> Order:
+    table = _Table(raw, where)
+    actions = table.take("actions", list, "a list of action ids")
+    for i, a in enumerate(actions, start=1):
+        if not isinstance(a, str):
+            raise _Bad(f"{where}.actions[{i}]: expected an action id, found {_kind(a)} {_short(a)}")
+    choices = _Table(table.take("choices", dict, "a table of event = option", required=False, default={}),
+                     f"{where}.choices")
+    answers = tuple((ev, choices.take(ev, str, "an option id")) for ev in list(choices.table))
+    reason = table.take("reason", str, "the bot's reason", required=False, default="")
+    table.done()
+    return Order(seat, tuple(actions), answers, reason)
+
+
+# The keys each kind of intervention writes (see record._intervention_data), with their types.
+_INTERVENTION = {
+    "inject": {"event": (str, "an event id")},
+    "custom": {"title": (str, "the event's title"), "text": (str, "the event's text"), "effects": (list, "a list of effects")},
+    "force": {"action": (str, "an action id"), "success": (bool, "true or false")},
+    "set": {"track": (str, "a track id"), "value": ((int, float, str), "a number or a state")},
+}
+
+
+def _intervention(raw, where: str) -> Intervention:
+    table = _Table(raw, where)
+    kind = table.take("kind", str, "inject, custom, force or set")
+    if kind not in _INTERVENTION:
+        raise _Bad(f"{where}.kind: expected inject, custom, force or set, found {_short(kind)}")
+    fields = {name: table.take(name, t, what) for name, (t, what) in _INTERVENTION[kind].items()}
+    note = table.take("note", str, "the facilitator's note", required=False, default="")
+    table.done()
+    if "effects" in fields:
+        for i, e in enumerate(fields["effects"], start=1):
+            if not isinstance(e, str):
+                raise _Bad(f"{where}.effects[{i}]: expected an effect, found {_kind(e)} {_short(e)}")
+        fields["effects"] = tuple(fields["effects"])
+    return Intervention(kind, note=note, **fields)
