@@ -15,6 +15,7 @@ COMMANDS = {
     "play": ("play", "start the game in the terminal (the default)"),
     "validate": ("validate", "check the content and print a summary"),
     "simulate": ("simulate", "play bot-only games and summarise them"),
+    "report": ("report", "write the after-action report of a saved game (Markdown or HTML)"),
 }
 
 

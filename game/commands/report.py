@@ -1,0 +1,49 @@
+"""`report`: the after-action report of a saved game, as Markdown or one HTML file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .common import add_content_argument, fail, load_or_report
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("path", type=Path, metavar="PATH", help="a saved game (.toml)")
+    parser.add_argument("--format", choices=("md", "html"), default=None,
+                        help="md or html (default: from the -o suffix, else md)")
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE",
+                        help="write the report here (default: print it)")
+    add_content_argument(parser)
+
+
+def run(args) -> int:
+    content = load_or_report(args.content)
+    if content is None:
+        return 1
+    from ..report import render
+    from ..saves.loading import OtherContent, load_game
+    from ..saves.reader import SaveError
+
+    try:
+        match = load_game(args.path, content).match()
+    except OtherContent as err:
+        return fail(f"{err.path}: {err.problem}. Give the content it was made with: --content DIR")
+    except SaveError as err:
+        return fail(str(err))
+    fmt = args.format
+    if fmt is None:
+        suffix = args.output.suffix.lower() if args.output else ""
+        fmt = "html" if suffix in (".html", ".htm") else "md"
+    text = render(match, fmt)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    from ..saves.files import atomic_write
+
+    try:
+        atomic_write(args.output, text)
+    except OSError as err:
+        return fail(f"-o {args.output}: {err.strerror or err}")
+    print(f"wrote {args.output} ({fmt}, {len(match.record.quarters)} quarters)", file=sys.stderr)
+    return 0
