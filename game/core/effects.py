@@ -57,12 +57,30 @@ def compile_immediate(rules: Rules, texts, key: str) -> tuple[Effect, ...]:
     out = []
     for i, text in enumerate(texts):
         try:
-            tree = ex.parse_effect(text)
-            ex.check_effect(tree, symbols, event_ids)
-            out.append(compile_effect(tree, f"{key}:{i}", text, symbols, bounds, None))
+            out.append(_compile_typed(text, f"{key}:{i}", symbols, bounds, event_ids))
         except ex.ExprError as err:
             raise ex.ExprError(f"effect {i + 1} ({text!r}): {err.message}", err.col) from None
     return tuple(out)
+
+
+def effect_problems(rules: Rules, texts) -> tuple[str, ...]:
+    """Every problem in effects typed during play, one message a bad effect, worded as
+    `compile_immediate` words the first: a form can show them all at once."""
+    symbols, bounds = rules_symbols(rules)
+    event_ids = {e.id for e in rules.events}
+    problems = []
+    for i, text in enumerate(texts):
+        try:
+            _compile_typed(text, f"check:{i}", symbols, bounds, event_ids)
+        except ex.ExprError as err:
+            problems.append(f"effect {i + 1} ({text!r}): {err.message}")
+    return tuple(problems)
+
+
+def _compile_typed(text: str, key: str, symbols, bounds, event_ids) -> Effect:
+    tree = ex.parse_effect(text)
+    ex.check_effect(tree, symbols, event_ids)
+    return compile_effect(tree, key, text, symbols, bounds, None)
 
 
 def check_track_value(track: Track, value) -> str:

@@ -1,0 +1,134 @@
+"""The facilitator's console: the quarter stops here, orders in, before anything resolves.
+
+The facilitator sees every track and every seat's orders, and may stage interventions:
+inject an event from the deck, write a custom one (checked like content), force an ordered
+action's roll, or set a track (override the licence decision). Pausing holds the quarter
+for a discussion: nothing resolves until the facilitator resumes. Resolving dismisses the
+screen with the staged interventions, in order, for `Match.play(orders, interventions)`,
+which records them in the save.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, ListItem, ListView, Static, TabbedContent, TabPane
+
+from ...core.state import Intervention
+from ...report.build import describe_intervention
+from ..widgets.facilitator_board import OrdersBoard, TrackBoard
+from ..widgets.facilitator_forms import CustomForm, ForceForm, InjectForm, InterventionForm, SetForm
+
+
+def _same_target(a: Intervention, b: Intervention) -> bool:
+    """Two moves that would fight: the second force of one roll, the second set of one track."""
+    return a.kind == b.kind and ((a.kind == "force" and a.action == b.action) or
+                                 (a.kind == "set" and a.track == b.track))
+
+
+class FacilitatorScreen(Screen):
+    """Dismisses with a tuple of Intervention (empty: let the quarter resolve as ordered)."""
+
+    CSS_PATH = "facilitator.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "resolve", "Resolve quarter"),
+        Binding("ctrl+b", "pause", "Pause"),
+        Binding("delete", "remove", "Remove staged"),
+    ]
+
+    paused = reactive(False)
+
+    def __init__(self, rules, state, orders: dict, **kwargs):
+        """`orders`: every seat's order for this quarter, bots' included, as they will be played."""
+        super().__init__(**kwargs)
+        self.rules = rules
+        self.state = state
+        self.orders = dict(orders)
+        self.staged: list[Intervention] = []
+
+    def compose(self) -> ComposeResult:
+        rules, state, orders = self.rules, self.state, self.orders
+        yield Header()
+        yield Static("", id="status")
+        with TabbedContent(id="tabs"):
+            with TabPane("Overview", id="tab-overview"):
+                with Horizontal(id="overview"):
+                    with VerticalScroll(id="tracks", classes="panel") as tracks:
+                        tracks.border_title = "Every track"
+                        yield TrackBoard(rules, state)
+                    with VerticalScroll(id="orders", classes="panel") as panel:
+                        panel.border_title = "Orders (all seats)"
+                        yield OrdersBoard(rules, state, orders)
+            with TabPane("Inject", id="tab-inject"):
+                yield InjectForm(rules, state, orders, id="inject")
+            with TabPane("Custom event", id="tab-custom"):
+                yield CustomForm(rules, state, orders, id="custom")
+            with TabPane("Force a roll", id="tab-force"):
+                yield ForceForm(rules, state, orders, id="force")
+            with TabPane("Set a track", id="tab-set"):
+                yield SetForm(rules, state, orders, id="set")
+        staged = ListView(id="staged", classes="panel")
+        staged.border_title = "Staged for this quarter"
+        yield staged
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"Facilitator · Q{self.state.quarter} {self.rules.quarter_label(self.state.quarter)}"
+        self._show_status()
+
+    # -- staging ---------------------------------------------------------------------------
+
+    def on_intervention_form_proposed(self, message: InterventionForm.Proposed) -> None:
+        message.stop()
+        item = message.item
+        clash = next((s for s in self.staged if _same_target(s, item)), None)
+        if clash is not None:
+            message.form.show_errors([f"already staged: {describe_intervention(self.rules, clash)}; remove it first"])
+            return
+        self.staged.append(item)
+        message.form.cleared()
+        self.query_one("#staged", ListView).append(ListItem(Label(describe_intervention(self.rules, item), markup=False)))
+        self._show_status()
+
+    def action_remove(self) -> None:
+        staged = self.query_one("#staged", ListView)
+        index = staged.index
+        if index is None or not 0 <= index < len(self.staged):
+            self.notify("Select a staged intervention first (click it, or Tab to the list).")
+            return
+        del self.staged[index]
+        staged.children[index].remove()
+        self._show_status()
+
+    # -- pause and resolve -----------------------------------------------------------------
+
+    def action_pause(self) -> None:
+        self.paused = not self.paused
+
+    def watch_paused(self, paused: bool) -> None:
+        self.set_class(paused, "-paused")
+        if self.is_mounted:
+            self._show_status()
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "resolve" and self.paused:
+            return None  # shown, greyed: the pause is what stops it
+        return True
+
+    def action_resolve(self) -> None:
+        if self.paused:
+            return
+        self.dismiss(tuple(self.staged))
+
+    def _show_status(self) -> None:
+        n = len(self.staged)
+        staged = f"{n} intervention{'s' if n != 1 else ''} staged" if n else "nothing staged"
+        if self.paused:
+            text = f"PAUSED: the quarter will not resolve until you resume (ctrl+b). {staged}."
+        else:
+            text = f"Every order is in. {staged.capitalize()}. Resolve with ctrl+s."
+        self.query_one("#status", Static).update(text)
