@@ -32,14 +32,15 @@ NOT_YET = object()
 class Host(App):
     """Shows the console for the match's current quarter and keeps what it returns."""
 
-    def __init__(self, match: Match, orders: dict):
+    def __init__(self, match: Match, orders: dict, waiting=()):
         super().__init__()
         self.match = match
         self.orders = orders
+        self.waiting = waiting
         self.result = NOT_YET
 
     def on_mount(self) -> None:
-        self.push_screen(FacilitatorScreen(self.match.rules, self.match.state, self.orders), self.done)
+        self.push_screen(FacilitatorScreen(self.match.rules, self.match.state, self.orders, self.waiting), self.done)
 
     def done(self, result) -> None:
         self.result = result
@@ -253,3 +254,17 @@ async def test_overview_shows_every_track_and_every_order(match):
         assert "Lobby Commerce (50%)" in orders and f"Call a summit ({summit:.0%})" in orders
         assert "US lawmaker: Hold a hearing\n" in orders  # a sure thing shows no odds
         assert "(calm things down)" in orders
+
+
+@pilot_test
+async def test_at_a_table_the_status_names_who_is_still_deciding(match):
+    orders = {seat: order for seat, order in ORDERS.items() if seat != "lawmaker"}
+    app = Host(match, orders, waiting=("lawmaker",))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        status = str(app.screen.query_one("#status", Static).render())
+        assert status.startswith("Still deciding: US lawmaker.")
+        assert "US lawmaker: no orders yet" in str(app.screen.query_one("OrdersBoard").render())
+        await _show(pilot, "force")
+        # Only orders already given can be forced.
+        assert [v for _, v in app.screen.query_one("#force-action", Select)._options[1:]] == ["lobby", "summit"]

@@ -41,12 +41,14 @@ class FacilitatorScreen(Screen):
 
     paused = reactive(False)
 
-    def __init__(self, rules, state, orders: dict, **kwargs):
-        """`orders`: every seat's order for this quarter, bots' included, as they will be played."""
+    def __init__(self, rules, state, orders: dict, waiting: tuple[str, ...] = (), **kwargs):
+        """`orders`: every seat's order for this quarter, bots' included, as they will be played.
+        `waiting`: seats still deciding (at a table, where orders arrive one by one)."""
         super().__init__(**kwargs)
         self.rules = rules
         self.state = state
         self.orders = dict(orders)
+        self.waiting = tuple(waiting)
         self.staged: list[Intervention] = []
 
     def compose(self) -> ComposeResult:
@@ -129,6 +131,9 @@ class FacilitatorScreen(Screen):
         staged = f"{n} intervention{'s' if n != 1 else ''} staged" if n else "nothing staged"
         if self.paused:
             text = f"PAUSED: the quarter will not resolve until you resume (ctrl+b). {staged}."
+        elif self.waiting:
+            names = ", ".join(self.rules.seat(s).name for s in self.waiting)
+            text = f"Still deciding: {names}. {staged.capitalize()}; ctrl+s keeps them for when it resolves."
         else:
             text = f"Every order is in. {staged.capitalize()}. Resolve with ctrl+s."
         self.query_one("#status", Static).update(text)
