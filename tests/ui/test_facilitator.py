@@ -32,15 +32,17 @@ NOT_YET = object()
 class Host(App):
     """Shows the console for the match's current quarter and keeps what it returns."""
 
-    def __init__(self, match: Match, orders: dict, waiting=()):
+    def __init__(self, match: Match, orders: dict, waiting=(), covered=False):
         super().__init__()
         self.match = match
         self.orders = orders
         self.waiting = waiting
+        self.covered = covered
         self.result = NOT_YET
 
     def on_mount(self) -> None:
-        self.push_screen(FacilitatorScreen(self.match.rules, self.match.state, self.orders, self.waiting), self.done)
+        self.push_screen(FacilitatorScreen(self.match.rules, self.match.state, self.orders, self.waiting,
+                                           covered=self.covered), self.done)
 
     def done(self, result) -> None:
         self.result = result
@@ -268,3 +270,23 @@ async def test_at_a_table_the_status_names_who_is_still_deciding(match):
         await _show(pilot, "force")
         # Only orders already given can be forced.
         assert [v for _, v in app.screen.query_one("#force-action", Select)._options[1:]] == ["lobby", "summit"]
+
+
+@pilot_test
+async def test_a_shared_keyboard_shows_nothing_until_the_facilitator_takes_over(match):
+    app = Host(match, ORDERS, covered=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.query_one("#cover").display
+        for private in ("#tabs", "#status", "#staged"):
+            assert not screen.query_one(private).display
+        await pilot.press("ctrl+s")  # the console's keys do nothing behind the cover
+        await pilot.pause()
+        assert app.result is NOT_YET
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not screen.query_one("#cover").display and screen.query_one("#tabs").display
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert app.result == ()

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, ListItem, ListView, Static, TabbedContent, TabPane
+from textual.widgets import Button, Footer, Header, Label, ListItem, ListView, Static, TabbedContent, TabPane
 
 from ...core.state import Intervention
 from ...report.build import describe_intervention
@@ -34,26 +34,36 @@ class FacilitatorScreen(Screen):
 
     CSS_PATH = "facilitator.tcss"
     BINDINGS = [
+        Binding("enter", "uncover", "I am the facilitator", priority=True),
         Binding("ctrl+s", "resolve", "Resolve quarter"),
         Binding("ctrl+b", "pause", "Pause"),
         Binding("delete", "remove", "Remove staged"),
     ]
 
     paused = reactive(False)
+    covered = reactive(False)
 
-    def __init__(self, rules, state, orders: dict, waiting: tuple[str, ...] = (), **kwargs):
+    def __init__(self, rules, state, orders: dict, waiting: tuple[str, ...] = (), covered: bool = False, **kwargs):
         """`orders`: every seat's order for this quarter, bots' included, as they will be played.
-        `waiting`: seats still deciding (at a table, where orders arrive one by one)."""
+        `waiting`: seats still deciding (at a table, where orders arrive one by one).
+        `covered`: start behind a hand-off, for a keyboard the teams share with the facilitator."""
         super().__init__(**kwargs)
         self.rules = rules
         self.state = state
         self.orders = dict(orders)
         self.waiting = tuple(waiting)
         self.staged: list[Intervention] = []
+        self.set_reactive(FacilitatorScreen.covered, covered)
 
     def compose(self) -> ComposeResult:
         rules, state, orders = self.rules, self.state, self.orders
         yield Header()
+        with Vertical(id="cover"):
+            yield Static("Pass the keyboard to", classes="muted")
+            yield Static("the Facilitator", id="next-seat")
+            yield Static("Every seat's orders are in. Facilitator: press Enter when the teams have looked "
+                         "away; the console shows everything.", id="ask")
+            yield Button("I am the facilitator: show the console", id="uncover", variant="primary")
         yield Static("", id="status")
         with TabbedContent(id="tabs"):
             with TabPane("Overview", id="tab-overview"):
@@ -80,6 +90,26 @@ class FacilitatorScreen(Screen):
     def on_mount(self) -> None:
         self.sub_title = f"Facilitator · Q{self.state.quarter} {self.rules.quarter_label(self.state.quarter)}"
         self._show_status()
+        self.watch_covered(self.covered)
+
+    # -- the hand-off: nothing private shows until the facilitator says it is them ---------
+
+    def watch_covered(self, covered: bool) -> None:
+        self.set_class(covered, "-covered")
+        if self.is_mounted:
+            if covered:
+                self.query_one("#uncover", Button).focus()
+            else:
+                self.query_one("#tabs", TabbedContent).focus()
+            self.refresh_bindings()
+
+    def action_uncover(self) -> None:
+        self.covered = False
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "uncover":
+            event.stop()
+            self.action_uncover()
 
     # -- staging ---------------------------------------------------------------------------
 
@@ -117,6 +147,10 @@ class FacilitatorScreen(Screen):
             self.refresh_bindings()
 
     def check_action(self, action: str, parameters) -> bool | None:
+        if action == "uncover":
+            return self.covered
+        if self.covered:
+            return False  # behind the hand-off, the console's keys do nothing and are not shown
         if action == "resolve" and self.paused:
             return None  # shown, greyed: the pause is what stops it
         return True
