@@ -33,4 +33,16 @@ def write_report(match, path: Path | str, fmt: str | None = None) -> Path:
     return path
 
 
-__all__ = ["FORMATS", "Report", "build", "render", "write_report"]
+def report_path(match, fmt: str = "html") -> Path:
+    """Where the end screen puts the report: beside the game's save (`autosave-h200-7.toml` ->
+    `autosave-h200-7-report.html`), or in the saves folder for a game never saved."""
+    from ..saves.store import saves_dir
+
+    suffix = "md" if fmt == "md" else "html"
+    save = getattr(match, "save_path", None)
+    if save is not None:
+        return Path(save).with_name(f"{Path(save).stem}-report.{suffix}")
+    return saves_dir() / f"report-{match.rules.scenario}-{match.seed}.{suffix}"
+
+
+__all__ = ["FORMATS", "Report", "build", "render", "report_path", "write_report"]

@@ -205,3 +205,16 @@ def test_shipped_scenario_reports(tmp_path):
     assert len(root.findall(f".//{SVG}svg")) == sum(t.main for t in rules.tracks) > 0
     assert len(list(root.iter("section"))) == len(match.record.quarters)
     assert "## Discussion questions" in render(match, "md")
+
+
+def test_report_path_sits_beside_the_save(scripted, tmp_path, monkeypatch):
+    from game.report import report_path
+
+    monkeypatch.setenv("SILICON_CURTAIN_SAVES", str(tmp_path))
+    scripted.save_path = None
+    assert report_path(scripted) == tmp_path / "report-mini-11.html"
+    scripted.save_path = tmp_path / "autosave-mini-11-2.toml"
+    try:
+        assert report_path(scripted, "md") == tmp_path / "autosave-mini-11-2-report.md"
+    finally:
+        scripted.save_path = None
