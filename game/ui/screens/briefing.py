@@ -1,0 +1,80 @@
+"""A seat's briefing: who you are, what you want and how it scores, what only you know.
+
+Shown once before a seat's first quarter, and again on demand (key b) from its own screens.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Button, Footer, Header, Static
+
+from .base import GameScreen
+
+
+def objectives_text(seat) -> Text:
+    text = Text()
+    for i, objective in enumerate(seat.objectives):
+        if i:
+            text.append("\n")
+        text.append(f"• {objective.text}", style="")
+        text.append(f"  (up to {objective.max:g} points)", style="italic")
+    total = sum(o.max for o in seat.objectives)
+    text.append(f"\nYour score at the end is out of {total:g}; the seat with the highest share of "
+                "its own maximum wins.", style="italic")
+    return text
+
+
+class BriefingScreen(GameScreen):
+    CSS_PATH = "briefing.tcss"
+    BINDINGS = [
+        Binding("enter", "go_on", "Continue", priority=True),
+        Binding("escape", "close", "Back"),
+    ]
+
+    def __init__(self, step, review: bool = False):
+        """`review`: opened from the seat's own screen; closing it goes back there."""
+        super().__init__(step)
+        self.review = review
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        # Escape closes a briefing opened for review; the first one goes on with Enter only.
+        return self.review if action == "close" else True
+
+    def compose(self) -> ComposeResult:
+        seat = self.rules.seat(self.seat)
+        yield Header()
+        with VerticalScroll(id="body"):
+            yield Static(f"Your briefing: {seat.name}", classes="screen-title", markup=False)
+            yield Static(seat.role, classes="muted", markup=False)
+            yield Static("Who you are", classes="section")
+            yield Static(seat.briefing.strip(), markup=False)
+            yield Static("What you want", classes="section")
+            yield Static(objectives_text(seat))
+            yield Static("What only you know", classes="section")
+            yield Static(seat.private.strip(), classes="private", id="private", markup=False)
+            yield Static("Your budget", classes="section")
+            yield Static(f"{seat.budget_name.capitalize()}: you start with {seat.budget_start} and get "
+                         f"{seat.budget_per_quarter} more each quarter, up to {seat.budget_max}. "
+                         "Each action costs some.", markup=False)
+            yield Button("Back (Esc)" if self.review else "To the news (Enter)", id="go", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#go", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_go_on()
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+    def action_go_on(self) -> None:
+        if self.review:
+            self.dismiss()
+        else:
+            self.app.advance()

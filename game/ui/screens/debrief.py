@@ -1,0 +1,158 @@
+"""The debrief, after the game: the timeline with every seat's orders revealed, charts of
+the main tracks over time, what really happened, and questions for discussion.
+
+The game is over, so this reads the game as the facilitator does (seat None): everything.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+
+from ...core.view import visible_outcomes
+from ..widgets.chart import TrackChart
+from ..wording import bullets, outcome_item, seat_name
+from .base import GameScreen
+
+TABS = ("timeline", "charts", "happened", "questions")
+
+
+def timeline(rules, match):
+    """Quarter by quarter: the news, every seat's orders revealed, and the results."""
+    outcomes = visible_outcomes([o for quarter in match.log for o in quarter], None, rules)
+    parts = []
+    for record in match.record.quarters:
+        q = record.quarter
+        parts.append(Text(f"Quarter {q} · {rules.quarter_label(q)}", style="bold reverse"))
+        news = [outcome_item(rules, o, None, seen_by=True) for o in outcomes if o.quarter == q and o.phase == "news"]
+        parts.append(Text("News", style="bold"))
+        parts.append(bullets(news) if news else Text("  (none)", style="italic"))
+        parts.append(Text("Orders, revealed", style="bold"))
+        parts.append(bullets([_order_item(rules, match, order) for order in record.orders]))
+        results = [outcome_item(rules, o, None, seen_by=True) for o in outcomes if o.quarter == q and o.phase != "news"]
+        parts.append(Text("Results", style="bold"))
+        parts.append(bullets(results) if results else Text("  (nothing)", style="italic"))
+        parts.append(Text(""))
+    if not match.record.quarters:
+        parts.append(Text("No quarter was played.", style="italic"))
+    return Group(*parts)
+
+
+def _order_item(rules, match, order):
+    controller = match.seats.get(order.seat, "")
+    who = "human" if controller == "human" else controller.replace(":", " ")
+    head = Text()
+    head.append(f"{seat_name(rules, order.seat)} ({who}): ", style="bold")
+    head.append(", ".join(rules.action(a).name for a in order.actions) or "no action", style="")
+    subs = []
+    for event_id, option_id in order.choices:
+        event = rules.event(event_id)
+        subs.append(Text(f"chose “{event.option(option_id).label}” on {event.title}"))
+    if order.reason:
+        subs.append(Text(f"why: {order.reason}", style="italic"))
+    return head, subs
+
+
+def happened_text(rules, match) -> Text:
+    """The real-world record behind what came up in this game, each once, in order of play."""
+    seen, items = set(), []
+    for quarter in match.log:
+        for o in quarter:
+            key = (o.kind, o.id)
+            if key in seen:
+                continue
+            seen.add(key)
+            try:
+                if o.kind == "event":
+                    entry = rules.event(o.id)
+                    items.append((entry.title, entry.happened, entry.source))
+                elif o.kind == "action":
+                    entry = rules.action(o.id)
+                    items.append((f"{entry.name} ({seat_name(rules, entry.seat)})", entry.happened, entry.source))
+                elif o.kind == "ending":
+                    entry = rules.ending(o.id)
+                    items.append((f"Ending: {entry.title}", entry.happened, ""))
+            except KeyError:  # a facilitator's own event: no real-world record to show
+                continue
+    text = Text()
+    shown = [(title, happened, source) for title, happened, source in items if happened]
+    if not shown:
+        text.append("This scenario records no real-world counterpart for what came up in this game.",
+                    style="italic")
+    for title, happened, source in shown:
+        text.append(title + "\n", style="bold")
+        text.append(happened.strip() + "\n")
+        if source:
+            text.append(f"Source: {source}\n", style="dim italic")
+        text.append("\n")
+    return text
+
+
+def questions_text(rules) -> Text:
+    text = Text()
+    if not rules.questions:
+        text.append("This scenario has no discussion questions.", style="italic")
+    for i, question in enumerate(rules.questions, start=1):
+        text.append(f"{i}. {question}\n\n")
+    return text
+
+
+def state_track_line(rules, track, history) -> Text:
+    """A state track's story: its value at the start, then each change and when."""
+    text = Text()
+    text.append(track.name, style="bold")
+    index = rules.track_index[track.id]
+    values = [state.values[index] for state in history]
+    text.append(f"  {values[0]} at the start")
+    for q in range(1, len(values)):
+        if values[q] != values[q - 1]:
+            text.append(f" → {values[q]} after quarter {q}")
+    return text
+
+
+class DebriefScreen(GameScreen):
+    CSS_PATH = "debrief.tcss"
+    BINDINGS = [
+        Binding("1", "tab('timeline')", "Tabs", key_display="1-4", tooltip="Timeline tab"),
+        Binding("2", "tab('charts')", "Charts tab", show=False),
+        Binding("3", "tab('happened')", "What really happened tab", show=False),
+        Binding("4", "tab('questions')", "Questions tab", show=False),
+        Binding("t", "title", "Title"),
+    ]
+
+    def heading(self) -> tuple[str, str]:
+        return self.rules.name, "Debrief"
+
+    def compose(self) -> ComposeResult:
+        rules, match = self.rules, self.match
+        yield Header()
+        with TabbedContent(id="tabs"):
+            with TabPane("Timeline", id="timeline"):
+                with VerticalScroll():
+                    yield Static(timeline(rules, match), id="timeline-text")
+            with TabPane("Charts", id="charts"):
+                with VerticalScroll():
+                    main = [t for t in rules.tracks if t.main] or [t for t in rules.tracks if t.visibility == "public"]
+                    for track in main:
+                        if track.is_number:
+                            index = rules.track_index[track.id]
+                            yield TrackChart(rules, track, [s.values[index] for s in match.history])
+                        else:
+                            yield Static(state_track_line(rules, track, match.history), classes="state-line")
+            with TabPane("What really happened", id="happened"):
+                with VerticalScroll():
+                    yield Static(happened_text(rules, match), id="happened-text")
+            with TabPane("Questions", id="questions"):
+                with VerticalScroll():
+                    yield Static(questions_text(rules), id="questions-text")
+        yield Footer()
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one("#tabs", TabbedContent).active = tab
+
+    def action_title(self) -> None:
+        self.app.leave_game()

@@ -1,0 +1,71 @@
+"""The end: the ending reached, and each seat's score against its objectives.
+
+The game is over, so every seat's score is shown to the room, private objectives included.
+"""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Static
+
+from ...core.scoring import score, winner
+from ..wording import seat_name
+from .base import GameScreen
+
+
+def scores_table(rules, state) -> Table:
+    scores = score(rules, state)
+    table = Table(expand=True, show_edge=False, box=None, padding=(0, 1))
+    table.add_column("Seat / objective", ratio=1, overflow="fold")
+    table.add_column("Points", justify="right", no_wrap=True)
+    table.add_column("Share", justify="right", no_wrap=True)
+    best = winner(scores)
+    for seat in rules.seats:
+        s = scores[seat.id]
+        mark = "  ★ wins" if seat.id == best else ""
+        table.add_row(Text(seat.name + mark, style="bold"), Text(f"{s.points:g} / {s.max:g}", style="bold"),
+                      Text(f"{s.share:.0%}", style="bold"))
+        for objective in s.objectives:
+            table.add_row(Text(f"  {objective.text}"), f"{objective.points:g} / {objective.max:g}", "")
+        table.add_row("", "", "")
+    return table
+
+
+class EndScreen(GameScreen):
+    CSS_PATH = "end.tcss"
+    BINDINGS = [
+        Binding("d,enter", "debrief", "Debrief"),
+        Binding("t", "title", "Title"),
+    ]
+
+    def heading(self) -> tuple[str, str]:
+        return self.rules.name, f"Game over after {len(self.match.record.quarters)} quarters"
+
+    def compose(self) -> ComposeResult:
+        rules, state = self.rules, self.match.state
+        ending = rules.ending(state.ending)
+        scores = score(rules, state)
+        best = winner(scores)
+        yield Header()
+        with VerticalScroll(id="body"):
+            yield Static(f"The ending: {ending.title}", classes="screen-title", markup=False)
+            yield Static(ending.text.strip(), id="ending-text", markup=False)
+            verdict = (f"{seat_name(rules, best)} wins with {scores[best].share:.0%} of its possible points."
+                       if best else "A draw: the top seats scored the same share of their possible points.")
+            yield Static(verdict, id="verdict", markup=False)
+            yield Static("Scores against each seat's objectives", classes="section")
+            yield Static(scores_table(rules, state), id="scores")
+            yield Static(f"Seed {self.match.seed}: play it again with the same seed. "
+                         "D opens the debrief: the timeline, every seat's orders, charts.", classes="muted",
+                         markup=False)
+        yield Footer()
+
+    def action_debrief(self) -> None:
+        self.app.advance()
+
+    def action_title(self) -> None:
+        self.app.leave_game()

@@ -1,0 +1,159 @@
+"""New game: the scenario, who plays each seat (a person or a bot of some level), the seed.
+
+The seed is random by default and always shown, so a class can play the same game again.
+"""
+
+from __future__ import annotations
+
+import random
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, LoadingIndicator, Select, Static
+
+HUMAN = "human"
+
+
+def controller_options():
+    """Human, then every bot level the game has, read now so new bots appear by themselves."""
+    from ...bots import BOTS
+
+    return [("Human", HUMAN)] + [(f"Bot: {level}", f"bot:{level}") for level in BOTS]
+
+
+def default_bot() -> str:
+    from ...bots import BOTS
+
+    for level in ("smart", "expert"):  # the friendliest opponent a newcomer can get
+        if level in BOTS:
+            return f"bot:{level}"
+    return f"bot:{next(iter(BOTS))}"
+
+
+class NewGameScreen(Screen):
+    CSS_PATH = "new_game.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "start", "Start"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self):
+        super().__init__()
+        self.content = None
+        self.problem = ""
+        self.scenario_id = ""
+        self.controllers: dict[str, str] = {}
+        seed = self.app.default_seed if self.app.default_seed is not None else random.randrange(1, 1_000_000)
+        self.seed_text = str(seed)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="form"):
+            yield Static("New game", classes="screen-title")
+            if self.content is None:
+                if self.problem:
+                    yield Static(self.problem, id="problem", markup=False)
+                else:
+                    yield LoadingIndicator()
+            else:
+                yield from self._form()
+        yield Footer()
+
+    def _form(self) -> ComposeResult:
+        scenarios = self.content.scenarios
+        rules = scenarios[self.scenario_id]
+        with Horizontal(classes="row"):
+            yield Label("Scenario", classes="field")
+            yield Select([(f"{r.name} ({r.quarters} quarters)", sid) for sid, r in scenarios.items()],
+                         value=self.scenario_id, allow_blank=False, compact=True, id="scenario")
+        yield Static(rules.intro.strip(), id="intro", markup=False)
+        yield Static("Who plays each seat: a person at this keyboard, or a bot.", classes="hint")
+        options = controller_options()
+        for seat in rules.seats:
+            with Horizontal(classes="row"):
+                yield Label(seat.name, classes="field")
+                yield Select(options, value=self.controllers[seat.id], allow_blank=False, compact=True,
+                             id=f"seat-{seat.id}", classes="seat")
+        with Horizontal(classes="row"):
+            yield Label("Seed", classes="field")
+            yield Input(self.seed_text, type="integer", compact=True, id="seed")
+        yield Static("The same seed, seats and orders give the same game: note it to replay.", classes="hint")
+        with Horizontal(id="buttons"):
+            yield Button("Start game", id="start", variant="primary")
+            yield Button("Back", id="back")
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(exclusive=True)
+    async def load(self) -> None:
+        from ...content import ContentError
+
+        try:
+            self.content = await self.app.load_content()
+        except ContentError as err:
+            shown = "\n".join(str(p) for p in err.problems[:20])
+            more = f"\n… and {len(err.problems) - 20} more" if len(err.problems) > 20 else ""
+            self.problem = (f"The content has {len(err.problems)} problem(s); fix them or run "
+                            f"`python -m game validate`:\n{shown}{more}")
+            await self.recompose()
+            return
+        if not self.content.scenarios:
+            self.content, self.problem = None, "The content has no scenario to play."
+            await self.recompose()
+            return
+        self._choose_scenario(next(iter(self.content.scenarios)))
+        await self.recompose()
+        self.query_one("#start", Button).focus()
+
+    def _choose_scenario(self, scenario_id: str) -> None:
+        rules = self.content.scenarios[scenario_id]
+        self.scenario_id = scenario_id
+        bot = default_bot()
+        old = self.controllers
+        self.controllers = {s: old.get(s, HUMAN if i == 0 else bot) for i, s in enumerate(rules.seat_ids)}
+
+    async def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        select = event.select
+        if select.id == "scenario" and event.value != self.scenario_id:
+            self.seed_text = self.query_one("#seed", Input).value
+            self._choose_scenario(event.value)
+            await self.recompose()
+            self.query_one("#scenario", Select).focus()
+        elif select.id and select.id.startswith("seat-"):
+            self.controllers[select.id.removeprefix("seat-")] = event.value
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_start()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_start() if event.button.id == "start" else self.action_back()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_start(self) -> None:
+        if self.content is None:
+            self.notify("The content is not loaded.", severity="error")
+            return
+        text = self.query_one("#seed", Input).value.strip()
+        try:
+            seed = int(text)
+        except ValueError:
+            self.notify("The seed must be a whole number, e.g. 4242.", severity="error")
+            self.query_one("#seed", Input).focus()
+            return
+        if seed < 0:
+            self.notify("The seed must be 0 or more.", severity="error")
+            return
+        from ...match import Match
+
+        rules = self.content.scenarios[self.scenario_id]
+        match = Match.start(rules, seed, dict(self.controllers), self.content.fingerprint)
+        self.app.start_match(match)

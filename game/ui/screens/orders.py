@@ -1,0 +1,204 @@
+"""A seat's orders for the quarter: its actions with cost, requirements, odds and what they
+would do; the budget left; actions it cannot take now greyed, with the reason.
+
+Odds and availability come from `core.options.action_choices` on the seat's view, the same
+figures the bots use; the order is checked by `core.turn.check_order` before it is given.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...core.options import action_choices, order_cost
+from ...core.state import IllegalOrder, Order
+from ...core.turn import check_order
+from ...core.view import view
+from ..wording import bullets, describe_effect, odds_text
+from .base import GameScreen
+
+
+class OrdersScreen(GameScreen):
+    CSS_PATH = "orders.tcss"
+    BINDINGS = [
+        Binding("space", "toggle", "Choose"),
+        Binding("s", "submit", "Submit"),
+        Binding("escape", "back", "News"),
+        Binding("b", "briefing", "Briefing"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        rules, seat = self.rules, self.seat
+        self.seat_view = view(rules, self.match.state, seat)
+        self.choices = {c.action.id: c for c in action_choices(rules, self.seat_view)}
+        self.draft = self.session.draft(seat)
+        # A draft from before may name an action no longer open (never after a resolution,
+        # since drafts are cleared then); keep only what can still be ordered.
+        self.draft.actions[:] = [a for a in self.draft.actions if a in self.choices and self.choices[a].available]
+        yield Header()
+        yield Static(id="budget")
+        with Horizontal(id="columns"):
+            actions = OptionList(*(Option(self._prompt(c), id=c.action.id) for c in self.choices.values()),
+                                 id="actions", classes="panel")
+            actions.border_title = "Your actions"
+            yield actions
+            with VerticalScroll(id="details", classes="panel") as details:
+                details.border_title = "What it does"
+                yield Static(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._show_budget()
+        actions = self.query_one("#actions", OptionList)
+        actions.focus()
+        if actions.option_count:
+            actions.highlighted = 0
+            self._show_detail(actions.get_option_at_index(0).id)
+
+    def heading(self) -> tuple[str, str]:
+        who, when = super().heading()
+        return who, f"Orders · {when}"
+
+    # -- what is shown ---------------------------------------------------------------------
+
+    @property
+    def spent(self) -> int:
+        return order_cost(self.rules, self.draft.actions)
+
+    @property
+    def left(self) -> int:
+        return (self.seat_view.budget or 0) - self.spent
+
+    def _prompt(self, choice) -> Table:
+        """Mark, then name over cost and odds (or the reason it is greyed), wrapped under the name."""
+        action = choice.action
+        chosen = action.id in self.draft.actions
+        grid = Table.grid()
+        grid.add_column(width=4, no_wrap=True)
+        grid.add_column(ratio=1)
+        if not choice.available:
+            reason = describe_effect(self.rules, choice.reason, self.seat)
+            grid.add_row(Text(" –", style="dim"), Group(Text(action.name, style="dim strike"),
+                                                         Text(f"unavailable: {reason}", style="dim italic")))
+            return grid
+        detail = f"cost {action.cost} · odds {odds_text(choice.odds)}"
+        if not chosen and action.cost > self.left:
+            detail += f" · over budget ({self.left} left)"
+        grid.add_row(Text("[x]" if chosen else "[ ]", style="bold" if chosen else ""),
+                     Group(Text(action.name, style="bold" if chosen else ""),
+                           Text(detail, style="" if chosen else "dim")))
+        return grid
+
+    def _refresh_prompts(self) -> None:
+        actions = self.query_one("#actions", OptionList)
+        for choice in self.choices.values():
+            actions.replace_option_prompt(choice.action.id, self._prompt(choice))
+
+    def _show_budget(self) -> None:
+        seat = self.rules.seat(self.seat)
+        chosen = len(self.draft.actions)
+        self.query_one("#budget", Static).update(Text.assemble(
+            (f"{seat.budget_name.capitalize()} {self.seat_view.budget}", "bold"),
+            f" · {chosen} chosen, cost {self.spent} · ",
+            (f"{self.left} left", "bold"),
+        ))
+
+    def _show_detail(self, action_id: str | None) -> None:
+        if action_id is None:
+            return
+        rules, seat = self.rules, self.seat
+        choice = self.choices[action_id]
+        action = choice.action
+
+        def said(text: str) -> str:
+            return describe_effect(rules, text, seat)
+
+        def field(label: str, value: str) -> Text:
+            return Text.assemble((f"{label}: ", "bold"), value)
+
+        parts = [Text(action.name, style="bold"), Text(action.text.strip()), Text("")]
+        parts.append(field("Cost", f"{action.cost} {rules.seat(seat).budget_name}"))
+        odds_how = f" ({said(action.odds_text)})" if action.odds_text and choice.odds not in (0, 1) else ""
+        parts.append(field("Odds", f"{odds_text(choice.odds)}{odds_how}"))
+        if action.requires_text:
+            parts.append(field("Requires", said(action.requires_text)))
+        parts.append(field("Who learns of it", "everyone" if action.public else "only you"))
+        if action.once:
+            parts.append(Text("Once a game.", style="italic"))
+        parts += [Text(""), Text("If it works:", style="bold"),
+                  bullets([(Text(said(e.text)), []) for e in action.effects])]
+        if choice.odds < 1:
+            parts.append(Text("If it fails:", style="bold"))
+            fails = [(Text(said(e.text)), []) for e in action.fail_effects]
+            if action.fail_text:
+                fails.insert(0, (Text(action.fail_text, style="italic"), []))
+            if not action.fail_effects:
+                fails.append((Text("nothing else happens; the cost is spent"), []))
+            parts.append(bullets(fails))
+        if not choice.available:
+            parts += [Text(""), Text(f"Unavailable now: {said(choice.reason)}", style="bold red")]
+        self.query_one("#detail", Static).update(Group(*parts))
+
+    # -- keys ------------------------------------------------------------------------------
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self._show_detail(event.option.id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._toggle(event.option.id)
+
+    def action_toggle(self) -> None:
+        option = self.query_one("#actions", OptionList).highlighted_option
+        if option is not None:
+            self._toggle(option.id)
+
+    def _toggle(self, action_id: str) -> None:
+        choice = self.choices[action_id]
+        if action_id in self.draft.actions:
+            self.draft.actions.remove(action_id)
+        elif not choice.available:
+            self.notify(f"{choice.action.name}: {describe_effect(self.rules, choice.reason, self.seat)}",
+                        title="Not available", severity="warning")
+            return
+        elif choice.action.cost > self.left:
+            self.notify(f"{choice.action.name} costs {choice.action.cost}; you have {self.left} left.",
+                        title="Over budget", severity="warning")
+            return
+        else:
+            self.draft.actions.append(action_id)
+        self._refresh_prompts()
+        self._show_budget()
+
+    def action_submit(self) -> None:
+        rules = self.rules
+        actions = tuple(a.id for a in rules.actions_of(self.seat) if a.id in self.draft.actions)
+        answers = []
+        for event_id in self.seat_view.choices:
+            event = rules.event(event_id)
+            answers.append((event_id, self.draft.choices.get(event_id, event.options[0].id)))
+        order = Order(self.seat, actions, tuple(answers))
+        try:
+            check_order(rules, self.match.state, order)
+        except IllegalOrder as err:
+            self.notify(str(err), title="These orders cannot be given", severity="error")
+            return
+        self.app.submit_orders(order)
+
+    def action_back(self) -> None:
+        step = self.session.back()
+        if step is not None:
+            self.app.show_step(step)
+
+    def action_briefing(self) -> None:
+        from .briefing import BriefingScreen
+
+        self.app.push_screen(BriefingScreen(self.step, review=True))

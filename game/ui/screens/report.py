@@ -1,0 +1,78 @@
+"""What happened in the quarter just resolved, and how the dashboard moved.
+
+Three audiences: the whole room (PUBLIC: only what every seat saw), one seat (its full
+report, after its hand-off or when it is the only person playing), or everyone in a game
+of bots (ALL_SEATS: the facilitator's view).
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Header, Static
+
+from ..session import ALL_SEATS, PUBLIC
+from ..widgets.dashboard import Dashboard
+from ..wording import outcome_lines, quarter_title, seat_name
+from .base import GameScreen
+from .quarter import budget_line
+
+
+class ReportScreen(GameScreen):
+    CSS_PATH = "report.tcss"
+    BINDINGS = [Binding("enter", "go_on", "Continue", priority=True)]
+
+    @property
+    def quarter(self) -> int:
+        """The quarter this reports on: the last one resolved."""
+        return len(self.match.record.quarters)
+
+    @property
+    def viewer(self) -> str | None:
+        """Whose eyes: a seat, "" for the room (public only), None for a bots-only game."""
+        scope = self.step.scope
+        return "" if scope == PUBLIC else None if scope == ALL_SEATS else self.seat
+
+    def heading(self) -> tuple[str, str]:
+        who = {PUBLIC: "Everyone", ALL_SEATS: "Everyone (bots only)"}.get(self.step.scope) \
+            or seat_name(self.rules, self.seat)
+        return who, f"Report · {quarter_title(self.rules, self.quarter)}"
+
+    def compose(self) -> ComposeResult:
+        rules, session, scope = self.rules, self.session, self.step.scope
+        quarter = self.quarter
+        outcomes = [o for o in session.last_outcomes(self.seat, scope) if o.quarter == quarter]
+        yield Header()
+        with Horizontal(id="columns"):
+            with VerticalScroll(id="happened", classes="panel") as happened:
+                happened.border_title = "What happened"
+                if scope == PUBLIC:
+                    yield Static("The public report, for the whole room. Each of you sees your own "
+                                 "report after the hand-off.", classes="muted")
+                elif scope != ALL_SEATS:
+                    yield Static("Your report: things marked “only you know” are private.", classes="muted")
+                yield Static(outcome_lines(rules, outcomes, self.viewer, mark_private=scope != ALL_SEATS),
+                             id="outcomes")
+                yield Static(self._what_next(), classes="muted", id="next")
+            with VerticalScroll(id="dashboard", classes="panel") as dash:
+                dash.border_title = "Dashboard: moves this quarter"
+                if scope == PUBLIC:
+                    history = session.public_views()
+                    budget = ""
+                else:
+                    history = [v.tracks for v in session.seat_views(self.viewer)]
+                    state = self.match.state
+                    budget = (budget_line(rules, self.seat, state.budget(rules, self.seat))
+                              if self.viewer else "")
+                yield Dashboard(rules, history, budget)
+        yield Footer()
+
+    def _what_next(self) -> Text:
+        if self.match.over:
+            return Text("\nThe game is over: Enter for the final scores.")
+        return Text("\nEnter to go on to the next quarter's news.")
+
+    def action_go_on(self) -> None:
+        self.app.advance()

@@ -1,0 +1,83 @@
+"""Charts of a track over the quarters, scaled to the track's bounds, not to its data.
+
+Textual's Sparkline scales each series to its own minimum and maximum, which turns a move
+from 40 to 42 on a 0-100 track into a full-height cliff; a tabletop exercise needs the
+honest picture, so these draw against the track's declared range.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from ..wording import track_label
+
+BARS = " ▁▂▃▄▅▆▇█"
+
+
+def level(value: float, lo: float, hi: float, steps: int) -> int:
+    """0..steps: where `value` sits between the track's bounds."""
+    if hi <= lo:
+        return steps
+    share = (min(hi, max(lo, float(value))) - lo) / (hi - lo)
+    return round(share * steps)
+
+
+def trend_text(values, lo: float, hi: float) -> str:
+    """One character a quarter, the height of the value within the bounds."""
+    out = []
+    for v in values:
+        n = level(v, lo, hi, 8)
+        out.append(BARS[max(n, 1)])  # a floor mark even at the minimum, so every quarter shows
+    return "".join(out)
+
+
+def chart_rows(values, lo: float, hi: float, height: int, column: int = 2) -> list[str]:
+    """A bar chart `height` rows tall, top row first; each quarter `column` characters wide."""
+    heights = [level(v, lo, hi, height * 8) for v in values]
+    rows = []
+    for row in reversed(range(height)):
+        line = []
+        for h in heights:
+            fill = h - row * 8
+            ch = "█" if fill >= 8 else BARS[max(fill, 0)]
+            if row == 0 and fill <= 0:
+                ch = "▁"  # the floor: a quarter at the minimum still has a mark
+            line.append(ch * (column - 1) + " ")
+        rows.append("".join(line))
+    return rows
+
+
+class TrackChart(Static):
+    """A numeric track across the quarters, with its bounds on the left and quarters below."""
+
+    COMPONENT_CLASSES = {"trackchart--bar"}
+    DEFAULT_CSS = """
+    TrackChart { height: auto; margin-bottom: 1; }
+    TrackChart > .trackchart--bar { color: $accent; }
+    """
+
+    def __init__(self, rules, track, values, height: int = 5, **kwargs):
+        super().__init__(**kwargs)
+        self.rules = rules
+        self.track = track
+        self.values = list(values)
+        self.rows = height
+
+    def render(self) -> Text:
+        t = self.track
+        top, bottom = t.format(t.max), t.format(t.min)
+        pad = max(len(top), len(bottom))
+        text = Text()
+        first, last = self.values[0], self.values[-1]
+        text.append(f"{track_label(self.rules, t.id)}", style="bold")
+        text.append(f"  {t.format(first)} → {t.format(last)}\n")
+        rows = chart_rows(self.values, t.min, t.max, self.rows, column=3)
+        for i, row in enumerate(rows):
+            label = top if i == 0 else bottom if i == len(rows) - 1 else ""
+            text.append(f"{label:>{pad}} │", style="dim")
+            text.append(row + "\n", style=self.get_component_rich_style("trackchart--bar"))
+        axis = "".join(f"{q:<3}" for q in range(len(self.values)))
+        text.append(f"{'':>{pad}} └" + "─" * (3 * len(self.values)) + "\n", style="dim")
+        text.append(f"{'':>{pad}}  {axis} quarters played", style="dim")
+        return text

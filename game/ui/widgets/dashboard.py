@@ -1,0 +1,84 @@
+"""The dashboard: each track a seat may see, its value, its last move and its trend.
+
+It is handed the seat's views (or the room's common view) quarter by quarter; it never
+reads the game state itself, so it cannot show what the seat may not see.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import Static
+
+from ..wording import move_text
+from .chart import trend_text
+
+
+class Dashboard(Static):
+    DEFAULT_CSS = """
+    Dashboard { height: auto; }
+    """
+
+    def __init__(self, rules, history, budget_line: str = "", **kwargs):
+        """`history`: one tuple of TrackViews a quarter, oldest first, the present last."""
+        super().__init__(**kwargs)
+        self.rules = rules
+        self.history = [tuple(h) for h in history]
+        self.budget_line = budget_line
+
+    def render(self) -> Group:
+        rows = list(self._rows())
+        # Split in two at 80 columns, the panel is too narrow for four columns: each track
+        # takes two lines there, its name above its value, move and trend.
+        wide = self.size.width >= 56
+        quarters = 13 if wide else 8
+        table = Table(box=None, expand=True, show_edge=False, pad_edge=False, padding=(0, 1),
+                      show_header=wide)
+        if wide:
+            table.add_column("Track", ratio=1, overflow="fold")
+            table.add_column("Now", justify="right", no_wrap=True)
+            table.add_column("Move", justify="right", max_width=12, overflow="fold")
+            table.add_column("Trend", no_wrap=True)
+        else:
+            table.add_column("Track", ratio=1, overflow="fold")
+            table.add_column("Trend", no_wrap=True, vertical="bottom")
+        for row in rows:
+            if isinstance(row, str):  # a section heading
+                label = Text(row, style="bold italic")
+                table.add_row(label, "", "", "") if wide else table.add_row(label, "")
+                continue
+            name, value, move, series, t = row
+            trend = Text(trend_text(series[-quarters:], t.min, t.max) if series else "", style="bold")
+            style = "bold" if move else ""
+            if wide:
+                table.add_row(Text(name), Text(value, style=style), Text(move, style=style), trend)
+            else:
+                cell = Text(name + "\n")
+                cell.append(f"  {value}", style=style)
+                if move:
+                    cell.append(f"  {move}", style=style)
+                table.add_row(cell, trend)
+        if self.budget_line:
+            return Group(table, Text(""), Text(self.budget_line, style="italic"))
+        return Group(table)
+
+    def _rows(self):
+        """Section headings (str) and (name, value, move, series, track) per visible track."""
+        now = self.history[-1] if self.history else ()
+        before = {tv.id: tv.value for tv in self.history[-2]} if len(self.history) > 1 else {}
+        section = None
+        for tv in now:
+            t = tv.track
+            kind = "public" if not tv.private else ("hidden" if t.visibility == "hidden" else "private")
+            if kind != section and kind != "public":
+                yield "Only you see" if kind == "private" else "Hidden from every seat"
+            section = kind
+            old = before.get(tv.id, tv.value)
+            if t.is_number:
+                move = move_text(old, tv.value, t.precision)
+                series = [x.value for h in self.history for x in h if x.id == tv.id]
+            else:
+                move = f"was {old}" if old != tv.value else ""
+                series = []
+            yield t.name, t.format(tv.value), move, series, t

@@ -1,0 +1,73 @@
+"""Time `python -m game` to its title screen against a bare Textual app; run by hand.
+
+    .venv/bin/python tests/ui/measure_startup.py [runs]
+
+Each run is a fresh interpreter that runs the app headless and exits as soon as the first
+screen is up, so the figure is import + App start + first frame, as a player waits for it.
+Not a pytest test: timings on a shared 2-core machine are too noisy to assert in the suite.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Patch App.run before anything builds an App, so both programs exit after their first frame.
+EXIT_AT_ONCE = """
+import textual.app as _ta
+_run = _ta.App.run
+async def _pilot(pilot):
+    await pilot.pause()
+    pilot.app.exit()
+def _headless_run(self, **kw):
+    return _run(self, headless=True, auto_pilot=_pilot)
+_ta.App.run = _headless_run
+"""
+
+BARE = EXIT_AT_ONCE + """
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+class Bare(App):
+    def compose(self):
+        yield Header()
+        yield Static("Silicon Curtain")
+        yield Footer()
+Bare().run()
+"""
+
+GAME = EXIT_AT_ONCE + """
+import runpy, sys
+sys.argv = ["game"]
+try:
+    runpy.run_module("game", run_name="__main__", alter_sys=True)
+except SystemExit:
+    pass
+"""
+
+
+def once(code: str) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 15
+    once(BARE), once(GAME)  # warm the file cache and the .pyc files
+    bare, game = [], []
+    for _ in range(runs):  # interleaved, so load on the machine hits both alike
+        bare.append(once(BARE))
+        game.append(once(GAME))
+    b, g = statistics.median(bare), statistics.median(game)
+    print(f"bare Textual app: median {b * 1000:.0f} ms (min {min(bare) * 1000:.0f})")
+    print(f"python -m game:   median {g * 1000:.0f} ms (min {min(game) * 1000:.0f})")
+    print(f"ratio: {g / b:.2f} (limit 1.30)")
+
+
+if __name__ == "__main__":
+    main()
