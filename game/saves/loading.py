@@ -53,9 +53,10 @@ class Loaded:
         return Match.from_record(self.rules, record, save_path=self.path)
 
 
-def load_game(path: Path | str, content, *, anyway: bool = False) -> Loaded:
+def load_game(path: Path | str, content, *, anyway: bool = False, verify: bool = True) -> Loaded:
     """The save at `path`, replayed on `content`; SaveError (or OtherContent) if it cannot be
-    trusted. With `anyway`, a save from other content is accepted as far as it replays."""
+    trusted. With `anyway`, a save from other content is accepted as far as it replays;
+    without `verify`, so is one whose replay differs (for `replay --check` to report)."""
     path = Path(path)
     record = read_record(path)
     other = record.content != content.fingerprint
@@ -86,7 +87,7 @@ def load_game(path: Path | str, content, *, anyway: bool = False) -> Loaded:
                                  f"content {content.fingerprint[:12]}); replayed on this content, {found}",
                            "Replay it anyway to see the difference"
                            + (", or resume it anyway" if run.faithful else ""), run)
-    if not other and not run.faithful:
+    if verify and not other and not run.faithful:
         raise SaveError(path, f"does not replay to the game it records: {run.problem()}",
                         "The file was edited or damaged; restore a copy, or open another save")
     return Loaded(path, record, rules, run, content.fingerprint, other)

@@ -1,0 +1,231 @@
+"""The replay viewer: a saved game quarter by quarter, every seat's orders revealed.
+
+Step forward and back, jump to a quarter, branch a what-if from the quarter shown, and
+compare a branch with its parent. Position p shows quarter p as the seats faced it: the
+dashboard at the start of the quarter (its news drawn), what happened during it, and the
+orders given. The position after the last quarter played shows the end, or the quarter
+that awaits orders.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from ..widgets.replay_board import ReplayBoard
+from ..widgets.replay_branch import BranchPanel
+from ..widgets.replay_quarter import ReplayQuarter
+
+
+class ReplayScreen(Screen):
+    CSS_PATH = "replay.tcss"
+    BINDINGS = [
+        Binding("right,n", "step(1)", "Next"),
+        Binding("left,p", "step(-1)", "Back"),
+        # Priority: the scrolling panel would take home and end for itself.
+        Binding("home", "go_to(1)", "First", show=False, priority=True),
+        Binding("end", "go_to(0)", "Last", show=False, priority=True),
+        Binding("g", "jump", "Go to"),
+        Binding("b", "branch", "Branch here"),
+        Binding("c", "compare", "Compare"),
+        Binding("escape", "close", "Close"),
+    ]
+
+    position: reactive[int] = reactive(1, init=False)
+
+    def __init__(self, loaded, position: int = 1):
+        super().__init__()
+        self.loaded = loaded
+        self.rules = loaded.rules
+        self.run = loaded.run
+        self.record = loaded.record
+        self.set_reactive(ReplayScreen.position, max(1, min(position, self.last)))
+
+    @property
+    def last(self) -> int:
+        """After the last quarter replayed: the end, or the quarter awaiting orders."""
+        return self.run.quarters + 1
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="bar"):
+            yield Static("", id="where")
+            yield Static("Go to quarter", id="jump-label")
+            yield Input(placeholder="#", id="jump", type="integer", max_length=3)
+        yield Static(self._note(), id="note", markup=False)
+        with Horizontal(id="columns"):
+            with VerticalScroll(id="dashboard", classes="panel") as dash:
+                dash.border_title = "Dashboard: every track"
+                yield ReplayBoard(id="board")
+            with VerticalScroll(id="quarter", classes="panel") as quarter:
+                quarter.border_title = "The quarter, revealed"
+                yield ReplayQuarter(id="happened")
+        yield BranchPanel(self.rules, self.record.controllers, id="branch")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#branch").display = False
+        self.title = "Replay"
+        self._show()
+        self.query_one("#quarter").focus()
+
+    def _note(self) -> str:
+        notes = []
+        if self.record.parent:
+            notes.append(f"A branch of {self.record.parent}, played differently from Q{self.record.branch_quarter}.")
+        if self.loaded.other_content:
+            notes.append("Made with other content: replayed on the content at hand.")
+        if self.run.divergence is not None:
+            notes.append(f"Differs from the save at {self.run.divergence.describe()}.")
+        if self.run.stopped:
+            notes.append(f"The replay stops at {self.run.stopped}.")
+        return " ".join(notes) or f"{self.loaded.path.name}: every quarter replays exactly as saved."
+
+    # -- what the position shows -----------------------------------------------------------
+
+    def label(self, p: int) -> str:
+        state = self.run.states[p - 1]
+        if p == self.last and state.over:
+            return f"End: {self.rules.ending(state.ending).title} (after Q{p - 1})"
+        when = f"Q{p} of {self.rules.quarters} · {self.rules.quarter_label(p)}"
+        return when if p < self.last else f"{when} · not played yet"
+
+    def watch_position(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        p = self.position
+        self.query_one("#board", ReplayBoard).show(self.rules, self.run.states[:p])
+        played = self.record.quarters[p - 1] if p <= self.run.quarters else None
+        self.query_one("#happened", ReplayQuarter).show(self.rules, self.run.outcomes_of(p), played,
+                                                        self.record.controllers)
+        self.query_one("#where", Static).update(f"{self.label(p)}   [{p}/{self.last}]")
+        self.sub_title = f"{self.loaded.path.name} · {self.label(p)}"
+
+    # -- verbs -------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        """While the branch panel asks who plays, the quarter it names stays put."""
+        if action in ("step", "go_to", "jump", "branch", "compare"):
+            panels = self.query(BranchPanel)
+            return not (panels and panels.first().display)
+        return True
+
+    def action_step(self, delta: int) -> None:
+        self.position = max(1, min(self.last, self.position + delta))
+
+    def action_go_to(self, p: int) -> None:
+        self.position = self.last if p == 0 else max(1, min(self.last, p))
+
+    def action_jump(self) -> None:
+        self.query_one("#jump", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        try:
+            p = int(event.value)
+        except ValueError:
+            return
+        if not 1 <= p <= self.last:
+            self.notify(f"This game has quarters 1 to {self.last}.", severity="warning")
+            return
+        self.position = p
+        event.input.value = ""
+        self.query_one("#quarter").focus()
+
+    def action_close(self) -> None:
+        panel = self.query_one("#branch", BranchPanel)
+        if panel.display:
+            self._close_branch()
+        else:
+            self.app.pop_screen()
+
+    def action_branch(self) -> None:
+        p = self.position
+        if self.run.states[p - 1].over:
+            self.notify("The game is over here: branch from a quarter it was still going.", severity="warning")
+            return
+        panel = self.query_one("#branch", BranchPanel)
+        panel.display = True
+        panel.ask(f"Q{p} {self.rules.quarter_label(p)}")
+        self.refresh_bindings()
+
+    def _close_branch(self) -> None:
+        self.query_one("#branch", BranchPanel).display = False
+        self.query_one("#quarter").focus()
+        self.refresh_bindings()
+
+    def on_branch_panel_cancelled(self, event: BranchPanel.Cancelled) -> None:
+        event.stop()
+        self._close_branch()
+
+    def on_branch_panel_chosen(self, event: BranchPanel.Chosen) -> None:
+        event.stop()
+        self.start_branch(self.position, event.seats)
+
+    @work(exclusive=True, group="replay")
+    async def start_branch(self, quarter: int, seats: dict[str, str]) -> None:
+        from ...saves.branch import start_branch
+
+        try:
+            match = await asyncio.to_thread(start_branch, self.run, self.loaded.path, quarter, seats,
+                                            self.loaded.fingerprint)
+        except OSError as err:
+            self.notify(f"Cannot write the branch: {err.strerror or err}", severity="error", timeout=10)
+            return
+        self.notify(f"Branch saved as {match.save_path.name}", title="Branch here")
+        self.app.start_match(match)
+
+    def action_compare(self) -> None:
+        self.compare()
+
+    @work(exclusive=True, group="replay")
+    async def compare(self) -> None:
+        from ...saves.reader import SaveError
+        from .compare import CompareScreen
+
+        content = await self.app.content_or_say()
+        if content is None:
+            return
+        try:
+            pair = await asyncio.to_thread(self._pair, content)
+        except SaveError as err:
+            self.notify(str(err), title="Cannot compare", severity="error", timeout=12)
+            return
+        if pair is None:
+            self.notify("This game has no branch yet: press b to branch one from a quarter.", title="Compare")
+            return
+        (parent_name, parent), (branch_name, branch), note = pair
+        if note:
+            self.notify(note, title="Compare")
+        from ...saves.branch import compare
+
+        self.app.push_screen(CompareScreen(compare(parent, branch), parent_name, branch_name))
+
+    def _pair(self, content):
+        """(parent, branch) replays to compare: this game's parent, or its newest branch."""
+        from ...saves.branch import parent_path
+        from ...saves.loading import load_game
+        from ...saves.store import list_saves, saves_dir
+
+        path = self.loaded.path
+        if self.record.parent:
+            parent = load_game(parent_path(path, self.record), content, anyway=True)
+            return (parent.path.name, parent.run), (path.name, self.run), ""
+        names = {path.name, str(path.resolve())}
+        folders = {path.parent.resolve(), saves_dir().resolve()}
+        branches = [e for folder in folders for e in list_saves(folder) if not e.problem and e.parent in names]
+        if not branches:
+            return None
+        branches.sort(key=lambda e: -e.modified)
+        newest = branches[0]
+        branch = load_game(newest.path, content, anyway=True)
+        note = f"{len(branches)} branches; comparing the newest, {newest.path.name}." if len(branches) > 1 else ""
+        return (path.name, self.run), (newest.path.name, branch.run), note

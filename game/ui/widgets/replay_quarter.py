@@ -1,0 +1,96 @@
+"""One quarter of a replay, everything revealed: what happened, then every seat's orders
+(with a bot's reasons) and the facilitator's interventions. A replay has no hidden side."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from ...core.model import ALL
+from ..wording import change_text, outcome_heading, seat_name
+
+
+def orders_text(rules, quarter_record, controllers: dict[str, str]) -> Text:
+    text = Text()
+    for i, order in enumerate(quarter_record.orders):
+        if i:
+            text.append("\n")
+        text.append(f"{seat_name(rules, order.seat)}", style="bold")
+        text.append(f"  ({controllers.get(order.seat, '?')})\n", style="italic")
+        names = [_action_name(rules, a) for a in order.actions]
+        text.append("    " + (", ".join(names) if names else "no actions") + "\n")
+        for event_id, option_id in order.choices:
+            text.append(f"    answered {_event_title(rules, event_id)}: {_option_label(rules, event_id, option_id)}\n")
+        if order.reason:
+            text.append(f"    why: {order.reason}\n", style="italic")
+    for item in quarter_record.interventions:
+        text.append("\nFacilitator", style="bold")
+        text.append(f": {intervention_text(rules, item)}\n")
+    return text
+
+
+def intervention_text(rules, item) -> str:
+    what = {
+        "inject": lambda: f"injected {_event_title(rules, item.event)}",
+        "custom": lambda: f"a new event, {item.title!r} ({'; '.join(item.effects) or 'no effects'})",
+        "force": lambda: f"made {_action_name(rules, item.action)} {'succeed' if item.success else 'fail'}",
+        "set": lambda: f"set {item.track} to {item.value}",
+    }.get(item.kind, lambda: item.kind)()
+    return f"{what} — {item.note}" if item.note else what
+
+
+def events_text(rules, outcomes) -> Text:
+    text = Text()
+    if not outcomes:
+        text.append("Nothing happened.", style="italic")
+        return text
+    for i, outcome in enumerate(outcomes):
+        if i:
+            text.append("\n")
+        text.append("• " + outcome_heading(rules, outcome, None), style="bold" if outcome.success else "bold red")
+        if outcome.visible_to != ALL:
+            text.append(f"  (seen by {seat_name(rules, outcome.visible_to)} only)", style="italic")
+        for change in outcome.changes:
+            text.append("\n    " + change_text(rules, change))
+    return text
+
+
+def _action_name(rules, action_id: str) -> str:
+    try:
+        return rules.action(action_id).name
+    except KeyError:
+        return action_id
+
+
+def _event_title(rules, event_id: str) -> str:
+    try:
+        return rules.event(event_id).title
+    except KeyError:
+        return event_id
+
+
+def _option_label(rules, event_id: str, option_id: str) -> str:
+    try:
+        return next(o.label for o in rules.event(event_id).options if o.id == option_id)
+    except (KeyError, StopIteration):
+        return option_id
+
+
+class ReplayQuarter(Static):
+    """Set `shown = (events, orders)` as Text; the screen decides which quarter."""
+
+    DEFAULT_CSS = """
+    ReplayQuarter { height: auto; }
+    """
+
+    def show(self, rules, outcomes, quarter_record, controllers: dict[str, str]) -> None:
+        text = Text()
+        text.append("What happened\n", style="bold underline")
+        text.append_text(events_text(rules, outcomes))
+        text.append("\n\n")
+        if quarter_record is None:
+            text.append("No orders yet: this quarter was never played.", style="italic")
+        else:
+            text.append("Orders, every seat revealed\n", style="bold underline")
+            text.append_text(orders_text(rules, quarter_record, controllers))
+        self.update(text)
