@@ -15,6 +15,7 @@ COMMANDS = {
     "play": ("play", "start the game in the terminal (the default)"),
     "validate": ("validate", "check the content and print a summary"),
     "simulate": ("simulate", "play bot-only games and summarise them"),
+    "bench": ("bench", "measure startup, core and bot speed, load time and memory"),
     "resume": ("resume", "continue a saved game (the last autosave if no PATH)"),
     "replay": ("replay", "step through a saved game, branch it; --check proves it replays"),
     "report": ("report", "write the after-action report of a saved game (Markdown or HTML)"),

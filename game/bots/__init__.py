@@ -1,7 +1,15 @@
-"""Players for empty seats. A bot reads the game only through its seat's view."""
+"""Players for empty seats. A bot reads the game only through its seat's view.
 
+Levels: "random" (any legal order within budget), "smart" (one quarter of lookahead, scored
+by the seat's objectives) and "expert" (the smart bot's best orders compared by Monte Carlo
+rollouts a few quarters ahead). A bot is `BOTS[level](rules, seat, seed)` with one method,
+`order(seat_view) -> Order`, and the same view and seed always give the same order.
+"""
+
+from .lookahead import SmartBot
+from .montecarlo import ExpertBot
 from .random_bot import RandomBot, bot_stream
 
-BOTS = {"random": RandomBot}
+BOTS = {"random": RandomBot, "smart": SmartBot, "expert": ExpertBot}
 
-__all__ = ["BOTS", "RandomBot", "bot_stream"]
+__all__ = ["BOTS", "ExpertBot", "RandomBot", "SmartBot", "bot_stream"]

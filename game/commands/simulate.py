@@ -1,28 +1,67 @@
-"""`simulate`: bot-only games, headless. One game prints its quarters; many, a summary."""
+"""`simulate`: bot-only games, headless. One game prints its quarters; many, a balance report.
+
+Games run on every core through a `ProcessPoolExecutor`, in chunks; game i always uses
+seed + i and results are tallied in game order, so the report does not depend on how many
+workers played. The report itself is built by `game.balance`; this module parses the
+flags, runs the games with a progress bar, and prints.
+"""
 
 from __future__ import annotations
 
 import json
-import statistics
+import os
 import sys
-from collections import Counter
 from pathlib import Path
 
 from .common import add_content_argument, fail, load_or_report
+
+LEVELS = ("random", "smart", "expert")  # kept in step with game.bots.BOTS (a test checks)
 
 
 def add_arguments(parser) -> None:
     parser.add_argument("--scenario", default="h200", help="scenario id (default: h200)")
     parser.add_argument("--games", type=int, default=1, help="how many games (default: 1)")
     parser.add_argument("--seed", type=int, default=1, help="seed of the first game; game i uses seed+i")
+    parser.add_argument("--bots", default="random", metavar="LEVEL|SEAT=LEVEL,...",
+                        help=f"bot level for every seat ({', '.join(LEVELS)}), or per seat, e.g. "
+                             "vendor=smart,lawmaker=random (seats not named: random)")
+    parser.add_argument("--workers", type=int, default=0, metavar="N",
+                        help="processes to play in (default: one per core)")
     parser.add_argument("--save", type=Path, metavar="PATH", help="write the first game's record here")
-    parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    parser.add_argument("--json", action="store_true", help="print the report as one JSON object")
     add_content_argument(parser)
+
+
+def parse_bots(text: str, seat_ids) -> dict[str, str]:
+    """'smart' or 'vendor=smart,lawmaker=random' -> {seat: level}; ValueError says what is wrong."""
+    from ..core.expr import did_you_mean
+
+    def level(word: str) -> str:
+        if word not in LEVELS:
+            raise ValueError(f"--bots: unknown level {word!r}{did_you_mean(word, LEVELS)}; "
+                             f"choose from {', '.join(LEVELS)}")
+        return word
+
+    text = text.strip()
+    if "=" not in text and "," not in text:
+        return dict.fromkeys(seat_ids, level(text))
+    levels = dict.fromkeys(seat_ids, "random")
+    for part in text.split(","):
+        seat, sep, word = (p.strip() for p in part.partition("="))
+        if not sep or not seat or not word:
+            raise ValueError(f"--bots: {part.strip()!r} is not SEAT=LEVEL (e.g. vendor=smart)")
+        if seat not in levels:
+            raise ValueError(f"--bots: no seat {seat!r}{did_you_mean(seat, seat_ids)}; "
+                             f"seats: {', '.join(seat_ids)}")
+        levels[seat] = level(word)
+    return levels
 
 
 def run(args) -> int:
     if args.games < 1:
         return fail(f"--games must be 1 or more, got {args.games}")
+    if args.workers < 0:
+        return fail(f"--workers must be 1 or more (0: one per core), got {args.workers}")
     content = load_or_report(args.content)
     if content is None:
         return 1
@@ -30,23 +69,16 @@ def run(args) -> int:
         rules = content.scenario(args.scenario)
     except KeyError as err:
         return fail(f"--scenario: {err.args[0]}")
-    from ..core.scoring import score, winner
-    from ..match import Match
-
-    wins, endings, lengths = Counter(), Counter(), []
-    finals: dict[str, list] = {t.id: [] for t in rules.tracks if t.is_number}
+    try:
+        levels = parse_bots(args.bots, rules.seat_ids)
+    except ValueError as err:
+        return fail(str(err))
     first = None
-    for i in range(args.games):
-        match = Match.start(rules, args.seed + i, {}, content.fingerprint)
-        match.play_out()
-        first = first or match
-        scores = score(rules, match.state)
-        wins[winner(scores) or "draw"] += 1
-        endings[match.state.ending] += 1
-        lengths.append(len(match.record.quarters))
-        for t in rules.tracks:
-            if t.is_number:
-                finals[t.id].append(match.state.value(rules, t.id))
+    if args.save or (args.games == 1 and not args.json):
+        from ..match import Match
+
+        first = Match.start(rules, args.seed, {s: f"bot:{lv}" for s, lv in levels.items()}, content.fingerprint)
+        first.play_out()
     if args.save:
         from ..saves.files import atomic_write
         from ..saves.record import to_toml
@@ -55,30 +87,97 @@ def run(args) -> int:
             atomic_write(args.save, to_toml(first.record))
         except OSError as err:
             return fail(f"--save {args.save}: {err.strerror or err}")
-    summary = {
-        "scenario": rules.scenario,
-        "games": args.games,
-        "seed": args.seed,
-        "wins": {s: wins.get(s, 0) for s in rules.seat_ids} | ({"draw": wins["draw"]} if wins["draw"] else {}),
-        "endings": dict(sorted(endings.items())),
-        "quarters": round(statistics.fmean(lengths), 3),
-        "final_tracks": {k: round(statistics.fmean(v), 2) for k, v in finals.items()},
-    }
+    if args.games == 1 and not args.json:
+        _print_game(first, levels)
+        return 0
+    workers = args.workers or os.cpu_count() or 1
+    try:
+        results = _play(args, content.fingerprint, levels, workers)
+    except ContentChanged as err:
+        return fail(str(err))
+    from ..balance import report
+
+    data = report(rules, levels, args.seed, results)
     if args.json:
-        print(json.dumps(summary, indent=2))
-    elif args.games == 1:
-        _print_game(first)
+        print(json.dumps(data, indent=2))
     else:
-        _print_summary(rules, summary)
+        _print_report(rules, data)
     return 0
 
 
-def _print_game(match) -> None:
+class ContentChanged(Exception):
+    pass
+
+
+def _play(args, fingerprint: str, levels: dict[str, str], workers: int):
+    """Every game's result, in game order, with a progress bar when a person is watching."""
+    from ..balance import chunks, play_chunk
+
+    root = str(Path(args.content).resolve())
+    pieces = chunks(args.games, workers)
+    results = []
+    with _progress(args.games) as advance:
+        def take(chunk_fingerprint: str, done) -> None:
+            if chunk_fingerprint != fingerprint:
+                raise ContentChanged(f"the content in {args.content} changed while the games ran; run again")
+            results.extend(done)
+            advance(len(done))
+
+        if workers == 1 or len(pieces) == 1:
+            for start, count in pieces:
+                take(*play_chunk(root, args.scenario, levels, args.seed, start, count))
+        else:
+            from concurrent.futures import ProcessPoolExecutor, as_completed
+
+            with ProcessPoolExecutor(max_workers=min(workers, len(pieces))) as pool:
+                futures = [pool.submit(play_chunk, root, args.scenario, levels, args.seed, start, count)
+                           for start, count in pieces]
+                try:
+                    for future in as_completed(futures):
+                        take(*future.result())
+                except BaseException:
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    raise
+    results.sort(key=lambda r: r.index)
+    return results
+
+
+class _progress:
+    """A rich progress bar on stderr when it is a terminal; otherwise silent."""
+
+    def __init__(self, total: int):
+        self.total = total
+        self.bar = None
+
+    def __enter__(self):
+        if not sys.stderr.isatty():
+            return lambda n: None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, \
+            TimeRemainingColumn
+
+        self.bar = Progress(TextColumn("simulating"), BarColumn(), MofNCompleteColumn(), TextColumn("games"),
+                            TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(),
+                            console=Console(stderr=True), transient=True)
+        self.bar.start()
+        task = self.bar.add_task("games", total=self.total)
+        return lambda n: self.bar.advance(task, n)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.stop()
+        return False
+
+
+def _print_game(match, levels: dict[str, str]) -> None:
     from ..core.scoring import score, winner
 
     rules = match.rules
     out = sys.stdout
-    out.write(f"{rules.name}: seed {match.seed}, {rules.quarters} quarters, all seats random bots\n")
+    who = ", ".join(f"{s} {lv}" for s, lv in levels.items())
+    if len(set(levels.values())) == 1:
+        who = f"all seats {next(iter(levels.values()))} bots"
+    out.write(f"{rules.name}: seed {match.seed}, {rules.quarters} quarters, {who}\n")
     every = [o for outcomes in match.log for o in outcomes]
     for q, quarter in enumerate(match.record.quarters, start=1):
         out.write(f"\n== Q{q} {rules.quarter_label(q)} ==\n")
@@ -87,6 +186,8 @@ def _print_game(match) -> None:
                 out.write(f"  {'news':<9} {o.text}{_moves(o)}\n")
         for rec in quarter.orders:
             out.write(f"  {rec.seat:<9} orders {', '.join(rec.actions) or '(none)'}\n")
+            if levels.get(rec.seat, "random") != "random" and rec.reason:
+                out.write(f"  {'':<9}   why: {rec.reason}\n")
         for o in every:
             if o.quarter == q and o.phase != "news":
                 label = {"orders": o.seat, "end": "END"}.get(o.phase, o.phase)
@@ -105,16 +206,73 @@ def _moves(outcome) -> str:
     return f"  [{moves}]" if moves else ""
 
 
-def _print_summary(rules, summary: dict) -> None:
-    games = summary["games"]
-    print(f"{rules.name}: {games} games from seed {summary['seed']}, random bots")
-    print("wins:")
-    for seat, n in summary["wins"].items():
-        print(f"  {seat:<10} {n:6d}  {n / games:6.1%}")
-    print("endings:")
-    for ending, n in summary["endings"].items():
-        print(f"  {ending:<20} {n:6d}  {n / games:6.1%}")
-    print(f"mean length: {summary['quarters']:.2f} quarters")
-    print("mean final tracks:")
-    for track, value in summary["final_tracks"].items():
-        print(f"  {track:<22} {value:10.2f}")
+def _print_report(rules, data: dict) -> None:
+    """The balance report as rich tables: plain text when piped, colour in a terminal."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(highlight=False)
+    games = data["games"]
+    levels = set(data["bots"].values())
+    bots = f"all {levels.pop()}" if len(levels) == 1 else ", ".join(f"{s} {lv}" for s, lv in data["bots"].items())
+    console.print(f"[bold]{rules.name}[/]: {games} games from seed {data['seed']}; bots: {bots}")
+
+    seats = Table(title="Seats: wins, and points scored (spread over games)", title_justify="left")
+    for col in ("seat", "bot", "wins", "win %", "mean ± sd", "median", "min-max", "of max"):
+        seats.add_column(col, justify="left" if col in ("seat", "bot") else "right")
+    for seat, s in data["seats"].items():
+        p = s["points"]
+        seats.add_row(seat, s["level"], str(s["wins"]), f"{s['win_rate']:.1%}", f"{p['mean']:.1f} ± {p['sd']:.1f}",
+                      f"{p['median']:.1f}", f"{p['min']:.0f}-{p['max']:.0f}", f"{s['share']['mean']:.0%}")
+    if "draw" in data["wins"]:
+        seats.add_row("(draw)", "", str(data["wins"]["draw"]), f"{data['wins']['draw'] / games:.1%}", "", "", "", "")
+    console.print(seats)
+
+    ends = Table(title="Endings", title_justify="left")
+    for col in ("ending", "", "games", "share"):
+        ends.add_column(col, justify="right" if col in ("games", "share") else "left")
+    for ending in rules.endings:
+        n = data["endings"].get(ending.id, 0)
+        ends.add_row(ending.id, ending.title, str(n), f"{n / games:.1%}")
+    console.print(ends)
+    length = data["length"]
+    spread = ", ".join(f"{q}: {n}" for q, n in length["games_by_quarters"].items())
+    console.print(f"Game length: mean {length['mean']:.2f} quarters (min {length['min']}, max {length['max']}); "
+                  f"games by quarters played: {spread}\n")
+
+    acts = Table(title="Actions: share of their seat's quarters", title_justify="left")
+    for col in ("seat", "action", "ordered", "share"):
+        acts.add_column(col, justify="right" if col in ("ordered", "share") else "left")
+    for action in sorted(rules.actions, key=lambda a: (rules.seat_ids.index(a.seat), -data["actions"][a.id]["chosen"])):
+        a = data["actions"][action.id]
+        acts.add_row(action.seat, action.id, str(a["chosen"]), f"{a['share']:.1%}")
+    console.print(acts)
+
+    events = Table(title="Events: share of games they fired in", title_justify="left")
+    for col in ("event", "games", "share", "times fired"):
+        events.add_column(col, justify="left" if col == "event" else "right")
+    for event in sorted(rules.events, key=lambda e: -data["events"][e.id]["games"]):
+        e = data["events"][event.id]
+        events.add_row(event.id, str(e["games"]), f"{e['share']:.1%}", str(e["fired"]))
+    console.print(events)
+
+    tracks = Table(title="Mean final tracks", title_justify="left")
+    tracks.add_column("track")
+    tracks.add_column("mean", justify="right")
+    for track, value in data["final_tracks"].items():
+        tracks.add_row(track, f"{value:,.2f}")
+    console.print(tracks)
+
+    unused = {kind: ids for kind, ids in data["unused"].items() if ids}
+    if unused:
+        console.print("[bold]Content never used[/]")
+        for kind, ids in unused.items():
+            console.print(f"  {kind}: {', '.join(ids)}")
+    else:
+        console.print("Every action, event, option, rule and ending was used at least once.")
+    if data["warnings"]:
+        console.print("[bold yellow]Warnings[/]")
+        for line in data["warnings"]:
+            console.print(f"  [yellow]![/] {line}")
+    else:
+        console.print("No seat wins over 60% of games and no action is in over 60% of its seat's quarters.")

@@ -42,10 +42,21 @@ def score(rules: Rules, state: GameState) -> dict[str, SeatScore]:
     for seat in rules.seats:
         parts = []
         for obj in seat.objectives:
-            pts = max(0.0, min(float(obj.max), float(obj.points(v))))
+            pts = _clamped(obj, v)
             parts.append(ObjectiveScore(obj.id, obj.text, round(pts, 1), obj.max))
         out[seat.id] = SeatScore(seat.id, tuple(parts))
     return out
+
+
+def objective_points(rules: Rules, state: GameState, seat_id: str) -> tuple[float, ...]:
+    """One seat's points per objective as `score` counts them, unrounded and without the
+    score objects: bots compare many candidate states and need only their own seat."""
+    v = [*state.values, *state.budgets, state.quarter, state.ending]
+    return tuple(_clamped(obj, v) for obj in rules.seat(seat_id).objectives)
+
+
+def _clamped(obj, v) -> float:
+    return max(0.0, min(float(obj.max), float(obj.points(v))))
 
 
 def winner(scores: dict[str, SeatScore]) -> str:

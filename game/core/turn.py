@@ -22,10 +22,11 @@ from .state import Change, GameState, IllegalOrder, Intervention, Order, Outcome
 class _Scratch:
     """Mutable working copy of a state, private to one call of a pure function."""
 
-    __slots__ = ("rules", "v", "quarter", "pending", "queued", "fired", "used", "rng", "n_tracks")
+    __slots__ = ("rules", "v", "quarter", "pending", "queued", "fired", "used", "rng", "n_tracks", "report")
 
-    def __init__(self, rules: Rules, state: GameState):
+    def __init__(self, rules: Rules, state: GameState, report: bool = True):
         self.rules = rules
+        self.report = report  # False: nobody reads the outcomes, so none are built
         self.n_tracks = len(state.values)
         # tracks, then budgets in seat order, then the read-only `quarter` and `ending`
         self.v = [*state.values, *state.budgets, state.quarter, state.ending]
@@ -62,7 +63,8 @@ class _Scratch:
                     new = int(new)
             if new != old:
                 v[i] = new
-                changes.append(Change(self.name_of(i), old, new))
+                if self.report:
+                    changes.append(Change(self.name_of(i), old, new))
         elif effect.kind == "queue":
             self.queued.append((self.quarter + 1, effect.event))
         else:  # delay
@@ -139,8 +141,9 @@ def _draw_news(s: _Scratch, outcomes: list[Outcome]) -> list[str]:
         s.apply_all(event.effects, changes)
         fired_now.append(event.id)
         s.fired.append(event.id)
-        outcomes.append(Outcome(q, "news", "event", event.id, event.title, changes=tuple(changes),
-                                visible_to=event.visible_to))
+        if s.report:
+            outcomes.append(Outcome(q, "news", "event", event.id, event.title, changes=tuple(changes),
+                                    visible_to=event.visible_to))
     return fired_now
 
 
@@ -205,8 +208,12 @@ def check_intervention(rules: Rules, orders: dict[str, Order], item: Interventio
 
 
 def play_quarter(rules: Rules, state: GameState, orders: dict[str, Order],
-                 interventions: tuple[Intervention, ...] = ()) -> tuple[GameState, list[Outcome]]:
+                 interventions: tuple[Intervention, ...] = (), *,
+                 report: bool = True) -> tuple[GameState, list[Outcome]]:
     """Resolve one quarter. Seats without an order pass; a missing choice takes option one.
+
+    `report=False` gives the same next state and no outcomes: a bot looking ahead resolves
+    many quarters nobody reads, and building the outcomes is most of the cost.
 
     A facilitator's interventions apply in place: injected and custom events before the
     orders, forced rolls during them, set tracks after the non-player rules.
@@ -219,7 +226,7 @@ def play_quarter(rules: Rules, state: GameState, orders: dict[str, Order],
         check_order(rules, state, order)
     custom = [check_intervention(rules, orders, item) for item in interventions]
     forced = {item.action: item.success for item in interventions if item.kind == "force"}
-    s = _Scratch(rules, state)
+    s = _Scratch(rules, state, report)
     q = state.quarter
     v = s.v
     outcomes: list[Outcome] = []
@@ -233,10 +240,12 @@ def play_quarter(rules: Rules, state: GameState, orders: dict[str, Order],
             event = rules.event(item.event)
             s.apply_all(event.effects, changes)
             s.fired.append(event.id)
-            outcomes.append(Outcome(q, "facilitator", "event", event.id, event.title, changes=tuple(changes)))
+            if report:
+                outcomes.append(Outcome(q, "facilitator", "event", event.id, event.title, changes=tuple(changes)))
         else:
             s.apply_all(effects, changes)
-            outcomes.append(Outcome(q, "facilitator", "event", "custom", item.title, changes=tuple(changes)))
+            if report:
+                outcomes.append(Outcome(q, "facilitator", "event", "custom", item.title, changes=tuple(changes)))
 
     # Choices offered by this quarter's news, answered alongside the orders.
     for event_id in state.news:
@@ -247,18 +256,19 @@ def play_quarter(rules: Rules, state: GameState, orders: dict[str, Order],
         option = event.option(order.choice(event_id) if order else None)
         changes: list[Change] = []
         s.apply_all(option.effects, changes)
-        outcomes.append(Outcome(q, "choice", "option", f"{event_id}:{option.id}", option.label,
-                                seat=event.choice_seat, changes=tuple(changes), visible_to=event.visible_to))
+        if report:
+            outcomes.append(Outcome(q, "choice", "option", f"{event_id}:{option.id}", option.label,
+                                    seat=event.choice_seat, changes=tuple(changes), visible_to=event.visible_to))
 
     # Orders, simultaneous: requirements and odds read the state every seat saw.
     seen = list(v)
     for seat_index, seat in enumerate(rules.seats):
         order = orders.get(seat.id)
-        if order is None:
+        if order is None or not order.actions:
             continue
         chosen = set(order.actions)
         for action in rules.actions:
-            if action.seat != seat.id or action.id not in chosen:
+            if action.id not in chosen or action.seat != seat.id:
                 continue
             v[s.n_tracks + seat_index] -= action.cost
             if action.once:
@@ -269,9 +279,10 @@ def play_quarter(rules: Rules, state: GameState, orders: dict[str, Order],
             ok = forced.get(action.id, ok)
             changes = []
             s.apply_all(action.effects if ok else action.fail_effects, changes)
-            outcomes.append(Outcome(q, "orders", "action", action.id, action.name if ok else (action.fail_text or f"{action.name} failed"),
-                                    seat=seat.id, success=ok, odds=odds, roll=roll, changes=tuple(changes),
-                                    visible_to=ALL if action.public else seat.id))
+            if report:
+                outcomes.append(Outcome(q, "orders", "action", action.id, action.name if ok else (action.fail_text or f"{action.name} failed"),
+                                        seat=seat.id, success=ok, odds=odds, roll=roll, changes=tuple(changes),
+                                        visible_to=ALL if action.public else seat.id))
 
     # Delayed effects that fall due this quarter, in the order they were scheduled.
     due = [key for (when, key) in s.pending if when <= q]
@@ -280,8 +291,9 @@ def play_quarter(rules: Rules, state: GameState, orders: dict[str, Order],
         effect = rules.effects_by_key[key]
         changes = []
         s.apply(effect, changes)
-        outcomes.append(Outcome(q, "delayed", "effect", key, effect.text, changes=tuple(changes),
-                                visible_to=_delayed_visibility(rules, key)))
+        if report:
+            outcomes.append(Outcome(q, "delayed", "effect", key, effect.text, changes=tuple(changes),
+                                    visible_to=_delayed_visibility(rules, key)))
 
     # Non-player rules: the licensing agency and other institutions decide from the state.
     for rule in rules.rules:
@@ -289,15 +301,16 @@ def play_quarter(rules: Rules, state: GameState, orders: dict[str, Order],
             continue
         if not rule.when(v):
             continue
-        ok, roll = s.roll(_odds(rule.chance, v))
-        if not ok:
+        # Most rules have no chance, and a certain roll draws nothing: skip the call.
+        if rule.chance is not None and not s.roll(_odds(rule.chance, v))[0]:
             continue
         if rule.once:
             s.fired.append(rule.id)
         changes = []
         s.apply_all(rule.effects, changes)
-        outcomes.append(Outcome(q, "rule", "rule", rule.id, rule.name, changes=tuple(changes),
-                                visible_to=rule.visible_to))
+        if report:
+            outcomes.append(Outcome(q, "rule", "rule", rule.id, rule.name, changes=tuple(changes),
+                                    visible_to=rule.visible_to))
 
     # The facilitator overrides a decision: after the rules, before the endings read it.
     for item in interventions:
@@ -306,8 +319,9 @@ def play_quarter(rules: Rules, state: GameState, orders: dict[str, Order],
             if v[i] != item.value:
                 change = Change(item.track, v[i], item.value)
                 v[i] = item.value
-                outcomes.append(Outcome(q, "facilitator", "set", item.track,
-                                        f"{rules.track(item.track).name} set to {item.value}", changes=(change,)))
+                if report:
+                    outcomes.append(Outcome(q, "facilitator", "set", item.track,
+                                            f"{rules.track(item.track).name} set to {item.value}", changes=(change,)))
 
     # End conditions, in content order; time runs out after the last quarter.
     ending = ""
@@ -319,7 +333,8 @@ def play_quarter(rules: Rules, state: GameState, orders: dict[str, Order],
         ending = next(e.id for e in rules.endings if e.when is None)
     if ending:
         v[-1] = ending
-        outcomes.append(Outcome(q, "end", "ending", ending, rules.ending(ending).title))
+        if report:
+            outcomes.append(Outcome(q, "end", "ending", ending, rules.ending(ending).title))
         return s.freeze(state, ending=ending, news=()), outcomes
 
     # Budgets refill for the next quarter, up to each seat's cap.

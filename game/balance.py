@@ -1,0 +1,196 @@
+"""Balance of a scenario: bot-only games, tallied into what an author needs to see.
+
+One game is played by `play_game` (bots in every seat, no record kept, so it is fast) and
+summed up as a `GameResult` of plain values. Chunks of games run through `play_chunk`, a
+plain function of plain arguments, so any `concurrent.futures` executor (processes here, a
+cluster later) can run them. `report` turns the results into the balance report: who wins
+and by how much, how games end and how long they last, which actions and events are used,
+what content is never used, and warnings when a seat or an action dominates.
+
+Game i always uses seed + i, and results are tallied in game order, so the report is the
+same however many workers played the games.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from pathlib import Path
+
+import attrs
+
+from .bots import BOTS
+from .core.model import Rules
+from .core.scoring import score, winner
+from .core.turn import new_game, play_quarter
+from .core.view import view
+
+DOMINANT_SEAT = 0.60  # warn when a seat wins more than this share of games
+DOMINANT_ACTION = 0.60  # warn when an action is in more than this share of its seat's quarters
+
+
+@attrs.frozen
+class GameResult:
+    index: int  # the game's number; its seed is the first seed plus this
+    ending: str
+    quarters: int
+    winner: str  # "" for a draw
+    points: tuple[float, ...]  # per seat, in seat order
+    shares: tuple[float, ...]  # points as a share of the seat's maximum
+    actions: tuple[str, ...]  # every action ordered, once per quarter it was ordered
+    events: tuple[str, ...]  # every event fired, as often as it fired
+    options: tuple[str, ...]  # "event:option" for every choice answered
+    rules: tuple[str, ...]  # every non-player rule that fired, as often as it fired
+    finals: tuple  # each number track's final value, in track order
+
+
+def play_game(rules: Rules, seed: int, levels: dict[str, str], index: int = 0) -> GameResult:
+    """One game with a bot of `levels[seat]` in every seat; the same game `Match` would play."""
+    bots = {s: BOTS[levels[s]](rules, s, seed) for s in rules.seat_ids}
+    state, outcomes = new_game(rules, seed)
+    actions, events, options, fired_rules = [], [], [], []
+    quarters = 0
+    while True:
+        for o in outcomes:
+            if o.kind == "event":
+                events.append(o.id)
+            elif o.kind == "option":
+                options.append(o.id)
+            elif o.kind == "rule":
+                fired_rules.append(o.id)
+        if state.over:
+            break
+        orders = {s: bot.order(view(rules, state, s)) for s, bot in bots.items()}
+        for order in orders.values():
+            actions.extend(order.actions)
+        state, outcomes = play_quarter(rules, state, orders)
+        quarters += 1
+    scores = score(rules, state)
+    return GameResult(
+        index=index, ending=state.ending, quarters=quarters, winner=winner(scores),
+        points=tuple(scores[s].points for s in rules.seat_ids),
+        shares=tuple(scores[s].share for s in rules.seat_ids),
+        actions=tuple(actions), events=tuple(events), options=tuple(options), rules=tuple(fired_rules),
+        finals=tuple(v for t, v in zip(rules.tracks, state.values) if t.is_number),
+    )
+
+
+_LOADED: dict[tuple[str, str], tuple[str, Rules]] = {}
+
+
+def play_chunk(content_root: str, scenario: str, levels: dict[str, str], seed: int,
+               start: int, count: int) -> tuple[str, list[GameResult]]:
+    """Games start .. start+count-1, in a worker: the content is loaded once per process.
+
+    Returns the content fingerprint with the results, so the caller can tell if the files
+    changed while the games ran."""
+    key = (content_root, scenario)
+    if key not in _LOADED:
+        from .content import load
+
+        content = load(Path(content_root))
+        _LOADED[key] = (content.fingerprint, content.scenario(scenario))
+    fingerprint, rules = _LOADED[key]
+    return fingerprint, [play_game(rules, seed + i, levels, i) for i in range(start, start + count)]
+
+
+def chunks(games: int, workers: int) -> list[tuple[int, int]]:
+    """(start, count) pieces: small enough to keep every worker busy and a progress bar moving."""
+    size = max(1, min(50, games // max(1, workers * 8)))
+    return [(start, min(size, games - start)) for start in range(0, games, size)]
+
+
+def _spread(values) -> dict:
+    values = sorted(values)
+    n = len(values)
+    return {
+        "mean": round(statistics.fmean(values), 2),
+        "sd": round(statistics.pstdev(values), 2),
+        "min": round(values[0], 2),
+        "p10": round(values[int(0.1 * (n - 1))], 2),
+        "median": round(statistics.median(values), 2),
+        "p90": round(values[int(0.9 * (n - 1))], 2),
+        "max": round(values[-1], 2),
+    }
+
+
+def report(rules: Rules, levels: dict[str, str], seed: int, results: list[GameResult]) -> dict:
+    """The balance report as plain data (the `--json` output); results in any order."""
+    results = sorted(results, key=lambda r: r.index)
+    games = len(results)
+    seats = rules.seat_ids
+    wins = Counter(r.winner or "draw" for r in results)
+    endings = Counter(r.ending for r in results)
+    lengths = [r.quarters for r in results]
+    chosen = Counter(a for r in results for a in r.actions)
+    event_games = Counter(e for r in results for e in set(r.events))
+    event_fired = Counter(e for r in results for e in r.events)
+    options = Counter(o for r in results for o in r.options)
+    rule_games = Counter(x for r in results for x in set(r.rules))
+    seat_quarters = sum(lengths)  # every seat gives an order (or passes) every quarter
+    number_tracks = [t.id for t in rules.tracks if t.is_number]
+    out = {
+        "scenario": rules.scenario,
+        "games": games,
+        "seed": seed,
+        "bots": dict(levels),
+        "wins": {s: wins.get(s, 0) for s in seats} | ({"draw": wins["draw"]} if wins["draw"] else {}),
+        "endings": dict(sorted(endings.items())),
+        "quarters": round(statistics.fmean(lengths), 3),
+        "final_tracks": {t: round(statistics.fmean(r.finals[i] for r in results), 2)
+                         for i, t in enumerate(number_tracks)},
+        "seats": {
+            s: {
+                "level": levels[s],
+                "wins": wins.get(s, 0),
+                "win_rate": round(wins.get(s, 0) / games, 4),
+                "points": _spread([r.points[i] for r in results]),
+                "share": _spread([r.shares[i] for r in results]),
+            }
+            for i, s in enumerate(seats)
+        },
+        "length": {
+            "mean": round(statistics.fmean(lengths), 3),
+            "min": min(lengths),
+            "max": max(lengths),
+            "games_by_quarters": {str(q): n for q, n in sorted(Counter(lengths).items())},
+        },
+        "actions": {
+            a.id: {"seat": a.seat, "chosen": chosen.get(a.id, 0),
+                   "share": round(chosen.get(a.id, 0) / seat_quarters, 4) if seat_quarters else 0.0}
+            for a in rules.actions
+        },
+        "events": {
+            e.id: {"games": event_games.get(e.id, 0), "share": round(event_games.get(e.id, 0) / games, 4),
+                   "fired": event_fired.get(e.id, 0)}
+            for e in rules.events
+        },
+        "options": {f"{e.id}:{o.id}": options.get(f"{e.id}:{o.id}", 0) for e in rules.events for o in e.options},
+        "rules": {
+            x.id: {"games": rule_games.get(x.id, 0), "share": round(rule_games.get(x.id, 0) / games, 4)}
+            for x in rules.rules
+        },
+        "unused": {
+            "actions": [a.id for a in rules.actions if not chosen.get(a.id)],
+            "events": [e.id for e in rules.events if not event_games.get(e.id)],
+            "options": [f"{e.id}:{o.id}" for e in rules.events for o in e.options if not options.get(f"{e.id}:{o.id}")],
+            "rules": [x.id for x in rules.rules if not rule_games.get(x.id)],
+            "endings": [e.id for e in rules.endings if not endings.get(e.id)],
+        },
+    }
+    out["warnings"] = warnings(out)
+    return out
+
+
+def warnings(data: dict) -> list[str]:
+    """One line per sign of imbalance: a seat or an action that dominates."""
+    out = []
+    for seat, s in data["seats"].items():
+        if s["win_rate"] > DOMINANT_SEAT:
+            out.append(f"{seat} wins {s['win_rate']:.0%} of games (over {DOMINANT_SEAT:.0%}): "
+                       f"the scenario may favour this seat")
+    for action_id, a in data["actions"].items():
+        if a["share"] > DOMINANT_ACTION:
+            out.append(f"{action_id} ({a['seat']}) is ordered in {a['share']:.0%} of its seat's quarters "
+                       f"(over {DOMINANT_ACTION:.0%}): it may dominate its seat's choices")
+    return out

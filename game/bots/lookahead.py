@@ -1,0 +1,220 @@
+"""The smart bot: one quarter of lookahead, scored by its seat's own objectives.
+
+For each action it could afford, the bot resolves the quarter on its believed state (see
+`belief.py`) with that action alone and the other seats passing, and scores the result with
+its objectives. An action with odds is resolved twice, forced to succeed and to fail, and
+the two weighted by the odds, so a lucky roll never sells a bad gamble. It then orders the
+affordable set of actions with the largest total expected gain, and explains the choice by
+the objective that gained most.
+
+Everything is a pure function of (rules, seat view, seed): the same view always gets the
+same order, and nothing outside the view is read.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations, islice
+
+import attrs
+
+from ..core.model import Action, Rules
+from ..core.options import action_choices
+from ..core.rng import Stream
+from ..core.scoring import objective_points
+from ..core.state import GameState, Intervention, Order
+from ..core.turn import play_quarter
+from ..core.view import SeatView
+from .belief import believed_state
+from .random_bot import bot_stream
+from .reasons import explain
+
+MIN_GAIN = 0.05  # points: below this an action is not worth the budget it spends
+MAX_SETS = 4096  # affordable sets scored at most; far above what a seat's menu gives
+OPENING = 0.5  # weight of what an action opens for next quarter: later, and not yet ordered
+
+
+@attrs.frozen
+class Estimate:
+    """What one action is expected to add to each of the seat's objectives this quarter."""
+
+    action: Action
+    odds: float
+    gains: tuple[float, ...]  # per objective, against passing (what it opens included)
+    opens: tuple[Action, ...] = ()  # own actions its success makes possible next quarter
+
+    @property
+    def gain(self) -> float:
+        return sum(self.gains)
+
+
+@attrs.frozen
+class Analysis:
+    """A seat's quarter, looked at one step ahead."""
+
+    answers: tuple[tuple[str, str], ...]  # (event, option) for each choice in the news
+    answer_gains: tuple[float, ...]  # what each answer gains over the worst option
+    baseline: tuple[float, ...]  # objective points after passing (with those answers)
+    estimates: tuple[Estimate, ...]  # one per affordable action, in content order
+    sets: tuple[tuple[float, tuple[Estimate, ...]], ...]  # best first: (gain, actions)
+
+
+class Lookahead:
+    """Resolves candidate orders for one seat on one believed state."""
+
+    def __init__(self, rules: Rules, seat: str, state: GameState):
+        self.rules = rules
+        self.seat = seat
+        self.state = state
+        self._passing: dict[tuple, tuple[float, ...]] = {}
+
+    def resolve(self, order: Order, forced: tuple[Intervention, ...] = (), draws: int = 0) -> GameState:
+        """The state after the quarter, the generator first moved `draws` on; others pass."""
+        state = self.state
+        if draws:
+            stream = Stream(state.rng)
+            for _ in range(draws):
+                stream.next64()
+            state = attrs.evolve(state, rng=stream.state)
+        return play_quarter(self.rules, state, {self.seat: order}, forced, report=False)[0]
+
+    def points(self, order: Order, forced: tuple[Intervention, ...] = (), draws: int = 0) -> tuple[float, ...]:
+        return objective_points(self.rules, self.resolve(order, forced, draws), self.seat)
+
+    def passing(self, answers, draws: int = 0) -> tuple[float, ...]:
+        """Points when the seat orders nothing. An action with odds draws a roll, which moves
+        every later roll of the quarter; comparing it with a pass whose generator moved on as
+        far keeps the later luck the same on both sides, so the gain is the action's own."""
+        key = (answers, draws)
+        if key not in self._passing:
+            self._passing[key] = self.points(Order(self.seat, (), answers), draws=draws)
+        return self._passing[key]
+
+    def gains(self, action: Action, odds: float, answers) -> tuple[tuple[float, ...], GameState]:
+        """What `action` alone adds to each objective, its own roll weighted by its odds; and
+        the state after it (after its success, if it has odds)."""
+        order = Order(self.seat, (action.id,), answers)
+        if odds >= 1 or odds <= 0:
+            after = self.resolve(order)
+            expected = objective_points(self.rules, after, self.seat)
+            base = self.passing(answers)
+        else:
+            after = self.resolve(order, (Intervention("force", action=action.id, success=True),))
+            won = objective_points(self.rules, after, self.seat)
+            lost = self.points(order, (Intervention("force", action=action.id, success=False),))
+            expected = tuple(odds * w + (1 - odds) * x for w, x in zip(won, lost))
+            base = self.passing(answers, draws=1)
+        return tuple(e - b for e, b in zip(expected, base)), after
+
+
+def analyse(rules: Rules, seat: str, seat_view: SeatView, seed: int) -> Analysis:
+    seat_index = rules.seat_ids.index(seat)
+    stream = bot_stream(seed, seat_index, seat_view.quarter)
+    look = Lookahead(rules, seat, believed_state(rules, seat_view, stream.next64()))
+    answers, answer_gains = _answer_choices(rules, look, seat_view)
+    baseline = look.passing(answers)
+    menu = action_choices(rules, seat_view)
+    # Own actions whose requirement is unmet now: an action that meets it has a future value.
+    locked = [c.action for c in menu if c.action.requires is not None and not c.action.requires(seat_view.values)
+              and not (c.action.once and c.action.id in seat_view.used)]
+    estimates = []
+    for choice in menu:
+        if not choice.available:
+            continue
+        gains, after = look.gains(choice.action, choice.odds, answers)
+        opens, later = _opened(rules, seat, after, locked)
+        if opens:
+            weight = OPENING * (choice.odds if 0 < choice.odds < 1 else 1.0)
+            gains = tuple(g + weight * x for g, x in zip(gains, later))
+        estimates.append(Estimate(choice.action, choice.odds, gains, opens))
+    sets = best_sets(estimates, seat_view.budget or 0)
+    return Analysis(answers, answer_gains, baseline, tuple(estimates), sets)
+
+
+def _opened(rules: Rules, seat: str, after: GameState, locked) -> tuple[tuple[Action, ...], tuple[float, ...]]:
+    """The locked actions `after` makes possible and affordable, and the best one's gains then.
+
+    Only actions worth something next quarter count, so 'opens' always means a real option.
+    Requirements read only what the seat sees, so checking them on the believed state is fair.
+    """
+    if not locked or after.over:
+        return (), ()
+    v = [*after.values, *after.budgets, after.quarter, after.ending]
+    budget = after.budget(rules, seat)
+    now = [a for a in locked if a.cost <= budget and a.requires(v)]
+    if not now:
+        return (), ()
+    look = Lookahead(rules, seat, after)
+    best: tuple[float, ...] = ()
+    worth = []
+    for action in now:
+        odds = 1.0 if action.odds is None else max(0.0, min(1.0, float(action.odds(v))))
+        gains = look.gains(action, odds, ())[0]
+        if sum(gains) >= MIN_GAIN:
+            worth.append(action)
+            if not best or sum(gains) > sum(best):
+                best = gains
+    return tuple(worth), best
+
+
+def _answer_choices(rules: Rules, look: Lookahead, seat_view: SeatView):
+    """Each choice in the news answered by the option that scores best with no actions.
+
+    Choices are settled first and one at a time (the others at their first option): they
+    are few, and the actions are then weighed with the answers already given.
+    """
+    answers: list[tuple[str, str]] = []
+    gains: list[float] = []
+    for event_id in seat_view.choices:
+        event = rules.event(event_id)
+        scored = [
+            (sum(look.points(Order(look.seat, (), (*answers, (event_id, option.id))))), i)
+            for i, option in enumerate(event.options)
+        ]
+        best = max(scored, key=lambda s: (s[0], -s[1]))
+        answers.append((event_id, event.options[best[1]].id))
+        gains.append(best[0] - min(s[0] for s in scored))
+    return tuple(answers), tuple(gains)
+
+
+def best_sets(estimates, budget: int, keep: int = 8) -> tuple[tuple[float, tuple[Estimate, ...]], ...]:
+    """Affordable sets of worthwhile actions, best total gain first (then cheaper, then fewer).
+
+    The empty set (pass) is always among them, so a caller comparing sets can weigh passing.
+    """
+    worth = sorted((e for e in estimates if e.gain >= MIN_GAIN and e.action.cost <= budget),
+                   key=lambda e: -e.gain)
+    found: list[tuple[float, int, int, tuple[Estimate, ...]]] = [(0.0, 0, 0, ())]
+    every = (combo for size in range(1, len(worth) + 1) for combo in combinations(worth, size))
+    for combo in islice(every, MAX_SETS):
+        cost = sum(e.action.cost for e in combo)
+        if cost <= budget:
+            found.append((sum(e.gain for e in combo), cost, len(combo), combo))
+    found.sort(key=lambda f: (-f[0], f[1], f[2]))
+    return tuple((gain, combo) for gain, _, _, combo in found[:keep])
+
+
+def in_content_order(rules: Rules, actions) -> tuple[str, ...]:
+    chosen = {a.id for a in actions}
+    return tuple(a.id for a in rules.actions if a.id in chosen)
+
+
+class SmartBot:
+    """One-quarter lookahead over the seat's affordable orders."""
+
+    level = "smart"
+
+    def __init__(self, rules: Rules, seat: str, seed: int):
+        self.rules = rules
+        self.seat = seat
+        self.seed = seed
+
+    def order(self, seat_view: SeatView) -> Order:
+        analysis = analyse(self.rules, self.seat, seat_view, self.seed)
+        gain, combo = analysis.sets[0]
+        gains = [sum(e.gains[i] for e in combo) for i in range(len(analysis.baseline))]
+        reason = explain(self.rules, self.seat, [e.action for e in combo], gains, analysis.baseline,
+                         analysis.answers, analysis.answer_gains, horizon="expected",
+                         affordable=bool(analysis.estimates),
+                         opens={e.action.id: e.opens for e in combo if e.opens})
+        return Order(self.seat, in_content_order(self.rules, [e.action for e in combo]), analysis.answers,
+                     reason=reason)

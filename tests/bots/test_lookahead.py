@@ -1,0 +1,99 @@
+"""The smart bot's arithmetic on the small world, where every gain can be worked out by hand.
+
+Mini's vendor scores 2 points per $1bn of revenue; `ship` (needs an approved licence) adds
+$2.5bn, so 5 points; `lobby` approves the licence half the time, which opens `ship`.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from game.bots.lookahead import OPENING, SmartBot, analyse, best_sets
+from game.bots.montecarlo import ExpertBot
+from game.bots.reasons import lower_first, objective_label
+from game.core import new_game, view
+from game.core.scoring import objective_points, score
+
+
+def with_values(rules, state, **values):
+    vals = list(state.values)
+    for name, value in values.items():
+        vals[rules.track_index[name]] = value
+    return attrs.evolve(state, values=tuple(vals))
+
+
+def test_gain_of_a_sure_action_is_exact(mini):
+    state, _ = new_game(mini, 2)
+    state = with_values(mini, state, licence="approved")
+    analysis = analyse(mini, "vendor", view(mini, state, "vendor"), seed=2)
+    ship = next(e for e in analysis.estimates if e.action.id == "ship")
+    assert ship.gains == (5.0,)
+    assert ship.opens == ()
+    order = SmartBot(mini, "vendor", 2).order(view(mini, state, "vendor"))
+    assert order.actions == ("ship",)
+    assert order.reason.startswith("ship chips: 'Earn revenue' is behind target (+5.0 pts expected)")
+
+
+def test_an_action_that_opens_another_is_valued_by_its_odds(mini):
+    state, _ = new_game(mini, 2)
+    analysis = analyse(mini, "vendor", view(mini, state, "vendor"), seed=2)
+    lobby = next(e for e in analysis.estimates if e.action.id == "lobby")
+    assert [a.id for a in lobby.opens] == ["ship"]
+    assert lobby.odds == 0.5
+    assert lobby.gains == (OPENING * 0.5 * 5.0,)
+    order = SmartBot(mini, "vendor", 2).order(view(mini, state, "vendor"))
+    assert order.actions == ("lobby",)
+    assert "opens ship chips" in order.reason
+
+
+def test_pass_when_nothing_helps(mini):
+    """Mini's lawmaker scores on hidden diversion, which none of its actions can lower."""
+    state, _ = new_game(mini, 4)
+    order = SmartBot(mini, "lawmaker", 4).order(view(mini, state, "lawmaker"))
+    assert order.actions == ()
+    assert order.reason.startswith("pass: ")
+
+
+def test_choices_take_the_better_option(mini):
+    """Customs (quarter 2, regulator): 'block' adds 5 tension, which brings tension (35) closer to 50."""
+    state, _ = new_game(mini, 1)
+    state = attrs.evolve(state, quarter=2, news=("customs",))
+    sv = view(mini, state, "regulator")
+    assert sv.choices == ("customs",)
+    analysis = analyse(mini, "regulator", sv, seed=1)
+    assert analysis.answers == (("customs", "block"),)
+    assert analysis.answer_gains == (10.0,)  # |35+5-50|*2 = 20 against |35-50|*2 = 30
+    assert "Customs asks for guidance: hold them at the border (+10.0 pts)" in SmartBot(mini, "regulator", 1).order(sv).reason
+
+
+def test_best_sets_respect_the_budget_and_rank_by_gain(mini):
+    from game.bots.lookahead import Estimate
+
+    acts = {a.id: a for a in mini.actions}
+    estimates = [Estimate(acts["cut_quota"], 1.0, (3.0,)), Estimate(acts["summit"], 1.0, (4.0,)),
+                 Estimate(acts["hearing"], 1.0, (0.01,))]
+    sets = best_sets(estimates, budget=2)
+    assert [tuple(e.action.id for e in combo) for _, combo in sets] == [("summit",), ("cut_quota",), ()]
+    sets = best_sets(estimates, budget=3)
+    assert sets[0][0] == 7.0 and {e.action.id for e in sets[0][1]} == {"summit", "cut_quota"}
+
+
+def test_objective_points_agree_with_score(mini):
+    state, _ = new_game(mini, 8)
+    for seat in mini.seat_ids:
+        assert [round(p, 1) for p in objective_points(mini, state, seat)] == \
+               [o.points for o in score(mini, state)[seat].objectives]
+
+
+def test_expert_sees_what_lobbying_leads_to(mini):
+    state, _ = new_game(mini, 2)
+    order = ExpertBot(mini, "vendor", 2).order(view(mini, state, "vendor"))
+    assert order.actions == ("lobby",)
+    assert "over 3 quarters" in order.reason
+
+
+def test_reason_wording():
+    assert lower_first("Lobby the Commerce Department") == "lobby the Commerce Department"
+    assert lower_first("US lead") == "US lead" and lower_first("H200 sales") == "H200 sales"
+    assert objective_label("China revenue: 2 points per $1bn.") == "'China revenue'"
+    assert objective_label("Keep tension moderate.") == "'Keep tension moderate'"

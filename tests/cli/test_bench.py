@@ -1,0 +1,51 @@
+"""`python -m game bench`: every figure the issue asks for, under its exact JSON key."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from game.cli import main
+from game.commands import bench
+
+MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
+KEYS = {
+    "startup": {"game_s", "bare_s", "ratio"},
+    "core": {"quarter_us"},
+    "games_per_s": {"random", "smart"},
+    "content": {"load_validate_ms"},
+    "memory": {"bot_game_mb", "ui_mb"},
+}
+
+
+def test_bench_json_has_every_figure(capsys):
+    code = main(["bench", "--content", str(MINI), "--scenario", "mini", "--runs", "1", "--json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    data = json.loads(out)
+    assert {k: set(v) for k, v in data.items()} == KEYS
+    for group in data.values():
+        for value in group.values():
+            assert value > 0
+    startup = data["startup"]
+    assert abs(startup["ratio"] - startup["game_s"] / startup["bare_s"]) < 0.01
+    assert 5 < data["memory"]["ui_mb"] < 2000 and 5 < data["memory"]["bot_game_mb"] < 2000
+
+
+def test_a_child_reports_its_peak_memory():
+    wall, mb = bench._child(bench.BOT_GAME, str(MINI), "mini")
+    assert wall > 0 and 5 < mb < 2000
+
+
+def test_a_failing_child_is_one_line(capsys):
+    try:
+        bench._child("raise SystemExit('no app here')")
+    except bench.ChildFailed as err:
+        assert str(err) == "bench: a child process failed (exit 1): no app here"
+    else:
+        raise AssertionError("a failing child must raise ChildFailed")
+
+
+def test_bad_runs(capsys):
+    assert main(["bench", "--content", str(MINI), "--runs", "0"]) == 1
+    assert "--runs must be 1 or more, got 0" in capsys.readouterr().err

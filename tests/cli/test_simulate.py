@@ -1,0 +1,123 @@
+"""`python -m game simulate`: flags, the one-game log, the report, and one-line errors."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from game.bots import BOTS
+from game.cli import main
+from game.commands import simulate
+
+MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
+BASE = ["simulate", "--content", str(MINI), "--scenario", "mini"]
+
+
+def run(capsys, *args):
+    code = main([*BASE, *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_levels_match_the_bots():
+    assert set(simulate.LEVELS) == set(BOTS)
+
+
+def test_one_game_prints_its_quarters(capsys):
+    code, out, err = run(capsys, "--games", "1", "--seed", "7")
+    assert code == 0 and err == ""
+    assert out.startswith("Mini: seed 7, 6 quarters, all seats random bots")
+    assert "== Q1 2026-Q1 ==" in out and "== Q6 2027-Q2 ==" in out
+    assert "Winner:" in out
+
+
+def test_one_smart_game_shows_why(capsys):
+    code, out, _ = run(capsys, "--games", "1", "--seed", "7", "--bots", "vendor=smart")
+    assert code == 0
+    assert "vendor smart, lawmaker random, regulator random" in out
+    assert "why: " in out
+
+
+def test_json_report_keeps_the_old_keys_and_adds_the_balance(capsys):
+    code, out, _ = run(capsys, "--games", "12", "--seed", "3", "--json", "--workers", "1")
+    data = json.loads(out)
+    assert code == 0
+    for key in ("games", "wins", "endings", "quarters", "final_tracks", "seats", "length", "actions",
+                "events", "rules", "unused", "warnings", "bots"):
+        assert key in data
+    assert data["games"] == 12 and sum(data["wins"].values()) == 12
+
+
+def test_results_do_not_depend_on_the_number_of_workers(capsys):
+    reports = []
+    for workers in ("1", "2"):
+        code, out, _ = run(capsys, "--games", "30", "--seed", "5", "--json", "--workers", workers,
+                           "--bots", "regulator=smart")
+        assert code == 0
+        reports.append(json.loads(out))
+    assert reports[0] == reports[1]
+
+
+def test_text_report(capsys):
+    code, out, _ = run(capsys, "--games", "20", "--seed", "3", "--workers", "2")
+    assert code == 0
+    for heading in ("Mini: 20 games from seed 3; bots: all random", "Seats", "Endings", "Game length",
+                    "Actions", "Events", "Mean final tracks"):
+        assert heading in out
+    assert ("Warnings" in out) or ("No seat wins over 60%" in out)
+
+
+def test_save_writes_the_first_game(tmp_path, capsys):
+    path = tmp_path / "first.toml"
+    code, _, _ = run(capsys, "--games", "3", "--seed", "9", "--json", "--save", str(path), "--bots", "smart")
+    assert code == 0
+    text = path.read_text()
+    assert "seed = 9" in text and "bot:smart" in text
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--bots", "smrt"], "--bots: unknown level 'smrt' (did you mean 'smart'?); choose from random, smart, expert"),
+    (["--bots", "vender=smart"], "--bots: no seat 'vender' (did you mean 'vendor'?); seats: vendor, lawmaker, regulator"),
+    (["--bots", "vendor=smart,lawmaker"], "--bots: 'lawmaker' is not SEAT=LEVEL (e.g. vendor=smart)"),
+    (["--bots", "vendor=genius"], "--bots: unknown level 'genius'"),
+    (["--games", "0"], "--games must be 1 or more, got 0"),
+    (["--workers", "-2"], "--workers must be 1 or more (0: one per core), got -2"),
+    (["--scenario", "mni"], "--scenario: no scenario 'mni' (did you mean 'mini'?)"),
+])
+def test_bad_arguments_get_one_line_and_a_failing_exit(capsys, args, message):
+    code, out, err = run(capsys, *args)
+    assert code != 0 and out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert message in err
+
+
+def test_argparse_errors_are_one_line_too(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main([*BASE, "--games", "many"])
+    err = capsys.readouterr().err
+    assert exit_info.value.code == 2
+    assert len(err.strip().splitlines()) == 1 and "--games" in err
+
+
+def test_progress_bar_on_a_terminal(monkeypatch):
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr("sys.stderr", screen)
+    with simulate._progress(10) as advance:
+        advance(4)
+        advance(6)
+    assert "simulating" in screen.getvalue()
+
+
+def test_no_progress_bar_when_piped(monkeypatch):
+    piped = io.StringIO()
+    monkeypatch.setattr("sys.stderr", piped)
+    with simulate._progress(10) as advance:
+        advance(10)
+    assert piped.getvalue() == ""
