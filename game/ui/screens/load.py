@@ -32,9 +32,13 @@ def status(entry) -> str:
     return f"at Q{entry.quarters + 1}"
 
 
+def seats_text(seats) -> str:
+    return ", ".join(f"{seat} {'human' if c == 'human' else c.removeprefix('bot:') + ' bot'}" for seat, c in seats)
+
+
 class LoadScreen(Screen):
     CSS_PATH = "load.tcss"
-    BINDINGS = [Binding("escape", "back", "Back")]
+    BINDINGS = [Binding("enter", "open_highlighted", "Open"), Binding("escape", "back", "Back")]
 
     def __init__(self, mode: str = RESUME):
         super().__init__()
@@ -48,6 +52,7 @@ class LoadScreen(Screen):
             yield Static("", id="folder", classes="muted", markup=False)
             yield LoadingIndicator(id="loading")
             yield DataTable(id="saves", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="detail", markup=False)
             yield Static("", id="problem", markup=False)
         yield Footer()
 
@@ -70,15 +75,20 @@ class LoadScreen(Screen):
         table = self.query_one("#saves", DataTable)
         table.add_columns("Saved", "File", "Scenario", "Where", "Seats")
         for i, e in enumerate(self.entries):
-            seats = ", ".join(f"{s} {c.removeprefix('bot:') if c != 'human' else 'human'}" for s, c in e.seats)
-            branch = f" · branch of {e.parent} at Q{e.branch_quarter}" if e.parent else ""
-            table.add_row(when(e.modified), e.path.name, e.scenario or "?", status(e) + branch, seats, key=str(i))
+            table.add_row(when(e.modified), e.path.name, e.scenario or "?", status(e), seats_text(e.seats), key=str(i))
         table.display = True
         table.focus()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        entry = self._entry(event.row_key)
-        self.query_one("#problem", Static).update(entry.problem and f"{entry.path.name}: {entry.problem}." or "")
+        """The whole of the highlighted save below the table, which 80 columns cut short."""
+        e = self._entry(event.row_key)
+        self.query_one("#problem", Static).update(f"{e.path.name}: {e.problem}." if e.problem else "")
+        if e.problem:
+            self.query_one("#detail", Static).update("")
+            return
+        branch = f", a branch of {e.parent} from Q{e.branch_quarter}" if e.parent else ""
+        self.query_one("#detail", Static).update(
+            f"{e.path.name}: {e.scenario}, {status(e)}{branch}; seats: {seats_text(e.seats)}")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -87,6 +97,12 @@ class LoadScreen(Screen):
             self.notify(f"{entry.path.name}: {entry.problem}.", title="Cannot open", severity="error", timeout=10)
             return
         self.open(entry.path)
+
+    def action_open_highlighted(self) -> None:
+        """Enter when the list is not focused (the list itself answers Enter when it is)."""
+        table = self.query_one("#saves", DataTable)
+        if table.row_count:
+            table.action_select_cursor()
 
     def _entry(self, row_key):
         return self.entries[int(row_key.value)]
