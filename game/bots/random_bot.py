@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..core.model import Rules
-from ..core.options import action_choices
+from ..core.options import unavailable
 from ..core.rng import Stream, seed_state
 from ..core.state import Order
 from ..core.view import SeatView
@@ -22,18 +22,19 @@ class RandomBot:
         self.seat = seat
         self.seed = seed
         self.seat_index = rules.seat_ids.index(seat)
+        self.actions = rules.actions_of(seat)  # content order, looked up once
 
     def order(self, seat_view: SeatView) -> Order:
         rng = bot_stream(self.seed, self.seat_index, seat_view.quarter)
         budget = seat_view.budget or 0
-        picks = []
-        for choice in rng.shuffle([c for c in action_choices(self.rules, seat_view) if c.available]):
-            if choice.action.cost <= budget and rng.random() < 0.6:
-                picks.append(choice.action.id)
-                budget -= choice.action.cost
+        picks = set()
+        for action in rng.shuffle([a for a in self.actions if not unavailable(a, seat_view)]):
+            if action.cost <= budget and rng.random() < 0.6:
+                picks.add(action.id)
+                budget -= action.cost
         answers = []
         for event_id in seat_view.choices:
             options = self.rules.event(event_id).options
             answers.append((event_id, options[rng.below(len(options))].id))
-        order_ids = [a.id for a in self.rules.actions_of(self.seat) if a.id in picks]
-        return Order(self.seat, tuple(order_ids), tuple(answers), reason="random legal order within budget")
+        order_ids = tuple(a.id for a in self.actions if a.id in picks)
+        return Order(self.seat, order_ids, tuple(answers), reason="random legal order within budget")

@@ -25,15 +25,21 @@ def action_choices(rules: Rules, seat_view: SeatView) -> list[ActionChoice]:
     out = []
     for action in rules.actions_of(seat_view.seat):
         odds = 1.0 if action.odds is None else max(0.0, min(1.0, float(action.odds(v))))
-        reason = ""
-        if action.once and action.id in seat_view.used:
-            reason = "already taken (once a game)"
-        elif action.requires is not None and not action.requires(v):
-            reason = f"needs {action.requires_text}"
-        elif action.cost > (seat_view.budget or 0):
-            reason = f"costs {action.cost}, budget is {seat_view.budget}"
+        reason = unavailable(action, seat_view)
         out.append(ActionChoice(action, odds, not reason, reason))
     return out
+
+
+def unavailable(action: Action, seat_view: SeatView) -> str:
+    """Why `action` cannot be ordered now; "" when it can. Alone, for callers that need only
+    availability (the random bot, thousands of times a second), not odds."""
+    if action.once and action.id in seat_view.used:
+        return "already taken (once a game)"
+    if action.requires is not None and not action.requires(seat_view.values):
+        return f"needs {action.requires_text}"
+    if action.cost > (seat_view.budget or 0):
+        return f"costs {action.cost}, budget is {seat_view.budget}"
+    return ""
 
 
 def order_cost(rules: Rules, action_ids) -> int:
