@@ -58,9 +58,9 @@ def start_branch(run: Replay, parent_path: Path, quarter: int, seats: dict[str, 
     return Match.from_record(run.rules, record, save_path=path)
 
 
-def parent_path(branch_path: Path, record: Record) -> Path:
-    """Where a branch's parent is: beside the branch as it names it, else in the saves folder."""
-    named = Path(record.parent)
+def parent_path(branch_path: Path, parent: str) -> Path:
+    """Where a branch's parent (as its save names it) is: beside the branch, else in the saves folder."""
+    named = Path(parent)
     if named.is_absolute():
         return named
     beside = Path(branch_path).parent / named

@@ -43,7 +43,7 @@ def test_a_branch_plays_on_and_compares_with_its_parent(saved, mini_content):
     autosave(match)
 
     branch = load_game(match.save_path, mini_content)
-    assert parent_path(branch.path, branch.record) == path
+    assert parent_path(branch.path, branch.record.parent) == path
     result = compare(parent.run, branch.run)
     assert result.diverged == 3  # the states part after Q3, not before
     assert result.parent[:3] == result.branch[:3]
@@ -93,4 +93,4 @@ def test_a_parent_in_a_folder_that_cannot_be_written(saved, mini_content, tmp_pa
 
     assert match.save_path.parent == saves_dir()
     assert match.record.parent == str(path.resolve())
-    assert parent_path(match.save_path, match.record) == path.resolve()
+    assert parent_path(match.save_path, match.record.parent) == path.resolve()

@@ -224,3 +224,31 @@ async def test_compare_without_a_branch_says_how_to_make_one(parent, mini_conten
         await pilot.pause()
         assert app.screen is screen
         assert any("no branch yet" in n.message for n in app._notifications)
+
+
+@pilot_test
+async def test_a_save_replayed_anyway_on_other_content_shows_where_it_stops(parent, tmp_path):
+    import shutil
+
+    from game.content import load
+
+    other = tmp_path / "other"
+    shutil.copytree(MINI, other)
+    actions = other / "actions" / "actions.toml"
+    actions.write_text(actions.read_text().replace('id = "ship"', 'id = "export"'))
+    content = load(other)
+    loaded = load_game(parent, content, anyway=True)
+    stop = loaded.run.quarters + 1  # the first quarter whose orders ship chips
+    app = SiliconCurtainApp(content_root=other)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.content = content
+        app.push_screen(ReplayScreen(loaded))
+        await pilot.pause()
+        screen = app.screen
+        assert "Made with other content" in text_of(screen.query_one("#note"))
+        assert f"The replay stops at Q{stop}: these rules refuse an order: vendor: unknown action 'ship'" \
+            in text_of(screen.query_one("#note"))
+        await pilot.press("end")
+        assert screen.position == stop
+        assert "the replay stops here" in text_of(screen.query_one("#where"))
+        assert "ship" in text_of(screen.query_one("#happened"))  # the saved orders, as the file has them

@@ -95,7 +95,9 @@ class ReplayScreen(Screen):
         if p == self.last and state.over:
             return f"End: {self.rules.ending(state.ending).title} (after Q{p - 1})"
         when = f"Q{p} of {self.rules.quarters} · {self.rules.quarter_label(p)}"
-        return when if p < self.last else f"{when} · not played yet"
+        if p < self.last:
+            return when
+        return f"{when} · the replay stops here" if self.run.stopped else f"{when} · not played yet"
 
     def watch_position(self) -> None:
         self._show()
@@ -103,7 +105,8 @@ class ReplayScreen(Screen):
     def _show(self) -> None:
         p = self.position
         self.query_one("#board", ReplayBoard).show(self.rules, self.run.states[:p])
-        played = self.record.quarters[p - 1] if p <= self.run.quarters else None
+        # A replay that stops (other content) still shows the orders the save holds there.
+        played = self.record.quarters[p - 1] if p <= len(self.record.quarters) else None
         self.query_one("#happened", ReplayQuarter).show(self.rules, self.run.outcomes_of(p), played,
                                                         self.record.controllers)
         self.query_one("#where", Static).update(f"{self.label(p)}   [{p}/{self.last}]")
@@ -217,11 +220,12 @@ class ReplayScreen(Screen):
 
         path = self.loaded.path
         if self.record.parent:
-            parent = load_game(parent_path(path, self.record), content, anyway=True)
+            parent = load_game(parent_path(path, self.record.parent), content, anyway=True)
             return (parent.path.name, parent.run), (path.name, self.run), ""
-        names = {path.name, str(path.resolve())}
+        here = path.resolve()
         folders = {path.parent.resolve(), saves_dir().resolve()}
-        branches = [e for folder in folders for e in list_saves(folder) if not e.problem and e.parent in names]
+        branches = [e for folder in folders for e in list_saves(folder)
+                    if not e.problem and e.parent and parent_path(e.path, e.parent).resolve() == here]
         if not branches:
             return None
         branches.sort(key=lambda e: -e.modified)
