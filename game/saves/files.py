@@ -7,6 +7,17 @@ import tempfile
 from pathlib import Path
 
 
+def _umask() -> int:
+    # Read once, at import: os.umask can only be read by setting it, which races other threads.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+# mkstemp makes its file private (0600); a save should get the mode any new file gets.
+NEW_FILE_MODE = 0o666 & ~_umask()
+
+
 def atomic_write(path: Path | str, text: str) -> None:
     """Temporary file in the same folder, flush, fsync, rename over the target, fsync the folder."""
     path = Path(path)
@@ -17,6 +28,11 @@ def atomic_write(path: Path | str, text: str) -> None:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
+        try:
+            mode = path.stat().st_mode & 0o777  # overwriting keeps the file's mode
+        except OSError:
+            mode = NEW_FILE_MODE
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         try:
