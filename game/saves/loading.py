@@ -60,15 +60,16 @@ def load_game(path: Path | str, content, *, anyway: bool = False, verify: bool =
     path = Path(path)
     record = read_record(path)
     other = record.content != content.fingerprint
-    where = "this content" if not other else "this content, which is not the content it was made with,"
+    made = " (the save was made with other content)" if other else ""
     rules = content.scenarios.get(record.scenario)
     if rules is None:
         known = ", ".join(sorted(content.scenarios)) or "none"
-        raise SaveError(path, f"is a game of scenario {record.scenario!r}, which {where} does not have (it has: {known})",
+        raise SaveError(path, f"is a game of scenario {record.scenario!r}, which this content does not have "
+                              f"(it has: {known}){made}",
                         "Open it with the content it was made with (--content DIR)")
     if [s for s, _ in record.seats] != list(rules.seat_ids):
         raise SaveError(path, f"has seats {', '.join(s for s, _ in record.seats)}; scenario {rules.scenario!r} in "
-                              f"{where} has {', '.join(rules.seat_ids)}",
+                              f"this content has {', '.join(rules.seat_ids)}{made}",
                         "Open it with the content it was made with (--content DIR)")
     for seat, controller in record.seats:
         level = controller.split(":", 1)[1] if controller.startswith("bot:") else None

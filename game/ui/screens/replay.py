@@ -216,6 +216,7 @@ class ReplayScreen(Screen):
         """(parent, branch) replays to compare: this game's parent, or its newest branch."""
         from ...saves.branch import parent_path
         from ...saves.loading import load_game
+        from ...saves.reader import SaveError
         from ...saves.store import list_saves, saves_dir
 
         path = self.loaded.path
@@ -229,7 +230,15 @@ class ReplayScreen(Screen):
         if not branches:
             return None
         branches.sort(key=lambda e: -e.modified)
-        newest = branches[0]
-        branch = load_game(newest.path, content, anyway=True)
-        note = f"{len(branches)} branches; comparing the newest, {newest.path.name}." if len(branches) > 1 else ""
-        return (path.name, self.run), (newest.path.name, branch.run), note
+        # The newest branch that opens; one that does not (damaged, other content) is skipped
+        # unless none opens, and then the newest one's reason is given.
+        first_error = None
+        for entry in branches:
+            try:
+                branch = load_game(entry.path, content, anyway=True)
+            except SaveError as err:
+                first_error = first_error or err
+                continue
+            note = f"{len(branches)} branches; comparing the newest, {entry.path.name}." if len(branches) > 1 else ""
+            return (path.name, self.run), (entry.path.name, branch.run), note
+        raise first_error

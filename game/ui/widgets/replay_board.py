@@ -31,7 +31,7 @@ def _table() -> Table:
     # terminal leaves this panel too narrow for names beside four columns.
     table = Table(box=None, expand=True, show_edge=False, pad_edge=False, padding=(0, 0, 0, 1), show_header=False)
     table.add_column("Track", ratio=1, overflow="fold")
-    table.add_column("Now", justify="right", no_wrap=True, width=10)
+    table.add_column("Now", justify="right", no_wrap=True, width=12)
     table.add_column("Move", justify="right", no_wrap=True, width=7)
     return table
 
