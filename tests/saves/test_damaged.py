@@ -53,7 +53,8 @@ def test_cut_at_a_quarter_boundary_is_still_caught(saved, mini_content):
     path = saved()
     text = path.read_text()
     path.write_text(text[: text.index("[[quarter]]\nquarter = 4")])
-    assert read_record.__name__  # the strict reader is the one refusing, below
+    with pytest.raises(SaveError, match="is cut short: it does not end with the end-of-save line"):
+        read_record(path)  # valid TOML, but the strict reader sees the end line missing
     refused(path, mini_content, "cut short")
 
 
