@@ -13,8 +13,6 @@ same order, and nothing outside the view is read.
 
 from __future__ import annotations
 
-from itertools import combinations, islice
-
 import attrs
 
 from ..core.model import Action, Rules
@@ -180,16 +178,25 @@ def best_sets(estimates, budget: int, keep: int = 8) -> tuple[tuple[float, tuple
     """Affordable sets of worthwhile actions, best total gain first (then cheaper, then fewer).
 
     The empty set (pass) is always among them, so a caller comparing sets can weigh passing.
+    Sets are grown one action at a time while the budget lasts, so only affordable ones are
+    ever built (at most MAX_SETS of them).
     """
     worth = sorted((e for e in estimates if e.gain >= MIN_GAIN and e.action.cost <= budget),
                    key=lambda e: -e.gain)
     found: list[tuple[float, int, int, tuple[Estimate, ...]]] = [(0.0, 0, 0, ())]
-    every = (combo for size in range(1, len(worth) + 1) for combo in combinations(worth, size))
-    for combo in islice(every, MAX_SETS):
-        cost = sum(e.action.cost for e in combo)
-        if cost <= budget:
-            found.append((sum(e.gain for e in combo), cost, len(combo), combo))
-    found.sort(key=lambda f: (-f[0], f[1], f[2]))
+
+    def grow(start: int, combo: tuple, gain: float, left: int) -> None:
+        for i in range(start, len(worth)):
+            if len(found) >= MAX_SETS:
+                return
+            e = worth[i]
+            if e.action.cost <= left:
+                bigger = combo + (e,)
+                found.append((gain + e.gain, budget - left + e.action.cost, len(bigger), bigger))
+                grow(i + 1, bigger, gain + e.gain, left - e.action.cost)
+
+    grow(0, (), 0.0, budget)
+    found.sort(key=lambda f: (-round(f[0], 9), f[1], f[2]))
     return tuple((gain, combo) for gain, _, _, combo in found[:keep])
 
 

@@ -58,9 +58,9 @@ class _Scratch:
                     new = old * new
                 elif op == "/=":
                     new = old / new if new else old
-                new = round(min(effect.hi, max(effect.lo, new)), effect.precision)
-                if effect.precision == 0:
-                    new = int(new)
+                new = min(effect.hi, max(effect.lo, new))
+                # round(x) is an int, as int(round(x, 0)) was: one call fewer for whole numbers
+                new = round(new, effect.precision) if effect.precision else round(new)
             if new != old:
                 v[i] = new
                 if self.report:
@@ -134,8 +134,8 @@ def _draw_news(s: _Scratch, outcomes: list[Outcome]) -> list[str]:
                 continue
             if event.when is not None and not event.when(v):
                 continue
-            hit, roll = s.roll(_odds(event.chance, v))
-            if not hit:
+            # A certain event draws nothing from the generator: skip the call.
+            if event.chance is not None and not s.roll(_odds(event.chance, v))[0]:
                 continue
         changes: list[Change] = []
         s.apply_all(event.effects, changes)
