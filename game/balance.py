@@ -80,18 +80,19 @@ _LOADED: dict[tuple[str, str], tuple[str, Rules]] = {}
 
 def play_chunk(content_root: str, scenario: str, levels: dict[str, str], seed: int,
                start: int, count: int) -> tuple[str, list[GameResult]]:
-    """Games start .. start+count-1, in a worker: the content is loaded once per process.
+    """Games start .. start+count-1, in a worker; the content is compiled once per process
+    (and again only if its files change). Returns the content fingerprint with the results,
+    so the caller can tell if the files changed while the games ran."""
+    from .content import load
+    from .content.sources import fingerprint
 
-    Returns the content fingerprint with the results, so the caller can tell if the files
-    changed while the games ran."""
     key = (content_root, scenario)
-    if key not in _LOADED:
-        from .content import load
-
+    now = fingerprint(Path(content_root))
+    if key not in _LOADED or _LOADED[key][0] != now:
         content = load(Path(content_root))
         _LOADED[key] = (content.fingerprint, content.scenario(scenario))
-    fingerprint, rules = _LOADED[key]
-    return fingerprint, [play_game(rules, seed + i, levels, i) for i in range(start, start + count)]
+    used, rules = _LOADED[key]
+    return used, [play_game(rules, seed + i, levels, i) for i in range(start, start + count)]
 
 
 def chunks(games: int, workers: int) -> list[tuple[int, int]]:

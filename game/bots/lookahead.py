@@ -3,9 +3,12 @@
 For each action it could afford, the bot resolves the quarter on its believed state (see
 `belief.py`) with that action alone and the other seats passing, and scores the result with
 its objectives. An action with odds is resolved twice, forced to succeed and to fail, and
-the two weighted by the odds, so a lucky roll never sells a bad gamble. It then orders the
-affordable set of actions with the largest total expected gain, and explains the choice by
-the objective that gained most.
+the two weighted by the odds, so a lucky roll never sells a bad gamble. An action whose
+success meets the requirement of another of the seat's actions (lobbying for the licence
+opens shipping) also counts `OPENING` of what that action would gain next quarter, so the
+bot is not blind to the first step of a plan. It then orders the affordable set whose
+actions' expected gains add up to the most, and explains the choice by the objective that
+gained most. Choices in the news are answered first, by the option that scores best.
 
 Everything is a pure function of (rules, seat view, seed): the same view always gets the
 same order, and nothing outside the view is read.

@@ -92,7 +92,7 @@ def run(args) -> int:
         return 0
     workers = args.workers or os.cpu_count() or 1
     try:
-        results = _play(args, content.fingerprint, levels, workers)
+        results = _play(args, rules, content.fingerprint, levels, workers)
     except ContentChanged as err:
         return fail(str(err))
     from ..balance import report
@@ -109,9 +109,9 @@ class ContentChanged(Exception):
     pass
 
 
-def _play(args, fingerprint: str, levels: dict[str, str], workers: int):
+def _play(args, rules, fingerprint: str, levels: dict[str, str], workers: int):
     """Every game's result, in game order, with a progress bar when a person is watching."""
-    from ..balance import chunks, play_chunk
+    from ..balance import chunks, play_chunk, play_game
 
     root = str(Path(args.content).resolve())
     pieces = chunks(args.games, workers)
@@ -123,9 +123,9 @@ def _play(args, fingerprint: str, levels: dict[str, str], workers: int):
             results.extend(done)
             advance(len(done))
 
-        if workers == 1 or len(pieces) == 1:
+        if workers == 1 or len(pieces) == 1:  # here, on the rules already loaded
             for start, count in pieces:
-                take(*play_chunk(root, args.scenario, levels, args.seed, start, count))
+                take(fingerprint, [play_game(rules, args.seed + i, levels, i) for i in range(start, start + count)])
         else:
             from concurrent.futures import ProcessPoolExecutor, as_completed
 

@@ -114,3 +114,18 @@ def test_chunks_cover_every_game_once():
             pieces = chunks(games, workers)
             covered = [i for start, count in pieces for i in range(start, start + count)]
             assert covered == list(range(games))
+
+
+def test_a_worker_notices_content_that_changed(tmp_path):
+    """A long-lived worker recompiles when the files change, and says which content it used."""
+    import shutil
+
+    root = tmp_path / "mini"
+    shutil.copytree(MINI, root)
+    levels = {"vendor": "random", "lawmaker": "random", "regulator": "random"}
+    before, games = play_chunk(str(root), "mini", levels, 1, 0, 2)
+    scenario = root / "rules.toml"
+    scenario.write_text(scenario.read_text().replace("quarters = 6", "quarters = 3"))
+    after, shorter = play_chunk(str(root), "mini", levels, 1, 0, 2)
+    assert before != after
+    assert max(g.quarters for g in shorter) <= 3 < max(g.quarters for g in games)
