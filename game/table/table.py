@@ -1,0 +1,340 @@
+"""Tables: open one, take a seat, give orders, resolve each quarter exactly once.
+
+A table's rows hold what a save holds (content, scenario, seed, seats, each quarter's
+orders and the facilitator's interventions), never the game state: any process rebuilds
+the state by replaying the record with `Match`, and checks it against the digest stored
+when each quarter resolved. Every write is one `BEGIN IMMEDIATE` transaction, so the seat
+whose order completes the quarter resolves it inside the same lock, and nobody else can.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sqlite3
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import attrs
+
+from ..bots import BOTS
+from ..content import DEFAULT_CONTENT, Content, ContentError, load
+from ..core.state import IllegalOrder, Intervention, Order
+from ..core.turn import check_intervention, check_order
+from ..match import HUMAN, Match
+from ..saves.store import write_save
+from .codes import new_code, new_key
+from .db import connect, db_path, immediate
+from .rows import intervention_from, intervention_text, order_columns, order_from
+from .status import FACILITATOR, SeatAtTable, Table, TableError, code_of
+
+class Tables:
+    """The tables in one database file (`saves/tables.sqlite3` unless told otherwise).
+
+    One instance per process is enough; it caches loaded content and each table's game,
+    and may be shared by a screen's worker threads.
+    """
+
+    def __init__(self, path: Path | str | None = None):
+        self.path = Path(path) if path is not None else db_path()
+        self._contents: dict[str, Content] = {}
+        self._games: dict[str, Match] = {}
+        self._lock = threading.RLock()
+
+    @property
+    def saves(self) -> Path:
+        return self.path.parent
+
+    def save_path(self, code: str) -> Path:
+        """Each table's record, rewritten after every quarter, for replay and the report."""
+        return self.saves / f"table-{code}.toml"
+
+    @contextmanager
+    def _connect(self):
+        try:
+            conn = connect(self.path)
+        except sqlite3.Error as err:
+            raise TableError(f"{self.path}: {err}") from None
+        try:
+            yield conn
+        except sqlite3.Error as err:
+            raise TableError(f"{self.path}: {err}") from None
+        finally:
+            conn.close()
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def table(self, code: str) -> Table:
+        with self._connect() as conn:
+            return self._read(conn, code_of(code))
+
+    def list(self) -> list[Table]:
+        """Every table, newest first."""
+        with self._connect() as conn:
+            codes = [r[0] for r in conn.execute("SELECT code FROM tables ORDER BY created DESC")]
+            return [self._read(conn, c) for c in codes]
+
+    def game(self, code: str) -> Match:
+        """A copy of the table's game as resolved so far; screens read it through `view()`."""
+        with self._connect() as conn:
+            match = self._game(conn, self._read(conn, code_of(code)))
+            return attrs.evolve(match, history=list(match.history), log=list(match.log), bots=dict(match.bots))
+
+    def orders(self, code: str, key: str, quarter: int) -> dict[str, Order]:
+        """The orders given so far in a quarter: the facilitator's to see, nobody else's."""
+        code = code_of(code)
+        with self._connect() as conn:
+            self._check_key(conn, code, FACILITATOR, key)
+            return self._orders(conn, code, quarter)
+
+    def interventions(self, code: str, quarter: int) -> tuple[Intervention, ...]:
+        with self._connect() as conn:
+            return self._interventions(conn, code_of(code), quarter)
+
+    def keys(self, code: str, key: str) -> dict[str, str]:
+        """Each taken seat's key, so the facilitator can let a team back in after a closed tab."""
+        code = code_of(code)
+        with self._connect() as conn:
+            self._check_key(conn, code, FACILITATOR, key)
+            rows = conn.execute("SELECT seat, key FROM seats WHERE code = ? AND key IS NOT NULL ORDER BY position",
+                                (code,))
+            return {r["seat"]: r["key"] for r in rows}
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def open(self, scenario: str, seats: dict[str, str] | None = None, *,
+             content_root: Path | str = DEFAULT_CONTENT, seed: int | None = None) -> tuple[Table, str]:
+        """A new table; returns it and the facilitator's key. Seats not named are random bots;
+        no `seats` at all: every seat is a team's."""
+        root = str(Path(content_root).resolve())
+        content = self._content(root)
+        try:
+            rules = content.scenario(scenario)
+        except KeyError as err:
+            raise TableError(err.args[0]) from None
+        if seats is None:
+            seats = {s: HUMAN for s in rules.seat_ids}
+        unknown = sorted(set(seats) - set(rules.seat_ids))
+        if unknown:
+            raise TableError(f"scenario {scenario} has no seat {unknown[0]!r}; its seats: {', '.join(rules.seat_ids)}")
+        controllers = {s: seats.get(s, "bot:random") for s in rules.seat_ids}
+        for seat_id, controller in controllers.items():
+            if not (controller == HUMAN or controller.startswith("bot:") and controller[4:] in BOTS):
+                raise TableError(f"seat {seat_id}: {controller!r} is neither 'human' nor a bot "
+                                 f"({', '.join('bot:' + b for b in BOTS)})")
+        if HUMAN not in controllers.values():
+            raise TableError("a table needs at least one human seat (bots alone play with `simulate`)")
+        seed = secrets.randbelow(2 ** 31) if seed is None else seed
+        key = new_key()
+        with self._connect() as conn, immediate(conn):
+            code = new_code()
+            while conn.execute("SELECT 1 FROM tables WHERE code = ?", (code,)).fetchone():
+                code = new_code()
+            conn.execute("INSERT INTO tables (code, scenario, content_root, fingerprint, seed, facilitator_key, created) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         (code, scenario, root, content.fingerprint, seed, key, time.time()))
+            conn.executemany("INSERT INTO seats (code, seat, position, controller) VALUES (?, ?, ?, ?)",
+                             [(code, s, i, controllers[s]) for i, s in enumerate(rules.seat_ids)])
+            table = self._read(conn, code)
+            self._write_save(self._game(conn, table), code)
+        return table, key
+
+    def take(self, code: str, seat: str, key: str | None = None) -> str:
+        """Sit a team at a free human seat and return the seat's key; with the key, sit it again.
+
+        Seat "facilitator" takes the facilitator's key and gives it back when right.
+        """
+        code = code_of(code)
+        with self._connect() as conn, immediate(conn):
+            if seat == FACILITATOR:
+                self._check_key(conn, code, FACILITATOR, key)
+                return key
+            table = self._read(conn, code)
+            at = table.seat(seat)
+            if not at.human:
+                raise TableError(f"{seat} is played by a bot ({at.controller}) at table {code}")
+            stored = conn.execute("SELECT key FROM seats WHERE code = ? AND seat = ?", (code, seat)).fetchone()[0]
+            if stored is None:
+                stored = new_key()
+                conn.execute("UPDATE seats SET key = ?, taken = ? WHERE code = ? AND seat = ?",
+                             (stored, time.time(), code, seat))
+                return stored
+            if key is not None and secrets.compare_digest(str(key), stored):
+                return stored
+            raise TableError(f"{seat} is taken at table {code}; to sit there again, give its seat key "
+                             "(the facilitator can look it up)")
+
+    def submit(self, code: str, seat: str, key: str, quarter: int, order: Order) -> bool:
+        """Record a seat's order for `quarter`; True when it was the last one and the quarter resolved."""
+        code = code_of(code)
+        if order.seat != seat:
+            raise TableError(f"an order for {order.seat} cannot be given from seat {seat}")
+        with self._connect() as conn, immediate(conn):
+            self._check_key(conn, code, seat, key)
+            table = self._current(conn, code, quarter)
+            if table.seat(seat).submitted:
+                raise TableError(f"{seat} has already given its orders for quarter {quarter}")
+            match = self._game(conn, table)
+            try:
+                check_order(match.rules, match.state, order)
+            except IllegalOrder as err:
+                raise TableError(str(err)) from None
+            conn.execute("INSERT INTO orders (code, quarter, seat, actions, choices, submitted) VALUES (?, ?, ?, ?, ?, ?)",
+                         (code, quarter, seat, *order_columns(order), time.time()))
+            now = self._read(conn, code)
+            if now.waiting_on or now.paused:
+                return False
+            self._resolve(conn, now, match, forced=False)
+            return True
+
+    def pause(self, code: str, key: str, paused: bool = True) -> bool:
+        """Hold the quarter (orders still come in) or let it go; True if letting go resolved it,
+        because every order was already in."""
+        code = code_of(code)
+        with self._connect() as conn, immediate(conn):
+            self._check_key(conn, code, FACILITATOR, key)
+            conn.execute("UPDATE tables SET paused = ? WHERE code = ?", (int(paused), code))
+            table = self._read(conn, code)
+            if paused or table.over or table.waiting_on:
+                return False
+            self._resolve(conn, table, self._game(conn, table), forced=False)
+            return True
+
+    def force(self, code: str, key: str, quarter: int) -> None:
+        """The facilitator resolves the quarter now, paused or not; seats that gave no order pass."""
+        code = code_of(code)
+        with self._connect() as conn, immediate(conn):
+            self._check_key(conn, code, FACILITATOR, key)
+            table = self._current(conn, code, quarter)
+            self._resolve(conn, table, self._game(conn, table), forced=bool(table.waiting_on))
+
+    def intervene(self, code: str, key: str, quarter: int, item: Intervention) -> None:
+        """A facilitator's move for this quarter, applied when it resolves and kept in the record."""
+        code = code_of(code)
+        with self._connect() as conn, immediate(conn):
+            self._check_key(conn, code, FACILITATOR, key)
+            table = self._current(conn, code, quarter)
+            match = self._game(conn, table)
+            orders = self._orders(conn, code, quarter) | match.bot_orders()
+            try:
+                check_intervention(match.rules, orders, item)
+            except IllegalOrder as err:
+                raise TableError(str(err)) from None
+            n = conn.execute("SELECT count(*) FROM interventions WHERE code = ? AND quarter = ?",
+                             (code, quarter)).fetchone()[0]
+            conn.execute("INSERT INTO interventions (code, quarter, n, data) VALUES (?, ?, ?, ?)",
+                         (code, quarter, n, intervention_text(item)))
+
+    # -- inside a connection ------------------------------------------------------------------
+
+    def _read(self, conn, code: str) -> Table:
+        row = conn.execute("SELECT * FROM tables WHERE code = ?", (code,)).fetchone()
+        if row is None:
+            raise TableError(f"no table {code} (check the code with the facilitator)")
+        submitted = {r[0] for r in conn.execute("SELECT seat FROM orders WHERE code = ? AND quarter = ?",
+                                                (code, row["quarter"]))}
+        seats = tuple(
+            SeatAtTable(r["seat"], r["controller"], r["key"] is not None, r["seat"] in submitted)
+            for r in conn.execute("SELECT seat, controller, key FROM seats WHERE code = ? ORDER BY position", (code,))
+        )
+        resolved = conn.execute("SELECT count(*) FROM resolutions WHERE code = ?", (code,)).fetchone()[0]
+        return Table(code, row["scenario"], row["content_root"], row["fingerprint"], row["seed"], row["quarter"],
+                     row["ending"], resolved, seats, bool(row["paused"]))
+
+    def _current(self, conn, code: str, quarter: int) -> Table:
+        """The table, provided it is still waiting on `quarter`: a late click must not land on the next."""
+        table = self._read(conn, code)
+        if table.over:
+            raise TableError(f"the game at table {code} is over")
+        if quarter != table.quarter:
+            raise TableError(f"quarter {quarter} has already resolved; table {code} is on quarter {table.quarter}")
+        return table
+
+    def _check_key(self, conn, code: str, seat: str, key: str | None) -> None:
+        if seat == FACILITATOR:
+            row = conn.execute("SELECT facilitator_key FROM tables WHERE code = ?", (code,)).fetchone()
+            if row is None:
+                raise TableError(f"no table {code} (check the code with the facilitator)")
+            stored, who = row[0], "the facilitator's key"
+        else:
+            row = conn.execute("SELECT key FROM seats WHERE code = ? AND seat = ?", (code, seat)).fetchone()
+            if row is None:
+                self._read(conn, code).seat(seat)  # says which of table and seat is missing
+            stored, who = row[0], f"{seat}'s seat key"
+        if stored is None or key is None or not secrets.compare_digest(str(key), stored):
+            raise TableError(f"that is not {who} at table {code}")
+
+    def _orders(self, conn, code: str, quarter: int) -> dict[str, Order]:
+        rows = conn.execute("SELECT seat, actions, choices FROM orders WHERE code = ? AND quarter = ?", (code, quarter))
+        return {r["seat"]: order_from(r["seat"], r["actions"], r["choices"]) for r in rows}
+
+    def _interventions(self, conn, code: str, quarter: int) -> tuple[Intervention, ...]:
+        rows = conn.execute("SELECT data FROM interventions WHERE code = ? AND quarter = ? ORDER BY n", (code, quarter))
+        return tuple(intervention_from(r[0]) for r in rows)
+
+    def _content(self, root: str, fingerprint: str | None = None) -> Content:
+        with self._lock:
+            content = self._contents.get(root)
+            if content is None or (fingerprint and content.fingerprint != fingerprint):
+                try:
+                    content = load(root)
+                except ContentError as err:
+                    raise TableError(f"{err.problems[0]} ({len(err.problems)} problem(s) in {root})") from None
+                self._contents[root] = content
+        if fingerprint and content.fingerprint != fingerprint:
+            raise TableError(f"the content in {root} has changed since this table opened; "
+                             "a table keeps the rules it started with")
+        return content
+
+    def _game(self, conn, table: Table) -> Match:
+        """The cached game, brought up to the table's resolved quarters and checked by digest."""
+        with self._lock:
+            match = self._games.get(table.code)
+            if match is None or len(match.record.quarters) > table.resolved:
+                rules = self._content(table.content_root, table.fingerprint).scenario(table.scenario)
+                match = Match.start(rules, table.seed, {s.seat: s.controller for s in table.seats}, table.fingerprint)
+            self._games[table.code] = match
+            done = len(match.record.quarters)
+            if done == table.resolved:
+                return match
+            rows = conn.execute("SELECT quarter, digest FROM resolutions WHERE code = ? AND quarter > ? ORDER BY quarter",
+                                (table.code, done)).fetchall()
+            try:
+                for row in rows:
+                    q = row["quarter"]
+                    match.play(self._orders(conn, table.code, q), self._interventions(conn, table.code, q))
+                    if match.state.digest() != row["digest"]:
+                        raise TableError(f"table {table.code}: quarter {q} replays to a different game than was "
+                                         "played; the game's code changed since")
+            except BaseException:
+                self._games.pop(table.code, None)
+                raise
+            return match
+
+    def _write_save(self, match: Match, code: str) -> None:
+        path = self.save_path(code)
+        try:
+            write_save(match, path)
+        except OSError as err:
+            raise TableError(f"{path}: {err.strerror or err}") from None
+
+    def _resolve(self, conn, table: Table, match: Match, forced: bool) -> None:
+        """Play the quarter, record that it resolved, rewrite the save; all inside the caller's lock."""
+        q = table.quarter
+        with self._lock:
+            try:
+                try:
+                    match.play(self._orders(conn, table.code, q), self._interventions(conn, table.code, q))
+                except IllegalOrder as err:
+                    raise TableError(str(err)) from None
+                conn.execute("INSERT INTO resolutions (code, quarter, digest, forced, pid, resolved) VALUES (?, ?, ?, ?, ?, ?)",
+                             (table.code, q, match.state.digest(), int(forced), os.getpid(), time.time()))
+                conn.execute("UPDATE tables SET quarter = ?, ending = ? WHERE code = ?",
+                             (match.state.quarter, match.state.ending, table.code))
+                # Inside the lock, so a later quarter's save can never be overwritten by an earlier one.
+                self._write_save(match, table.code)
+            except BaseException:
+                self._games.pop(table.code, None)  # the transaction rolls back; so must the cache
+                raise
