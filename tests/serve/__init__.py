@@ -1,0 +1,1 @@
+"""Serving the game to browsers: HTTP, websocket, and a real headless browser."""
