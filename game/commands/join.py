@@ -1,0 +1,69 @@
+"""`join CODE`: a team's seat at a table, from a terminal (a browser tab uses Title > Table).
+
+With `--seat` the seat is taken before the screen opens, so a taken seat or a wrong key is
+said in one line at the prompt; without it, the join screen lists the table's seats.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .common import fail
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("code", help="the table's code, as the facilitator reads it out (e.g. K7Q-2M)")
+    parser.add_argument("--seat", help="take this seat now: a seat id (e.g. vendor), or 'facilitator' with --key")
+    parser.add_argument("--key", help="the seat's key, to sit again in a taken seat; or the facilitator's key")
+
+
+def run(args) -> int:
+    app = prepare(args)
+    if isinstance(app, int):
+        return app
+    app.run()
+    return 0
+
+
+def prepare(args):
+    """The app opened at the table, or the exit code after saying in one line why not."""
+    from ..table import TableError, Tables, normalise_code
+
+    code = normalise_code(args.code)
+    if code is None:
+        return fail(f"{args.code!r} is not a table code (codes look like K7Q-2M)")
+    tables = Tables()
+    try:
+        table = tables.table(code)
+        if args.seat:
+            key = tables.take(code, args.seat, args.key)
+            table, game = tables.table(code), tables.game(code)
+    except TableError as err:
+        return fail(str(err))
+
+    def first_screen():
+        from ..ui.screens.table_join import TableJoinScreen, seat_screen
+
+        if args.seat:
+            return seat_screen(tables, code, args.seat, key, table, game)
+        return TableJoinScreen(tables, code)
+
+    return table_app(Path(table.content_root), first_screen)
+
+
+def table_app(content_root: Path, first_screen):
+    """The game's app, opened at a table: leaving the table leads to the title screen."""
+    import inspect
+
+    from ..ui.app import SiliconCurtainApp
+
+    class TableApp(SiliconCurtainApp):
+        # Textual reads CSS_PATH beside the class's own file: point it back at the app's.
+        CSS_PATH = [Path(inspect.getfile(SiliconCurtainApp)).parent / path for path in (
+            [SiliconCurtainApp.CSS_PATH] if isinstance(SiliconCurtainApp.CSS_PATH, (str, Path))
+            else SiliconCurtainApp.CSS_PATH or [])]
+
+        def on_ready(self) -> None:
+            self.push_screen(first_screen())
+
+    return TableApp(content_root=content_root)

@@ -1,0 +1,172 @@
+"""Join a table: type the code the facilitator reads out, pick a free seat; or open a new table.
+
+A team that closed its tab comes back to its taken seat with its seat key; the facilitator
+comes back to the console with the facilitator's key.
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...table import FACILITATOR, Table, TableError, Tables, normalise_code
+from ..wording import seat_name
+
+
+class TableJoinScreen(Screen):
+    CSS_PATH = "table_join.tcss"
+    BINDINGS = [
+        Binding("ctrl+o", "open_table", "Open a new table"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, tables: Tables | None = None, code: str = ""):
+        super().__init__()
+        self.tables = tables or Tables()
+        self.start_code = code
+        self.table: Table | None = None
+        self.names: dict[str, str] = {}  # seat id -> seat name, from the table's scenario
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="form"):
+            yield Static("Play at a table", classes="screen-title")
+            yield Static("The facilitator opens a table and reads out its code. Each team types it here, takes "
+                         "one seat, and plays it from its own browser tab or terminal.", classes="hint")
+            yield Input(self.start_code, placeholder="Table code, e.g. K7Q-2M", id="code")
+            yield Static(id="found", markup=False)
+            yield OptionList(id="seats")
+            yield Input(placeholder="Seat key or facilitator key (only to come back)", id="key",
+                        restrict=r"[0-9]*", max_length=8)
+            with Horizontal(id="buttons"):
+                yield Button("Open a new table (facilitator)", id="open")
+                yield Button("Back", id="back")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Table"
+        self.query_one("#seats", OptionList).display = False
+        self.query_one("#code", Input).focus()
+        if self.start_code:
+            self.find(self.start_code)
+
+    # -- finding the table ---------------------------------------------------------------------
+
+    @on(Input.Changed, "#code")
+    def _code_typed(self, event: Input.Changed) -> None:
+        code = normalise_code(event.value)
+        if code is None:
+            self.table = None
+            self.query_one("#seats", OptionList).display = False
+            self.query_one("#found", Static).update("Codes look like K7Q-2M." if event.value.strip() else "")
+            return
+        self.find(code)
+
+    @work(thread=True, exclusive=True, group="table-find")
+    def find(self, code: str) -> None:
+        try:
+            table = self.tables.table(code)
+            names = {s: seat_name(self.tables.game(code).rules, s) for s in [x.seat for x in table.seats]}
+        except TableError as err:
+            self.app.call_from_thread(self._not_found, str(err))
+            return
+        self.app.call_from_thread(self._found, table, names)
+
+    def _not_found(self, message: str) -> None:
+        self.table = None
+        self.query_one("#seats", OptionList).display = False
+        self.query_one("#found", Static).update(message)
+
+    def _found(self, table: Table, names: dict[str, str]) -> None:
+        self.table, self.names = table, names
+        state = f"over ({table.ending})" if table.over else f"quarter {table.quarter}"
+        self.query_one("#found", Static).update(f"Table {table.code}: {table.scenario}, {state}. Choose your seat:")
+        seats = self.query_one("#seats", OptionList)
+        seats.clear_options()
+        for s in table.seats:
+            name = names[s.seat]
+            if not s.human:
+                seats.add_option(Option(f"{name}: played by a bot", id=s.seat, disabled=True))
+            elif s.taken:
+                seats.add_option(Option(f"{name}: taken (give its seat key to sit again)", id=s.seat))
+            else:
+                seats.add_option(Option(f"{name}: free", id=s.seat))
+        seats.add_option(Option("Facilitator (give the facilitator's key)", id=FACILITATOR))
+        seats.display = True
+        if table.free:
+            seats.highlighted = next(i for i, s in enumerate(table.seats) if s.seat in table.free)
+
+    @on(Input.Submitted, "#code")
+    def _code_entered(self) -> None:
+        if self.table is not None:
+            self.query_one("#seats", OptionList).focus()
+
+    # -- taking a seat -------------------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#seats")
+    def _seat_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.sit(event.option.id)
+
+    @on(Input.Submitted, "#key")
+    def _key_entered(self) -> None:
+        option = self.query_one("#seats", OptionList).highlighted_option
+        if option is not None and not option.disabled:
+            self.sit(option.id)
+
+    def sit(self, seat: str) -> None:
+        if self.table is None:
+            return
+        at = None if seat == FACILITATOR else self.table.seat(seat)
+        key = self.query_one("#key", Input).value.strip() or None
+        if (at is None or at.taken) and key is None:
+            who = "the facilitator's key" if at is None else f"{self.names[seat]}'s seat key"
+            self.notify(f"Type {who} in the key box, then choose again.", title="Key needed")
+            self.query_one("#key", Input).focus()
+            return
+        self.sitting(self.table.code, seat, key)
+
+    @work(thread=True, exclusive=True, group="table-sit")
+    def sitting(self, code: str, seat: str, key: str | None) -> None:
+        try:
+            key = self.tables.take(code, seat, key)
+            table, game = self.tables.table(code), self.tables.game(code)
+        except TableError as err:
+            self.app.call_from_thread(self.notify, str(err), title="Cannot sit there", severity="error", timeout=8)
+            return
+        self.app.call_from_thread(self._seated, seat, key, table, game)
+
+    def _seated(self, seat: str, key: str, table: Table, game) -> None:
+        self.query_one("#key", Input).value = ""
+        self.app.push_screen(seat_screen(self.tables, table.code, seat, key, table, game),
+                             lambda _: self.find(table.code))
+
+    # -- elsewhere -----------------------------------------------------------------------------
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_open_table() if event.button.id == "open" else self.action_back()
+
+    def action_open_table(self) -> None:
+        from .table_open import TableOpenScreen
+
+        self.app.push_screen(TableOpenScreen(self.tables))
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+
+def seat_screen(tables: Tables, code: str, seat: str, key: str, table: Table, game):
+    """The screen for `seat` at the table: the facilitator's console or a team's seat."""
+    if seat == FACILITATOR:
+        from .table_facilitator import TableFacilitatorScreen
+
+        return TableFacilitatorScreen(tables, code, key, table, game)
+    from .table_seat import TableSeatScreen
+
+    return TableSeatScreen(tables, code, seat, key, table, game)

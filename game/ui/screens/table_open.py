@@ -1,0 +1,126 @@
+"""Open a table (the facilitator): the scenario, which seats teams play and which bots, the seed.
+
+The table gets a short code to read out to the class, and the facilitator a key to keep;
+the facilitator's console follows.
+"""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, LoadingIndicator, Select, Static
+
+from ...match import HUMAN
+from ...table import TableError, Tables
+
+
+def seat_options():
+    """A team, or a bot of each level the game has."""
+    from ...bots import BOTS
+
+    return [("A team", HUMAN)] + [(f"Bot: {level}", f"bot:{level}") for level in BOTS]
+
+
+class TableOpenScreen(Screen):
+    CSS_PATH = "table_open.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "open_table", "Open the table"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, tables: Tables):
+        super().__init__()
+        self.tables = tables
+        self.content = None
+        self.problem = ""
+        self.scenario_id = ""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="form"):
+            yield Static("Open a table", classes="screen-title")
+            if self.content is None:
+                yield Static(self.problem, id="problem", markup=False) if self.problem else LoadingIndicator()
+            else:
+                yield from self._form()
+        yield Footer()
+
+    def _form(self) -> ComposeResult:
+        scenarios = self.content.scenarios
+        rules = scenarios[self.scenario_id]
+        with Horizontal(classes="row"):
+            yield Label("Scenario", classes="field")
+            yield Select([(f"{r.name} ({r.quarters} quarters)", sid) for sid, r in scenarios.items()],
+                         value=self.scenario_id, allow_blank=False, compact=True, id="scenario")
+        yield Static("Each team plays one seat from its own browser tab or terminal; bots take the rest.",
+                     classes="hint")
+        for seat in rules.seats:
+            with Horizontal(classes="row"):
+                yield Label(seat.name, classes="field")
+                yield Select(seat_options(), value=HUMAN, allow_blank=False, compact=True, id=f"seat-{seat.id}")
+        with Horizontal(classes="row"):
+            yield Label("Seed", classes="field")
+            yield Input(placeholder="random", type="integer", compact=True, id="seed")
+        with Horizontal(id="buttons"):
+            yield Button("Open the table", id="open", variant="primary")
+            yield Button("Back", id="back")
+
+    def on_mount(self) -> None:
+        self.sub_title = "Facilitator"
+        self.load()
+
+    @work(exclusive=True)
+    async def load(self) -> None:
+        content = await self.app.content_or_say()
+        if content is None or not content.scenarios:
+            self.problem = "The content does not load, or has no scenario: run `python -m game validate`."
+        else:
+            self.content = content
+            self.scenario_id = next(iter(content.scenarios))
+        await self.recompose()
+        if self.content is not None:
+            self.query_one("#open", Button).focus()
+
+    async def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "scenario" and event.value != self.scenario_id:
+            event.stop()
+            self.scenario_id = event.value
+            await self.recompose()
+            self.query_one("#scenario", Select).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_open_table() if event.button.id == "open" else self.action_back()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_open_table()
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_open_table(self) -> None:
+        if self.content is None:
+            return
+        rules = self.content.scenarios[self.scenario_id]
+        seats = {s: self.query_one(f"#seat-{s}", Select).value for s in rules.seat_ids}
+        seed_text = self.query_one("#seed", Input).value.strip()
+        self.opening(self.scenario_id, seats, int(seed_text) if seed_text else None)
+
+    @work(thread=True, exclusive=True, group="table-open")
+    def opening(self, scenario: str, seats: dict, seed: int | None) -> None:
+        try:
+            table, key = self.tables.open(scenario, seats, content_root=self.content.root, seed=seed)
+            game = self.tables.game(table.code)
+        except TableError as err:
+            self.app.call_from_thread(self.notify, str(err), title="Cannot open the table", severity="error")
+            return
+        self.app.call_from_thread(self._opened, table, key, game)
+
+    def _opened(self, table, key, game) -> None:
+        from .table_facilitator import TableFacilitatorScreen
+
+        self.app.switch_screen(TableFacilitatorScreen(self.tables, table.code, key, table, game))

@@ -1,0 +1,283 @@
+"""One team's seat at a table: its own view of the game, its orders, then the wait and the report.
+
+Everything shown comes from `view(rules, state, seat)` and `visible_outcomes(.., seat)`: the
+screen runs in the team's own process and never reads another seat's private state. The
+quarter resolves in whichever process gives the last order (or when the facilitator forces
+it); this screen learns of it by watching the table.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from rich.console import Group
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Footer, Header, RadioButton, RadioSet, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from ...core.options import action_choices, order_cost
+from ...core.state import IllegalOrder, Order
+from ...core.turn import check_order
+from ...core.view import view, visible_outcomes
+from ..wording import describe_effect, odds_text, outcome_lines, quarter_title, seat_name
+from ..widgets.dashboard import Dashboard
+from .table_common import TableScreen, waiting_text
+
+ORDERS, WAITING, REPORT, OVER = "orders", "waiting", "report", "over"
+
+
+class TableSeatScreen(TableScreen):
+    CSS_PATH = "table_seat.tcss"
+    BINDINGS = [
+        Binding("s", "give", "Give orders"),
+        Binding("n", "next", "Next quarter"),
+        Binding("escape", "leave", "Leave the table"),
+    ]
+
+    def __init__(self, tables, code: str, seat: str, key: str, table, game):
+        super().__init__(tables, code, table, game)
+        self.seat = seat
+        self.key = key
+        self.seen_resolved = table.resolved  # quarters whose report this team has seen
+        self.mode = OVER if table.over else (WAITING if table.seat(seat).submitted else ORDERS)
+        self.passed = False  # the last quarter resolved while this seat was still deciding
+        self._redraw = asyncio.Lock()  # a look from the watcher and a key press may both redraw
+
+    # -- what the seat sees ------------------------------------------------------------------
+
+    @property
+    def seat_view(self):
+        return view(self.rules, self.game.state, self.seat)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="bar")
+        with Horizontal(id="columns"):
+            with VerticalScroll(id="mine", classes="panel") as mine:
+                mine.border_title = "What you see"
+                yield Dashboard(self.rules, [], id="dashboard")
+            with VerticalScroll(id="play", classes="panel"):
+                pass
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.call_after_refresh(self.show)  # once the panels' own children are in
+
+    async def show(self) -> None:
+        """Redraw for the current mode: the dashboard, the bar, and the right-hand panel."""
+        async with self._redraw:
+            await self._show()
+
+    async def _show(self) -> None:
+        rules, seat = self.rules, self.seat
+        seen = self.seat_view
+        self.sub_title = f"{seat_name(rules, seat)} · table {self.code}"
+        dashboard = self.query_one("#dashboard", Dashboard)
+        dashboard.history = [view(rules, state, seat).tracks for state in self.game.history]
+        budget = rules.seat(seat)
+        dashboard.budget_line = f"{budget.budget_name.capitalize()}: {seen.budget} (up to {budget.budget_max})"
+        dashboard.refresh()
+        self._show_bar()
+        play = self.query_one("#play", VerticalScroll)
+        await play.remove_children()
+        play.border_title = {ORDERS: "Your orders", WAITING: "Orders in", REPORT: "What happened",
+                             OVER: "The end"}[self.mode]
+        await play.mount_all(list(getattr(self, f"_compose_{self.mode}")()))
+        self.refresh_bindings()
+        if self.mode == ORDERS:
+            self.call_after_refresh(self._focus_orders)
+
+    def _show_bar(self) -> None:
+        table, rules = self.table, self.rules
+        when = "Game over" if table.over else quarter_title(rules, self.game.state.quarter)
+        bar = Text.assemble((f"Table {self.code}", "bold"), f" · {when} · ",
+                            (waiting_text(rules, table), "italic"),
+                            f"\nYour seat key is {self.key}: with the code, it lets you back in.")
+        self.query_one("#bar", Static).update(bar)
+
+    def _compose_orders(self):
+        rules, seat, seen = self.rules, self.seat, self.seat_view
+        yield Static(self._news_text(seen), id="news")
+        for event_id in seen.choices:
+            event = rules.event(event_id)
+            yield Static(f"{event.title}: your choice", classes="choice-label", markup=False)
+            yield RadioSet(*(RadioButton(o.label, value=(i == 0), name=o.id) for i, o in enumerate(event.options)),
+                           id=f"choice-{event_id}", classes="choice")
+        self.choices = {c.action.id: c for c in action_choices(rules, seen)}
+        yield SelectionList[str](*(Selection(self._prompt(c), c.action.id, False, disabled=not c.available)
+                                   for c in self.choices.values()), id="actions")
+        yield Static(id="detail")
+        yield Static(self._budget_text([]), id="budget")
+        yield Button("Give orders (s)", id="give", variant="primary")
+
+    def _compose_waiting(self):
+        yield Static("Your orders are in; they are final for this quarter.", classes="screen-title")
+        yield Static(waiting_text(self.rules, self.table), id="waiting", markup=False)
+        yield Static("This screen moves on by itself when the quarter resolves.", classes="muted")
+
+    def _compose_report(self):
+        rules, seat = self.rules, self.seat
+        parts = []
+        if self.passed:
+            parts.append(Text("The facilitator resolved the quarter before your orders came in: you passed.\n",
+                              style="italic"))
+        for q in range(self.seen_resolved + 1, self.table.resolved + 1):
+            parts.append(Text(f"Quarter {q} · {rules.quarter_label(q)}", style="bold underline"))
+            parts.append(outcome_lines(rules, visible_outcomes(self.game.log[q], seat, rules), seat))
+            parts.append(Text())
+        yield Static(Group(*parts), id="report")
+        label = "See how it ended (n)" if self.table.over else f"On to quarter {self.game.state.quarter} (n)"
+        yield Button(label, id="next", variant="primary")
+
+    def _compose_over(self):
+        from .end import scores_table
+
+        rules, state = self.rules, self.game.state
+        ending = rules.ending(state.ending)
+        yield Static(f"The ending: {ending.title}", classes="screen-title", markup=False)
+        yield Static(ending.text.strip(), markup=False)
+        yield Static("Scores against each seat's objectives", classes="section")
+        yield Static(scores_table(rules, state), id="scores")
+        yield Static("The facilitator has the debrief and the after-action report.", classes="muted")
+
+    def _news_text(self, seen) -> Text:
+        text = Text()
+        text.append("News this quarter\n", style="bold")
+        if not seen.news:
+            text.append("Nothing new.\n", style="italic")
+        for event_id in seen.news:
+            event = self.rules.event(event_id)
+            text.append(f"• {event.title}", style="bold")
+            text.append(f": {event.text.strip()}\n")
+        return text
+
+    def _prompt(self, choice) -> Text:
+        action = choice.action
+        if not choice.available:
+            return Text.assemble((action.name, "strike"), (f" · {describe_effect(self.rules, choice.reason, self.seat)}",
+                                                           "italic"))
+        return Text.assemble((action.name, "bold"), f" · cost {action.cost} · odds {odds_text(choice.odds)}")
+
+    def _budget_text(self, chosen) -> Text:
+        budget = self.seat_view.budget or 0
+        spent = order_cost(self.rules, chosen)
+        name = self.rules.seat(self.seat).budget_name
+        return Text.assemble((f"{name.capitalize()}: {budget}", "bold"), f" · chosen cost {spent} · ",
+                             (f"{budget - spent} left", "bold"), " · Space chooses, S gives the orders")
+
+    def _focus_orders(self) -> None:
+        if self.mode == ORDERS and self.query("#actions"):
+            self.query_one("#actions", SelectionList).focus()
+
+    # -- the orders ----------------------------------------------------------------------------
+
+    @on(SelectionList.SelectedChanged, "#actions")
+    def _chosen(self, event: SelectionList.SelectedChanged) -> None:
+        actions = event.selection_list
+        chosen = list(actions.selected)
+        budget = self.seat_view.budget or 0
+        if order_cost(self.rules, chosen) > budget:
+            last = chosen[-1]
+            actions.deselect(last)
+            self.notify(f"{self.rules.action(last).name} costs {self.rules.action(last).cost}: over budget.",
+                        title="Over budget", severity="warning")
+            return
+        self.query_one("#budget", Static).update(self._budget_text(chosen))
+
+    @on(SelectionList.SelectionHighlighted, "#actions")
+    def _highlighted(self, event: SelectionList.SelectionHighlighted) -> None:
+        action = self.rules.action(event.selection.value)
+        effects = "; ".join(describe_effect(self.rules, e.text, self.seat) for e in action.effects)
+        who = "everyone learns of it" if action.public else "only you learn of it"
+        self.query_one("#detail", Static).update(
+            Text.assemble((action.text.strip(), "italic"), f"\nIf it works: {effects or 'nothing'}. ({who})"))
+
+    @on(Button.Pressed, "#give")
+    def _give_pressed(self) -> None:
+        self.action_give()
+
+    @on(Button.Pressed, "#next")
+    async def _next_pressed(self) -> None:
+        await self.action_next()
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "give":
+            return self.mode == ORDERS
+        if action == "next":
+            return self.mode == REPORT
+        return True
+
+    def order(self) -> Order:
+        rules = self.rules
+        chosen = set(self.query_one("#actions", SelectionList).selected)
+        actions = tuple(a.id for a in rules.actions_of(self.seat) if a.id in chosen)
+        answers = []
+        for event_id in self.seat_view.choices:
+            pressed = self.query_one(f"#choice-{event_id}", RadioSet).pressed_button
+            answers.append((event_id, pressed.name if pressed else rules.event(event_id).options[0].id))
+        return Order(self.seat, actions, tuple(answers))
+
+    def action_give(self) -> None:
+        if self.mode != ORDERS:
+            return
+        order = self.order()
+        try:
+            check_order(self.rules, self.game.state, order)
+        except IllegalOrder as err:
+            self.notify(str(err), title="These orders cannot be given", severity="error")
+            return
+        from .confirm import ConfirmScreen
+
+        names = ", ".join(self.rules.action(a).name for a in order.actions) or "no actions (you pass)"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.act(self.tables.submit, self.code, self.seat, self.key, self.game.state.quarter, order,
+                         done=self._given)
+
+        self.app.push_screen(ConfirmScreen(f"Give these orders for this quarter: {names}? They are final.",
+                                           "Give orders", "Not yet"), answered)
+
+    async def _given(self, resolved: bool) -> None:
+        # Even when this order resolved the quarter: the look that follows shows the report,
+        # and must not take this seat for one that was still deciding.
+        if self.mode == ORDERS:
+            self.mode = WAITING
+            await self.show()
+
+    async def action_next(self) -> None:
+        if self.mode != REPORT:
+            return
+        self.seen_resolved = self.table.resolved
+        self.passed = False
+        self.mode = OVER if self.table.over else (WAITING if self.table.seat(self.seat).submitted else ORDERS)
+        await self.show()
+
+    def action_leave(self) -> None:
+        from .confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss()
+
+        self.app.push_screen(ConfirmScreen(f"Leave table {self.code}? Come back with its code and your seat key "
+                                           f"{self.key}; the game goes on without you.", "Leave", "Stay"), answered)
+
+    # -- the table moves -----------------------------------------------------------------------
+
+    async def table_changed(self, old, game) -> None:
+        if self.table.resolved > self.seen_resolved:
+            if self.mode == ORDERS:
+                self.passed = True
+            self.mode = REPORT
+            await self.show()  # also when a further quarter resolved while the report was up
+            return
+        async with self._redraw:  # not while the panel is being rebuilt
+            for waiting in self.query("#waiting").results(Static):
+                waiting.update(waiting_text(self.rules, self.table))
+            self._show_bar()

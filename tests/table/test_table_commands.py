@@ -1,0 +1,116 @@
+"""`table` (no screen) and `join` from the command line: what they print, and one-line errors."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from pathlib import Path
+
+import pytest
+
+from game.cli import build_parser, main
+from game.commands import join
+from game.table import Tables
+from game.ui.screens.table_join import TableJoinScreen
+from game.ui.screens.table_seat import TableSeatScreen
+from game.ui.screens.table_facilitator import TableFacilitatorScreen
+
+MINI = Path(__file__).parents[1] / "fixtures" / "mini"
+
+
+def run(capsys, *argv) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def opened(capsys, *extra) -> tuple[str, str]:
+    code, out, err = run(capsys, "table", "open", "--scenario", "mini", "--content", str(MINI), *extra)
+    assert code == 0, err
+    table_code = re.search(r"table (\w{3}-\w{2}) opened", out).group(1)
+    key = re.search(r"facilitator key: (\d+)", out).group(1)
+    assert f"python -m game join {table_code}" in out
+    return table_code, key
+
+
+def test_open_list_status_and_force_without_a_screen(capsys):
+    code, key = opened(capsys, "--human", "vendor", "--human", "lawmaker", "--seed", "9")
+    assert Tables().table(code).seed == 9
+    status, out, _ = run(capsys, "table", "list")
+    assert status == 0 and code in out and "vendor (free)" in out and "quarter 1" in out
+    Tables().take(code, "vendor")
+    status, out, _ = run(capsys, "table", "status", code.lower())
+    assert status == 0
+    assert re.search(r"vendor\s+human, taken\s+deciding", out)
+    assert re.search(r"lawmaker\s+human, free\s+deciding", out)
+    assert re.search(r"regulator\s+bot:random", out)
+    status, out, _ = run(capsys, "table", "force", code, "--key", key)
+    assert status == 0 and "quarter 1 resolved; vendor, lawmaker gave no orders and passed" in out
+    assert Tables().table(code).resolved == 1
+
+
+def test_open_seats_every_team_by_default(capsys):
+    code, _ = opened(capsys)
+    assert Tables().table(code).humans == ("vendor", "lawmaker", "regulator")
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["table", "open", "--scenario", "nope", "--content", str(MINI)], "no scenario 'nope'"),
+    (["table", "open", "--scenario", "mini", "--content", "/no/such/folder"], "no such folder"),
+    (["table", "open", "--scenario", "mini", "--content", str(MINI), "--human", "senator"], "no seat 'senator'"),
+    (["table", "status", "ZZZ-ZZ"], "no table ZZZ-ZZ"),
+    (["table", "status", "x"], "'x' is not a table code"),
+    (["join", "hello"], "'hello' is not a table code"),
+    (["join", "ZZZ-ZZ"], "no table ZZZ-ZZ"),
+])
+def test_bad_requests_are_one_line_and_exit_1(capsys, argv, message):
+    status, out, err = run(capsys, *argv)
+    assert status == 1 and message in err and err.count("\n") == 1 and out == ""
+
+
+def test_force_with_a_wrong_key_and_joins_that_cannot_sit(capsys):
+    code, key = opened(capsys, "--human", "vendor")
+    Tables().take(code, "vendor")
+    wrong = "0000" if key != "0000" else "1111"
+    for argv, message in [
+        (["table", "force", code, "--key", wrong], "not the facilitator's key"),
+        (["join", code, "--seat", "vendor"], "vendor is taken"),
+        (["join", code, "--seat", "regulator"], "played by a bot"),
+        (["join", code, "--seat", "facilitator", "--key", wrong], "not the facilitator's key"),
+    ]:
+        status, _, err = run(capsys, *argv)
+        assert status == 1 and message in err and err.count("\n") == 1, (argv, err)
+    assert Tables().table(code).resolved == 0
+
+
+def first_screen_of(argv):
+    """The screen `join` opens on, without a terminal."""
+    app = join.prepare(build_parser().parse_args(argv))
+    assert not isinstance(app, int)
+
+    async def look():
+        async with app.run_test(size=(100, 34)) as pilot:
+            for _ in range(200):
+                screen = app.screen
+                # Fully up, header included: leaving earlier trips Textual's header as it mounts.
+                if type(screen).__name__.startswith("Table") and screen.query("HeaderTitle"):
+                    break
+                await pilot.pause(0.05)
+            await pilot.pause(0.1)
+            return app.screen
+
+    return asyncio.run(look())
+
+
+def test_join_opens_at_the_table_the_seat_or_the_console(capsys):
+    code, key = opened(capsys, "--human", "vendor", "--human", "lawmaker")
+    screen = first_screen_of(["join", code])
+    assert isinstance(screen, TableJoinScreen) and screen.start_code == code
+    screen = first_screen_of(["join", code, "--seat", "vendor"])
+    assert isinstance(screen, TableSeatScreen) and screen.seat == "vendor"
+    seat_key = screen.key
+    assert Tables().table(code).seat("vendor").taken
+    screen = first_screen_of(["join", code, "--seat", "vendor", "--key", seat_key])  # back after a closed tab
+    assert isinstance(screen, TableSeatScreen) and screen.key == seat_key
+    screen = first_screen_of(["join", code, "--seat", "facilitator", "--key", key])
+    assert isinstance(screen, TableFacilitatorScreen)

@@ -1,0 +1,236 @@
+"""The table screens, driven with Pilot; the other seats act through their own `Tables`, as
+other processes would, and the screens learn of it by watching the database."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import io
+import time
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from textual.css.query import NoMatches
+from textual.widgets import Input, OptionList, SelectionList, Static
+
+from game.core.state import Order
+from game.table import FACILITATOR, Tables
+from game.ui.app import SiliconCurtainApp
+from game.ui.screens import table_common
+from game.ui.screens.table_facilitator import TableFacilitatorScreen
+from game.ui.screens.table_join import TableJoinScreen
+from game.ui.screens.table_open import TableOpenScreen
+from game.ui.screens.table_seat import ORDERS, OVER, REPORT, WAITING, TableSeatScreen
+from game.ui.widgets.dashboard import Dashboard
+
+MINI = Path(__file__).parents[1] / "fixtures" / "mini"
+SIZE = (100, 34)
+
+
+def pilot_test(fn):
+    """Run an async Pilot test on its own event loop: the suite needs no asyncio plugin."""
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        asyncio.run(fn(*args, **kwargs))
+    return run
+
+
+@pytest.fixture(autouse=True)
+def quick_watch(monkeypatch):
+    monkeypatch.setattr(table_common, "POLL_SECONDS", 0.1)  # the screens look at the table often
+
+
+@pytest.fixture
+def db(tmp_path):
+    return tmp_path / "tables.sqlite3"
+
+
+async def until(pilot, condition, seconds: float = 10.0, what: str = "") -> None:
+    """Wait for the screens to catch up; a widget not there yet counts as not yet."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if condition():
+                return
+        except NoMatches:
+            pass
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what or condition}")
+        await pilot.pause(0.05)
+
+
+def text(widget) -> str:
+    """What a widget shows, as plain text."""
+    # Boards draw themselves in render(); plain Statics hold what they were given.
+    renderable = widget.content if type(widget).render is Static.render else widget.render()
+    console = Console(width=160, record=True, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
+
+
+def other_process(db) -> Tables:
+    """Another seat's process: its own Tables, with its own cache."""
+    return Tables(db)
+
+
+@pilot_test
+async def test_a_team_joins_gives_orders_waits_and_sees_only_its_own_report(db):
+    tables = Tables(db)
+    table, fkey = tables.open("mini", {"vendor": "human", "lawmaker": "human"}, content_root=MINI, seed=3)
+    code = table.code
+    lawmaker = other_process(db)
+    lkey = lawmaker.take(code, "lawmaker")
+    app = SiliconCurtainApp(content_root=MINI)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(TableJoinScreen(tables, code.lower().replace("-", "")))
+        await until(pilot, lambda: app.screen.query_one("#seats", OptionList).display, what="the seats")
+        found = text(app.screen.query_one("#found", Static))
+        assert code in found and "quarter 1" in found
+        seats = app.screen.query_one("#seats", OptionList)
+        prompts = [str(seats.get_option_at_index(i).prompt) for i in range(seats.option_count)]
+        assert prompts[0].endswith("free") and "taken" in prompts[1] and "bot" in prompts[2]
+        seats.focus()
+        await pilot.press("enter")  # the highlighted seat is the first free one: the vendor
+        await until(pilot, lambda: isinstance(app.screen, TableSeatScreen) and app.screen.query("#actions"),
+                    what="the seat screen")
+        screen = app.screen
+        assert screen.seat == "vendor" and screen.mode == ORDERS
+        assert tables.table(code).seat("vendor").taken
+        key = screen.key
+        assert key == tables.keys(code, fkey)["vendor"] and key in text(screen.query_one("#bar", Static))
+
+        # Only the vendor's own private track: never the lawmaker's or the regulator's.
+        dashboard = text(screen.query_one(Dashboard))
+        assert "China revenue" in dashboard
+        assert "Import quota" not in dashboard and "Diversion estimate" not in dashboard
+        assert "Diversion" not in dashboard.replace("Diversion estimate", "")
+
+        actions = screen.query_one("#actions", SelectionList)
+        assert [actions.get_option_at_index(i).value for i in range(actions.option_count)] == ["lobby", "ship"]
+        assert actions.get_option_at_index(1).disabled  # shipping needs the licence
+        actions.focus()
+        actions.highlighted = 0
+        await pilot.press("space")
+        assert list(actions.selected) == ["lobby"]
+        await pilot.press("s")
+        await pilot.press("y")  # the orders are final: confirm
+        await until(pilot, lambda: screen.mode == WAITING, what="waiting")
+        assert tables.orders(code, fkey, 1) == {"vendor": Order("vendor", ("lobby",))}
+        await until(pilot, lambda: "Waiting for: US lawmaker" in text(screen.query_one("#waiting", Static)))
+
+        # The lawmaker, in its own process, gives the last order: the quarter resolves there.
+        assert lawmaker.submit(code, "lawmaker", lkey, 1, Order("lawmaker", ("briefing",))) is True
+        await until(pilot, lambda: screen.mode == REPORT and screen.query("#report"), what="the report")
+        report = text(screen.query_one("#report", Static))
+        assert "Lobby Commerce" in report
+        assert "Intelligence briefing" not in report  # the lawmaker's private action stays private
+        assert "you passed" not in report
+        await pilot.press("n")
+        await until(pilot, lambda: screen.mode == ORDERS and screen.query("#actions"), what="quarter 2")
+        assert screen.seat_view.quarter == 2
+
+
+@pilot_test
+async def test_a_seat_the_facilitator_forces_past_is_told_it_passed(db):
+    tables = Tables(db)
+    table, fkey = tables.open("mini", {"vendor": "human"}, content_root=MINI, seed=1)
+    key = tables.take(table.code, "vendor")
+    app = SiliconCurtainApp(content_root=MINI)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(TableSeatScreen(tables, table.code, "vendor", key, tables.table(table.code),
+                                        tables.game(table.code)))
+        await until(pilot, lambda: isinstance(app.screen, TableSeatScreen) and app.screen.query("#actions"),
+                    what="the team deciding")
+        screen = app.screen
+        other_process(db).force(table.code, fkey, 1)
+        await until(pilot, lambda: screen.mode == REPORT and screen.query("#report"), what="the report")
+        assert "you passed" in text(screen.query_one("#report", Static))
+
+
+@pilot_test
+async def test_the_facilitator_opens_a_table_sees_every_order_pauses_and_forces(db):
+    tables = Tables(db)
+    app = SiliconCurtainApp(content_root=MINI)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(TableJoinScreen(tables))
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        await until(pilot, lambda: isinstance(app.screen, TableOpenScreen) and app.screen.query("#open"),
+                    what="the open form")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, TableFacilitatorScreen), what="the console")
+        console = app.screen
+        (table,) = tables.list()
+        assert table.humans == ("vendor", "lawmaker", "regulator")
+        await until(pilot, lambda: table.code in text(console.query_one("#bar", Static)), what="the code")
+        assert console.key in text(console.query_one("#bar", Static))
+
+        seat = other_process(db)
+        vkey = seat.take(table.code, "vendor")
+        seat.submit(table.code, "vendor", vkey, 1, Order("vendor", ("lobby",)))
+        await until(pilot, lambda: "Lobby Commerce" in text(console.query_one("#orders-board")),
+                    what="the vendor's orders on the console")
+        seats = text(console.query_one("#seat-table", Static))
+        assert vkey in seats and "orders in" in seats and "deciding" in seats
+
+        await pilot.press("p")
+        await until(pilot, lambda: tables.table(table.code).paused, what="the pause")
+        await until(pilot, lambda: "PAUSED" in text(console.query_one("#bar", Static)))
+        await pilot.press("f")
+        await pilot.press("y")
+        await until(pilot, lambda: tables.table(table.code).resolved == 1, what="the forced quarter")
+        await until(pilot, lambda: "Quarter 1" in text(console.query_one("#last-quarter", Static)))
+        game = tables.game(table.code)
+        assert [o.actions for o in game.record.quarters[0].orders] == [("lobby",), (), ()]
+
+
+@pilot_test
+async def test_a_taken_seat_needs_its_key_and_the_facilitator_theirs(db):
+    tables = Tables(db)
+    table, fkey = tables.open("mini", {"vendor": "human"}, content_root=MINI, seed=2)
+    key = tables.take(table.code, "vendor")
+    app = SiliconCurtainApp(content_root=MINI)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(TableJoinScreen(tables, table.code))
+        await until(pilot, lambda: app.screen.query_one("#seats", OptionList).display, what="the seats")
+        join = app.screen
+        join.sit("vendor")  # no key typed
+        await pilot.pause()
+        assert isinstance(app.screen, TableJoinScreen)
+        join.query_one("#key", Input).value = "0000" if key != "0000" else "1111"
+        join.sit("vendor")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, TableJoinScreen)  # wrong key: still here, told why
+        join.query_one("#key", Input).value = key
+        join.sit("vendor")
+        await until(pilot, lambda: isinstance(app.screen, TableSeatScreen) and app.screen.query("#actions"),
+                    what="the seat again")
+        await pilot.press("escape")  # leave the table: asked first
+        await pilot.press("y")
+        await until(pilot, lambda: isinstance(app.screen, TableJoinScreen))
+        join.query_one("#key", Input).value = fkey
+        join.sit(FACILITATOR)
+        await until(pilot, lambda: isinstance(app.screen, TableFacilitatorScreen)
+                    and vkey_shown(app.screen, key), what="the console with the vendor's seat key")
+
+
+def vkey_shown(console, key: str) -> bool:
+    return key in text(console.query_one("#seat-table", Static))
+
+
+@pilot_test
+async def test_a_finished_table_shows_the_end_and_scores(db):
+    tables = Tables(db)
+    table, fkey = tables.open("mini", {"vendor": "human"}, content_root=MINI, seed=4)
+    key = tables.take(table.code, "vendor")
+    while not tables.table(table.code).over:
+        tables.force(table.code, fkey, tables.table(table.code).quarter)
+    app = SiliconCurtainApp(content_root=MINI)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(TableSeatScreen(tables, table.code, "vendor", key, tables.table(table.code),
+                                        tables.game(table.code)))
+        await until(pilot, lambda: isinstance(app.screen, TableSeatScreen) and app.screen.query("#scores"))
+        assert app.screen.mode == OVER
+        scores = text(app.screen.query_one("#scores", Static))
+        assert "Vendor CEO" in scores and "US lawmaker" in scores
