@@ -222,3 +222,10 @@ class SiliconCurtainApp(App):
 
         if not self._busy_with_game():
             self.push_screen(NewGameScreen())
+
+    def action_table(self) -> None:
+        """A table: one game, each team at its own browser tab or terminal (game/table)."""
+        from .screens.table_join import TableJoinScreen
+
+        if not self._busy_with_game():
+            self.push_screen(TableJoinScreen())

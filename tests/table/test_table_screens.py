@@ -234,3 +234,24 @@ async def test_a_finished_table_shows_the_end_and_scores(db):
         assert app.screen.mode == OVER
         scores = text(app.screen.query_one("#scores", Static))
         assert "Vendor CEO" in scores and "US lawmaker" in scores
+
+
+@pilot_test
+async def test_the_title_leads_to_the_tables():
+    app = SiliconCurtainApp(content_root=MINI)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        menu = app.screen.query_one("#menu", OptionList)
+        labels = [str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count)]
+        assert any(label.startswith("Play at a table") and label.rstrip().endswith("T") for label in labels)
+        await pilot.press("t")
+        await until(pilot, lambda: isinstance(app.screen, TableJoinScreen) and app.screen.query("HeaderTitle"),
+                    what="the table screen")
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, TableJoinScreen), what="back at the title")
+        menu = app.screen.query_one("#menu", OptionList)
+        menu.focus()
+        menu.highlighted = next(i for i in range(menu.option_count) if menu.get_option_at_index(i).id == "table")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, TableJoinScreen) and app.screen.query("HeaderTitle"),
+                    what="the table screen from the menu")

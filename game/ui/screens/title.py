@@ -20,6 +20,7 @@ MENU = (
     ("continue_game", "Continue the last game", "c"),
     ("load_game", "Load a saved game", "l"),
     ("replay_game", "Replay a saved game", "r"),
+    ("table", "Play at a table (class)", "t"),
     ("help", "Help and keys", "f1"),
     ("quit", "Quit", "q"),
 )
@@ -32,6 +33,7 @@ class TitleScreen(Screen):
         Binding("c", "app.continue_game", "Continue"),
         Binding("l", "app.load_game", "Load"),
         Binding("r", "app.replay_game", "Replay"),
+        Binding("t", "app.table", "Table", show=False),
         Binding("q", "app.quit", "Quit", show=False),
     ]
 
