@@ -97,11 +97,11 @@ class SiliconCurtainApp(App):
             return
         self.start_match(match)
 
-    def start_match(self, match: Match) -> None:
+    def start_match(self, match: Match, facilitator: bool = False) -> None:
         """Play `match` from where it stands: a new game, or one resumed from a save."""
         from .session import Session
 
-        self.session = Session(match)
+        self.session = Session(match, facilitator)
         self.advance()
 
     def advance(self) -> None:
@@ -122,10 +122,32 @@ class SiliconCurtainApp(App):
         """A seat's orders are in; the last human's resolves the quarter, which is then saved."""
         if self.session.submit(order.seat, order) is not None:
             self.autosave()
+        if self.session.facilitator and not self.session.waiting_on:
+            self.facilitate()
+            return
         self.advance()
+
+    def facilitate(self) -> None:
+        """Every order is in: the facilitator's console, then the quarter resolves with what it staged."""
+        from .screens.facilitator import FacilitatorScreen
+
+        session = self.session
+
+        def resolve(interventions) -> None:
+            session.resolve(interventions or ())
+            self.autosave()
+            self.advance()
+
+        orders = session.match.bot_orders() | session.orders
+        # Teams share this keyboard: the console opens behind a hand-off.
+        self.push_screen(FacilitatorScreen(session.rules, session.match.state, orders,
+                                           covered=bool(session.humans)), resolve)
 
     def play_bots_quarter(self) -> None:
         """A game with no human: the room asks for the next quarter, the bots give orders."""
+        if self.session.facilitator:
+            self.facilitate()
+            return
         self.session.resolve()
         self.autosave()
         self.advance()

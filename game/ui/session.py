@@ -43,8 +43,9 @@ class Draft:
 
 
 class Session:
-    def __init__(self, match: Match):
+    def __init__(self, match: Match, facilitator: bool = False):
         self.match = match
+        self.facilitator = facilitator  # an umpire at this keyboard: each quarter stops at their console
         self.rules = match.rules
         self.humans = tuple(s for s in self.rules.seat_ids if match.seats.get(s) == HUMAN)
         self.drafts: dict[str, Draft] = {}
@@ -125,14 +126,15 @@ class Session:
         return tuple(s for s in self.humans if s not in self.orders)
 
     def submit(self, seat: str, order: Order) -> list[Outcome] | None:
-        """Keep a seat's order; once every human has given one, resolve the quarter."""
+        """Keep a seat's order; once every human has given one, resolve the quarter (unless a
+        facilitator will, from their console)."""
         self.orders[seat] = order
-        if self.waiting_on:
+        if self.waiting_on or self.facilitator:
             return None
         return self.resolve()
 
-    def resolve(self) -> list[Outcome]:
-        outcomes = self.match.play(dict(self.orders))
+    def resolve(self, interventions=()) -> list[Outcome]:
+        outcomes = self.match.play(dict(self.orders), tuple(interventions))
         self.orders, self.drafts = {}, {}
         self._plan_after_resolution()
         return outcomes

@@ -39,6 +39,7 @@ class EndScreen(GameScreen):
     CSS_PATH = "end.tcss"
     BINDINGS = [
         Binding("d,enter", "debrief", "Debrief"),
+        Binding("r", "report", "Report"),
         Binding("t", "title", "Title"),
     ]
 
@@ -66,6 +67,24 @@ class EndScreen(GameScreen):
 
     def action_debrief(self) -> None:
         self.app.advance()
+
+    def action_report(self) -> None:
+        """The after-action report as one HTML file beside the save; in a browser, opened too."""
+        from ...report import render, report_path
+        from ...saves.files import atomic_write
+
+        path, html = report_path(self.match), render(self.match, "html")
+        try:
+            atomic_write(path, html)
+        except OSError as err:
+            self.notify(f"{path}: {err.strerror or err}", title="Cannot write the report", severity="error")
+            return
+        if self.app.is_web:
+            import io
+
+            self.app.deliver_text(io.StringIO(html), save_filename=path.name, open_method="browser",
+                                  mime_type="text/html")
+        self.notify(f"Written to {path}", title="After-action report", timeout=10)
 
     def action_title(self) -> None:
         self.app.leave_game()

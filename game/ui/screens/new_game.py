@@ -46,6 +46,7 @@ class NewGameScreen(Screen):
         self.problem = ""
         self.scenario_id = ""
         self.controllers: dict[str, str] = {}
+        self.facilitator = False
         seed = self.app.default_seed if self.app.default_seed is not None else random.randrange(1, 1_000_000)
         self.seed_text = str(seed)
 
@@ -77,6 +78,10 @@ class NewGameScreen(Screen):
                 yield Label(seat.name, classes="field")
                 yield Select(options, value=self.controllers[seat.id], allow_blank=False, compact=True,
                              id=f"seat-{seat.id}", classes="seat")
+        with Horizontal(classes="row"):
+            yield Label("Facilitator", classes="field")
+            yield Select([("None", False), ("At this keyboard: sees all, may intervene", True)],
+                         value=self.facilitator, allow_blank=False, compact=True, id="facilitator")
         with Horizontal(classes="row"):
             yield Label("Seed", classes="field")
             yield Input(self.seed_text, type="integer", compact=True, id="seed")
@@ -126,6 +131,8 @@ class NewGameScreen(Screen):
             self.query_one("#scenario", Select).focus()
         elif select.id and select.id.startswith("seat-"):
             self.controllers[select.id.removeprefix("seat-")] = event.value
+        elif select.id == "facilitator":
+            self.facilitator = bool(event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -156,4 +163,4 @@ class NewGameScreen(Screen):
 
         rules = self.content.scenarios[self.scenario_id]
         match = Match.start(rules, seed, dict(self.controllers), self.content.fingerprint)
-        self.app.start_match(match)
+        self.app.start_match(match, facilitator=self.facilitator)

@@ -1,0 +1,126 @@
+"""The facilitator in the game's own flow: chosen on the new-game screen, the console stops each
+quarter before it resolves, what it stages reaches the autosave, and the end screen writes the
+report that shows it."""
+
+from __future__ import annotations
+
+import sys
+
+from textual.widgets import Select
+
+from game.core.state import Intervention
+from game_pilot import new_app, open_new_game, pilot_test, screen_name
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+OVERRIDE = Intervention("set", track="licence", value="approved", note="the White House steps in")
+
+
+async def _start(pilot, humans: tuple[str, ...], facilitator: bool) -> None:
+    await open_new_game(pilot)
+    screen = pilot.app.screen
+    for seat in ("vendor", "lawmaker", "regulator"):  # the keys to these are test_ui_play's subject
+        screen.query_one(f"#seat-{seat}", Select).value = "human" if seat in humans else "bot:random"
+    screen.query_one("#facilitator", Select).value = facilitator
+    await pilot.pause()
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+async def _play(pilot, on_console) -> list[str]:
+    """Keys as a player would press them until the end screen; the console is `on_console`'s."""
+    app = pilot.app
+    seen = []
+    for _ in range(300):
+        name = screen_name(app)
+        seen.append(name)
+        if name == "EndScreen":
+            return seen
+        if name == "FacilitatorScreen":
+            await on_console(pilot, app.screen)
+            continue
+        step = app.session.current
+        if name == "QuarterScreen":
+            keys = ("o",) if step.seat else ("n",)
+        elif name == "OrdersScreen":
+            keys = ("space", "s")
+        else:
+            keys = ("enter",)
+        await pilot.press(*keys)
+        await pilot.pause()
+    raise AssertionError(f"no end screen; last screens: {seen[-4:]}")
+
+
+@pilot_test
+async def test_a_hot_seat_game_stops_at_the_console_each_quarter_and_records_the_override():
+    app = new_app()
+    consoles = []
+
+    async def umpire(pilot, console) -> None:
+        consoles.append(console.state.quarter)
+        # One human at the keyboard: the console opens behind a hand-off, nothing private shown.
+        assert console.query_one("#cover").display and not console.query_one("#tabs").display
+        await pilot.press("enter")
+        await pilot.pause()
+        if len(consoles) == 1:
+            console.query_one("#tabs").active = "tab-set"
+            await pilot.pause()
+            console.query_one("#set-state", Select).value = "approved"
+            console.query_one("#set .note").value = OVERRIDE.note
+            await pilot.pause()
+            await pilot.click("#set .stage")
+            await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _start(pilot, ("vendor",), facilitator=True)
+        await _play(pilot, umpire)
+        match = app.session.match
+        played = [q.quarter for q in match.record.quarters]
+        assert consoles == played  # once a quarter, before it resolved
+        assert match.record.quarters[0].interventions == (OVERRIDE,)
+        assert match.history[1].value(match.rules, "licence") in ("approved", "revoked")
+        saved = tomllib.loads(match.save_path.read_text(encoding="utf-8"))
+        assert saved["quarter"][0]["intervention"] == [
+            {"kind": "set", "track": "licence", "value": "approved", "note": OVERRIDE.note}]
+
+        await pilot.press("r")  # the end screen's report, beside the save
+        await pilot.pause()
+        report = match.save_path.with_name(f"{match.save_path.stem}-report.html")
+        html = report.read_text(encoding="utf-8")
+        assert "Set Export licence to approved [the White House steps in]" in html
+        assert html.count("<svg") == sum(t.main for t in match.rules.tracks)
+
+
+@pilot_test
+async def test_a_bots_only_game_with_a_facilitator_needs_no_hand_off():
+    app = new_app()
+    consoles = []
+
+    async def umpire(pilot, console) -> None:
+        consoles.append(console.state.quarter)
+        assert not console.query_one("#cover").display  # the room already sees everything
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _start(pilot, (), facilitator=True)
+        await _play(pilot, umpire)
+        assert consoles == [q.quarter for q in app.session.match.record.quarters]
+
+
+@pilot_test
+async def test_without_a_facilitator_the_console_never_opens():
+    app = new_app()
+
+    async def umpire(pilot, console) -> None:
+        raise AssertionError("the console opened in a game without a facilitator")
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _start(pilot, ("vendor",), facilitator=False)
+        seen = await _play(pilot, umpire)
+        assert "FacilitatorScreen" not in seen and app.session.match.over
