@@ -26,7 +26,7 @@ def run(args) -> int:
     from ..saves.reader import SaveError
 
     try:
-        match = load_game(args.path, content).match()
+        match = load_game(args.path, _content_kept_with(args.path, content)).match()
     except OtherContent as err:
         return fail(f"{err.path}: {err.problem}. Give the content it was made with: --content DIR")
     except SaveError as err:
@@ -47,3 +47,27 @@ def run(args) -> int:
         return fail(f"-o {args.output}: {err.strerror or err}")
     print(f"wrote {args.output} ({fmt}, {len(match.record.quarters)} quarters)", file=sys.stderr)
     return 0
+
+
+def _content_kept_with(path: Path, content):
+    """The content the game was played with, when the save's folder keeps a copy of it under
+    `content/<fingerprint>` (a table does, so its report still works after the content
+    changes); otherwise `content`, and the loader says what does not match."""
+    from ..content import ContentError, load
+    from ..saves.reader import SaveError, read_record
+
+    try:
+        record = read_record(path)
+    except SaveError:
+        return content
+    kept = path.parent / "content" / record.content[:16]
+    if record.content == content.fingerprint or not record.content or not kept.is_dir():
+        return content
+    try:
+        other = load(kept)
+    except ContentError:
+        return content
+    if other.fingerprint != record.content:
+        return content
+    print(f"using the content kept with this game: {kept}", file=sys.stderr)
+    return other

@@ -54,3 +54,16 @@ def test_bad_format_is_refused_by_the_parser(tmp_path, capsys):
         main(["report", str(tmp_path / "x.toml"), "--format", "pdf"])
     assert exit.value.code == 2
     assert "invalid choice: 'pdf'" in capsys.readouterr().err
+
+
+def test_a_table_save_reports_with_the_content_kept_beside_it(scripted, tmp_path, capsys):
+    """Tables keep a copy of their content (content/<fingerprint>): the report uses it when the
+    content given is another, as the shipped content is for a game of the mini fixture."""
+    import shutil
+
+    save = write_save(scripted, tmp_path / "table-ABC-DE.toml")
+    shutil.copytree(MINI, tmp_path / "content" / scripted.record.content[:16])
+    out = tmp_path / "r.md"
+    assert main(["report", str(save), "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").startswith("# After-action report: Mini")
+    assert "using the content kept with this game" in capsys.readouterr().err
