@@ -9,6 +9,7 @@ import sys
 from textual.widgets import Select
 
 from game.core.state import Intervention
+from game.match import Match
 from game_pilot import new_app, open_new_game, pilot_test, screen_name
 
 if sys.version_info >= (3, 11):
@@ -30,14 +31,15 @@ async def _start(pilot, humans: tuple[str, ...], facilitator: bool) -> None:
     await pilot.pause()
 
 
-async def _play(pilot, on_console) -> list[str]:
-    """Keys as a player would press them until the end screen; the console is `on_console`'s."""
+async def _play(pilot, on_console, quarters: int | None = None) -> list[str]:
+    """Keys as a player would press them until the end screen (or until `quarters` have
+    resolved); the console is `on_console`'s."""
     app = pilot.app
     seen = []
     for _ in range(300):
         name = screen_name(app)
         seen.append(name)
-        if name == "EndScreen":
+        if name == "EndScreen" or (quarters and len(app.session.match.record.quarters) >= quarters):
             return seen
         if name == "FacilitatorScreen":
             await on_console(pilot, app.screen)
@@ -78,22 +80,35 @@ async def test_a_hot_seat_game_stops_at_the_console_each_quarter_and_records_the
 
     async with app.run_test(size=(80, 24)) as pilot:
         await _start(pilot, ("vendor",), facilitator=True)
-        await _play(pilot, umpire)
+        await _play(pilot, umpire, quarters=2)
         match = app.session.match
-        played = [q.quarter for q in match.record.quarters]
-        assert consoles == played  # once a quarter, before it resolved
+        assert consoles == [1, 2]  # once a quarter, before it resolved
         assert match.record.quarters[0].interventions == (OVERRIDE,)
-        assert match.history[1].value(match.rules, "licence") in ("approved", "revoked")
-        saved = tomllib.loads(match.save_path.read_text(encoding="utf-8"))
+        assert match.record.quarters[1].interventions == ()
+        assert match.history[1].value(match.rules, "licence") == "approved"
+        saved = tomllib.loads(match.save_path.read_text(encoding="utf-8"))  # the autosave
         assert saved["quarter"][0]["intervention"] == [
             {"kind": "set", "track": "licence", "value": "approved", "note": OVERRIDE.note}]
 
-        await pilot.press("r")  # the end screen's report, beside the save
+
+@pilot_test
+async def test_the_end_screen_writes_the_report_beside_the_save(mini_content, tmp_path):
+    match = Match.start(mini_content.scenario("mini"), 9, {}, mini_content.fingerprint)
+    match.play({}, (OVERRIDE,))
+    match.play_out()
+    match.save_path = tmp_path / "autosave-mini-9.toml"
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_match(match)  # a finished game: its intro, then the end screen
         await pilot.pause()
-        report = match.save_path.with_name(f"{match.save_path.stem}-report.html")
-        html = report.read_text(encoding="utf-8")
-        assert "Set Export licence to approved [the White House steps in]" in html
-        assert html.count("<svg") == sum(t.main for t in match.rules.tracks)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen_name(app) == "EndScreen"
+        await pilot.press("r")
+        await pilot.pause()
+    html = (tmp_path / "autosave-mini-9-report.html").read_text(encoding="utf-8")
+    assert "Set Export licence to approved [the White House steps in]" in html
+    assert html.count("<svg") == sum(t.main for t in match.rules.tracks)
 
 
 @pilot_test
@@ -109,8 +124,8 @@ async def test_a_bots_only_game_with_a_facilitator_needs_no_hand_off():
 
     async with app.run_test(size=(80, 24)) as pilot:
         await _start(pilot, (), facilitator=True)
-        await _play(pilot, umpire)
-        assert consoles == [q.quarter for q in app.session.match.record.quarters]
+        await _play(pilot, umpire, quarters=2)
+        assert consoles == [1, 2] and len(app.session.match.record.quarters) == 2
 
 
 @pilot_test
@@ -122,5 +137,5 @@ async def test_without_a_facilitator_the_console_never_opens():
 
     async with app.run_test(size=(80, 24)) as pilot:
         await _start(pilot, ("vendor",), facilitator=False)
-        seen = await _play(pilot, umpire)
-        assert "FacilitatorScreen" not in seen and app.session.match.over
+        seen = await _play(pilot, umpire, quarters=2)
+        assert "FacilitatorScreen" not in seen and len(app.session.match.record.quarters) == 2
