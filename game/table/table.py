@@ -28,6 +28,7 @@ from ..saves.store import write_save
 from .codes import new_code, new_key
 from .db import connect, db_path, immediate
 from .rows import intervention_from, intervention_text, order_columns, order_from
+from .snapshot import keep_copy
 from .status import FACILITATOR, SeatAtTable, Table, TableError, code_of
 
 class Tables:
@@ -93,6 +94,16 @@ class Tables:
         with self._connect() as conn:
             return self._interventions(conn, code_of(code), quarter)
 
+    def passed(self, code: str, seat: str) -> frozenset[int]:
+        """The resolved quarters in which `seat` gave no orders (the facilitator forced them)."""
+        code = code_of(code)
+        with self._connect() as conn:
+            rows = conn.execute(
+                "SELECT quarter FROM resolutions r WHERE code = ? AND NOT EXISTS "
+                "(SELECT 1 FROM orders o WHERE o.code = r.code AND o.quarter = r.quarter AND o.seat = ?)",
+                (code, seat))
+            return frozenset(r[0] for r in rows)
+
     def keys(self, code: str, key: str) -> dict[str, str]:
         """Each taken seat's key, so the facilitator can let a team back in after a closed tab."""
         code = code_of(code)
@@ -108,8 +119,12 @@ class Tables:
              content_root: Path | str = DEFAULT_CONTENT, seed: int | None = None) -> tuple[Table, str]:
         """A new table; returns it and the facilitator's key. Seats not named are random bots;
         no `seats` at all: every seat is a team's."""
-        root = str(Path(content_root).resolve())
-        content = self._content(root)
+        source = Path(content_root).resolve()
+        content = self._content(str(source), fresh=True)  # as it is now, problems named in the author's folder
+        kept = keep_copy(source, content.fingerprint, self.saves / "content")
+        root = str(kept)
+        with self._lock:
+            self._contents.setdefault(root, attrs.evolve(content, root=kept))
         try:
             rules = content.scenario(scenario)
         except KeyError as err:
@@ -274,10 +289,10 @@ class Tables:
         rows = conn.execute("SELECT data FROM interventions WHERE code = ? AND quarter = ? ORDER BY n", (code, quarter))
         return tuple(intervention_from(r[0]) for r in rows)
 
-    def _content(self, root: str, fingerprint: str | None = None) -> Content:
+    def _content(self, root: str, fingerprint: str | None = None, fresh: bool = False) -> Content:
         with self._lock:
             content = self._contents.get(root)
-            if content is None or (fingerprint and content.fingerprint != fingerprint):
+            if content is None or fresh or (fingerprint and content.fingerprint != fingerprint):
                 try:
                     content = load(root)
                 except ContentError as err:

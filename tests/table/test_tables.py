@@ -179,6 +179,8 @@ def test_only_the_facilitator_forces_and_missing_seats_pass(tables):
     assert [o.actions for o in game.record.quarters[0].orders] == [("lobby",), (), ()]
     with pytest.raises(TableError, match="quarter 1 has already resolved"):
         tables.force(code, fkey, 1)
+    assert tables.passed(code, "vendor") == frozenset()
+    assert tables.passed(code, "lawmaker") == tables.passed(code, "regulator") == {1}
     conn = sqlite3.connect(tables.path)
     assert conn.execute("SELECT quarter, forced FROM resolutions").fetchall() == [(1, 1)]
 
@@ -231,13 +233,33 @@ def _bot(game, seat):
     return RandomBot(game.rules, seat, game.seed).order(view(game.rules, game.state, seat))
 
 
-def test_changed_content_is_refused_not_replayed_into_another_game(tables, tmp_path):
-    content = tmp_path / "content"
+def test_a_table_keeps_the_rules_it_opened_with_when_the_content_is_edited(tables, tmp_path):
+    content = tmp_path / "authored"
     shutil.copytree(MINI, content)
     table, _ = tables.open("mini", {"vendor": "human"}, content_root=content, seed=2)
+    kept = Path(table.content_root)
+    assert kept.parent == tables.saves / "content" and kept.name == table.fingerprint[:16]
+    assert sorted(p.relative_to(kept) for p in kept.rglob("*.toml")) == \
+        sorted(p.relative_to(content) for p in content.rglob("*.toml"))
     key = tables.take(table.code, "vendor")
     tables.submit(table.code, "vendor", key, 1, Order("vendor", ()))
     path = content / "actions" / "actions.toml"
+    path.write_text(path.read_text().replace("cost = 2", "cost = 1", 1))  # an author edits between quarters
+    game = Tables(tables.path).game(table.code)  # a fresh process still plays the table's rules
+    assert game.rules.action("hearing").cost == 2
+    again, _ = tables.open("mini", {"vendor": "human"}, content_root=content, seed=2)
+    assert Tables(tables.path).game(again.code).rules.action("hearing").cost == 1  # new tables, new rules
+    assert again.content_root != table.content_root
+    # A second table on unchanged content shares the first one's copy.
+    third, _ = tables.open("mini", {"vendor": "human"}, content_root=content)
+    assert third.content_root == again.content_root
+
+
+def test_a_tampered_copy_is_refused_not_replayed_into_another_game(tables):
+    table, _ = open_table(tables, {"vendor": "human"})
+    key = tables.take(table.code, "vendor")
+    tables.submit(table.code, "vendor", key, 1, Order("vendor", ()))
+    path = Path(table.content_root) / "actions" / "actions.toml"
     path.write_text(path.read_text().replace("cost = 2", "cost = 1", 1))
     with pytest.raises(TableError, match="content in .* has changed since this table opened"):
         Tables(tables.path).game(table.code)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import inspect
 
 from textual import work
+from textual.worker import get_current_worker
 from textual.css.query import NoMatches
 from textual.screen import Screen
 
@@ -44,6 +45,7 @@ class TableScreen(Screen):
         self.table = table
         self.game = game  # a copy of the Match: read it only through view() for a seat
         self.rules = game.rules
+        self.resolved_extra = None  # what read_resolved() found when the last quarter resolved
 
     def on_mount(self) -> None:
         self.set_interval(POLL_SECONDS, self.look)
@@ -53,17 +55,26 @@ class TableScreen(Screen):
         try:
             table = self.tables.table(self.code)
             game = self.tables.game(self.code) if table.resolved != self.table.resolved else None
+            extra = self.read_resolved(table) if game is not None else None
         except TableError as err:
             self.app.call_from_thread(self.notify, str(err), title="The table", severity="error", timeout=8)
             return
+        # A newer look started meanwhile (exclusive cancels this one): its reading is fresher.
+        if get_current_worker().is_cancelled:
+            return
         if table != self.table or game is not None:
-            self.app.call_from_thread(self._changed, table, game)
+            self.app.call_from_thread(self._changed, table, game, extra)
 
-    async def _changed(self, table: Table, game) -> None:
+    def read_resolved(self, table: Table):
+        """In the watcher's thread, after a quarter resolved: what else the screen needs to read."""
+        return None
+
+    async def _changed(self, table: Table, game, extra=None) -> None:
         old = self.table
         self.table = table
         if game is not None:
             self.game = game
+            self.resolved_extra = extra
         await self._done(self.table_changed, old, game)
 
     async def table_changed(self, old: Table, game) -> None:

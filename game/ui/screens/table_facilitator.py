@@ -13,10 +13,12 @@ import io
 from rich.console import Group
 from rich.table import Table as RichTable
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Static
+from textual.worker import get_current_worker
 
 from ...core.view import visible_outcomes
 from ...table import FACILITATOR, TableError
@@ -72,14 +74,18 @@ class TableFacilitatorScreen(TableScreen):
 
     # -- what the facilitator sees -----------------------------------------------------------
 
+    @work(thread=True, exclusive=True, group="table-private")
     def read_private(self) -> None:
         """Orders and seat keys are the facilitator's alone: read with the key, off the loop."""
-        self.act(self._private, done=self._show_private)
-
-    def _private(self):
-        q = self.table.quarter
-        orders = {} if self.table.over else self.tables.orders(self.code, self.key, q)
-        return orders, self.tables.keys(self.code, self.key)
+        table = self.table
+        try:
+            orders = {} if table.over else self.tables.orders(self.code, self.key, table.quarter)
+            keys = self.tables.keys(self.code, self.key)
+        except TableError as err:
+            self.app.call_from_thread(self.notify, str(err), title="The table", severity="error", timeout=8)
+            return
+        if not get_current_worker().is_cancelled:  # else a newer reading is on its way
+            self.app.call_from_thread(self._done, self._show_private, (orders, keys))
 
     def _show_private(self, result) -> None:
         self.orders, self.keys = result
@@ -95,11 +101,11 @@ class TableFacilitatorScreen(TableScreen):
         self.query_one("#seat-table", Static).update(self._seat_table())
         board = self.query_one("#track-board", TrackBoard)
         board.state = game.state
-        board.refresh()
+        board.refresh(layout=True)  # new content, new height
         orders = self.query_one("#orders-board", OrdersBoard)
         orders.state = game.state
         orders.orders = {} if table.over else self.orders | game.bot_orders()
-        orders.refresh()
+        orders.refresh(layout=True)
         self.query_one("#last-quarter", Static).update(self._last_quarter())
 
     def _seat_table(self) -> RichTable:

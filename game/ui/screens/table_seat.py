@@ -44,7 +44,6 @@ class TableSeatScreen(TableScreen):
         self.key = key
         self.seen_resolved = table.resolved  # quarters whose report this team has seen
         self.mode = OVER if table.over else (WAITING if table.seat(seat).submitted else ORDERS)
-        self.passed = False  # the last quarter resolved while this seat was still deciding
         self._redraw = asyncio.Lock()  # a look from the watcher and a key press may both redraw
 
     # -- what the seat sees ------------------------------------------------------------------
@@ -81,7 +80,7 @@ class TableSeatScreen(TableScreen):
         dashboard.history = [view(rules, state, seat).tracks for state in self.game.history]
         budget = rules.seat(seat)
         dashboard.budget_line = f"{budget.budget_name.capitalize()}: {seen.budget} (up to {budget.budget_max})"
-        dashboard.refresh()
+        dashboard.refresh(layout=True)  # a new quarter can add rows
         self._show_bar()
         play = self.query_one("#play", VerticalScroll)
         await play.remove_children()
@@ -123,11 +122,12 @@ class TableSeatScreen(TableScreen):
     def _compose_report(self):
         rules, seat = self.rules, self.seat
         parts = []
-        if self.passed:
-            parts.append(Text("The facilitator resolved the quarter before your orders came in: you passed.\n",
-                              style="italic"))
+        passed = self.resolved_extra or frozenset()
         for q in range(self.seen_resolved + 1, self.table.resolved + 1):
             parts.append(Text(f"Quarter {q} · {rules.quarter_label(q)}", style="bold underline"))
+            if q in passed:
+                parts.append(Text("The facilitator resolved this quarter before your orders came in: you passed.",
+                                  style="italic"))
             parts.append(outcome_lines(rules, visible_outcomes(self.game.log[q], seat, rules), seat))
             parts.append(Text())
         yield Static(Group(*parts), id="report")
@@ -254,7 +254,6 @@ class TableSeatScreen(TableScreen):
         if self.mode != REPORT:
             return
         self.seen_resolved = self.table.resolved
-        self.passed = False
         self.mode = OVER if self.table.over else (WAITING if self.table.seat(self.seat).submitted else ORDERS)
         await self.show()
 
@@ -270,10 +269,11 @@ class TableSeatScreen(TableScreen):
 
     # -- the table moves -----------------------------------------------------------------------
 
+    def read_resolved(self, table) -> frozenset[int]:
+        return self.tables.passed(self.code, self.seat)
+
     async def table_changed(self, old, game) -> None:
         if self.table.resolved > self.seen_resolved:
-            if self.mode == ORDERS:
-                self.passed = True
             self.mode = REPORT
             await self.show()  # also when a further quarter resolved while the report was up
             return
