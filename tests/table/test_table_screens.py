@@ -92,13 +92,13 @@ async def test_a_team_joins_gives_orders_waits_and_sees_only_its_own_report(db):
         assert prompts[0].endswith("free") and "taken" in prompts[1] and "bot" in prompts[2]
         seats.focus()
         await pilot.press("enter")  # the highlighted seat is the first free one: the vendor
-        await until(pilot, lambda: isinstance(app.screen, TableSeatScreen) and app.screen.query("#actions"),
+        await until(pilot, lambda: isinstance(app.screen, TableSeatScreen) and app.screen.query("#seat-actions"),
                     what="the seat screen")
         screen = app.screen
         assert screen.seat == "vendor" and screen.mode == ORDERS
         assert tables.table(code).seat("vendor").taken
         key = screen.key
-        assert key == tables.keys(code, fkey)["vendor"] and key in text(screen.query_one("#bar", Static))
+        assert key == tables.keys(code, fkey)["vendor"] and key in text(screen.query_one("#seat-bar", Static))
 
         # Only the vendor's own private track: never the lawmaker's or the regulator's.
         dashboard = text(screen.query_one(Dashboard))
@@ -106,7 +106,7 @@ async def test_a_team_joins_gives_orders_waits_and_sees_only_its_own_report(db):
         assert "Import quota" not in dashboard and "Diversion estimate" not in dashboard
         assert "Diversion" not in dashboard.replace("Diversion estimate", "")
 
-        actions = screen.query_one("#actions", SelectionList)
+        actions = screen.query_one("#seat-actions", SelectionList)
         assert [actions.get_option_at_index(i).value for i in range(actions.option_count)] == ["lobby", "ship"]
         assert actions.get_option_at_index(1).disabled  # shipping needs the licence
         actions.focus()
@@ -127,7 +127,7 @@ async def test_a_team_joins_gives_orders_waits_and_sees_only_its_own_report(db):
         assert "Intelligence briefing" not in report  # the lawmaker's private action stays private
         assert "you passed" not in report
         await pilot.press("n")
-        await until(pilot, lambda: screen.mode == ORDERS and screen.query("#actions"), what="quarter 2")
+        await until(pilot, lambda: screen.mode == ORDERS and screen.query("#seat-actions"), what="quarter 2")
         assert screen.seat_view.quarter == 2
 
 
@@ -140,7 +140,7 @@ async def test_a_seat_the_facilitator_forces_past_is_told_it_passed(db):
     async with app.run_test(size=SIZE) as pilot:
         app.push_screen(TableSeatScreen(tables, table.code, "vendor", key, tables.table(table.code),
                                         tables.game(table.code)))
-        await until(pilot, lambda: isinstance(app.screen, TableSeatScreen) and app.screen.query("#actions"),
+        await until(pilot, lambda: isinstance(app.screen, TableSeatScreen) and app.screen.query("#seat-actions"),
                     what="the team deciding")
         screen = app.screen
         other_process(db).force(table.code, fkey, 1)
@@ -167,8 +167,8 @@ async def test_the_facilitator_opens_a_table_sees_every_order_pauses_and_forces(
         console = app.screen
         (table,) = tables.list()
         assert table.humans == ("vendor", "lawmaker", "regulator")
-        await until(pilot, lambda: table.code in text(console.query_one("#bar", Static)), what="the code")
-        assert console.key in text(console.query_one("#bar", Static))
+        await until(pilot, lambda: table.code in text(console.query_one("#console-bar", Static)), what="the code")
+        assert console.key in text(console.query_one("#console-bar", Static))
 
         seat = other_process(db)
         vkey = seat.take(table.code, "vendor")
@@ -180,7 +180,7 @@ async def test_the_facilitator_opens_a_table_sees_every_order_pauses_and_forces(
 
         await pilot.press("p")
         await until(pilot, lambda: tables.table(table.code).paused, what="the pause")
-        await until(pilot, lambda: "PAUSED" in text(console.query_one("#bar", Static)))
+        await until(pilot, lambda: "PAUSED" in text(console.query_one("#console-bar", Static)))
         await pilot.press("f")
         await pilot.press("y")
         await until(pilot, lambda: tables.table(table.code).resolved == 1, what="the forced quarter")
@@ -208,7 +208,7 @@ async def test_a_taken_seat_needs_its_key_and_the_facilitator_theirs(db):
         assert isinstance(app.screen, TableJoinScreen)  # wrong key: still here, told why
         join.query_one("#key", Input).value = key
         join.sit("vendor")
-        await until(pilot, lambda: isinstance(app.screen, TableSeatScreen) and app.screen.query("#actions"),
+        await until(pilot, lambda: isinstance(app.screen, TableSeatScreen) and app.screen.query("#seat-actions"),
                     what="the seat again")
         await pilot.press("escape")  # leave the table: asked first
         await pilot.press("y")
@@ -234,9 +234,9 @@ async def test_a_finished_table_shows_the_end_and_scores(db):
     async with app.run_test(size=SIZE) as pilot:
         app.push_screen(TableSeatScreen(tables, table.code, "vendor", key, tables.table(table.code),
                                         tables.game(table.code)))
-        await until(pilot, lambda: isinstance(app.screen, TableSeatScreen) and app.screen.query("#scores"))
+        await until(pilot, lambda: isinstance(app.screen, TableSeatScreen) and app.screen.query("#seat-scores"))
         assert app.screen.mode == OVER
-        scores = text(app.screen.query_one("#scores", Static))
+        scores = text(app.screen.query_one("#seat-scores", Static))
         assert "Vendor CEO" in scores and "US lawmaker" in scores
 
 

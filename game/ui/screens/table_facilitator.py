@@ -16,7 +16,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
@@ -45,17 +45,17 @@ class TableFacilitatorScreen(TableScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="bar")
-        with Horizontal(id="columns"):
-            with VerticalScroll(id="left"):
+        yield Static(id="console-bar")
+        with Horizontal(id="console-columns"):
+            with Vertical(id="left"):
                 with VerticalScroll(id="seats", classes="panel") as seats:
                     seats.border_title = "Seats"
                     yield Static(id="seat-table")
-                with VerticalScroll(id="tracks", classes="panel") as tracks:
+                with VerticalScroll(id="console-tracks", classes="panel") as tracks:
                     tracks.border_title = "Every track"
                     yield TrackBoard(self.rules, self.game.state, id="track-board")
-            with VerticalScroll(id="right"):
-                with VerticalScroll(id="orders", classes="panel") as orders:
+            with Vertical(id="right"):
+                with VerticalScroll(id="console-orders", classes="panel") as orders:
                     orders.border_title = "Orders so far (bots' included)"
                     yield OrdersBoard(self.rules, self.game.state, {}, id="orders-board")
                 with VerticalScroll(id="last", classes="panel") as last:
@@ -95,7 +95,7 @@ class TableFacilitatorScreen(TableScreen):
         rules, table, game = self.rules, self.table, self.game
         when = "Game over" if table.over else quarter_title(rules, table.quarter)
         held = " · PAUSED: the quarter resolves only when you resume (p) or force (f)" if table.paused else ""
-        self.query_one("#bar", Static).update(Text.assemble(
+        self.query_one("#console-bar", Static).update(Text.assemble(
             ("Table code ", ""), (self.code, "bold reverse"), f"  · facilitator key {self.key} · {when} · ",
             (waiting_text(rules, table), "italic"), (held, "bold")))
         self.query_one("#seat-table", Static).update(self._seat_table())

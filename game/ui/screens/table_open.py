@@ -40,10 +40,10 @@ class TableOpenScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="form"):
+        with VerticalScroll(id="open-form"):
             yield Static("Open a table", classes="screen-title")
             if self.content is None:
-                yield Static(self.problem, id="problem", markup=False) if self.problem else LoadingIndicator()
+                yield Static(self.problem, id="open-problem", markup=False) if self.problem else LoadingIndicator()
             else:
                 yield from self._form()
         yield Footer()
@@ -51,20 +51,20 @@ class TableOpenScreen(Screen):
     def _form(self) -> ComposeResult:
         scenarios = self.content.scenarios
         rules = scenarios[self.scenario_id]
-        with Horizontal(classes="row"):
-            yield Label("Scenario", classes="field")
+        with Horizontal(classes="open-row"):
+            yield Label("Scenario", classes="open-field")
             yield Select([(f"{r.name} ({r.quarters} quarters)", sid) for sid, r in scenarios.items()],
                          value=self.scenario_id, allow_blank=False, compact=True, id="scenario")
         yield Static("Each team plays one seat from its own browser tab or terminal; bots take the rest.",
-                     classes="hint")
+                     classes="table-hint")
         for seat in rules.seats:
-            with Horizontal(classes="row"):
-                yield Label(seat.name, classes="field")
+            with Horizontal(classes="open-row"):
+                yield Label(seat.name, classes="open-field")
                 yield Select(seat_options(), value=HUMAN, allow_blank=False, compact=True, id=f"seat-{seat.id}")
-        with Horizontal(classes="row"):
-            yield Label("Seed", classes="field")
-            yield Input(placeholder="random", type="integer", compact=True, id="seed")
-        with Horizontal(id="buttons"):
+        with Horizontal(classes="open-row"):
+            yield Label("Seed", classes="open-field")
+            yield Input(placeholder="random", type="integer", compact=True, id="open-seed")
+        with Horizontal(id="open-buttons"):
             yield Button("Open the table", id="open", variant="primary")
             yield Button("Back", id="back")
 
@@ -107,7 +107,7 @@ class TableOpenScreen(Screen):
             return
         rules = self.content.scenarios[self.scenario_id]
         seats = {s: self.query_one(f"#seat-{s}", Select).value for s in rules.seat_ids}
-        seed_text = self.query_one("#seed", Input).value.strip()
+        seed_text = self.query_one("#open-seed", Input).value.strip()
         self.opening(self.scenario_id, seats, int(seed_text) if seed_text else None)
 
     @work(thread=True, exclusive=True, group="table-open")

@@ -54,11 +54,11 @@ class TableSeatScreen(TableScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="bar")
-        with Horizontal(id="columns"):
+        yield Static(id="seat-bar")
+        with Horizontal(id="seat-columns"):
             with VerticalScroll(id="mine", classes="panel") as mine:
                 mine.border_title = "What you see"
-                yield Dashboard(self.rules, [], id="dashboard")
+                yield Dashboard(self.rules, [], id="seat-dashboard")
             with VerticalScroll(id="play", classes="panel"):
                 pass
         yield Footer()
@@ -76,7 +76,7 @@ class TableSeatScreen(TableScreen):
         rules, seat = self.rules, self.seat
         seen = self.seat_view
         self.sub_title = f"{seat_name(rules, seat)} · table {self.code}"
-        dashboard = self.query_one("#dashboard", Dashboard)
+        dashboard = self.query_one("#seat-dashboard", Dashboard)
         dashboard.history = [view(rules, state, seat).tracks for state in self.game.history]
         budget = rules.seat(seat)
         dashboard.budget_line = f"{budget.budget_name.capitalize()}: {seen.budget} (up to {budget.budget_max})"
@@ -97,21 +97,21 @@ class TableSeatScreen(TableScreen):
         bar = Text.assemble((f"Table {self.code}", "bold"), f" · {when} · ",
                             (waiting_text(rules, table), "italic"),
                             f"\nYour seat key is {self.key}: with the code, it lets you back in.")
-        self.query_one("#bar", Static).update(bar)
+        self.query_one("#seat-bar", Static).update(bar)
 
     def _compose_orders(self):
         rules, seat, seen = self.rules, self.seat, self.seat_view
-        yield Static(self._news_text(seen), id="news")
+        yield Static(self._news_text(seen), id="seat-news")
         for event_id in seen.choices:
             event = rules.event(event_id)
-            yield Static(f"{event.title}: your choice", classes="choice-label", markup=False)
+            yield Static(f"{event.title}: your choice", classes="seat-choice-label", markup=False)
             yield RadioSet(*(RadioButton(o.label, value=(i == 0), name=o.id) for i, o in enumerate(event.options)),
-                           id=f"choice-{event_id}", classes="choice")
+                           id=f"choice-{event_id}", classes="seat-choice")
         self.choices = {c.action.id: c for c in action_choices(rules, seen)}
         yield SelectionList[str](*(Selection(self._prompt(c), c.action.id, False, disabled=not c.available)
-                                   for c in self.choices.values()), id="actions")
-        yield Static(id="detail")
-        yield Static(self._budget_text([]), id="budget")
+                                   for c in self.choices.values()), id="seat-actions")
+        yield Static(id="seat-detail")
+        yield Static(self._budget_text([]), id="seat-budget")
         yield Button("Give orders (s)", id="give", variant="primary")
 
     def _compose_waiting(self):
@@ -142,7 +142,7 @@ class TableSeatScreen(TableScreen):
         yield Static(f"The ending: {ending.title}", classes="screen-title", markup=False)
         yield Static(ending.text.strip(), markup=False)
         yield Static("Scores against each seat's objectives", classes="section")
-        yield Static(scores_table(rules, state), id="scores")
+        yield Static(scores_table(rules, state), id="seat-scores")
         yield Static("The facilitator has the debrief and the after-action report.", classes="muted")
 
     def _news_text(self, seen) -> Text:
@@ -171,12 +171,12 @@ class TableSeatScreen(TableScreen):
                              (f"{budget - spent} left", "bold"), " · Space chooses, S gives the orders")
 
     def _focus_orders(self) -> None:
-        if self.mode == ORDERS and self.query("#actions"):
-            self.query_one("#actions", SelectionList).focus()
+        if self.mode == ORDERS and self.query("#seat-actions"):
+            self.query_one("#seat-actions", SelectionList).focus()
 
     # -- the orders ----------------------------------------------------------------------------
 
-    @on(SelectionList.SelectedChanged, "#actions")
+    @on(SelectionList.SelectedChanged, "#seat-actions")
     def _chosen(self, event: SelectionList.SelectedChanged) -> None:
         actions = event.selection_list
         chosen = list(actions.selected)
@@ -187,14 +187,14 @@ class TableSeatScreen(TableScreen):
             self.notify(f"{self.rules.action(last).name} costs {self.rules.action(last).cost}: over budget.",
                         title="Over budget", severity="warning")
             return
-        self.query_one("#budget", Static).update(self._budget_text(chosen))
+        self.query_one("#seat-budget", Static).update(self._budget_text(chosen))
 
-    @on(SelectionList.SelectionHighlighted, "#actions")
+    @on(SelectionList.SelectionHighlighted, "#seat-actions")
     def _highlighted(self, event: SelectionList.SelectionHighlighted) -> None:
         action = self.rules.action(event.selection.value)
         effects = "; ".join(describe_effect(self.rules, e.text, self.seat) for e in action.effects)
         who = "everyone learns of it" if action.public else "only you learn of it"
-        self.query_one("#detail", Static).update(
+        self.query_one("#seat-detail", Static).update(
             Text.assemble((action.text.strip(), "italic"), f"\nIf it works: {effects or 'nothing'}. ({who})"))
 
     @on(Button.Pressed, "#give")
@@ -214,7 +214,7 @@ class TableSeatScreen(TableScreen):
 
     def order(self) -> Order:
         rules = self.rules
-        chosen = set(self.query_one("#actions", SelectionList).selected)
+        chosen = set(self.query_one("#seat-actions", SelectionList).selected)
         actions = tuple(a.id for a in rules.actions_of(self.seat) if a.id in chosen)
         answers = []
         for event_id in self.seat_view.choices:
