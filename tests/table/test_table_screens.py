@@ -132,6 +132,27 @@ async def test_a_team_joins_gives_orders_waits_and_sees_only_its_own_report(db):
 
 
 @pilot_test
+async def test_the_seat_list_follows_other_teams_taking_seats(db):
+    tables = Tables(db)
+    table, _ = tables.open("mini", {"vendor": "human", "lawmaker": "human"}, content_root=MINI, seed=5)
+    app = SiliconCurtainApp(content_root=MINI)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(TableJoinScreen(tables, table.code))
+        await until(pilot, lambda: app.screen.query_one("#seats", OptionList).display, what="the seats")
+        seats = app.screen.query_one("#seats", OptionList)
+        assert seats.highlighted_option.id == "vendor"
+        other_process(db).take(table.code, "vendor")  # another team is quicker
+        await until(pilot, lambda: "taken" in str(seats.get_option_at_index(0).prompt), what="vendor taken")
+        assert seats.highlighted_option.id == "lawmaker"  # moved on to the first free seat
+        seats.focus()
+        await pilot.press("down")  # the team looks further down the list...
+        held = seats.highlighted
+        assert held != 1
+        await pilot.pause(0.5)  # ...and the next looks leave its place alone
+        assert seats.highlighted == held
+
+
+@pilot_test
 async def test_a_seat_the_facilitator_forces_past_is_told_it_passed(db):
     tables = Tables(db)
     table, fkey = tables.open("mini", {"vendor": "human"}, content_root=MINI, seed=1)

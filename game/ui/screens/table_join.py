@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from ...table import FACILITATOR, Table, TableError, Tables, normalise_code
 from ..wording import seat_name
+from . import table_common
 
 
 class TableJoinScreen(Screen):
@@ -54,6 +55,12 @@ class TableJoinScreen(Screen):
         self.query_one("#code", Input).focus()
         if self.start_code:
             self.find(self.start_code)
+        # Other teams take seats meanwhile: keep the list true, so nobody picks a taken one.
+        self.set_interval(table_common.POLL_SECONDS, self._look_again)
+
+    def _look_again(self) -> None:
+        if self.table is not None and self.app.screen is self:
+            self.find(self.table.code)
 
     # -- finding the table ---------------------------------------------------------------------
 
@@ -83,10 +90,13 @@ class TableJoinScreen(Screen):
         self.query_one("#found", Static).update(message)
 
     def _found(self, table: Table, names: dict[str, str]) -> None:
+        seats = self.query_one("#seats", OptionList)
+        if table == self.table and seats.display:
+            return  # nothing new: leave the list, and the team's place in it, alone
+        was = seats.highlighted_option.id if seats.highlighted_option is not None else None
         self.table, self.names = table, names
         state = f"over ({table.ending})" if table.over else f"quarter {table.quarter}"
         self.query_one("#found", Static).update(f"Table {table.code}: {table.scenario}, {state}. Choose your seat:")
-        seats = self.query_one("#seats", OptionList)
         seats.clear_options()
         for s in table.seats:
             name = names[s.seat]
@@ -98,8 +108,11 @@ class TableJoinScreen(Screen):
                 seats.add_option(Option(f"{name}: free", id=s.seat))
         seats.add_option(Option("Facilitator (give the facilitator's key)", id=FACILITATOR))
         seats.display = True
-        if table.free:
-            seats.highlighted = next(i for i, s in enumerate(table.seats) if s.seat in table.free)
+        ids = [s.seat for s in table.seats] + [FACILITATOR]
+        if was is not None and was in ids and (was not in table.humans or was in table.free or was == FACILITATOR):
+            seats.highlighted = ids.index(was)
+        elif table.free:
+            seats.highlighted = ids.index(table.free[0])
 
     @on(Input.Submitted, "#code")
     def _code_entered(self) -> None:
