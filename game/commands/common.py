@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..content import DEFAULT_CONTENT, Content, ContentError, load
+if TYPE_CHECKING:
+    from ..content import Content
+
+# The same folder as game.content.DEFAULT_CONTENT, named here so that building the parser
+# (every command's arguments, on every start) does not import the content loader: `python -m
+# game` must reach its title screen about as fast as a bare Textual app.
+DEFAULT_CONTENT = Path(__file__).resolve().parents[2] / "content"
 
 
 def add_content_argument(parser) -> None:
@@ -15,6 +22,8 @@ def add_content_argument(parser) -> None:
 
 def load_or_report(root: Path) -> Content | None:
     """The content, or None after printing every problem to stderr."""
+    from ..content import ContentError, load
+
     try:
         return load(root)
     except ContentError as err:

@@ -49,8 +49,10 @@ class SiliconCurtainApp(App):
         self.content = None  # loaded on the first new game, in a thread
         self.session: Session | None = None
 
-    def on_mount(self) -> None:
-        self.push_screen(TitleScreen())
+    def get_default_screen(self) -> TitleScreen:
+        # The title is the bottom of the stack: no blank screen to build first, and leaving
+        # anything pops back to it.
+        return TitleScreen()
 
     # -- content ---------------------------------------------------------------------------
 
@@ -113,6 +115,8 @@ class SiliconCurtainApp(App):
         from .screens import for_step
 
         screen = for_step(step)
+        # A toast about one seat's orders must not linger onto the next seat's screens.
+        self.clear_notifications()
         if isinstance(self.screen, TitleScreen):
             self.push_screen(screen)
         else:  # a game screen, or the new-game / load screen the game was started from
@@ -168,7 +172,7 @@ class SiliconCurtainApp(App):
     def leave_game(self) -> None:
         """Back to the title; the game stays in its autosave."""
         self.session = None
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, TitleScreen):
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, TitleScreen):
             self.pop_screen()
 
     def confirm_leave(self, then_quit: bool) -> None:

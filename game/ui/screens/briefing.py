@@ -60,7 +60,7 @@ class BriefingScreen(GameScreen):
                          f"{seat.budget_per_quarter} more each quarter, up to {seat.budget_max}. "
                          "Each action costs some.", markup=False)
             yield Button("Back (Esc)" if self.review else "To the news (Enter)", id="go", variant="primary")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         super().on_mount()

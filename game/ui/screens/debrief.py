@@ -149,7 +149,7 @@ class DebriefScreen(GameScreen):
             with TabPane("Questions", id="questions"):
                 with VerticalScroll():
                     yield Static(questions_text(rules), id="questions-text")
-        yield Footer()
+        yield Footer(compact=True)
 
     def action_tab(self, tab: str) -> None:
         self.query_one("#tabs", TabbedContent).active = tab

@@ -63,7 +63,7 @@ class EndScreen(GameScreen):
             yield Static(f"Seed {self.match.seed}: play it again with the same seed. "
                          "D opens the debrief: the timeline, every seat's orders, charts.", classes="muted",
                          markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def action_debrief(self) -> None:
         self.app.advance()

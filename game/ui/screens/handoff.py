@@ -27,7 +27,7 @@ class HandoffScreen(GameScreen):
             yield Static(name, id="next-seat", markup=False)
             yield Static(f"{name}: press Enter when the others have looked away.", id="ask", markup=False)
             yield Button(f"I am the {name}: show my screens", id="take-over", variant="primary")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -39,7 +39,7 @@ class IntroScreen(GameScreen):
                          id="seed", classes="muted", markup=False)
             yield Static(self._how_to_play(), id="how", markup=False)
             yield Button("Begin (Enter)", id="go", variant="primary")
-        yield Footer()
+        yield Footer(compact=True)
 
     def _how_to_play(self) -> str:
         humans = self.session.humans

@@ -54,41 +54,44 @@ class NewGameScreen(Screen):
         yield Header()
         with VerticalScroll(id="form"):
             yield Static("New game", classes="screen-title")
-            if self.content is None:
-                if self.problem:
-                    yield Static(self.problem, id="problem", markup=False)
-                else:
-                    yield LoadingIndicator()
-            else:
-                yield from self._form()
-        yield Footer()
+            yield LoadingIndicator()
+        yield Footer(compact=True)
 
-    def _form(self) -> ComposeResult:
+    async def _refill(self) -> None:
+        """Replace the form's fields; the header and footer stay (rebuilding them races their
+        own updates)."""
+        form = self.query_one("#form", VerticalScroll)
+        await form.remove_children()
+        await form.mount_all([Static("New game", classes="screen-title"), *self._fields()])
+
+    def _fields(self) -> list:
+        if self.content is None:
+            return [Static(self.problem, id="problem", markup=False)]
         scenarios = self.content.scenarios
         rules = scenarios[self.scenario_id]
-        with Horizontal(classes="row"):
-            yield Label("Scenario", classes="field")
-            yield Select([(f"{r.name} ({r.quarters} quarters)", sid) for sid, r in scenarios.items()],
-                         value=self.scenario_id, allow_blank=False, compact=True, id="scenario")
-        yield Static(rules.intro.strip(), id="intro", markup=False)
-        yield Static("Who plays each seat: a person at this keyboard, or a bot.", classes="hint")
+
+        def row(label: str, field) -> Horizontal:
+            return Horizontal(Label(label, classes="field"), field, classes="row")
+
+        fields = [
+            row("Scenario", Select([(f"{r.name} ({r.quarters} quarters)", sid) for sid, r in scenarios.items()],
+                                   value=self.scenario_id, allow_blank=False, compact=True, id="scenario")),
+            Static(rules.intro.strip(), id="intro", markup=False),
+            Static("Who plays each seat: a person at this keyboard, or a bot.", classes="hint"),
+        ]
         options = controller_options()
         for seat in rules.seats:
-            with Horizontal(classes="row"):
-                yield Label(seat.name, classes="field")
-                yield Select(options, value=self.controllers[seat.id], allow_blank=False, compact=True,
-                             id=f"seat-{seat.id}", classes="seat")
-        with Horizontal(classes="row"):
-            yield Label("Facilitator", classes="field")
-            yield Select([("None", False), ("At this keyboard: sees all, may intervene", True)],
-                         value=self.facilitator, allow_blank=False, compact=True, id="facilitator")
-        with Horizontal(classes="row"):
-            yield Label("Seed", classes="field")
-            yield Input(self.seed_text, type="integer", compact=True, id="seed")
-        yield Static("The same seed, seats and orders give the same game: note it to replay.", classes="hint")
-        with Horizontal(id="buttons"):
-            yield Button("Start game", id="start", variant="primary")
-            yield Button("Back", id="back")
+            fields.append(row(seat.name, Select(options, value=self.controllers[seat.id], allow_blank=False,
+                                                compact=True, id=f"seat-{seat.id}", classes="seat")))
+        fields += [
+            row("Facilitator", Select([("None", False), ("At this keyboard: sees all, may intervene", True)],
+                                      value=self.facilitator, allow_blank=False, compact=True, id="facilitator")),
+            row("Seed", Input(self.seed_text, type="integer", compact=True, id="seed")),
+            Static("The same seed, seats and orders give the same game: note it to replay.", classes="hint"),
+            Horizontal(Button("Start game", id="start", variant="primary"), Button("Back", id="back"),
+                       id="buttons"),
+        ]
+        return fields
 
     def on_mount(self) -> None:
         self.load()
@@ -104,14 +107,14 @@ class NewGameScreen(Screen):
             more = f"\n… and {len(err.problems) - 20} more" if len(err.problems) > 20 else ""
             self.problem = (f"The content has {len(err.problems)} problem(s); fix them or run "
                             f"`python -m game validate`:\n{shown}{more}")
-            await self.recompose()
+            await self._refill()
             return
         if not self.content.scenarios:
             self.content, self.problem = None, "The content has no scenario to play."
-            await self.recompose()
+            await self._refill()
             return
         self._choose_scenario(next(iter(self.content.scenarios)))
-        await self.recompose()
+        await self._refill()
         self.query_one("#start", Button).focus()
 
     def _choose_scenario(self, scenario_id: str) -> None:
@@ -127,7 +130,7 @@ class NewGameScreen(Screen):
         if select.id == "scenario" and event.value != self.scenario_id:
             self.seed_text = self.query_one("#seed", Input).value
             self._choose_scenario(event.value)
-            await self.recompose()
+            await self._refill()
             self.query_one("#scenario", Select).focus()
         elif select.id and select.id.startswith("seat-"):
             self.controllers[select.id.removeprefix("seat-")] = event.value

@@ -51,7 +51,7 @@ class OrdersScreen(GameScreen):
             with VerticalScroll(id="details", classes="panel") as details:
                 details.border_title = "What it does"
                 yield Static(id="detail")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         super().on_mount()

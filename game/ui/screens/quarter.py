@@ -55,7 +55,7 @@ class QuarterScreen(GameScreen):
                 dash.border_title = "Dashboard"
                 budget = budget_line(rules, seat, seat_view.budget) if seat else ""
                 yield Dashboard(rules, [v.tracks for v in self.session.seat_views(seat)], budget)
-        yield Footer()
+        yield Footer(compact=True)
 
     def _news(self, seat_view) -> ComposeResult:
         rules, match, seat = self.rules, self.match, self.seat

@@ -67,7 +67,7 @@ class ReportScreen(GameScreen):
                     budget = (budget_line(rules, self.seat, state.budget(rules, self.seat))
                               if self.viewer else "")
                 yield Dashboard(rules, history, budget)
-        yield Footer()
+        yield Footer(compact=True)
 
     def _what_next(self) -> Text:
         if self.match.over:

@@ -29,10 +29,11 @@ MENU = (
 class TitleScreen(Screen):
     CSS_PATH = "title.tcss"
     BINDINGS = [
-        Binding("n", "app.new_game", "New game"),
-        Binding("c", "app.continue_game", "Continue"),
-        Binding("l", "app.load_game", "Load"),
-        Binding("r", "app.replay_game", "Replay"),
+        # The menu shows these keys beside its items; the footer keeps to the keys of every screen.
+        Binding("n", "app.new_game", "New game", show=False),
+        Binding("c", "app.continue_game", "Continue", show=False),
+        Binding("l", "app.load_game", "Load", show=False),
+        Binding("r", "app.replay_game", "Replay", show=False),
         Binding("t", "app.table", "Table", show=False),
         Binding("q", "app.quit", "Quit", show=False),
     ]
@@ -48,7 +49,7 @@ class TitleScreen(Screen):
                     *(Option(f"{label:<26}{key.upper():>4}", id=option_id) for option_id, label, key in MENU),
                     id="menu",
                 )
-        yield Footer()
+        yield Footer(compact=True)
 
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
