@@ -121,10 +121,6 @@ class Tables:
         no `seats` at all: every seat is a team's."""
         source = Path(content_root).resolve()
         content = self._content(str(source), fresh=True)  # as it is now, problems named in the author's folder
-        kept = keep_copy(source, content.fingerprint, self.saves / "content")
-        root = str(kept)
-        with self._lock:
-            self._contents.setdefault(root, attrs.evolve(content, root=kept))
         try:
             rules = content.scenario(scenario)
         except KeyError as err:
@@ -141,6 +137,10 @@ class Tables:
                                  f"({', '.join('bot:' + b for b in BOTS)})")
         if HUMAN not in controllers.values():
             raise TableError("a table needs at least one human seat (bots alone play with `simulate`)")
+        kept = keep_copy(source, content.fingerprint, self.saves / "content")
+        root = str(kept)
+        with self._lock:
+            self._contents.setdefault(root, attrs.evolve(content, root=kept))
         seed = secrets.randbelow(2 ** 31) if seed is None else seed
         key = new_key()
         with self._connect() as conn, immediate(conn):

@@ -90,6 +90,7 @@ def test_open_refuses_bad_tables_in_one_line(tables, seats, scenario, message):
     with pytest.raises(TableError, match=message) as err:
         tables.open(scenario, seats, content_root=MINI)
     assert "\n" not in str(err.value)
+    assert not (tables.saves / "content").exists()  # nothing kept for a table never opened
 
 
 def test_open_refuses_broken_content_with_its_first_problem(tables, tmp_path):
