@@ -10,7 +10,7 @@ from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Grid, VerticalScroll
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from ...core.view import visible_outcomes
@@ -135,7 +135,7 @@ class DebriefScreen(GameScreen):
                 with VerticalScroll():
                     yield Static(timeline(rules, match), id="timeline-text")
             with TabPane("Charts", id="charts"):
-                with VerticalScroll():
+                with VerticalScroll(), Grid(id="chart-grid"):
                     main = [t for t in rules.tracks if t.main] or [t for t in rules.tracks if t.visibility == "public"]
                     for track in main:
                         if track.is_number:
@@ -150,6 +150,10 @@ class DebriefScreen(GameScreen):
                 with VerticalScroll():
                     yield Static(questions_text(rules), id="questions-text")
         yield Footer(compact=True)
+
+    def on_resize(self) -> None:
+        # One chart a row at 80 columns, side by side on a projector.
+        self.query_one("#chart-grid", Grid).styles.grid_size_columns = max(1, self.size.width // 64)
 
     def action_tab(self, tab: str) -> None:
         self.query_one("#tabs", TabbedContent).active = tab

@@ -53,7 +53,7 @@ class TrackChart(Static):
 
     COMPONENT_CLASSES = {"trackchart--bar"}
     DEFAULT_CSS = """
-    TrackChart { height: auto; margin-bottom: 1; }
+    TrackChart { height: auto; }
     TrackChart > .trackchart--bar { color: $accent; }
     """
 
