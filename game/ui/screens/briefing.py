@@ -9,8 +9,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
+from ..widgets.footer import GameFooter
 from .base import GameScreen
 
 
@@ -29,6 +30,7 @@ def objectives_text(seat) -> Text:
 
 class BriefingScreen(GameScreen):
     CSS_PATH = "briefing.tcss"
+    AUTO_FOCUS = "#go"
     BINDINGS = [
         Binding("enter", "go_on", "Continue", priority=True),
         Binding("escape", "close", "Back"),
@@ -60,11 +62,7 @@ class BriefingScreen(GameScreen):
                          f"{seat.budget_per_quarter} more each quarter, up to {seat.budget_max}. "
                          "Each action costs some.", markup=False)
             yield Button("Back (Esc)" if self.review else "To the news (Enter)", id="go", variant="primary")
-        yield Footer(compact=True)
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one("#go", Button).focus()
+        yield GameFooter()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

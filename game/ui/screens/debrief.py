@@ -11,10 +11,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from ...core.view import visible_outcomes
 from ..widgets.chart import TrackChart
+from ..widgets.footer import GameFooter
 from ..wording import bullets, outcome_item, seat_name
 from .base import GameScreen
 
@@ -149,7 +150,7 @@ class DebriefScreen(GameScreen):
             with TabPane("Questions", id="questions"):
                 with VerticalScroll():
                     yield Static(questions_text(rules), id="questions-text")
-        yield Footer(compact=True)
+        yield GameFooter()
 
     def on_resize(self) -> None:
         # One chart a row at 80 columns, side by side on a projector.

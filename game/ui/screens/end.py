@@ -10,9 +10,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ...core.scoring import score, winner
+from ..widgets.footer import GameFooter
 from ..wording import seat_name
 from .base import GameScreen
 
@@ -63,7 +64,7 @@ class EndScreen(GameScreen):
             yield Static(f"Seed {self.match.seed}: play it again with the same seed. "
                          "D opens the debrief: the timeline, every seat's orders, charts.", classes="muted",
                          markup=False)
-        yield Footer(compact=True)
+        yield GameFooter()
 
     def action_debrief(self) -> None:
         self.app.advance()

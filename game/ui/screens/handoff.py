@@ -9,14 +9,16 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
+from ..widgets.footer import GameFooter
 from ..wording import seat_name
 from .base import GameScreen
 
 
 class HandoffScreen(GameScreen):
     CSS_PATH = "handoff.tcss"
+    AUTO_FOCUS = "#take-over"
     BINDINGS = [Binding("enter", "take_over", "I am this seat", priority=True)]
 
     def compose(self) -> ComposeResult:
@@ -27,11 +29,7 @@ class HandoffScreen(GameScreen):
             yield Static(name, id="next-seat", markup=False)
             yield Static(f"{name}: press Enter when the others have looked away.", id="ask", markup=False)
             yield Button(f"I am the {name}: show my screens", id="take-over", variant="primary")
-        yield Footer(compact=True)
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one("#take-over", Button).focus()
+        yield GameFooter()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

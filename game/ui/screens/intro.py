@@ -6,8 +6,9 @@ from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
+from ..widgets.footer import GameFooter
 from .base import GameScreen
 
 
@@ -17,6 +18,7 @@ def controller_name(controller: str) -> str:
 
 class IntroScreen(GameScreen):
     CSS_PATH = "intro.tcss"
+    AUTO_FOCUS = "#go"
     BINDINGS = [Binding("enter", "go_on", "Begin", priority=True)]
 
     def compose(self) -> ComposeResult:
@@ -39,7 +41,7 @@ class IntroScreen(GameScreen):
                          id="seed", classes="muted", markup=False)
             yield Static(self._how_to_play(), id="how", markup=False)
             yield Button("Begin (Enter)", id="go", variant="primary")
-        yield Footer(compact=True)
+        yield GameFooter()
 
     def _how_to_play(self) -> str:
         humans = self.session.humans
@@ -51,10 +53,6 @@ class IntroScreen(GameScreen):
             text += (" Several of you share this keyboard: each seat's screens are private, and a "
                      "hand-off screen asks the next player to take over. Look away when it is not your turn.")
         return text
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one("#go", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

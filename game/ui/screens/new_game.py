@@ -10,9 +10,12 @@ import random
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, LoadingIndicator, Select, Static
+from textual.widgets import Button, Header, Input, Label, LoadingIndicator, Select, Static
+
+from ..widgets.footer import GameFooter
+
 
 HUMAN = "human"
 
@@ -55,7 +58,7 @@ class NewGameScreen(Screen):
         with VerticalScroll(id="form"):
             yield Static("New game", classes="screen-title")
             yield LoadingIndicator()
-        yield Footer(compact=True)
+        yield GameFooter()
 
     async def _refill(self) -> None:
         """Replace the form's fields; the header and footer stay (rebuilding them races their

@@ -13,19 +13,21 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.options import action_choices, order_cost
 from ...core.state import IllegalOrder, Order
 from ...core.turn import check_order
 from ...core.view import view
+from ..widgets.footer import GameFooter
 from ..wording import bullets, describe_effect, odds_text
 from .base import GameScreen
 
 
 class OrdersScreen(GameScreen):
     CSS_PATH = "orders.tcss"
+    AUTO_FOCUS = "#actions"
     BINDINGS = [
         Binding("space", "toggle", "Choose"),
         Binding("s", "submit", "Submit"),
@@ -51,13 +53,12 @@ class OrdersScreen(GameScreen):
             with VerticalScroll(id="details", classes="panel") as details:
                 details.border_title = "What it does"
                 yield Static(id="detail")
-        yield Footer(compact=True)
+        yield GameFooter()
 
     def on_mount(self) -> None:
         super().on_mount()
         self._show_budget()
         actions = self.query_one("#actions", OptionList)
-        actions.focus()
         if actions.option_count:
             actions.highlighted = 0
             self._show_detail(actions.get_option_at_index(0).id)

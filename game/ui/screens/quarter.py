@@ -12,11 +12,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, RadioButton, RadioSet, Static
+from textual.widgets import Header, RadioButton, RadioSet, Static
 
 from ...core.view import view, visible_outcomes
-from ..wording import change_text
 from ..widgets.dashboard import Dashboard
+from ..widgets.footer import GameFooter
+from ..wording import change_text
 from .base import GameScreen
 
 
@@ -55,7 +56,7 @@ class QuarterScreen(GameScreen):
                 dash.border_title = "Dashboard"
                 budget = budget_line(rules, seat, seat_view.budget) if seat else ""
                 yield Dashboard(rules, [v.tracks for v in self.session.seat_views(seat)], budget)
-        yield Footer(compact=True)
+        yield GameFooter()
 
     def _news(self, seat_view) -> ComposeResult:
         rules, match, seat = self.rules, self.match, self.seat

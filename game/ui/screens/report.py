@@ -11,10 +11,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ..session import ALL_SEATS, PUBLIC
 from ..widgets.dashboard import Dashboard
+from ..widgets.footer import GameFooter
 from ..wording import outcome_lines, quarter_title, seat_name
 from .base import GameScreen
 from .quarter import budget_line
@@ -67,7 +68,7 @@ class ReportScreen(GameScreen):
                     budget = (budget_line(rules, self.seat, state.budget(rules, self.seat))
                               if self.viewer else "")
                 yield Dashboard(rules, history, budget)
-        yield Footer(compact=True)
+        yield GameFooter()
 
     def _what_next(self) -> Text:
         if self.match.over:

@@ -6,8 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+
+from ..widgets.footer import GameFooter
+
 
 BANNER = """\
 ╔═╗╦╦  ╦╔═╗╔═╗╔╗╔  ╔═╗╦ ╦╦═╗╔╦╗╔═╗╦╔╗╔
@@ -49,7 +52,7 @@ class TitleScreen(Screen):
                     *(Option(f"{label:<26}{key.upper():>4}", id=option_id) for option_id, label, key in MENU),
                     id="menu",
                 )
-        yield Footer(compact=True)
+        yield GameFooter()
 
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
