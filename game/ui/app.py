@@ -31,7 +31,8 @@ def _game_commands():
 
 class SiliconCurtainApp(App):
     TITLE = "Silicon Curtain"
-    CSS_PATH = "app.tcss"
+    # The title is the default screen, whose own CSS_PATH Textual does not load: the app does.
+    CSS_PATH = ["app.tcss", "screens/title.tcss"]
     COMMANDS = App.COMMANDS | {_game_commands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),

@@ -203,3 +203,13 @@ async def test_broken_content_is_said_in_a_line_and_nothing_starts(tmp_path):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert screen_name(app) == "NewGameScreen" and app.session is None
+
+
+@pilot_test
+async def test_the_title_is_laid_out_by_its_own_styles():
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        menu = app.screen.query_one("#menu")
+        assert menu.outer_size.width == 36  # title.tcss, not the full width of the screen
+        assert menu.region.x > 10  # centred
