@@ -180,6 +180,8 @@ class SiliconCurtainApp(App):
         """Quitting or leaving a game in progress asks first, and autosaves on the way out."""
         from .screens.confirm import ConfirmScreen
 
+        if isinstance(self.screen, ConfirmScreen):
+            return  # already asking
         session = self.session
         if session is None or not session.unsaved:
             self.exit() if then_quit else self.leave_game()

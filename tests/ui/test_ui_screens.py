@@ -213,3 +213,21 @@ async def test_the_title_is_laid_out_by_its_own_styles():
         menu = app.screen.query_one("#menu")
         assert menu.outer_size.width == 36  # title.tcss, not the full width of the screen
         assert menu.region.x > 10  # centred
+
+
+@pilot_test
+async def test_leaving_a_game_from_the_palette_asks_saves_and_returns_to_the_title():
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot, humans=("vendor",))
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"leave the game")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen_name(app) == "ConfirmScreen"
+        await pilot.press("y")
+        await pilot.pause()
+        assert screen_name(app) == "TitleScreen" and app.session is None
+        assert len(list(saves_dir().glob("*.toml"))) == 1

@@ -26,6 +26,12 @@ SCREENS = (
     ("Debrief", "game.ui.screens.debrief", "DebriefScreen"),
     ("Load a save", "game.ui.screens.load", "LoadScreen"),
     ("Replay", "game.ui.screens.replay", "ReplayScreen"),
+    ("Compare a branch", "game.ui.screens.compare", "CompareScreen"),
+    ("Facilitator", "game.ui.screens.facilitator", "FacilitatorScreen"),
+    ("Join a table", "game.ui.screens.table_join", "TableJoinScreen"),
+    ("Open a table", "game.ui.screens.table_open", "TableOpenScreen"),
+    ("At a table: a seat", "game.ui.screens.table_seat", "TableSeatScreen"),
+    ("At a table: the facilitator", "game.ui.screens.table_facilitator", "TableFacilitatorScreen"),
     ("Question", "game.ui.screens.confirm", "ConfirmScreen"),
 )
 
