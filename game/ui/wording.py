@@ -59,16 +59,16 @@ def value_text(rules: Rules, name: str, value) -> str:
 
 
 def move_text(before, after, precision: int = 0) -> str:
-    """'▲ +5' / '▼ -3' for numbers; '' when nothing moved or the value is not a number."""
+    """'▲+5' / '▼-3' for numbers; '' when nothing moved or the value is not a number."""
     if not isinstance(before, (int, float)) or not isinstance(after, (int, float)) or before == after:
         return ""
     delta = after - before
     mark = UP if delta > 0 else DOWN
-    return f"{mark} {delta:+.{precision}f}" if precision else f"{mark} {int(round(delta)):+d}"
+    return f"{mark}{delta:+.{precision}f}" if precision else f"{mark}{int(round(delta)):+d}"
 
 
 def change_text(rules: Rules, change: Change) -> str:
-    """'Tension 40% → 50% (▲ +10)'."""
+    """'Tension 40% → 50% (▲+10)'."""
     precision = 0 if change.track.startswith("budget.") else rules.track(change.track).precision
     move = move_text(change.before, change.after, precision)
     text = (f"{track_label(rules, change.track)} {value_text(rules, change.track, change.before)} → "

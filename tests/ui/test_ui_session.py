@@ -95,13 +95,13 @@ def test_effects_never_name_another_seats_private_track(mini):
 
 
 def test_moves_read_with_a_shape_as_well_as_a_colour(mini):
-    assert move_text(40, 45) == "▲ +5"
-    assert move_text(2.5, 1.0, 1) == "▼ -1.5"
+    assert move_text(40, 45) == "▲+5"
+    assert move_text(2.5, 1.0, 1) == "▼-1.5"
     assert move_text(3, 3) == "" and move_text("pending", "approved") == ""
     from game.core.state import Change
 
-    assert change_text(mini, Change("tension", 40, 50)) == "Tension 40% → 50% (▲ +10)"
-    assert change_text(mini, Change("budget.vendor", 2, 1)) == "Attention 2 → 1 (▼ -1)"
+    assert change_text(mini, Change("tension", 40, 50)) == "Tension 40% → 50% (▲+10)"
+    assert change_text(mini, Change("budget.vendor", 2, 1)) == "Attention 2 → 1 (▼-1)"
 
 
 def test_a_failed_action_says_so_once(mini):
