@@ -230,6 +230,9 @@ def play_quarter(rules: Rules, state: GameState, orders: dict[str, Order],
     q = state.quarter
     v = s.v
     outcomes: list[Outcome] = []
+    # Odds are rolled as the players were shown them: on the state as it stood when they
+    # ordered, before this quarter's choices or the facilitator's events move anything.
+    seen = list(v)
 
     # The facilitator's events, before anyone's orders land.
     for item, effects in zip(interventions, custom):
@@ -260,8 +263,7 @@ def play_quarter(rules: Rules, state: GameState, orders: dict[str, Order],
             outcomes.append(Outcome(q, "choice", "option", f"{event_id}:{option.id}", option.label,
                                     seat=event.choice_seat, changes=tuple(changes), visible_to=event.visible_to))
 
-    # Orders, simultaneous: requirements and odds read the state every seat saw.
-    seen = list(v)
+    # Orders, simultaneous: requirements and odds read the state every seat saw (`seen`).
     for seat_index, seat in enumerate(rules.seats):
         order = orders.get(seat.id)
         if order is None or not order.actions:

@@ -230,3 +230,15 @@ def test_the_turn_function_leaves_its_input_untouched(mini, start):
     before = start.to_data()
     play_quarter(mini, start, {"vendor": Order("vendor", ("lobby",))}, custom("tension += 9"))
     assert start.to_data() == before
+
+
+def test_odds_are_rolled_as_shown_before_choices_and_facilitator_events(mini, start):
+    from game.core.options import action_choices
+
+    state, _ = play_quarter(mini, start, {})  # quarter 2: the regulator's customs choice
+    state = state_with(mini, state, tension=60)
+    shown = {c.action.id: c.odds for c in action_choices(mini, view(mini, state, "regulator"))}
+    orders = {"regulator": Order("regulator", ("summit",), (("customs", "block"),))}  # block: tension += 5
+    _, outcomes = play_quarter(mini, state, orders, custom("tension += 20"))
+    (rolled,) = [o for o in outcomes if o.id == "summit"]
+    assert rolled.odds == shown["summit"] == 0.7
