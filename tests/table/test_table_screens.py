@@ -46,7 +46,7 @@ def db(tmp_path):
     return tmp_path / "tables.sqlite3"
 
 
-async def until(pilot, condition, seconds: float = 10.0, what: str = "") -> None:
+async def until(pilot, condition, seconds: float = 30.0, what: str = "") -> None:
     """Wait for the screens to catch up; a widget not there yet counts as not yet."""
     deadline = time.monotonic() + seconds
     while True:

@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+
 import asyncio
 import functools
 import sys
+import time
 
 import pytest
 from textual.app import App
@@ -62,9 +64,15 @@ def match(mini_content):
 
 
 async def _stage(pilot, form: str) -> None:
+    """Click the form's stage button and wait until the staged list or the form's errors
+    change: one pause is not enough on a loaded machine (CI runs two workers on two cores)."""
+    app = pilot.app
+    before = (_staged(app), _errors(app, form))
     await pilot.pause()  # let a value just set post its Changed before the click
     await pilot.click(f"#{form} .stage")
-    await pilot.pause()
+    deadline = time.monotonic() + 15
+    while (_staged(app), _errors(app, form)) == before and time.monotonic() < deadline:
+        await pilot.pause(0.05)
 
 
 def _errors(app, form: str) -> list[str]:
