@@ -16,39 +16,12 @@ import sys
 import time
 from pathlib import Path
 
+from game.commands.bench import BARE_APP, GAME_APP
+
 ROOT = Path(__file__).resolve().parents[2]
 
-# Patch App.run before anything builds an App, so both programs exit after their first frame.
-EXIT_AT_ONCE = """
-import textual.app as _ta
-_run = _ta.App.run
-async def _pilot(pilot):
-    await pilot.pause()
-    pilot.app.exit()
-def _headless_run(self, **kw):
-    return _run(self, headless=True, auto_pilot=_pilot)
-_ta.App.run = _headless_run
-"""
-
-BARE = EXIT_AT_ONCE + """
-from textual.app import App
-from textual.widgets import Footer, Header, Static
-class Bare(App):
-    def compose(self):
-        yield Header()
-        yield Static("Silicon Curtain")
-        yield Footer()
-Bare().run()
-"""
-
-GAME = EXIT_AT_ONCE + """
-import runpy, sys
-sys.argv = ["game"]
-try:
-    runpy.run_module("game", run_name="__main__", alter_sys=True)
-except SystemExit:
-    pass
-"""
+# The same two programs `python -m game bench` times, so the two figures measure one thing.
+BARE, GAME = BARE_APP, GAME_APP
 
 
 def once(code: str) -> tuple[float, float]:
