@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..core import expr as ex
+from ..core.closures import compile_expression, constant
 from ..core.effects import compile_effect, symbol_table
 from ..core.model import ALL, PUBLIC, Action, Effect, Ending, Event, Objective, Option, Rule, Rules, Seat, Track
 from .schema import Entry, sub_entries
@@ -40,11 +41,11 @@ class _Scenario:
             return None
         raw = e.data[field]
         if not isinstance(raw, str):
-            return lambda v, c=raw: c
+            return constant(raw)
         tree = self.tree(e, field)
         if self._missing(e, field, tree):
-            return lambda v: 0
-        return ex.compile_value(tree, self.symbols)
+            return constant(0)  # reported as a problem: these rules are never played
+        return compile_expression(tree, self.symbols)
 
     def effects(self, e: Entry, field: str, key_prefix: str) -> tuple[Effect, ...]:
         out = []

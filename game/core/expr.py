@@ -2,15 +2,14 @@
 
 Authors write short text (`tension >= 70 and licence == "pending"`, `quota -= 10`,
 `after 2: domestic_share += 5`, `after 1: event smuggling_trial`). This module parses it into
-a small tree, checks the tree against the names the content declares, and compiles it once
-into closures over a flat list of values, so the turn function never walks a tree.
-Nothing here uses `eval`, `exec` or Python name lookup: a name is only ever an index.
+a small tree and checks the tree against the names the content declares. `closures.py` then
+compiles a checked tree into closures over a flat list of values, so the turn function never
+walks a tree; `pysource.py` writes the same tree as Python for the quiet quarter.
 """
 
 from __future__ import annotations
 
 import difflib
-import operator
 import re
 
 import attrs
@@ -379,78 +378,6 @@ def check_effect(node, symbols, event_ids) -> None:
         _check_enum_literal(Name(node.target, node.col), node.value, symbols)
     elif value_type != NUM:
         raise ExprError(f"{node.target} is a number; got a {value_type}", node.col)
-
-
-# --- compiling to closures ----------------------------------------------------------------
-
-def _div(a, b):
-    # Division by zero gives 0 rather than an error mid-game: content cannot crash a class.
-    return a / b if b else 0
-
-
-# The operator module's functions are C calls: a Python frame fewer per operation.
-_BINARY = {
-    "+": operator.add, "-": operator.sub, "*": operator.mul, "/": _div,
-    "<": operator.lt, "<=": operator.le, ">": operator.gt,
-    ">=": operator.ge, "==": operator.eq, "!=": operator.ne,
-}
-_CONST = (Num, Str, Bool)
-_FUNCS = {"min": min, "max": max, "abs": abs, "clamp": lambda x, lo, hi: max(lo, min(hi, x))}
-
-
-def compile_value(node, symbols):
-    """A closure `f(values) -> value`; the node must have passed checking."""
-    if isinstance(node, (Num, Str, Bool)):
-        const = node.value
-        return lambda v: const
-    if isinstance(node, Name):
-        i = symbols[node.name].index
-        return lambda v: v[i]
-    if isinstance(node, Unary):
-        f = compile_value(node.operand, symbols)
-        return (lambda v: not f(v)) if node.op == "not" else (lambda v: -f(v))
-    if isinstance(node, Call):
-        fs = [compile_value(a, symbols) for a in node.args]
-        fn = _FUNCS[node.func]
-        if len(fs) == 2:
-            f0, f1 = fs
-            return lambda v: fn(f0(v), f1(v))
-        return lambda v: fn(*[f(v) for f in fs])
-    if isinstance(node, Binary):
-        lf, rf = compile_value(node.left, symbols), compile_value(node.right, symbols)
-        if node.op == "and":
-            return lambda v: lf(v) and rf(v)
-        if node.op == "or":
-            return lambda v: lf(v) or rf(v)
-        return _binary(_BINARY[node.op], node.left, node.right, lf, rf, symbols)
-    raise TypeError(f"cannot compile {node!r}")
-
-
-def _binary(op, left, right, lf, rf, symbols):
-    """Fold a slot or a constant operand into the closure rather than calling a closure for
-    it: nearly every operation has one, and the call saved is most of the operation's cost."""
-    if isinstance(left, Name):
-        i = symbols[left.name].index
-        if isinstance(right, _CONST):
-            c = right.value
-            return lambda v: op(v[i], c)
-        if isinstance(right, Name):
-            j = symbols[right.name].index
-            return lambda v: op(v[i], v[j])
-        return lambda v: op(v[i], rf(v))
-    if isinstance(left, _CONST):
-        c = left.value
-        if isinstance(right, Name):
-            j = symbols[right.name].index
-            return lambda v: op(c, v[j])
-        return lambda v: op(c, rf(v))
-    if isinstance(right, Name):
-        j = symbols[right.name].index
-        return lambda v: op(lf(v), v[j])
-    if isinstance(right, _CONST):
-        c = right.value
-        return lambda v: op(lf(v), c)
-    return lambda v: op(lf(v), rf(v))
 
 
 def names_in(node) -> set[str]:

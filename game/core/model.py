@@ -1,7 +1,7 @@
 """The rules of one scenario as compiled values: tracks, seats, actions, events, rules, endings.
 
 The content layer builds these from TOML after checking every expression; the core only
-reads them. Expressions are already closures over the value list (see `expr.compile_value`).
+reads them. Expressions are already closures over the value list (see `closures.py`).
 """
 
 from __future__ import annotations
@@ -61,6 +61,12 @@ class Effect:
     delay: int = 0
     inner: "Effect | None" = None
     event: str = ""
+    # For "set": `run(values)` does the whole assignment in one call (see effects.set_runner)
+    # and returns the old value, or UNCHANGED when the value stayed the same.
+    run: Callable | None = attrs.field(default=None, eq=False, repr=False)
+
+
+UNCHANGED = object()  # what an effect's `run` returns when the value did not change
 
 
 @attrs.frozen
@@ -203,19 +209,58 @@ class Rules:
         return tuple(s.id for s in self.seats)
 
     def actions_of(self, seat_id: str) -> tuple[Action, ...]:
-        return tuple(a for a in self.actions if a.seat == seat_id)
+        return self._actions_of.get(seat_id, ())
 
     def action(self, action_id: str) -> Action:
-        for a in self.actions:
-            if a.id == action_id:
-                return a
-        raise KeyError(action_id)
+        return self._action_by_id[action_id]
 
     def event(self, event_id: str) -> Event:
-        for e in self.events:
-            if e.id == event_id:
-                return e
-        raise KeyError(event_id)
+        return self._event_by_id[event_id]
+
+    # Lookups the turn function, the views and the bots make thousands of times a second:
+    # built once, on first use, from the tuples above (which stay the order of record).
+
+    @cached_property
+    def _actions_of(self) -> dict[str, tuple[Action, ...]]:
+        return {s.id: tuple(a for a in self.actions if a.seat == s.id) for s in self.seats}
+
+    @cached_property
+    def _action_by_id(self) -> dict[str, Action]:
+        return {a.id: a for a in self.actions}
+
+    @cached_property
+    def _event_by_id(self) -> dict[str, Event]:
+        return {e.id: e for e in self.events}
+
+    @cached_property
+    def action_rank(self) -> dict[str, int]:
+        """Each action's place in content order: orders resolve in this order."""
+        return {a.id: i for i, a in enumerate(self.actions)}
+
+    def deck(self, quarter: int) -> tuple[Event, ...]:
+        """The events that may come up as news in `quarter` by the calendar alone (not
+        chained-only, and `quarter` among their quarters if they name any), in content order."""
+        decks = self._decks
+        if quarter not in decks:
+            decks[quarter] = tuple(e for e in self.events
+                                   if not e.chained_only and (not e.quarters or quarter in e.quarters))
+        return decks[quarter]
+
+    @cached_property
+    def _decks(self) -> dict[int, tuple[Event, ...]]:
+        return {}
+
+    def sight(self, seat: str | None) -> tuple[bool, ...]:
+        """Which value slots `seat` sees (tracks, then budgets), for `view`."""
+        sights = self._sights
+        if seat not in sights:
+            sights[seat] = (*(t.visible_to(seat) for t in self.tracks),
+                            *(seat is None or s.id == seat for s in self.seats))
+        return sights[seat]
+
+    @cached_property
+    def _sights(self) -> dict:
+        return {}
 
     def ending(self, ending_id: str) -> Ending:
         for e in self.endings:

@@ -10,11 +10,9 @@ generator stored in the state.
 
 from __future__ import annotations
 
-import attrs
-
 from .effects import check_track_value, compile_immediate
 from .expr import ExprError
-from .model import ALL, Effect, Rules
+from .model import ALL, UNCHANGED, Effect, Rules
 from .rng import Stream
 from .state import Change, GameState, IllegalOrder, Intervention, Order, Outcome, new_state
 
@@ -43,40 +41,23 @@ class _Scratch:
         return f"budget.{self.rules.seats[index - self.n_tracks].id}"
 
     def apply(self, effect: Effect, changes: list) -> None:
-        if effect.kind == "set":
-            v = self.v
-            i = effect.target
-            old = v[i]
-            new = effect.value(v)
-            if effect.is_number:
-                op = effect.op
-                if op == "+=":
-                    new = old + new
-                elif op == "-=":
-                    new = old - new
-                elif op == "*=":
-                    new = old * new
-                elif op == "/=":
-                    new = old / new if new else old
-                new = min(effect.hi, max(effect.lo, new))
-                # round(x) is an int, as int(round(x, 0)) was: one call fewer for whole numbers
-                new = round(new, effect.precision) if effect.precision else round(new)
-            if new != old:
-                v[i] = new
-                if self.report:
-                    changes.append(Change(self.name_of(i), old, new))
-        elif effect.kind == "queue":
-            self.queued.append((self.quarter + 1, effect.event))
-        else:  # delay
-            inner = effect.inner
-            if inner.kind == "queue":
-                self.queued.append((self.quarter + effect.delay, inner.event))
-            else:
-                self.pending.append((self.quarter + effect.delay, inner.key))
+        self.apply_all((effect,), changes)
 
     def apply_all(self, effects, changes: list) -> None:
+        v = self.v
         for effect in effects:
-            self.apply(effect, changes)
+            if effect.run is not None:  # a set: the common case, done in one call
+                old = effect.run(v)
+                if old is not UNCHANGED and self.report:
+                    changes.append(Change(self.name_of(effect.target), old, v[effect.target]))
+            elif effect.kind == "queue":
+                self.queued.append((self.quarter + 1, effect.event))
+            else:  # delay
+                inner = effect.inner
+                if inner.kind == "queue":
+                    self.queued.append((self.quarter + effect.delay, inner.event))
+                else:
+                    self.pending.append((self.quarter + effect.delay, inner.key))
 
     def roll(self, odds: float) -> tuple[bool, float | None]:
         """Odds of 1 or 0 draw nothing, so content without chance never moves the generator."""
@@ -87,18 +68,20 @@ class _Scratch:
         r = self.rng.random()
         return r < odds, r
 
-    def freeze(self, state: GameState, **changes) -> GameState:
+    def freeze(self, state: GameState, news: tuple[str, ...], ending: str = "") -> GameState:
         n = self.n_tracks
-        return attrs.evolve(
-            state,
+        return GameState(
+            scenario=state.scenario,
+            quarter=self.quarter,
             values=tuple(self.v[:n]),
             budgets=tuple(self.v[n:n + len(self.rules.seats)]),
             rng=self.rng.state,
+            news=news,
             pending=tuple(self.pending),
             queued=tuple(self.queued),
             fired=tuple(self.fired),
             used=tuple(self.used),
-            **changes,
+            ending=ending,
         )
 
 
@@ -108,26 +91,28 @@ def new_game(rules: Rules, seed: int) -> tuple[GameState, list[Outcome]]:
     s = _Scratch(rules, state)
     outcomes: list[Outcome] = []
     news = _draw_news(s, outcomes)
-    return s.freeze(state, news=tuple(news)), outcomes
+    return s.freeze(state, tuple(news)), outcomes
 
 
 def _odds(fn, v) -> float:
     return 1.0 if fn is None else max(0.0, min(1.0, float(fn(v))))
 
 
-def _draw_news(s: _Scratch, outcomes: list[Outcome]) -> list[str]:
+def _draw_news(s: _Scratch, outcomes: list[Outcome], tally: list | None = None) -> list[str]:
     """Phase 1 of quarter `s.quarter`: chained, scheduled, triggered and chance events."""
     q = s.quarter
     v = s.v
     v[-2] = q
     fired_now: list[str] = []
-    due = [ev for (when, ev) in s.queued if when <= q]
-    s.queued = [(when, ev) for (when, ev) in s.queued if when > q]
-    due_set = set(due)
+    due_set = {ev for (when, ev) in s.queued if when <= q}
+    if due_set:
+        s.queued = [(when, ev) for (when, ev) in s.queued if when > q]
+        deck = s.rules.events  # a chained event comes up whatever its calendar says
+    else:
+        deck = s.rules.deck(q)
     already = set(s.fired)
-    for event in s.rules.events:
-        chained = event.id in due_set
-        if not chained:
+    for event in deck:
+        if event.id not in due_set:
             if event.chained_only or (event.once and event.id in already) or event.id in fired_now:
                 continue
             if event.quarters and q not in event.quarters:
@@ -144,6 +129,8 @@ def _draw_news(s: _Scratch, outcomes: list[Outcome]) -> list[str]:
         if s.report:
             outcomes.append(Outcome(q, "news", "event", event.id, event.title, changes=tuple(changes),
                                     visible_to=event.visible_to))
+        elif tally is not None:
+            tally.append(("event", event.id))
     return fired_now
 
 
@@ -151,7 +138,7 @@ def check_order(rules: Rules, state: GameState, order: Order) -> None:
     """Raise IllegalOrder unless `order` is one the seat may give now."""
     if order.seat not in rules.seat_ids:
         raise IllegalOrder(f"unknown seat {order.seat!r}")
-    v = [*state.values, *state.budgets, state.quarter, state.ending]
+    v = None  # the value slots, built only if an action has a requirement to read them
     seen, cost = set(), 0
     for action_id in order.actions:
         try:
@@ -164,8 +151,10 @@ def check_order(rules: Rules, state: GameState, order: Order) -> None:
             raise IllegalOrder(f"{order.seat}: {action_id!r} ordered twice")
         if action.once and action_id in state.used:
             raise IllegalOrder(f"{order.seat}: {action_id!r} can be taken only once")
-        if action.requires is not None and not action.requires(v):
-            raise IllegalOrder(f"{order.seat}: {action_id!r} needs {action.requires_text}")
+        if action.requires is not None:
+            v = v or [*state.values, *state.budgets, state.quarter, state.ending]
+            if not action.requires(v):
+                raise IllegalOrder(f"{order.seat}: {action_id!r} needs {action.requires_text}")
         seen.add(action_id)
         cost += action.cost
     budget = state.budget(rules, order.seat)
@@ -209,11 +198,13 @@ def check_intervention(rules: Rules, orders: dict[str, Order], item: Interventio
 
 def play_quarter(rules: Rules, state: GameState, orders: dict[str, Order],
                  interventions: tuple[Intervention, ...] = (), *,
-                 report: bool = True) -> tuple[GameState, list[Outcome]]:
+                 report: bool = True, tally: list | None = None) -> tuple[GameState, list[Outcome]]:
     """Resolve one quarter. Seats without an order pass; a missing choice takes option one.
 
     `report=False` gives the same next state and no outcomes: a bot looking ahead resolves
-    many quarters nobody reads, and building the outcomes is most of the cost.
+    many quarters nobody reads, and building the outcomes is most of the cost. A `tally`
+    list then collects ("event"|"option"|"rule", id) for each thing that fired, which is all
+    a balance run counts.
 
     A facilitator's interventions apply in place: injected and custom events before the
     orders, forced rolls during them, set tracks after the non-player rules.
@@ -245,6 +236,8 @@ def play_quarter(rules: Rules, state: GameState, orders: dict[str, Order],
             s.fired.append(event.id)
             if report:
                 outcomes.append(Outcome(q, "facilitator", "event", event.id, event.title, changes=tuple(changes)))
+            elif tally is not None:
+                tally.append(("event", event.id))
         else:
             s.apply_all(effects, changes)
             if report:
@@ -262,16 +255,18 @@ def play_quarter(rules: Rules, state: GameState, orders: dict[str, Order],
         if report:
             outcomes.append(Outcome(q, "choice", "option", f"{event_id}:{option.id}", option.label,
                                     seat=event.choice_seat, changes=tuple(changes), visible_to=event.visible_to))
+        elif tally is not None:
+            tally.append(("option", f"{event_id}:{option.id}"))
 
     # Orders, simultaneous: requirements and odds read the state every seat saw (`seen`).
+    # Seats in content order, each seat's actions in content order (checked to be its own).
+    rank = rules.action_rank
     for seat_index, seat in enumerate(rules.seats):
         order = orders.get(seat.id)
         if order is None or not order.actions:
             continue
-        chosen = set(order.actions)
-        for action in rules.actions:
-            if action.id not in chosen or action.seat != seat.id:
-                continue
+        for action_id in sorted(order.actions, key=rank.__getitem__):
+            action = rules.action(action_id)
             v[s.n_tracks + seat_index] -= action.cost
             if action.once:
                 s.used.append(action.id)
@@ -313,6 +308,8 @@ def play_quarter(rules: Rules, state: GameState, orders: dict[str, Order],
         if report:
             outcomes.append(Outcome(q, "rule", "rule", rule.id, rule.name, changes=tuple(changes),
                                     visible_to=rule.visible_to))
+        elif tally is not None:
+            tally.append(("rule", rule.id))
 
     # The facilitator overrides a decision: after the rules, before the endings read it.
     for item in interventions:
@@ -337,7 +334,7 @@ def play_quarter(rules: Rules, state: GameState, orders: dict[str, Order],
         v[-1] = ending
         if report:
             outcomes.append(Outcome(q, "end", "ending", ending, rules.ending(ending).title))
-        return s.freeze(state, ending=ending, news=()), outcomes
+        return s.freeze(state, (), ending), outcomes
 
     # Budgets refill for the next quarter, up to each seat's cap.
     for i, seat in enumerate(rules.seats):
@@ -345,8 +342,8 @@ def play_quarter(rules: Rules, state: GameState, orders: dict[str, Order],
         v[j] = min(seat.budget_max, v[j] + seat.budget_per_quarter)
 
     s.quarter = q + 1
-    news = _draw_news(s, outcomes)
-    return s.freeze(state, quarter=q + 1, news=tuple(news)), outcomes
+    news = _draw_news(s, outcomes, tally)
+    return s.freeze(state, tuple(news)), outcomes
 
 
 def _delayed_visibility(rules: Rules, key: str) -> str:

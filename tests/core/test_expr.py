@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from game.core import expr as ex
+from game.core.closures import compile_expression
 
 SYMBOLS = {
     "tension": ex.Symbol("tension", ex.NUM, 0),
@@ -18,7 +19,7 @@ VALUES = [70, 20, "pending", 3]
 def evaluate(text: str):
     tree = ex.parse_expression(text)
     ex.type_of(tree, SYMBOLS)
-    return ex.compile_value(tree, SYMBOLS)(VALUES)
+    return compile_expression(tree, SYMBOLS)(VALUES)
 
 
 @pytest.mark.parametrize("text, expected", [
