@@ -1,8 +1,9 @@
 """The smart bot: one quarter of lookahead, scored by its seat's own objectives.
 
 For each action it could afford, the bot resolves the quarter on its believed state (see
-`belief.py`) with that action alone and the other seats passing, and scores the result with
-its objectives. An action with odds is resolved twice, forced to succeed and to fail, and
+`belief.py`) with that action alone and the other seats passing, up to the point where next
+quarter's news would be drawn (news is luck, and it would only blur the comparison), and
+scores the result with its objectives. An action with odds is resolved twice, forced to succeed and to fail, and
 the two weighted by the odds, so a lucky roll never sells a bad gamble. An action whose
 success meets the requirement of another of the seat's actions (lobbying for the licence
 opens shipping) also counts `OPENING` of what that action would gain next quarter, so the
@@ -76,7 +77,7 @@ class Lookahead:
             for _ in range(draws):
                 stream.next64()
             state = attrs.evolve(state, rng=stream.state)
-        return play_quarter(self.rules, state, {self.seat: order}, forced, report=False)[0]
+        return play_quarter(self.rules, state, {self.seat: order}, forced, report=False, draw_news=False)[0]
 
     def points(self, order: Order, forced: tuple[Intervention, ...] = (), draws: int = 0) -> tuple[float, ...]:
         return objective_points(self.rules, self.resolve(order, forced, draws), self.seat)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..core.model import Rules
-from ..core.options import unavailable
+from ..core.options import available
 from ..core.rng import Stream, seed_state
 from ..core.state import Order
 from ..core.view import SeatView
@@ -28,7 +28,7 @@ class RandomBot:
         rng = bot_stream(self.seed, self.seat_index, seat_view.quarter)
         budget = seat_view.budget or 0
         picks = set()
-        for action in rng.shuffle([a for a in self.actions if not unavailable(a, seat_view)]):
+        for action in rng.shuffle(available(self.actions, seat_view)):
             if action.cost <= budget and rng.random() < 0.6:
                 picks.add(action.id)
                 budget -= action.cost

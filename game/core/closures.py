@@ -25,14 +25,14 @@ def constant(value):
     return compile_expression(node, {})
 
 
-def _div(a, b):
+def divide_or_zero(a, b):
     # Division by zero gives 0 rather than an error mid-game: content cannot crash a class.
     return a / b if b else 0
 
 
 # The operator module's functions are C calls: a Python frame fewer per operation.
 _BINARY = {
-    "+": operator.add, "-": operator.sub, "*": operator.mul, "/": _div,
+    "+": operator.add, "-": operator.sub, "*": operator.mul, "/": divide_or_zero,
     "<": operator.lt, "<=": operator.le, ">": operator.gt,
     ">=": operator.ge, "==": operator.eq, "!=": operator.ne,
 }

@@ -54,12 +54,12 @@ def compile_effect(tree, key: str, text: str, symbols, bounds, delayed: dict | N
                   run=set_runner(sym.index, tree.op, value, lo, hi, precision, number))
 
 
-def _divide(old, x):
+def divide_or_keep(old, x):
     # Division by zero leaves the value as it was: content cannot crash a class.
     return old / x if x else old
 
 
-_COMBINE = {"+=": operator.add, "-=": operator.sub, "*=": operator.mul, "/=": _divide}
+_COMBINE = {"+=": operator.add, "-=": operator.sub, "*=": operator.mul, "/=": divide_or_keep}
 
 
 def set_runner(i: int, op: str, value, lo, hi, precision: int, is_number: bool):

@@ -262,6 +262,14 @@ class Rules:
     def _sights(self) -> dict:
         return {}
 
+    @cached_property
+    def quiet(self):
+        """This scenario's quarter compiled to Python, for resolutions nobody reads
+        (see `quiet.py`); built on first use, so loading content does not pay for it."""
+        from .quiet import QuietQuarter
+
+        return QuietQuarter(self)
+
     def ending(self, ending_id: str) -> Ending:
         for e in self.endings:
             if e.id == ending_id:

@@ -38,7 +38,14 @@ class Stream:
         return self.next64() % n
 
     def shuffle(self, items: list) -> list:
+        """Fisher-Yates with `below`, the SplitMix64 step written out in the loop: bots
+        shuffle their menus every quarter, and two method calls per item were most of it."""
+        s = self.state
         for i in range(len(items) - 1, 0, -1):
-            j = self.below(i + 1)
+            s = (s + _GOLDEN) & _MASK
+            z = ((s ^ (s >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+            z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+            j = (z ^ (z >> 31)) % (i + 1)
             items[i], items[j] = items[j], items[i]
+        self.state = s
         return items

@@ -12,93 +12,21 @@ from __future__ import annotations
 
 from .effects import check_track_value, compile_immediate
 from .expr import ExprError
-from .model import ALL, UNCHANGED, Effect, Rules
-from .rng import Stream
+from .model import ALL, Effect, Rules
+from .scratch import Scratch, odds_of
 from .state import Change, GameState, IllegalOrder, Intervention, Order, Outcome, new_state
-
-
-class _Scratch:
-    """Mutable working copy of a state, private to one call of a pure function."""
-
-    __slots__ = ("rules", "v", "quarter", "pending", "queued", "fired", "used", "rng", "n_tracks", "report")
-
-    def __init__(self, rules: Rules, state: GameState, report: bool = True):
-        self.rules = rules
-        self.report = report  # False: nobody reads the outcomes, so none are built
-        self.n_tracks = len(state.values)
-        # tracks, then budgets in seat order, then the read-only `quarter` and `ending`
-        self.v = [*state.values, *state.budgets, state.quarter, state.ending]
-        self.quarter = state.quarter
-        self.pending = list(state.pending)
-        self.queued = list(state.queued)
-        self.fired = list(state.fired)
-        self.used = list(state.used)
-        self.rng = Stream(state.rng)
-
-    def name_of(self, index: int) -> str:
-        if index < self.n_tracks:
-            return self.rules.tracks[index].id
-        return f"budget.{self.rules.seats[index - self.n_tracks].id}"
-
-    def apply(self, effect: Effect, changes: list) -> None:
-        self.apply_all((effect,), changes)
-
-    def apply_all(self, effects, changes: list) -> None:
-        v = self.v
-        for effect in effects:
-            if effect.run is not None:  # a set: the common case, done in one call
-                old = effect.run(v)
-                if old is not UNCHANGED and self.report:
-                    changes.append(Change(self.name_of(effect.target), old, v[effect.target]))
-            elif effect.kind == "queue":
-                self.queued.append((self.quarter + 1, effect.event))
-            else:  # delay
-                inner = effect.inner
-                if inner.kind == "queue":
-                    self.queued.append((self.quarter + effect.delay, inner.event))
-                else:
-                    self.pending.append((self.quarter + effect.delay, inner.key))
-
-    def roll(self, odds: float) -> tuple[bool, float | None]:
-        """Odds of 1 or 0 draw nothing, so content without chance never moves the generator."""
-        if odds >= 1:
-            return True, None
-        if odds <= 0:
-            return False, None
-        r = self.rng.random()
-        return r < odds, r
-
-    def freeze(self, state: GameState, news: tuple[str, ...], ending: str = "") -> GameState:
-        n = self.n_tracks
-        return GameState(
-            scenario=state.scenario,
-            quarter=self.quarter,
-            values=tuple(self.v[:n]),
-            budgets=tuple(self.v[n:n + len(self.rules.seats)]),
-            rng=self.rng.state,
-            news=news,
-            pending=tuple(self.pending),
-            queued=tuple(self.queued),
-            fired=tuple(self.fired),
-            used=tuple(self.used),
-            ending=ending,
-        )
 
 
 def new_game(rules: Rules, seed: int) -> tuple[GameState, list[Outcome]]:
     """A fresh game at quarter 1, with quarter 1's news drawn."""
     state = new_state(rules, seed)
-    s = _Scratch(rules, state)
+    s = Scratch(rules, state)
     outcomes: list[Outcome] = []
     news = _draw_news(s, outcomes)
     return s.freeze(state, tuple(news)), outcomes
 
 
-def _odds(fn, v) -> float:
-    return 1.0 if fn is None else max(0.0, min(1.0, float(fn(v))))
-
-
-def _draw_news(s: _Scratch, outcomes: list[Outcome], tally: list | None = None) -> list[str]:
+def _draw_news(s: Scratch, outcomes: list[Outcome], tally: list | None = None) -> list[str]:
     """Phase 1 of quarter `s.quarter`: chained, scheduled, triggered and chance events."""
     q = s.quarter
     v = s.v
@@ -120,7 +48,7 @@ def _draw_news(s: _Scratch, outcomes: list[Outcome], tally: list | None = None) 
             if event.when is not None and not event.when(v):
                 continue
             # A certain event draws nothing from the generator: skip the call.
-            if event.chance is not None and not s.roll(_odds(event.chance, v))[0]:
+            if event.chance is not None and not s.roll(odds_of(event.chance, v))[0]:
                 continue
         changes: list[Change] = []
         s.apply_all(event.effects, changes)
@@ -198,13 +126,16 @@ def check_intervention(rules: Rules, orders: dict[str, Order], item: Interventio
 
 def play_quarter(rules: Rules, state: GameState, orders: dict[str, Order],
                  interventions: tuple[Intervention, ...] = (), *,
-                 report: bool = True, tally: list | None = None) -> tuple[GameState, list[Outcome]]:
+                 report: bool = True, tally: list | None = None,
+                 draw_news: bool = True) -> tuple[GameState, list[Outcome]]:
     """Resolve one quarter. Seats without an order pass; a missing choice takes option one.
 
     `report=False` gives the same next state and no outcomes: a bot looking ahead resolves
     many quarters nobody reads, and building the outcomes is most of the cost. A `tally`
     list then collects ("event"|"option"|"rule", id) for each thing that fired, which is all
-    a balance run counts.
+    a balance run counts. `draw_news=False` stops once budgets refill, before the next
+    quarter's news: a lookahead weighing orders wants their consequences, not a sample of
+    next quarter's luck (and the news is a third of a quarter's cost).
 
     A facilitator's interventions apply in place: injected and custom events before the
     orders, forced rolls during them, set tracks after the non-player rules.
@@ -217,7 +148,10 @@ def play_quarter(rules: Rules, state: GameState, orders: dict[str, Order],
         check_order(rules, state, order)
     custom = [check_intervention(rules, orders, item) for item in interventions]
     forced = {item.action: item.success for item in interventions if item.kind == "force"}
-    s = _Scratch(rules, state, report)
+    if not report and len(forced) == len(interventions):
+        # Nobody reads this quarter and no facilitator moves the state: the compiled path.
+        return rules.quiet.play(state, orders, forced, tally, draw_news), []
+    s = Scratch(rules, state, report)
     q = state.quarter
     v = s.v
     outcomes: list[Outcome] = []
@@ -270,7 +204,7 @@ def play_quarter(rules: Rules, state: GameState, orders: dict[str, Order],
             v[s.n_tracks + seat_index] -= action.cost
             if action.once:
                 s.used.append(action.id)
-            odds = _odds(action.odds, seen)
+            odds = odds_of(action.odds, seen)
             ok, roll = s.roll(odds)
             # A forced outcome still draws its roll, so the rest of the game's luck is unchanged.
             ok = forced.get(action.id, ok)
@@ -299,7 +233,7 @@ def play_quarter(rules: Rules, state: GameState, orders: dict[str, Order],
         if not rule.when(v):
             continue
         # Most rules have no chance, and a certain roll draws nothing: skip the call.
-        if rule.chance is not None and not s.roll(_odds(rule.chance, v))[0]:
+        if rule.chance is not None and not s.roll(odds_of(rule.chance, v))[0]:
             continue
         if rule.once:
             s.fired.append(rule.id)
@@ -342,6 +276,9 @@ def play_quarter(rules: Rules, state: GameState, orders: dict[str, Order],
         v[j] = min(seat.budget_max, v[j] + seat.budget_per_quarter)
 
     s.quarter = q + 1
+    if not draw_news:
+        v[-2] = q + 1
+        return s.freeze(state, ()), outcomes
     news = _draw_news(s, outcomes, tally)
     return s.freeze(state, tuple(news)), outcomes
 

@@ -5,6 +5,8 @@ Seat None is the facilitator (and the debrief after the game), who sees everythi
 
 from __future__ import annotations
 
+from functools import cached_property
+
 import attrs
 
 from .model import Rules, Track
@@ -29,13 +31,21 @@ class TrackView:
 class SeatView:
     seat: str | None
     quarter: int
-    tracks: tuple[TrackView, ...]  # public first, then this seat's own
     budget: int | None
     news: tuple[str, ...]  # event ids this seat sees this quarter
     choices: tuple[str, ...]  # event ids whose choice this seat must make
     ending: str
     used: tuple[str, ...] = ()  # this seat's once-only actions already taken
     values: tuple = ()  # the expression slots, with what this seat cannot see as None
+    rules: Rules | None = attrs.field(default=None, eq=False, repr=False)
+
+    @cached_property
+    def tracks(self) -> tuple[TrackView, ...]:
+        """The tracks this seat sees, public first, then its own. Built when first asked for:
+        a bot reads `values` and never needs them."""
+        seen = [TrackView(t, v) for t, v in zip(self.rules.tracks, self.values) if v is not None]
+        seen.sort(key=lambda tv: tv.private)
+        return tuple(seen)
 
     def value(self, track_id: str):
         for t in self.tracks:
@@ -48,8 +58,6 @@ class SeatView:
 
 
 def view(rules: Rules, state: GameState, seat: str | None) -> SeatView:
-    tracks = [TrackView(t, v) for t, v in zip(rules.tracks, state.values) if t.visible_to(seat)]
-    tracks.sort(key=lambda tv: tv.private)
     news, choices = [], []
     for event_id in state.news:
         event = rules.event(event_id)
@@ -57,19 +65,19 @@ def view(rules: Rules, state: GameState, seat: str | None) -> SeatView:
             news.append(event_id)
             if event.options and (seat is None or event.choice_seat == seat):
                 choices.append(event_id)
-    values = [v if t.visible_to(seat) else None for t, v in zip(rules.tracks, state.values)]
-    values += [b if seat in (None, s.id) else None for s, b in zip(rules.seats, state.budgets)]
-    own = {a.id for a in rules.actions if seat is None or a.seat == seat}
+    slots = (*state.values, *state.budgets)
+    sight = rules.sight(seat)
+    values = [v if seen else None for v, seen in zip(slots, sight)]
     return SeatView(
         seat=seat,
         quarter=state.quarter,
-        tracks=tuple(tracks),
         budget=None if seat is None else state.budget(rules, seat),
         news=tuple(news),
         choices=tuple(choices),
         ending=state.ending,
-        used=tuple(a for a in state.used if a in own),
+        used=state.used if seat is None else tuple(a for a in state.used if rules.action(a).seat == seat),
         values=(*values, state.quarter, state.ending),
+        rules=rules,
     )
 
 

@@ -1,0 +1,110 @@
+"""Checked expression trees and compiled effects written out as Python source.
+
+The quiet quarter (`quiet.py`) compiles a whole scenario into a few Python functions, so a
+bot's lookahead or a balance run pays one Python operation per operator rather than one
+closure call per tree node. The text comes only from a checked tree: a name becomes a slot
+index, and a literal is written with `repr`, so no content text is ever read as code. The
+semantics are those of `closures.py`, operator for operator: the two must give the same
+values, and a property test holds them to it.
+"""
+
+from __future__ import annotations
+
+import math
+
+from .expr import Binary, Bool, Call, Name, Num, Str, Unary
+from .model import Effect
+
+_OPERATORS = {"+", "-", "*", "<", "<=", ">", ">=", "==", "!=", "and", "or"}
+
+
+def expression(node, symbols, slots: str = "v") -> str:
+    """Python for a checked tree, reading value slots from the list named `slots`."""
+    if isinstance(node, (Num, Str, Bool)):
+        return _literal(node.value)
+    if isinstance(node, Name):
+        return f"{slots}[{symbols[node.name].index}]"
+    if isinstance(node, Unary):
+        operand = expression(node.operand, symbols, slots)
+        return f"(not {operand})" if node.op == "not" else f"(-{operand})"
+    if isinstance(node, Call):
+        args = [expression(a, symbols, slots) for a in node.args]
+        if node.func == "clamp":
+            x, lo, hi = args
+            return f"max({lo}, min({hi}, {x}))"
+        return f"{node.func}({', '.join(args)})"
+    if isinstance(node, Binary):
+        left, right = expression(node.left, symbols, slots), expression(node.right, symbols, slots)
+        if node.op == "/":
+            if isinstance(node.right, Num) and node.right.value:
+                return f"({left} / {right})"  # a divisor written as a number is never zero
+            return f"_div({left}, {right})"  # 0, not an error, on division by zero
+        if node.op in _OPERATORS:
+            return f"({left} {node.op} {right})"
+    raise TypeError(f"cannot write {node!r} as Python")
+
+
+def _literal(value) -> str:
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"float({str(value)!r})"  # TOML allows inf and nan; Python has no literal
+    text = repr(value)
+    return f"({text})" if text.startswith("-") else text
+
+
+def callable_source(fn, symbols, slots: str = "v") -> str:
+    """Python for a compiled expression (see `closures.compile_expression`)."""
+    return expression(fn.tree, symbols, slots)
+
+
+def effects(block: tuple[Effect, ...], symbols, indent: str) -> list[str]:
+    """Statements applying `block` in order to the list `v`, with `S` the scratch (for the
+    quarter, the queue of chained events and the delayed effects)."""
+    lines = []
+    for effect in block:
+        if effect.kind == "set":
+            lines += _assignment(effect, symbols)
+        elif effect.kind == "queue":
+            lines.append(f"S.queued.append((S.quarter + 1, {effect.event!r}))")
+        else:
+            inner = effect.inner
+            if inner.kind == "queue":
+                lines.append(f"S.queued.append((S.quarter + {effect.delay}, {inner.event!r}))")
+            else:
+                lines.append(f"S.pending.append((S.quarter + {effect.delay}, {inner.key!r}))")
+    return [indent + line for line in lines] or [indent + "pass"]
+
+
+def _assignment(effect: Effect, symbols) -> list[str]:
+    """As `effects.set_runner` does it: clamped, rounded, and written back only if it changed
+    (so an int stays an int when the value is the same)."""
+    i = effect.target
+    value = callable_source(effect.value, symbols)
+    if not effect.is_number:
+        new = value
+    elif effect.op == "=" and isinstance(effect.value.tree, Num):
+        # A number set outright: clamped and rounded here, once, the way it would be in play.
+        new = _literal(_settled(effect))
+    else:
+        if effect.op == "=":
+            combined = value
+        elif effect.op == "/=":
+            combined = f"_keep_on_zero(v[{i}], {value})"
+        else:
+            combined = f"(v[{i}] {effect.op[0]} {value})"
+        # min(hi, max(lo, x)) written as comparisons, which cost less than two calls and
+        # pick the same object on a tie (max and min keep the first of equals: lo, then hi).
+        lo, hi = _literal(effect.lo), _literal(effect.hi)
+        rounded = f"round(x, {effect.precision})" if effect.precision else "round(x)"
+        top = _literal(_rounded(effect.hi, effect.precision))
+        return [f"x = {combined}", f"x = x if x > {lo} else {lo}", f"x = {rounded} if x < {hi} else {top}",
+                f"if x != v[{i}]:", f"    v[{i}] = x"]
+    return [f"x = {new}", f"if x != v[{i}]:", f"    v[{i}] = x"]
+
+
+def _settled(effect: Effect):
+    """What `slot = number` writes, as `effects.set_runner` would compute it."""
+    return _rounded(min(effect.hi, max(effect.lo, effect.value.tree.value)), effect.precision)
+
+
+def _rounded(value, precision: int):
+    return round(value, precision) if precision else round(value)

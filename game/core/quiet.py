@@ -1,0 +1,202 @@
+"""The quiet quarter: `play_quarter` with no report, run as Python written for the scenario.
+
+A bot looking ahead resolves dozens of quarters for every order it gives, and a balance run
+plays thousands of games; nobody reads what happened in them, only the state they end in.
+For those, the scenario's conditions, odds and effects are written out once as a handful of
+Python functions (`pysource.py`) and compiled, so a quarter runs as straight-line code
+instead of a walk over entries and closures. It is built on first use (`Rules.quiet`), not
+at load, so validating content stays fast.
+
+The phases, their order and every roll are exactly those of `turn.play_quarter`; a property
+test plays the two side by side and compares the states they reach.
+"""
+
+from __future__ import annotations
+
+from . import pysource
+from .closures import divide_or_zero
+from .effects import divide_or_keep, rules_symbols
+from .model import Rules
+from .scratch import Scratch
+from .state import GameState, Order
+
+
+def _chance(S: Scratch, x) -> bool:
+    """`Scratch.roll(odds_of(...))`: certain odds draw nothing from the generator."""
+    p = max(0.0, min(1.0, float(x)))
+    if p >= 1:
+        return True
+    if p <= 0:
+        return False
+    return S.rng.random() < p
+
+
+_NAMESPACE = {"min": min, "max": max, "abs": abs, "round": round, "float": float,
+              "_div": divide_or_zero, "_keep_on_zero": divide_or_keep, "_chance": _chance}
+
+
+class QuietQuarter:
+    """One scenario's quarter, compiled; `play` is `play_quarter(report=False)`."""
+
+    def __init__(self, rules: Rules):
+        self.rules = rules
+        self.source = _Writer(rules).module()  # kept for reading when something looks wrong
+        namespace = {"__builtins__": {}, **_NAMESPACE}
+        exec(compile(self.source, f"<quiet quarter of {rules.scenario}>", "exec"), namespace)
+        self.news = namespace["news"]
+        self.rules_phase = namespace["rules_phase"]
+        self.ending = namespace["ending"]
+        self.actions = {a.id: namespace[f"action_{i}"] for i, a in enumerate(rules.actions)}
+        self.options = {(e.id, o.id): namespace[f"option_{i}_{j}"]
+                        for i, e in enumerate(rules.events) for j, o in enumerate(e.options)}
+        self.time_up = next(e.id for e in rules.endings if e.when is None)
+
+    def play(self, state: GameState, orders: dict[str, Order], forced: dict[str, bool],
+             tally: list | None, draw_news: bool = True) -> GameState:
+        """The quarter's orders, already checked, resolved; `forced` maps an action to the
+        outcome its roll is forced to. See `play_quarter` for `tally` and `draw_news`."""
+        rules = self.rules
+        s = Scratch(rules, state, report=False)
+        q = state.quarter
+        v = s.v
+        seen = list(v)  # odds are rolled on the state the seats saw when they ordered
+
+        for event_id in state.news:
+            event = rules.event(event_id)
+            if not event.options:
+                continue
+            order = orders.get(event.choice_seat)
+            option = event.option(order.choice(event_id) if order else None)
+            self.options[(event_id, option.id)](v, s)
+            if tally is not None:
+                tally.append(("option", f"{event_id}:{option.id}"))
+
+        rank = rules.action_rank
+        for seat in rules.seats:
+            order = orders.get(seat.id)
+            if order is not None and order.actions:
+                for action_id in sorted(order.actions, key=rank.__getitem__):
+                    self.actions[action_id](v, s, seen, forced)
+
+        if s.pending:
+            due = [key for (when, key) in s.pending if when <= q]
+            s.pending = [(when, key) for (when, key) in s.pending if when > q]
+            for key in due:
+                s.apply(rules.effects_by_key[key], [])
+
+        self.rules_phase(v, s, tally)
+
+        ending = self.ending(v) or (self.time_up if q >= rules.quarters else "")
+        if ending:
+            v[-1] = ending
+            return s.freeze(state, (), ending)
+
+        n = s.n_tracks
+        for i, seat in enumerate(rules.seats):
+            v[n + i] = min(seat.budget_max, v[n + i] + seat.budget_per_quarter)
+
+        s.quarter = q = q + 1
+        v[-2] = q
+        if not draw_news:
+            return s.freeze(state, ())
+        due = {event for (when, event) in s.queued if when <= q}
+        if due:
+            s.queued = [(when, event) for (when, event) in s.queued if when > q]
+        fired = self.news(v, s, q, due, set(s.fired))
+        s.fired.extend(fired)
+        if tally is not None:
+            tally.extend(("event", event_id) for event_id in fired)
+        return s.freeze(state, tuple(fired))
+
+
+class _Writer:
+    """Writes the module: one function per action and per option, and one each for the news,
+    the non-player rules and the endings, all in content order."""
+
+    def __init__(self, rules: Rules):
+        self.rules = rules
+        self.symbols = rules_symbols(rules)[0]
+        self.lines: list[str] = []
+
+    def expr(self, fn, slots: str = "v") -> str:
+        return pysource.callable_source(fn, self.symbols, slots)
+
+    def effects(self, block, indent: str) -> None:
+        self.lines += pysource.effects(block, self.symbols, indent)
+
+    def module(self) -> str:
+        rules = self.rules
+        n = len(rules.tracks)
+        seat_index = {s.id: i for i, s in enumerate(rules.seats)}
+        for i, action in enumerate(rules.actions):
+            self.action(i, action, n + seat_index[action.seat])
+        for i, event in enumerate(rules.events):
+            for j, option in enumerate(event.options):
+                self.lines.append(f"def option_{i}_{j}(v, S):")
+                self.effects(option.effects, "    ")
+        self.news()
+        self.rules_phase()
+        self.endings()
+        return "\n".join(self.lines) + "\n"
+
+    def action(self, i: int, action, budget_slot: int) -> None:
+        add = self.lines.append
+        add(f"def action_{i}(v, S, seen, forced):")
+        add(f"    v[{budget_slot}] -= {action.cost!r}")
+        if action.once:
+            add(f"    S.used.append({action.id!r})")
+        # The odds read `seen`; a forced outcome still draws its roll, as in play_quarter.
+        add(f"    ok = {'True' if action.odds is None else '_chance(S, ' + self.expr(action.odds, 'seen') + ')'}")
+        add("    if forced:")
+        add(f"        ok = forced.get({action.id!r}, ok)")
+        add("    if ok:")
+        self.effects(action.effects, "        ")
+        if action.fail_effects:
+            add("    else:")
+            self.effects(action.fail_effects, "        ")
+
+    def news(self) -> None:
+        add = self.lines.append
+        add("def news(v, S, q, due, already):")
+        add("    fired = []")
+        for event in self.rules.events:
+            tests = []
+            if not event.chained_only:
+                if event.quarters:
+                    tests.append(f"q in {tuple(event.quarters)!r}")
+                if event.once:
+                    tests.append(f"{event.id!r} not in already")
+                if event.when is not None:
+                    tests.append(self.expr(event.when))
+                if event.chance is not None:
+                    tests.append(f"_chance(S, {self.expr(event.chance)})")  # last: it draws
+            calendar = f" or ({' and '.join(tests) or 'True'})" if not event.chained_only else ""
+            add(f"    if {event.id!r} in due{calendar}:")
+            self.effects(event.effects, "        ")
+            add(f"        fired.append({event.id!r})")
+        add("    return fired")
+
+    def rules_phase(self) -> None:
+        add = self.lines.append
+        add("def rules_phase(v, S, tally):")
+        add("    pass")
+        for rule in self.rules.rules:
+            tests = [f"{rule.id!r} not in S.fired"] if rule.once else []
+            tests.append(self.expr(rule.when))
+            if rule.chance is not None:
+                tests.append(f"_chance(S, {self.expr(rule.chance)})")
+            add(f"    if {' and '.join(tests)}:")
+            if rule.once:
+                add(f"        S.fired.append({rule.id!r})")
+            self.effects(rule.effects, "        ")
+            add("        if tally is not None:")
+            add(f"            tally.append(('rule', {rule.id!r}))")
+
+    def endings(self) -> None:
+        add = self.lines.append
+        add("def ending(v):")
+        for end in self.rules.endings:
+            if end.when is not None:
+                add(f"    if {self.expr(end.when)}:")
+                add(f"        return {end.id!r}")
+        add("    return ''")

@@ -1,0 +1,100 @@
+"""The quiet quarter (generated Python) against the reported one (closures), side by side.
+
+Bots and balance runs resolve quarters through `quiet.py`; screens, saves and replays
+through the reporting path. They must reach the very same state, down to an int staying an
+int, from any state, on any legal orders, with forced rolls: a save digest depends on it.
+"""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from test_properties import random_orders
+
+from game.content import load
+from game.core import new_game, play_quarter
+from game.core.state import Intervention
+
+# No shrinking: a failing example of the full scenario is shown as found, not after minutes
+# spent shrinking a state of 25 tracks.
+SIDE_BY_SIDE = settings(max_examples=80, deadline=None, phases=(Phase.explicit, Phase.reuse, Phase.generate),
+                        suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@pytest.fixture(scope="module", params=["mini", "h200"])
+def rules(request, mini):
+    if request.param == "mini":
+        return mini
+    return load().scenario("h200")
+
+
+def track_value(track):
+    """Any value the track could hold, edges and whole floats (5.0 beside 5) included."""
+    if not track.is_number:
+        return st.sampled_from(track.states)
+    lo, hi = track.min, track.max
+    return st.one_of(
+        st.sampled_from([lo, hi, float(lo), float(hi), 0]).filter(lambda x: lo <= x <= hi),
+        st.integers(int(lo), int(hi)),
+        st.floats(lo, hi, allow_nan=False).map(lambda x: round(x, track.precision)),
+    )
+
+
+def shaken(rules, state, data):
+    """`state` with every track moved to a value hypothesis picks: the rules then take
+    branches, hit bounds and divide by zero in ways four quarters of play rarely reach."""
+    return attrs.evolve(state, values=tuple(data.draw(track_value(t)) for t in rules.tracks))
+
+
+def forced_rolls(orders, data):
+    ordered = sorted({a for order in orders.values() for a in order.actions})
+    if not ordered or not data.draw(st.booleans()):
+        return ()
+    picks = data.draw(st.lists(st.sampled_from(ordered), max_size=3, unique=True))
+    return tuple(Intervention("force", action=a, success=data.draw(st.booleans())) for a in picks)
+
+
+@SIDE_BY_SIDE
+@given(seed=st.integers(0, 2**40), data=st.data())
+def test_the_quiet_quarter_reaches_the_state_the_reported_one_does(rules, seed, data):
+    state, _ = new_game(rules, seed)
+    state = shaken(rules, state, data)
+    for _ in range(4):
+        if state.over:
+            break
+        orders = random_orders(rules, state, data)
+        forced = forced_rolls(orders, data)
+        loud, outcomes = play_quarter(rules, state, orders, forced)
+        tally = []
+        quiet, nothing = play_quarter(rules, state, orders, forced, report=False, tally=tally)
+        assert nothing == []
+        assert quiet == loud
+        assert quiet.digest() == loud.digest()  # types too: 5 and 5.0 differ in a save
+        assert tally == [(o.kind, o.id) for o in outcomes if o.kind in ("event", "option", "rule")]
+        state = loud
+
+
+@SIDE_BY_SIDE
+@given(seed=st.integers(0, 2**40), data=st.data())
+def test_a_quarter_stopped_before_the_news_is_the_same_on_both_paths(rules, seed, data):
+    state, _ = new_game(rules, seed)
+    state = shaken(rules, state, data)
+    orders = random_orders(rules, state, data)
+    loud, _ = play_quarter(rules, state, orders, draw_news=False)
+    quiet, _ = play_quarter(rules, state, orders, report=False, draw_news=False)
+    assert quiet == loud
+    if not loud.over:
+        assert loud.news == () and loud.quarter == state.quarter + 1
+
+
+def test_the_quiet_quarter_is_generated_python_from_checked_trees_only(rules):
+    source = rules.quiet.source
+    # Every name in the module is a slot, a helper or a parameter: content never becomes code.
+    import ast
+
+    names = {n.id for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Name)}
+    allowed = {"v", "S", "seen", "forced", "ok", "x", "q", "due", "already", "fired", "tally",
+               "True", "False", "None", "min", "max", "abs", "round", "float", "_div", "_keep_on_zero", "_chance"}
+    assert names <= allowed, names - allowed
