@@ -22,9 +22,8 @@ import attrs
 from ..core.model import Action, Rules
 from ..core.options import action_choices
 from ..core.rng import Stream
-from ..core.scoring import objective_points
-from ..core.state import GameState, Intervention, Order
-from ..core.turn import play_quarter
+from ..core.scratch import Scratch
+from ..core.state import GameState, Order
 from ..core.view import SeatView
 from .belief import believed_state
 from .random_bot import bot_stream
@@ -61,26 +60,34 @@ class Analysis:
 
 
 class Lookahead:
-    """Resolves candidate orders for one seat on one believed state."""
+    """Resolves candidate orders for one seat on one believed state.
+
+    It goes straight to the compiled quarter (`core/quiet.py`) rather than `play_quarter`:
+    its orders are single actions from the seat's own menu, available and affordable by
+    construction, and it reads the values left at the end of the quarter, freezing a state
+    only when it looks on from one (see `_opened`).
+    """
 
     def __init__(self, rules: Rules, seat: str, state: GameState):
         self.rules = rules
         self.seat = seat
         self.state = state
+        self.quiet = rules.quiet
+        self.score = rules.quiet.points[seat]
         self._passing: dict[tuple, tuple[float, ...]] = {}
 
-    def resolve(self, order: Order, forced: tuple[Intervention, ...] = (), draws: int = 0) -> GameState:
-        """The state after the quarter, the generator first moved `draws` on; others pass."""
+    def resolve(self, order: Order, forced: dict[str, bool] | None = None, draws: int = 0) -> Scratch:
+        """The quarter resolved, the generator first moved `draws` on; others pass."""
         state = self.state
         if draws:
             stream = Stream(state.rng)
             for _ in range(draws):
                 stream.next64()
             state = attrs.evolve(state, rng=stream.state)
-        return play_quarter(self.rules, state, {self.seat: order}, forced, report=False, draw_news=False)[0]
+        return self.quiet.resolve(state, {self.seat: order}, forced or {})
 
-    def points(self, order: Order, forced: tuple[Intervention, ...] = (), draws: int = 0) -> tuple[float, ...]:
-        return objective_points(self.rules, self.resolve(order, forced, draws), self.seat)
+    def points(self, order: Order, forced: dict[str, bool] | None = None, draws: int = 0) -> tuple[float, ...]:
+        return self.score(self.resolve(order, forced, draws).v)
 
     def passing(self, answers, draws: int = 0) -> tuple[float, ...]:
         """Points when the seat orders nothing. An action with odds draws a roll, which moves
@@ -91,18 +98,18 @@ class Lookahead:
             self._passing[key] = self.points(Order(self.seat, (), answers), draws=draws)
         return self._passing[key]
 
-    def gains(self, action: Action, odds: float, answers) -> tuple[tuple[float, ...], GameState]:
+    def gains(self, action: Action, odds: float, answers) -> tuple[tuple[float, ...], Scratch]:
         """What `action` alone adds to each objective, its own roll weighted by its odds; and
-        the state after it (after its success, if it has odds)."""
+        the quarter after it (after its success, if it has odds)."""
         order = Order(self.seat, (action.id,), answers)
         if odds >= 1 or odds <= 0:
             after = self.resolve(order)
-            expected = objective_points(self.rules, after, self.seat)
+            expected = self.score(after.v)
             base = self.passing(answers)
         else:
-            after = self.resolve(order, (Intervention("force", action=action.id, success=True),))
-            won = objective_points(self.rules, after, self.seat)
-            lost = self.points(order, (Intervention("force", action=action.id, success=False),))
+            after = self.resolve(order, {action.id: True})
+            won = self.score(after.v)
+            lost = self.points(order, {action.id: False})
             expected = tuple(odds * w + (1 - odds) * x for w, x in zip(won, lost))
             base = self.passing(answers, draws=1)
         return tuple(e - b for e, b in zip(expected, base)), after
@@ -123,7 +130,7 @@ def analyse(rules: Rules, seat: str, seat_view: SeatView, seed: int) -> Analysis
         if not choice.available:
             continue
         gains, after = look.gains(choice.action, choice.odds, answers)
-        opens, later = _opened(rules, seat, after, locked)
+        opens, later = _opened(rules, seat, look, after, locked)
         if opens:
             weight = OPENING * (choice.odds if 0 < choice.odds < 1 else 1.0)
             gains = tuple(g + weight * x for g, x in zip(gains, later))
@@ -132,25 +139,26 @@ def analyse(rules: Rules, seat: str, seat_view: SeatView, seed: int) -> Analysis
     return Analysis(answers, answer_gains, baseline, tuple(estimates), sets)
 
 
-def _opened(rules: Rules, seat: str, after: GameState, locked) -> tuple[tuple[Action, ...], tuple[float, ...]]:
-    """The locked actions `after` makes possible and affordable, and the best one's gains then.
+def _opened(rules: Rules, seat: str, look: Lookahead, after: Scratch, locked) -> tuple[tuple[Action, ...], tuple[float, ...]]:
+    """The locked actions the quarter `after` makes possible and affordable, and the best
+    one's gains then.
 
     Only actions worth something next quarter count, so 'opens' always means a real option.
     Requirements read only what the seat sees, so checking them on the believed state is fair.
     """
-    if not locked or after.over:
+    v = after.v
+    if not locked or v[-1]:  # nothing locked, or the game is over
         return (), ()
-    v = [*after.values, *after.budgets, after.quarter, after.ending]
-    budget = after.budget(rules, seat)
+    budget = v[len(rules.tracks) + rules.seat_ids.index(seat)]
     now = [a for a in locked if a.cost <= budget and a.requires(v)]
     if not now:
         return (), ()
-    look = Lookahead(rules, seat, after)
+    ahead = Lookahead(rules, seat, after.freeze(look.state, ()))
     best: tuple[float, ...] = ()
     worth = []
     for action in now:
         odds = 1.0 if action.odds is None else max(0.0, min(1.0, float(action.odds(v))))
-        gains = look.gains(action, odds, ())[0]
+        gains = ahead.gains(action, odds, ())[0]
         if sum(gains) >= MIN_GAIN:
             worth.append(action)
             if not best or sum(gains) > sum(best):

@@ -45,61 +45,30 @@ class QuietQuarter:
         exec(compile(self.source, f"<quiet quarter of {rules.scenario}>", "exec"), namespace)
         self.news = namespace["news"]
         self.rules_phase = namespace["rules_phase"]
+        self.rules_phase_tallied = namespace["rules_phase_tallied"]
+        self.points = {seat.id: namespace[f"points_{i}"] for i, seat in enumerate(rules.seats)}
         self.ending = namespace["ending"]
         self.actions = {a.id: namespace[f"action_{i}"] for i, a in enumerate(rules.actions)}
-        self.options = {(e.id, o.id): namespace[f"option_{i}_{j}"]
-                        for i, e in enumerate(rules.events) for j, o in enumerate(e.options)}
         self.time_up = next(e.id for e in rules.endings if e.when is None)
+        self.refill = namespace["refill"]
+        self.seat_ids = rules.seat_ids
+        # The news events that ask a seat to choose: event id -> (seat, {option id: effects})
+        # with the first option's effects as the default when the seat gives no answer.
+        self.choosers = {
+            e.id: (e.choice_seat, {o.id: namespace[f"option_{i}_{j}"] for j, o in enumerate(e.options)}, e.options[0].id)
+            for i, e in enumerate(rules.events) if e.options
+        }
 
     def play(self, state: GameState, orders: dict[str, Order], forced: dict[str, bool],
              tally: list | None, draw_news: bool = True) -> GameState:
         """The quarter's orders, already checked, resolved; `forced` maps an action to the
         outcome its roll is forced to. See `play_quarter` for `tally` and `draw_news`."""
-        rules = self.rules
-        s = Scratch(rules, state, report=False)
-        q = state.quarter
+        s = self.resolve(state, orders, forced, tally)
         v = s.v
-        seen = list(v)  # odds are rolled on the state the seats saw when they ordered
-
-        for event_id in state.news:
-            event = rules.event(event_id)
-            if not event.options:
-                continue
-            order = orders.get(event.choice_seat)
-            option = event.option(order.choice(event_id) if order else None)
-            self.options[(event_id, option.id)](v, s)
-            if tally is not None:
-                tally.append(("option", f"{event_id}:{option.id}"))
-
-        rank = rules.action_rank
-        for seat in rules.seats:
-            order = orders.get(seat.id)
-            if order is not None and order.actions:
-                for action_id in sorted(order.actions, key=rank.__getitem__):
-                    self.actions[action_id](v, s, seen, forced)
-
-        if s.pending:
-            due = [key for (when, key) in s.pending if when <= q]
-            s.pending = [(when, key) for (when, key) in s.pending if when > q]
-            for key in due:
-                s.apply(rules.effects_by_key[key], [])
-
-        self.rules_phase(v, s, tally)
-
-        ending = self.ending(v) or (self.time_up if q >= rules.quarters else "")
-        if ending:
-            v[-1] = ending
-            return s.freeze(state, (), ending)
-
-        n = s.n_tracks
-        for i, seat in enumerate(rules.seats):
-            v[n + i] = min(seat.budget_max, v[n + i] + seat.budget_per_quarter)
-
-        s.quarter = q = q + 1
-        v[-2] = q
-        if not draw_news:
-            return s.freeze(state, ())
-        due = {event for (when, event) in s.queued if when <= q}
+        if v[-1] or not draw_news:  # the game ended, or the caller stops before the news
+            return s.freeze(state, (), v[-1])
+        q = s.quarter
+        due = {event for (when, event) in s.queued if when <= q} if s.queued else ()
         if due:
             s.queued = [(when, event) for (when, event) in s.queued if when > q]
         fired = self.news(v, s, q, due, set(s.fired))
@@ -107,6 +76,58 @@ class QuietQuarter:
         if tally is not None:
             tally.extend(("event", event_id) for event_id in fired)
         return s.freeze(state, tuple(fired))
+
+    def resolve(self, state: GameState, orders: dict[str, Order], forced: dict[str, bool],
+                tally: list | None = None) -> Scratch:
+        """The quarter up to the budgets' refill (or its ending), left as the working copy.
+
+        For a lookahead that reads the values and freezes a state only when it goes on from
+        one: `play` is this, then the news, then a frozen state. The orders must be legal
+        (play_quarter checks them; a bot builds them from its own menu).
+        """
+        rules = self.rules
+        s = Scratch(rules, state, report=False)
+        q = state.quarter
+        v = s.v
+        seen = list(v)  # odds are rolled on the state the seats saw when they ordered
+
+        choosers = self.choosers
+        for event_id in state.news:
+            if event_id in choosers:
+                seat, effects, first = choosers[event_id]
+                order = orders.get(seat)
+                answer = order.choice(event_id) if order else None
+                answer = answer if answer in effects else first  # as Event.option falls back
+                effects[answer](v, s)
+                if tally is not None:
+                    tally.append(("option", f"{event_id}:{answer}"))
+
+        rank, actions = rules.action_rank, self.actions
+        for seat_id in self.seat_ids:
+            order = orders.get(seat_id)
+            if order is not None and order.actions:
+                for action_id in sorted(order.actions, key=rank.__getitem__):
+                    actions[action_id](v, s, seen, forced)
+
+        if s.pending:
+            due = [key for (when, key) in s.pending if when <= q]
+            s.pending = [(when, key) for (when, key) in s.pending if when > q]
+            for key in due:
+                s.apply(rules.effects_by_key[key], [])
+
+        if tally is None:
+            self.rules_phase(v, s)
+        else:
+            self.rules_phase_tallied(v, s, tally)
+
+        ending = self.ending(v) or (self.time_up if q >= rules.quarters else "")
+        if ending:
+            v[-1] = ending
+            return s
+
+        self.refill(v)
+        s.quarter = v[-2] = q + 1
+        return s
 
 
 class _Writer:
@@ -135,8 +156,11 @@ class _Writer:
                 self.lines.append(f"def option_{i}_{j}(v, S):")
                 self.effects(option.effects, "    ")
         self.news()
-        self.rules_phase()
+        self.rules_phase("rules_phase", tallied=False)
+        self.rules_phase("rules_phase_tallied", tallied=True)
         self.endings()
+        self.points()
+        self.refill()
         return "\n".join(self.lines) + "\n"
 
     def action(self, i: int, action, budget_slot: int) -> None:
@@ -176,21 +200,42 @@ class _Writer:
             add(f"        fired.append({event.id!r})")
         add("    return fired")
 
-    def rules_phase(self) -> None:
+    def rules_phase(self, name: str, tallied: bool) -> None:
+        """Two versions, with and without the tally, so a lookahead pays for no tally test."""
         add = self.lines.append
-        add("def rules_phase(v, S, tally):")
+        add(f"def {name}(v, S{', tally' if tallied else ''}):")
         add("    pass")
         for rule in self.rules.rules:
             tests = [f"{rule.id!r} not in S.fired"] if rule.once else []
-            tests.append(self.expr(rule.when))
+            when = self.expr(rule.when)
+            if when != "True":
+                tests.append(when)
             if rule.chance is not None:
                 tests.append(f"_chance(S, {self.expr(rule.chance)})")
-            add(f"    if {' and '.join(tests)}:")
+            indent = "        " if tests else "    "
+            if tests:
+                add(f"    if {' and '.join(tests)}:")
             if rule.once:
-                add(f"        S.fired.append({rule.id!r})")
-            self.effects(rule.effects, "        ")
-            add("        if tally is not None:")
-            add(f"            tally.append(('rule', {rule.id!r}))")
+                add(f"{indent}S.fired.append({rule.id!r})")
+            self.effects(rule.effects, indent)
+            if tallied:
+                add(f"{indent}tally.append(('rule', {rule.id!r}))")
+
+    def refill(self) -> None:
+        """Budgets refill for the next quarter, up to each seat's cap."""
+        add = self.lines.append
+        add("def refill(v):")
+        n = len(self.rules.tracks)
+        for i, seat in enumerate(self.rules.seats):
+            add(f"    v[{n + i}] = min({seat.budget_max!r}, v[{n + i}] + {seat.budget_per_quarter!r})")
+
+    def points(self) -> None:
+        """Each seat's objective points, clamped as `scoring.objective_points` does."""
+        add = self.lines.append
+        for i, seat in enumerate(self.rules.seats):
+            parts = [f"max(0.0, min({float(o.max)!r}, float({self.expr(o.points)})))" for o in seat.objectives]
+            add(f"def points_{i}(v):")
+            add(f"    return ({', '.join(parts)}{',' if len(parts) == 1 else ''})")
 
     def endings(self) -> None:
         add = self.lines.append

@@ -146,8 +146,8 @@ def play_quarter(rules: Rules, state: GameState, orders: dict[str, Order],
         if seat != order.seat:
             raise IllegalOrder(f"order for {order.seat!r} filed under {seat!r}")
         check_order(rules, state, order)
-    custom = [check_intervention(rules, orders, item) for item in interventions]
-    forced = {item.action: item.success for item in interventions if item.kind == "force"}
+    custom = [check_intervention(rules, orders, item) for item in interventions] if interventions else []
+    forced = {item.action: item.success for item in interventions if item.kind == "force"} if interventions else {}
     if not report and len(forced) == len(interventions):
         # Nobody reads this quarter and no facilitator moves the state: the compiled path.
         return rules.quiet.play(state, orders, forced, tally, draw_news), []

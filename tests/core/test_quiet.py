@@ -98,3 +98,17 @@ def test_the_quiet_quarter_is_generated_python_from_checked_trees_only(rules):
     allowed = {"v", "S", "seen", "forced", "ok", "x", "q", "due", "already", "fired", "tally",
                "True", "False", "None", "min", "max", "abs", "round", "float", "_div", "_keep_on_zero", "_chance"}
     assert names <= allowed, names - allowed
+
+
+@SIDE_BY_SIDE
+@given(seed=st.integers(0, 2**40), data=st.data())
+def test_compiled_objectives_score_as_the_scoreboard_does(rules, seed, data):
+    from game.core.scoring import _clamped, objective_points, score
+
+    state = shaken(rules, new_game(rules, seed)[0], data)
+    v = [*state.values, *state.budgets, state.quarter, state.ending]
+    scores = score(rules, state)
+    for seat in rules.seats:
+        points = objective_points(rules, state, seat.id)
+        assert points == tuple(_clamped(o, v) for o in seat.objectives)
+        assert [round(p, 1) for p in points] == [o.points for o in scores[seat.id].objectives]
