@@ -42,9 +42,10 @@ class Estimate:
     odds: float
     gains: tuple[float, ...]  # per objective, against passing (what it opens included)
     opens: tuple[Action, ...] = ()  # own actions its success makes possible next quarter
+    gain: float = attrs.field(init=False)  # the sum of `gains`: sets of actions compare it often
 
-    @property
-    def gain(self) -> float:
+    @gain.default
+    def _total(self) -> float:
         return sum(self.gains)
 
 
@@ -195,21 +196,26 @@ def best_sets(estimates, budget: int, keep: int = 8) -> tuple[tuple[float, tuple
     """
     worth = sorted((e for e in estimates if e.gain >= MIN_GAIN and e.action.cost <= budget),
                    key=lambda e: -e.gain)
-    found: list[tuple[float, int, int, tuple[Estimate, ...]]] = [(0.0, 0, 0, ())]
+    # Each estimate's gain and cost read once: the search below visits them many times.
+    items = [(e, e.gain, e.action.cost) for e in worth]
+    # Sets as (-gain to 9 places, cost, size, order found, gain, actions): sorting the tuples
+    # ranks best gain, then cheaper, then fewer, and keeps the search's order on a tie.
+    found: list[tuple] = [(0.0, 0, 0, 0, 0.0, ())]
 
     def grow(start: int, combo: tuple, gain: float, left: int) -> None:
-        for i in range(start, len(worth)):
+        for i in range(start, len(items)):
             if len(found) >= MAX_SETS:
                 return
-            e = worth[i]
-            if e.action.cost <= left:
+            e, e_gain, cost = items[i]
+            if cost <= left:
                 bigger = combo + (e,)
-                found.append((gain + e.gain, budget - left + e.action.cost, len(bigger), bigger))
-                grow(i + 1, bigger, gain + e.gain, left - e.action.cost)
+                total = gain + e_gain
+                found.append((-round(total, 9), budget - left + cost, len(bigger), len(found), total, bigger))
+                grow(i + 1, bigger, total, left - cost)
 
     grow(0, (), 0.0, budget)
-    found.sort(key=lambda f: (-round(f[0], 9), f[1], f[2]))
-    return tuple((gain, combo) for gain, _, _, combo in found[:keep])
+    found.sort()
+    return tuple((gain, combo) for *_, gain, combo in found[:keep])
 
 
 def in_content_order(rules: Rules, actions) -> tuple[str, ...]:

@@ -18,12 +18,13 @@ from .model import Effect
 _OPERATORS = {"+", "-", "*", "<", "<=", ">", ">=", "==", "!=", "and", "or"}
 
 
-def expression(node, symbols, slots: str = "v") -> str:
-    """Python for a checked tree, reading value slots from the list named `slots`."""
+def expression(node, symbols, slots: str = "v[{}]") -> str:
+    """Python for a checked tree; `slots` formats a slot's index as the code that reads it
+    (an item of the list `v`, or a local variable such as `t3`)."""
     if isinstance(node, (Num, Str, Bool)):
         return _literal(node.value)
     if isinstance(node, Name):
-        return f"{slots}[{symbols[node.name].index}]"
+        return slots.format(symbols[node.name].index)
     if isinstance(node, Unary):
         operand = expression(node.operand, symbols, slots)
         return f"(not {operand})" if node.op == "not" else f"(-{operand})"
@@ -51,18 +52,18 @@ def _literal(value) -> str:
     return f"({text})" if text.startswith("-") else text
 
 
-def callable_source(fn, symbols, slots: str = "v") -> str:
+def callable_source(fn, symbols, slots: str = "v[{}]") -> str:
     """Python for a compiled expression (see `closures.compile_expression`)."""
     return expression(fn.tree, symbols, slots)
 
 
-def effects(block: tuple[Effect, ...], symbols, indent: str) -> list[str]:
-    """Statements applying `block` in order to the list `v`, with `S` the scratch (for the
-    quarter, the queue of chained events and the delayed effects)."""
+def effects(block: tuple[Effect, ...], symbols, indent: str, slots: str = "v[{}]") -> list[str]:
+    """Statements applying `block` in order to the slots (see `expression`), with `S` the
+    scratch (for the quarter, the queue of chained events and the delayed effects)."""
     lines = []
     for effect in block:
         if effect.kind == "set":
-            lines += _assignment(effect, symbols)
+            lines += _assignment(effect, symbols, slots)
         elif effect.kind == "queue":
             lines.append(f"S.queued.append((S.quarter + 1, {effect.event!r}))")
         else:
@@ -74,11 +75,11 @@ def effects(block: tuple[Effect, ...], symbols, indent: str) -> list[str]:
     return [indent + line for line in lines] or [indent + "pass"]
 
 
-def _assignment(effect: Effect, symbols) -> list[str]:
+def _assignment(effect: Effect, symbols, slots: str) -> list[str]:
     """As `effects.set_runner` does it: clamped, rounded, and written back only if it changed
     (so an int stays an int when the value is the same)."""
-    i = effect.target
-    value = callable_source(effect.value, symbols)
+    slot = slots.format(effect.target)
+    value = callable_source(effect.value, symbols, slots)
     if not effect.is_number:
         new = value
     elif effect.op == "=" and isinstance(effect.value.tree, Num):
@@ -88,17 +89,17 @@ def _assignment(effect: Effect, symbols) -> list[str]:
         if effect.op == "=":
             combined = value
         elif effect.op == "/=":
-            combined = f"_keep_on_zero(v[{i}], {value})"
+            combined = f"_keep_on_zero({slot}, {value})"
         else:
-            combined = f"(v[{i}] {effect.op[0]} {value})"
+            combined = f"({slot} {effect.op[0]} {value})"
         # min(hi, max(lo, x)) written as comparisons, which cost less than two calls and
         # pick the same object on a tie (max and min keep the first of equals: lo, then hi).
         lo, hi = _literal(effect.lo), _literal(effect.hi)
         rounded = f"round(x, {effect.precision})" if effect.precision else "round(x)"
         top = _literal(_rounded(effect.hi, effect.precision))
         return [f"x = {combined}", f"x = x if x > {lo} else {lo}", f"x = {rounded} if x < {hi} else {top}",
-                f"if x != v[{i}]:", f"    v[{i}] = x"]
-    return [f"x = {new}", f"if x != v[{i}]:", f"    v[{i}] = x"]
+                f"if x != {slot}:", f"    {slot} = x"]
+    return [f"x = {new}", f"if x != {slot}:", f"    {slot} = x"]
 
 
 def _settled(effect: Effect):

@@ -14,6 +14,7 @@ test plays the two side by side and compares the states they reach.
 from __future__ import annotations
 
 from . import pysource
+from .expr import Num
 from .closures import divide_or_zero
 from .effects import divide_or_keep, rules_symbols
 from .model import Rules
@@ -106,8 +107,11 @@ class QuietQuarter:
         for seat_id in self.seat_ids:
             order = orders.get(seat_id)
             if order is not None and order.actions:
-                for action_id in sorted(order.actions, key=rank.__getitem__):
-                    actions[action_id](v, s, seen, forced)
+                if len(order.actions) == 1:  # a bot's lookahead: nothing to sort
+                    actions[order.actions[0]](v, s, seen, forced)
+                else:
+                    for action_id in sorted(order.actions, key=rank.__getitem__):
+                        actions[action_id](v, s, seen, forced)
 
         if s.pending:
             due = [key for (when, key) in s.pending if when <= q]
@@ -139,11 +143,20 @@ class _Writer:
         self.symbols = rules_symbols(rules)[0]
         self.lines: list[str] = []
 
-    def expr(self, fn, slots: str = "v") -> str:
+    def expr(self, fn, slots: str = "v[{}]") -> str:
         return pysource.callable_source(fn, self.symbols, slots)
 
-    def effects(self, block, indent: str) -> None:
-        self.lines += pysource.effects(block, self.symbols, indent)
+    def chance(self, fn, slots: str = "v[{}]") -> str:
+        """A roll at the odds `fn` gives. Odds written as a number strictly between 0 and 1
+        roll inline; anything else goes through `_chance`, which clamps it and draws nothing
+        when the outcome is certain."""
+        tree = fn.tree
+        if isinstance(tree, Num) and not isinstance(tree.value, bool) and 0 < tree.value < 1:
+            return f"(S.rng.random() < {float(tree.value)!r})"
+        return f"_chance(S, {self.expr(fn, slots)})"
+
+    def effects(self, block, indent: str, slots: str = "v[{}]") -> None:
+        self.lines += pysource.effects(block, self.symbols, indent, slots)
 
     def module(self) -> str:
         rules = self.rules
@@ -170,7 +183,7 @@ class _Writer:
         if action.once:
             add(f"    S.used.append({action.id!r})")
         # The odds read `seen`; a forced outcome still draws its roll, as in play_quarter.
-        add(f"    ok = {'True' if action.odds is None else '_chance(S, ' + self.expr(action.odds, 'seen') + ')'}")
+        add(f"    ok = {'True' if action.odds is None else self.chance(action.odds, 'seen[{}]')}")
         add("    if forced:")
         add(f"        ok = forced.get({action.id!r}, ok)")
         add("    if ok:")
@@ -193,7 +206,7 @@ class _Writer:
                 if event.when is not None:
                     tests.append(self.expr(event.when))
                 if event.chance is not None:
-                    tests.append(f"_chance(S, {self.expr(event.chance)})")  # last: it draws
+                    tests.append(self.chance(event.chance))  # last: it draws
             calendar = f" or ({' and '.join(tests) or 'True'})" if not event.chained_only else ""
             add(f"    if {event.id!r} in due{calendar}:")
             self.effects(event.effects, "        ")
@@ -201,25 +214,34 @@ class _Writer:
         add("    return fired")
 
     def rules_phase(self, name: str, tallied: bool) -> None:
-        """Two versions, with and without the tally, so a lookahead pays for no tally test."""
+        """Two versions, with and without the tally, so a lookahead pays for no tally test.
+
+        The phase works on local variables (`t3` for slot 3), read from the list once and
+        the changed ones written back at the end: the rules read and write dozens of slots,
+        and a local costs less than an item of a list each time."""
         add = self.lines.append
         add(f"def {name}(v, S{', tally' if tallied else ''}):")
-        add("    pass")
+        slots = [f"t{i}" for i in range(len(self.rules.tracks) + len(self.rules.seats) + 2)]
+        add(f"    {', '.join(slots)}, = v")
+        local = "t{}"
+        written = sorted({e.target for rule in self.rules.rules for e in rule.effects if e.kind == "set"})
         for rule in self.rules.rules:
             tests = [f"{rule.id!r} not in S.fired"] if rule.once else []
-            when = self.expr(rule.when)
+            when = self.expr(rule.when, local)
             if when != "True":
                 tests.append(when)
             if rule.chance is not None:
-                tests.append(f"_chance(S, {self.expr(rule.chance)})")
+                tests.append(self.chance(rule.chance, local))
             indent = "        " if tests else "    "
             if tests:
                 add(f"    if {' and '.join(tests)}:")
             if rule.once:
                 add(f"{indent}S.fired.append({rule.id!r})")
-            self.effects(rule.effects, indent)
+            self.effects(rule.effects, indent, local)
             if tallied:
                 add(f"{indent}tally.append(('rule', {rule.id!r}))")
+        for i in written:
+            add(f"    v[{i}] = t{i}")
 
     def refill(self) -> None:
         """Budgets refill for the next quarter, up to each seat's cap."""
