@@ -17,6 +17,8 @@ same order, and nothing outside the view is read.
 
 from __future__ import annotations
 
+import operator
+
 import attrs
 
 from ..core.model import Action, Rules
@@ -99,6 +101,9 @@ class Lookahead:
             self._passing[key] = self.points(Order(self.seat, (), answers), draws=draws)
         return self._passing[key]
 
+    def know_passing(self, answers, points: tuple[float, ...]) -> None:
+        self._passing[(answers, 0)] = points
+
     def gains(self, action: Action, odds: float, answers) -> tuple[tuple[float, ...], Scratch]:
         """What `action` alone adds to each objective, its own roll weighted by its odds; and
         the quarter after it (after its success, if it has odds)."""
@@ -113,7 +118,7 @@ class Lookahead:
             lost = self.points(order, {action.id: False})
             expected = tuple(odds * w + (1 - odds) * x for w, x in zip(won, lost))
             base = self.passing(answers, draws=1)
-        return tuple(e - b for e, b in zip(expected, base)), after
+        return tuple(map(operator.sub, expected, base)), after
 
 
 def analyse(rules: Rules, seat: str, seat_view: SeatView, seed: int) -> Analysis:
@@ -177,13 +182,17 @@ def _answer_choices(rules: Rules, look: Lookahead, seat_view: SeatView):
     gains: list[float] = []
     for event_id in seat_view.choices:
         event = rules.event(event_id)
-        scored = [
-            (sum(look.points(Order(look.seat, (), (*answers, (event_id, option.id))))), i)
-            for i, option in enumerate(event.options)
-        ]
+        scored = []
+        for i, option in enumerate(event.options):
+            points = look.points(Order(look.seat, (), (*answers, (event_id, option.id))))
+            scored.append((sum(points), i, points))
         best = max(scored, key=lambda s: (s[0], -s[1]))
         answers.append((event_id, event.options[best[1]].id))
         gains.append(best[0] - min(s[0] for s in scored))
+    if answers:
+        # The last choice was scored with every answer given and no actions: that is the
+        # pass the actions are weighed against, already resolved.
+        look.know_passing(tuple(answers), best[2])
     return tuple(answers), tuple(gains)
 
 

@@ -32,6 +32,8 @@ def _chance(S: Scratch, x) -> bool:
     return S.rng.random() < p
 
 
+LOCAL = "t{}"  # a slot as a local variable, in the functions that unpack the slots first
+
 _NAMESPACE = {"min": min, "max": max, "abs": abs, "round": round, "float": float,
               "_div": divide_or_zero, "_keep_on_zero": divide_or_keep, "_chance": _chance}
 
@@ -45,6 +47,7 @@ class QuietQuarter:
         namespace = {"__builtins__": {}, **_NAMESPACE}
         exec(compile(self.source, f"<quiet quarter of {rules.scenario}>", "exec"), namespace)
         self.news = namespace["news"]
+        self.news_chained = namespace["news_chained"]
         self.rules_phase = namespace["rules_phase"]
         self.rules_phase_tallied = namespace["rules_phase_tallied"]
         self.points = {seat.id: namespace[f"points_{i}"] for i, seat in enumerate(rules.seats)}
@@ -72,7 +75,9 @@ class QuietQuarter:
         due = {event for (when, event) in s.queued if when <= q} if s.queued else ()
         if due:
             s.queued = [(when, event) for (when, event) in s.queued if when > q]
-        fired = self.news(v, s, q, due, set(s.fired))
+            fired = self.news_chained(v, s, q, due, set(s.fired))
+        else:
+            fired = self.news(v, s, q, set(s.fired))
         s.fired.extend(fired)
         if tally is not None:
             tally.extend(("event", event_id) for event_id in fired)
@@ -168,7 +173,8 @@ class _Writer:
             for j, option in enumerate(event.options):
                 self.lines.append(f"def option_{i}_{j}(v, S):")
                 self.effects(option.effects, "    ")
-        self.news()
+        self.news("news", chained=False)
+        self.news("news_chained", chained=True)
         self.rules_phase("rules_phase", tallied=False)
         self.rules_phase("rules_phase_tallied", tallied=True)
         self.endings()
@@ -192,9 +198,12 @@ class _Writer:
             add("    else:")
             self.effects(action.fail_effects, "        ")
 
-    def news(self) -> None:
+    def news(self, name: str, chained: bool) -> None:
+        """Two versions: one for a quarter some chain falls due in (`due`), and one, much
+        the commoner, for a quarter none does, which skips those tests."""
         add = self.lines.append
-        add("def news(v, S, q, due, already):")
+        add(f"def {name}(v, S, q, {'due, ' if chained else ''}already):")
+        add(self.unpack())
         add("    fired = []")
         for event in self.rules.events:
             tests = []
@@ -204,27 +213,38 @@ class _Writer:
                 if event.once:
                     tests.append(f"{event.id!r} not in already")
                 if event.when is not None:
-                    tests.append(self.expr(event.when))
+                    tests.append(self.expr(event.when, LOCAL))
                 if event.chance is not None:
-                    tests.append(self.chance(event.chance))  # last: it draws
-            calendar = f" or ({' and '.join(tests) or 'True'})" if not event.chained_only else ""
-            add(f"    if {event.id!r} in due{calendar}:")
-            self.effects(event.effects, "        ")
+                    tests.append(self.chance(event.chance, LOCAL))  # last: it draws
+            elif not chained:
+                continue  # fires only when a chain brings it up
+            calendar = " and ".join(tests) or "True"
+            if chained:
+                calendar = f"{event.id!r} in due" + ("" if event.chained_only else f" or ({calendar})")
+            add(f"    if {calendar}:")
+            self.effects(event.effects, "        ", LOCAL)
             add(f"        fired.append({event.id!r})")
+        self.write_back(e for event in self.rules.events for e in event.effects)
         add("    return fired")
 
-    def rules_phase(self, name: str, tallied: bool) -> None:
-        """Two versions, with and without the tally, so a lookahead pays for no tally test.
+    def unpack(self) -> str:
+        """The first line of a function that works on locals: every slot read once.
 
-        The phase works on local variables (`t3` for slot 3), read from the list once and
-        the changed ones written back at the end: the rules read and write dozens of slots,
-        and a local costs less than an item of a list each time."""
+        A phase reads and writes dozens of slots; a local costs less than an item of a list
+        each time. `write_back` ends the function by storing the ones it may have changed."""
+        count = len(self.rules.tracks) + len(self.rules.seats) + 2
+        return f"    {', '.join(LOCAL.format(i) for i in range(count))}, = v"
+
+    def write_back(self, effects) -> None:
+        for i in sorted({e.target for e in effects if e.kind == "set"}):
+            self.lines.append(f"    v[{i}] = {LOCAL.format(i)}")
+
+    def rules_phase(self, name: str, tallied: bool) -> None:
+        """Two versions, with and without the tally, so a lookahead pays for no tally test."""
         add = self.lines.append
         add(f"def {name}(v, S{', tally' if tallied else ''}):")
-        slots = [f"t{i}" for i in range(len(self.rules.tracks) + len(self.rules.seats) + 2)]
-        add(f"    {', '.join(slots)}, = v")
-        local = "t{}"
-        written = sorted({e.target for rule in self.rules.rules for e in rule.effects if e.kind == "set"})
+        add(self.unpack())
+        local = LOCAL
         for rule in self.rules.rules:
             tests = [f"{rule.id!r} not in S.fired"] if rule.once else []
             when = self.expr(rule.when, local)
@@ -240,8 +260,7 @@ class _Writer:
             self.effects(rule.effects, indent, local)
             if tallied:
                 add(f"{indent}tally.append(('rule', {rule.id!r}))")
-        for i in written:
-            add(f"    v[{i}] = t{i}")
+        self.write_back(e for rule in self.rules.rules for e in rule.effects)
 
     def refill(self) -> None:
         """Budgets refill for the next quarter, up to each seat's cap."""

@@ -62,17 +62,18 @@ def _draw_news(s: Scratch, outcomes: list[Outcome], tally: list | None = None) -
     return fired_now
 
 
-def check_order(rules: Rules, state: GameState, order: Order) -> None:
-    """Raise IllegalOrder unless `order` is one the seat may give now."""
+def check_order(rules: Rules, state: GameState, order: Order, values: list | None = None) -> None:
+    """Raise IllegalOrder unless `order` is one the seat may give now. `values`, the slots
+    of `state`, may be passed by a caller checking several orders on one state."""
     if order.seat not in rules.seat_ids:
         raise IllegalOrder(f"unknown seat {order.seat!r}")
-    v = None  # the value slots, built only if an action has a requirement to read them
+    v = values  # built only if an action has a requirement to read
     seen, cost = set(), 0
+    by_id = rules._action_by_id
     for action_id in order.actions:
-        try:
-            action = rules.action(action_id)
-        except KeyError:
-            raise IllegalOrder(f"{order.seat}: unknown action {action_id!r}") from None
+        action = by_id.get(action_id)
+        if action is None:
+            raise IllegalOrder(f"{order.seat}: unknown action {action_id!r}")
         if action.seat != order.seat:
             raise IllegalOrder(f"{order.seat}: {action_id!r} belongs to {action.seat}")
         if action_id in seen:
@@ -94,7 +95,7 @@ def check_order(rules: Rules, state: GameState, order: Order) -> None:
         event = rules.event(event_id)
         if event.choice_seat != order.seat:
             raise IllegalOrder(f"{order.seat}: the choice in {event_id!r} is not this seat's")
-        if option_id not in {o.id for o in event.options}:
+        if not any(o.id == option_id for o in event.options):
             raise IllegalOrder(f"{order.seat}: {event_id!r} has no option {option_id!r}")
 
 
@@ -142,10 +143,11 @@ def play_quarter(rules: Rules, state: GameState, orders: dict[str, Order],
     """
     if state.over:
         raise IllegalOrder(f"the game is over ({state.ending})")
+    values = [*state.values, *state.budgets, state.quarter, state.ending]
     for seat, order in orders.items():
         if seat != order.seat:
             raise IllegalOrder(f"order for {order.seat!r} filed under {seat!r}")
-        check_order(rules, state, order)
+        check_order(rules, state, order, values)
     custom = [check_intervention(rules, orders, item) for item in interventions] if interventions else []
     forced = {item.action: item.success for item in interventions if item.kind == "force"} if interventions else {}
     if not report and len(forced) == len(interventions):

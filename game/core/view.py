@@ -58,24 +58,18 @@ class SeatView:
 
 
 def view(rules: Rules, state: GameState, seat: str | None) -> SeatView:
-    news, choices = [], []
-    for event_id in state.news:
-        event = rules.event(event_id)
-        if seat is None or event.visible_to in ("all", seat):
-            news.append(event_id)
-            if event.options and (seat is None or event.choice_seat == seat):
-                choices.append(event_id)
-    slots = (*state.values, *state.budgets)
-    sight = rules.sight(seat)
-    values = [v if seen else None for v, seen in zip(slots, sight)]
+    news_sight = rules.news_sight(seat)
+    values = [*state.values, *state.budgets]
+    for i in rules.unseen(seat):
+        values[i] = None
     return SeatView(
         seat=seat,
         quarter=state.quarter,
         budget=None if seat is None else state.budget(rules, seat),
-        news=tuple(news),
-        choices=tuple(choices),
+        news=tuple(e for e in state.news if news_sight[e][0]),
+        choices=tuple(e for e in state.news if news_sight[e][1]),
         ending=state.ending,
-        used=state.used if seat is None else tuple(a for a in state.used if rules.action(a).seat == seat),
+        used=state.used if seat is None or not state.used else tuple(a for a in state.used if rules.action(a).seat == seat),
         values=(*values, state.quarter, state.ending),
         rules=rules,
     )
