@@ -1,10 +1,10 @@
-"""The random bot: a legal order within budget, chosen by a seeded coin."""
+"""The random bot: a legal order within budget, chosen by seeded coins."""
 
 from __future__ import annotations
 
 from ..core.model import Rules
 from ..core.options import available
-from ..core.rng import Stream, seed_state
+from ..core.rng import Batch, Stream, seed_state
 from ..core.state import Order
 from ..core.view import SeatView
 
@@ -25,16 +25,22 @@ class RandomBot:
         self.actions = rules.actions_of(seat)  # content order, looked up once
 
     def order(self, seat_view: SeatView) -> Order:
-        rng = bot_stream(self.seed, self.seat_index, seat_view.quarter)
+        menu = available(self.actions, seat_view)
+        choices = seat_view.choices
+        # Its own numbers for this quarter: the same view always gets the same order (so a
+        # resumed game plays on as it would have), and the game's generator is untouched.
+        draws = Batch(f"random-bot:{self.seed}:{self.seat_index}:{seat_view.quarter}".encode(),
+                      2 * len(menu) + len(choices))
         budget = seat_view.budget or 0
         picks = set()
-        for action in rng.shuffle(available(self.actions, seat_view)):
-            if action.cost <= budget and rng.random() < 0.6:
+        # Every action draws its coin, affordable or not: the count is known up front.
+        for action, heads in zip(draws.shuffle(menu), draws.coins(0.6, len(menu))):
+            if heads and action.cost <= budget:
                 picks.add(action.id)
                 budget -= action.cost
         answers = []
-        for event_id in seat_view.choices:
+        for event_id in choices:
             options = self.rules.event(event_id).options
-            answers.append((event_id, options[rng.below(len(options))].id))
+            answers.append((event_id, options[draws.below(len(options))].id))
         order_ids = tuple(a.id for a in self.actions if a.id in picks)
         return Order(self.seat, order_ids, tuple(answers), reason="random legal order within budget")

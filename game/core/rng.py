@@ -1,10 +1,14 @@
 """A seeded generator whose whole state is one integer, so it lives in the game state.
 
 SplitMix64: tiny, fast in pure Python, well distributed, and identical on every machine
-and Python build (no dependence on `random`'s implementation or PYTHONHASHSEED).
+and Python build (no dependence on `random`'s implementation or PYTHONHASHSEED). `Batch`
+is the counter-based companion for callers that need many numbers at once from a key.
 """
 
 from __future__ import annotations
+
+import hashlib
+import struct
 
 _MASK = (1 << 64) - 1
 _GOLDEN = 0x9E3779B97F4A7C15
@@ -53,4 +57,53 @@ class Stream:
             j = (z ^ (z >> 31)) % (i + 1)
             items[i], items[j] = items[j], items[i]
         self.state = s
+        return items
+
+
+class Batch:
+    """`count` random 32-bit words read off BLAKE2b digests of `key` and a block counter.
+
+    A counter-based stream for a caller that needs a few dozen numbers at once and then
+    none (a random bot's quarter): one C call per 16 words instead of a SplitMix64 step in
+    Python for each. Like `Stream`, identical on every machine and Python build. Reading
+    more than `count` words raises IndexError, so a caller cannot silently repeat itself.
+    """
+
+    __slots__ = ("words", "at")
+
+    def __init__(self, key: bytes, count: int):
+        blocks = hashlib.blake2b(key + b"\0", digest_size=64).digest()
+        for i in range(1, -(-count // 16)):
+            blocks += hashlib.blake2b(key + bytes([i]) if i < 256 else key + i.to_bytes(4, "little"),
+                                      digest_size=64).digest()
+        self.words = struct.unpack_from(f"<{count}I", blocks)
+        self.at = 0
+
+    def word(self) -> int:
+        self.at += 1
+        return self.words[self.at - 1]
+
+    def random(self) -> float:
+        """A float in [0, 1), in steps of 2**-32: plenty for a coin or a menu."""
+        return self.word() * (1.0 / 4294967296.0)
+
+    def below(self, n: int) -> int:
+        """An int in [0, n); n is small here, so modulo bias is negligible (< n / 2**32)."""
+        return self.word() % n
+
+    def coins(self, p: float, n: int) -> list[bool]:
+        """`n` coins, each True with probability `p`."""
+        at = self.at
+        self.at = at + n
+        limit = p * 4294967296.0
+        return [w < limit for w in self.words[at:at + n]]
+
+    def shuffle(self, items: list) -> list:
+        """Fisher-Yates, len(items) - 1 words."""
+        words, at = self.words, self.at
+        for i in range(len(items) - 1, 0, -1):
+            j = words[at] % (i + 1)
+            at += 1
+            items[i], items[j] = items[j], items[i]
+        self.at = at
         return items

@@ -58,7 +58,20 @@ def test_a_divergence_names_the_quarter_and_the_tracks(tmp_path, capsys):
     path.write_text(text[:first] + '[quarter.orders.lawmaker]\nactions = []\n\n' + text[end:])
     code, out, err = check(path, capsys)
     assert code == 1 and out == ""
-    assert err.strip().startswith(f"{path}: first divergence at Q1: tension saved 45, replayed 35")
+    # What the file says tension was after Q1, and what Q1 gives without the hearing.
+    from game.content import load
+    from game.core import new_game, play_quarter
+    from game.saves.reader import read_record
+
+    rules = load(MINI).scenario("mini")
+    record = read_record(path)
+    q1 = record.quarters[0]
+    state, _ = new_game(rules, record.seed)
+    replayed, _ = play_quarter(rules, state, {o.seat: o for o in q1.orders})
+    saved = dict(q1.tracks)["tension"]
+    assert saved != replayed.value(rules, "tension")  # the hearing moved tension: a real divergence
+    assert err.strip().startswith(f"{path}: first divergence at Q1: tension saved {saved}, "
+                                  f"replayed {replayed.value(rules, 'tension')}")
 
 
 def test_damaged_files_get_one_line_and_exit_1(tmp_path, capsys):
