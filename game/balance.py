@@ -47,9 +47,9 @@ class GameResult:
 def play_game(rules: Rules, seed: int, levels: dict[str, str], index: int = 0) -> GameResult:
     """One game with a bot of `levels[seat]` in every seat; the same game `Match` would play."""
     bots = {s: BOTS[levels[s]](rules, s, seed) for s in rules.seat_ids}
-    state, outcomes = new_game(rules, seed)
     # Nobody reads these games' outcomes: the quiet quarter tallies what fired instead.
-    tally = [(o.kind, o.id) for o in outcomes]
+    tally: list[tuple[str, str]] = []
+    state = new_game(rules, seed, report=False, tally=tally)[0]
     actions = []
     quarters = 0
     while not state.over:

@@ -68,9 +68,13 @@ class QuietQuarter:
         """The quarter's orders, already checked, resolved; `forced` maps an action to the
         outcome its roll is forced to. See `play_quarter` for `tally` and `draw_news`."""
         s = self.resolve(state, orders, forced, tally)
+        if s.v[-1] or not draw_news:  # the game ended, or the caller stops before the news
+            return s.freeze(state, (), s.v[-1])
+        return self._news(state, s, tally)
+
+    def _news(self, state: GameState, s: Scratch, tally: list | None) -> GameState:
+        """Phase 1 of quarter `s.quarter`, then the state frozen, waiting on its orders."""
         v = s.v
-        if v[-1] or not draw_news:  # the game ended, or the caller stops before the news
-            return s.freeze(state, (), v[-1])
         q = s.quarter
         due = {event for (when, event) in s.queued if when <= q} if s.queued else ()
         if due:
@@ -82,6 +86,12 @@ class QuietQuarter:
         if tally is not None:
             tally.extend(("event", event_id) for event_id in fired)
         return s.freeze(state, tuple(fired))
+
+    def open(self, state: GameState, tally: list | None) -> GameState:
+        """Quarter 1's news drawn on a new game's state (see `turn.new_game`)."""
+        s = Scratch(self.rules, state, report=False)
+        s.v[-2] = state.quarter
+        return self._news(state, s, tally)
 
     def resolve(self, state: GameState, orders: dict[str, Order], forced: dict[str, bool],
                 tally: list | None = None) -> Scratch:

@@ -17,9 +17,13 @@ from .scratch import Scratch, odds_of
 from .state import Change, GameState, IllegalOrder, Intervention, Order, Outcome, new_state
 
 
-def new_game(rules: Rules, seed: int) -> tuple[GameState, list[Outcome]]:
-    """A fresh game at quarter 1, with quarter 1's news drawn."""
+def new_game(rules: Rules, seed: int, *, report: bool = True,
+             tally: list | None = None) -> tuple[GameState, list[Outcome]]:
+    """A fresh game at quarter 1, with quarter 1's news drawn. `report` and `tally` as for
+    `play_quarter`: a balance run plays its thousands of games quietly from the start."""
     state = new_state(rules, seed)
+    if not report:
+        return rules.quiet.open(state, tally), []
     s = Scratch(rules, state)
     outcomes: list[Outcome] = []
     news = _draw_news(s, outcomes)

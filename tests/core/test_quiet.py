@@ -113,3 +113,13 @@ def test_compiled_objectives_score_as_the_scoreboard_does(rules, seed, data):
         points = objective_points(rules, state, seat.id)
         assert points == tuple(_clamped(o, v) for o in seat.objectives)
         assert [round(p, 1) for p in points] == [o.points for o in scores[seat.id].objectives]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(-2**63, 2**63))
+def test_a_quiet_new_game_is_the_reported_one(rules, seed):
+    loud, outcomes = new_game(rules, seed)
+    tally = []
+    quiet, nothing = new_game(rules, seed, report=False, tally=tally)
+    assert nothing == [] and quiet == loud and quiet.digest() == loud.digest()
+    assert tally == [(o.kind, o.id) for o in outcomes]
