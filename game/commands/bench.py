@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from .common import add_content_argument, fail, load_or_report
+from .common import add_content_argument, fail, scenario_or_report
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -84,13 +84,9 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     if args.runs < 1:
         return fail(f"--runs must be 1 or more, got {args.runs}")
-    content = load_or_report(args.content)
-    if content is None:
+    _, rules = scenario_or_report(args.content, args.scenario)
+    if rules is None:
         return 1
-    try:
-        rules = content.scenario(args.scenario)
-    except KeyError as err:
-        return fail(f"--scenario: {err.args[0]}")
     try:
         figures, notes = measure(args, rules)
     except ChildFailed as err:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..content import Content
+    from ..core.model import Rules
 
 # The same folder as game.content.DEFAULT_CONTENT, named here so that building the parser
 # (every command's arguments, on every start) does not import the content loader: `python -m
@@ -31,6 +32,18 @@ def load_or_report(root: Path) -> Content | None:
             print(problem, file=sys.stderr)
         print(f"{len(err.problems)} problem(s); nothing was played", file=sys.stderr)
         return None
+
+
+def scenario_or_report(root: Path, scenario_id: str) -> tuple[Content | None, Rules | None]:
+    """The content and one scenario's rules, or (None, None) after saying what is wrong."""
+    content = load_or_report(root)
+    if content is None:
+        return None, None
+    try:
+        return content, content.scenario(scenario_id)
+    except KeyError as err:
+        fail(f"--scenario: {err.args[0]}")
+        return None, None
 
 
 def fail(message: str) -> int:

@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from .common import add_content_argument, fail, load_or_report
+from .common import add_content_argument, fail, scenario_or_report
 
 LEVELS = ("random", "smart", "expert")  # kept in step with game.bots.BOTS (a test checks)
 
@@ -62,13 +62,9 @@ def run(args) -> int:
         return fail(f"--games must be 1 or more, got {args.games}")
     if args.workers < 0:
         return fail(f"--workers must be 1 or more (0: one per core), got {args.workers}")
-    content = load_or_report(args.content)
-    if content is None:
+    content, rules = scenario_or_report(args.content, args.scenario)
+    if rules is None:
         return 1
-    try:
-        rules = content.scenario(args.scenario)
-    except KeyError as err:
-        return fail(f"--scenario: {err.args[0]}")
     try:
         levels = parse_bots(args.bots, rules.seat_ids)
     except ValueError as err:
