@@ -14,9 +14,9 @@ test plays the two side by side and compares the states they reach.
 from __future__ import annotations
 
 from . import pysource
-from .expr import Num
 from .closures import divide_or_zero
 from .effects import divide_or_keep, rules_symbols
+from .expr import Num
 from .model import Rules
 from .scratch import Scratch
 from .state import GameState, Order
