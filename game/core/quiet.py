@@ -24,10 +24,10 @@ from .state import GameState, Order
 
 def _chance(S: Scratch, x) -> bool:
     """`Scratch.roll(odds_of(...))`: certain odds draw nothing from the generator."""
-    p = max(0.0, min(1.0, float(x)))
-    if p >= 1:
+    p = float(x)
+    if p >= 1.0 or p != p:  # odds_of clamps with min(1.0, p), which keeps 1.0 against a NaN
         return True
-    if p <= 0:
+    if p <= 0.0:
         return False
     return S.rng.random() < p
 
@@ -278,14 +278,22 @@ class _Writer:
         add("def refill(v):")
         n = len(self.rules.tracks)
         for i, seat in enumerate(self.rules.seats):
-            add(f"    v[{n + i}] = min({seat.budget_max!r}, v[{n + i}] + {seat.budget_per_quarter!r})")
+            cap, slot = seat.budget_max, f"v[{n + i}]"
+            # min(cap, x) as a comparison, which keeps the same object on a tie
+            add(f"    x = {slot} + {seat.budget_per_quarter!r}")
+            add(f"    {slot} = x if x < {cap!r} else {cap!r}")
 
     def points(self) -> None:
         """Each seat's objective points, clamped as `scoring.objective_points` does."""
         add = self.lines.append
         for i, seat in enumerate(self.rules.seats):
-            parts = [f"max(0.0, min({float(o.max)!r}, float({self.expr(o.points)})))" for o in seat.objectives]
             add(f"def points_{i}(v):")
+            # max(0.0, min(top, x)) as comparisons: the same float picked, two calls fewer
+            for j, objective in enumerate(seat.objectives):
+                top = float(objective.max)
+                add(f"    p{j} = float({self.expr(objective.points)})")
+                add(f"    p{j} = p{j} if p{j} < {top!r} else {top!r}")
+            parts = [f"p{j} if p{j} > 0.0 else 0.0" for j in range(len(seat.objectives))]
             add(f"    return ({', '.join(parts)}{',' if len(parts) == 1 else ''})")
 
     def endings(self) -> None:

@@ -98,7 +98,8 @@ def test_the_quiet_quarter_is_generated_python_from_checked_trees_only(rules):
     allowed = {"v", "S", "seen", "forced", "ok", "x", "q", "due", "already", "fired", "tally",
                "True", "False", "None", "min", "max", "abs", "round", "float", "_div", "_keep_on_zero", "_chance"}
     slots = {f"t{i}" for i in range(len(rules.tracks) + len(rules.seats) + 2)}  # the rules' locals
-    assert names <= allowed | slots, names - allowed - slots
+    points = {f"p{j}" for seat in rules.seats for j in range(len(seat.objectives))}
+    assert names <= allowed | slots | points, names - allowed - slots - points
 
 
 @SIDE_BY_SIDE
@@ -123,3 +124,15 @@ def test_a_quiet_new_game_is_the_reported_one(rules, seed):
     quiet, nothing = new_game(rules, seed, report=False, tally=tally)
     assert nothing == [] and quiet == loud and quiet.digest() == loud.digest()
     assert tally == [(o.kind, o.id) for o in outcomes]
+
+
+@pytest.mark.parametrize("odds", [0.5, 0, -0.0, -3, 1, 1.0, 7, 0.999, 1e-9, float("inf"), float("-inf"), float("nan")])
+def test_a_compiled_roll_clamps_odds_as_the_reported_one(mini, odds):
+    from game.core.quiet import _chance
+    from game.core.scratch import Scratch, odds_of
+
+    state, _ = new_game(mini, 5)
+    loud, quiet = Scratch(mini, state), Scratch(mini, state)
+    assert quiet.rng.state == loud.rng.state
+    assert _chance(quiet, odds) == loud.roll(odds_of(lambda v: odds, loud.v))[0]
+    assert quiet.rng.state == loud.rng.state  # and it drew a number exactly when that one did
