@@ -37,7 +37,8 @@ def prepare(args):
         table = tables.table(code)
         if args.seat:
             key = tables.take(code, args.seat, args.key)
-            table, game = tables.table(code), tables.game(code)
+            reading = tables.reading(code)  # table and game from one moment: they agree
+            table, game = reading.table, reading.game
     except TableError as err:
         return fail(str(err))
 

@@ -6,7 +6,7 @@ it with `game.match.Match`.
 """
 
 from .codes import normalise_code
-from .status import FACILITATOR, SeatAtTable, Table, TableError
+from .status import FACILITATOR, Reading, SeatAtTable, Table, TableError
 from .table import Tables
 
-__all__ = ["FACILITATOR", "SeatAtTable", "Table", "TableError", "Tables", "normalise_code"]
+__all__ = ["FACILITATOR", "Reading", "SeatAtTable", "Table", "TableError", "Tables", "normalise_code"]

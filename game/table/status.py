@@ -67,6 +67,17 @@ class Table:
         return () if self.over else tuple(s.seat for s in self.seats if s.human and not s.submitted)
 
 
+@attrs.frozen(eq=False)
+class Reading:
+    """One moment of a table, as a table screen watches it: the table, its game (a copy of the
+    Match, read through `view()`), and the resolved quarters the seat passed (forced without
+    its order; empty for the facilitator). Read together, so they always agree."""
+
+    table: Table
+    game: object  # game.match.Match
+    passed: frozenset[int] = frozenset()
+
+
 def code_of(text: str) -> str:
     code = normalise_code(text)
     if code is None:

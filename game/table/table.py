@@ -26,10 +26,10 @@ from ..core.turn import check_intervention, check_order
 from ..match import HUMAN, Match
 from ..saves.store import write_save
 from .codes import new_code, new_key
-from .db import connect, db_path, immediate
+from .db import connect, db_path, immediate, read_together
 from .rows import intervention_from, intervention_text, order_columns, order_from
 from .snapshot import keep_copy
-from .status import FACILITATOR, SeatAtTable, Table, TableError, code_of
+from .status import FACILITATOR, Reading, SeatAtTable, Table, TableError, code_of
 
 class Tables:
     """The tables in one database file (`saves/tables.sqlite3` unless told otherwise).
@@ -68,20 +68,32 @@ class Tables:
     # -- reading ------------------------------------------------------------------------------
 
     def table(self, code: str) -> Table:
-        with self._connect() as conn:
+        with self._connect() as conn, read_together(conn):
             return self._read(conn, code_of(code))
 
     def list(self) -> list[Table]:
         """Every table, newest first."""
-        with self._connect() as conn:
+        with self._connect() as conn, read_together(conn):
             codes = [r[0] for r in conn.execute("SELECT code FROM tables ORDER BY created DESC")]
             return [self._read(conn, c) for c in codes]
 
     def game(self, code: str) -> Match:
         """A copy of the table's game as resolved so far; screens read it through `view()`."""
-        with self._connect() as conn:
-            match = self._game(conn, self._read(conn, code_of(code)))
-            return attrs.evolve(match, history=list(match.history), log=list(match.log), bots=dict(match.bots))
+        with self._connect() as conn, read_together(conn):
+            return self._game_copy(conn, self._read(conn, code_of(code)))
+
+    def reading(self, code: str, seat: str | None = None) -> Reading:
+        """The table, its game and the quarters `seat` passed, all as of one moment.
+
+        Read apart, a quarter resolving in between gives a table one quarter ahead of its game
+        (or the reverse), and a screen built on the pair shows the wrong quarter or skips a report.
+        """
+        code = code_of(code)
+        with self._connect() as conn, read_together(conn):
+            table = self._read(conn, code)
+            game = self._game_copy(conn, table)
+            passed = self._passed(conn, code, seat) if seat is not None and seat != FACILITATOR else frozenset()
+        return Reading(table, game, passed)
 
     def orders(self, code: str, key: str, quarter: int) -> dict[str, Order]:
         """The orders given so far in a quarter: the facilitator's to see, nobody else's."""
@@ -96,13 +108,8 @@ class Tables:
 
     def passed(self, code: str, seat: str) -> frozenset[int]:
         """The resolved quarters in which `seat` gave no orders (the facilitator forced them)."""
-        code = code_of(code)
         with self._connect() as conn:
-            rows = conn.execute(
-                "SELECT quarter FROM resolutions r WHERE code = ? AND NOT EXISTS "
-                "(SELECT 1 FROM orders o WHERE o.code = r.code AND o.quarter = r.quarter AND o.seat = ?)",
-                (code, seat))
-            return frozenset(r[0] for r in rows)
+            return self._passed(conn, code_of(code), seat)
 
     def keys(self, code: str, key: str) -> dict[str, str]:
         """Each taken seat's key, so the facilitator can let a team back in after a closed tab."""
@@ -285,6 +292,13 @@ class Tables:
         rows = conn.execute("SELECT seat, actions, choices FROM orders WHERE code = ? AND quarter = ?", (code, quarter))
         return {r["seat"]: order_from(r["seat"], r["actions"], r["choices"]) for r in rows}
 
+    def _passed(self, conn, code: str, seat: str) -> frozenset[int]:
+        rows = conn.execute(
+            "SELECT quarter FROM resolutions r WHERE code = ? AND NOT EXISTS "
+            "(SELECT 1 FROM orders o WHERE o.code = r.code AND o.quarter = r.quarter AND o.seat = ?)",
+            (code, seat))
+        return frozenset(r[0] for r in rows)
+
     def _interventions(self, conn, code: str, quarter: int) -> tuple[Intervention, ...]:
         rows = conn.execute("SELECT data FROM interventions WHERE code = ? AND quarter = ? ORDER BY n", (code, quarter))
         return tuple(intervention_from(r[0]) for r in rows)
@@ -327,6 +341,13 @@ class Tables:
                 self._games.pop(table.code, None)
                 raise
             return match
+
+    def _game_copy(self, conn, table: Table) -> Match:
+        """A copy a screen may keep: taken under the lock, as another thread's look may be
+        playing the cached game on (its state would then run ahead of its history and log)."""
+        with self._lock:
+            match = self._game(conn, table)
+            return attrs.evolve(match, history=list(match.history), log=list(match.log), bots=dict(match.bots))
 
     def _write_save(self, match: Match, code: str) -> None:
         path = self.save_path(code)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import threading
 from itertools import permutations
 from pathlib import Path
 
@@ -184,6 +185,36 @@ def test_only_the_facilitator_forces_and_missing_seats_pass(tables):
     assert tables.passed(code, "lawmaker") == tables.passed(code, "regulator") == {1}
     conn = sqlite3.connect(tables.path)
     assert conn.execute("SELECT quarter, forced FROM resolutions").fetchall() == [(1, 1)]
+
+
+def test_a_reading_is_one_moment_even_while_another_process_forces_quarters(tables):
+    """A screen is built on a reading and redrawn from the next: if the table and the game came
+    from different moments, it would show one quarter's orders under another's title, or report
+    a quarter from a game that has not played it."""
+    table, fkey = open_table(tables, {"vendor": "human"}, seed=5)
+    code = table.code
+    tables.take(code, "vendor")
+    facilitator = Tables(tables.path)  # another process: its own connections and cache
+
+    def force_to_the_end():
+        while not facilitator.table(code).over:
+            facilitator.force(code, fkey, facilitator.table(code).quarter)
+
+    forcing = threading.Thread(target=force_to_the_end)
+    forcing.start()
+    readings = []
+    try:
+        while forcing.is_alive() or not readings or not readings[-1].table.over:
+            readings.append(tables.reading(code, "vendor"))
+    finally:
+        forcing.join()
+    seen = sorted({r.table.resolved for r in readings})
+    assert seen[-1] == len(readings[-1].game.record.quarters) >= 2  # the game went on while we read
+    for r in readings:
+        assert len(r.game.log) - 1 == len(r.game.history) - 1 == r.table.resolved
+        assert r.game.state.quarter == r.table.quarter and r.game.state.ending == r.table.ending
+        assert r.passed == frozenset(range(1, r.table.resolved + 1))  # the vendor never gave orders
+    assert tables.reading(code).passed == frozenset()  # the facilitator's reading: no seat, none passed
 
 
 def test_interventions_are_checked_applied_and_kept_in_the_save(tables):

@@ -2,19 +2,20 @@
 
 Every seat of a table runs in its own process (a browser tab of `serve`, or a terminal), so
 a screen learns of the others' orders and of the quarter resolving by reading the tables
-database every second, in a thread so the screen never stutters.
+database every second, in a thread so the screen never stutters. Each reading takes the table
+and its game in one transaction, so what a screen shows always comes from one moment.
 """
 
 from __future__ import annotations
 
 import inspect
+import threading
 
 from textual import work
-from textual.worker import get_current_worker
 from textual.css.query import NoMatches
 from textual.screen import Screen
 
-from ...table import Table, TableError, Tables
+from ...table import Reading, Table, TableError, Tables
 from ..wording import seat_name
 
 POLL_SECONDS = 1.0
@@ -33,9 +34,15 @@ def waiting_text(rules, table: Table) -> str:
 
 
 class TableScreen(Screen):
-    """A screen that follows one table: `table_changed(table, game)` runs when it moves.
+    """A screen that follows one table: `table_changed(old, game)` runs when it moves.
 
-    `game` is the table's game when a quarter resolved since the last look, else None.
+    `game` is the table's game when a quarter resolved since the last reading, else None.
+
+    Readings are taken one at a time, in a thread, and handed to the screen through its own
+    message queue, in the order they were taken. So a reading is applied, and the screen
+    redrawn, between two of the screen's own messages, never in the middle of one: a handler
+    for a widget of the orders panel never finds the panel half replaced, and an older
+    reading never lands after a newer one.
     """
 
     def __init__(self, tables: Tables, code: str, table: Table, game, **kwargs):
@@ -45,37 +52,42 @@ class TableScreen(Screen):
         self.table = table
         self.game = game  # a copy of the Match: read it only through view() for a seat
         self.rules = game.rules
-        self.resolved_extra = None  # what read_resolved() found when the last quarter resolved
+        self.passed: frozenset[int] = frozenset()  # resolved quarters this seat passed (forced)
+        self._reading = threading.Lock()  # held from a reading's first SELECT until it is queued
 
     def on_mount(self) -> None:
         self.set_interval(POLL_SECONDS, self.look)
 
-    @work(thread=True, exclusive=True, group="table-look")
+    def read(self) -> Reading:
+        """In the watcher's thread: the table as of now (a seat adds the quarters it passed)."""
+        return self.tables.reading(self.code)
+
+    @work(thread=True, group="table-look")
     def look(self) -> None:
+        # A look still under way (a slow disk, a busy machine) will report what this one would.
+        if self._reading.acquire(blocking=False):
+            try:
+                self._take_reading()
+            finally:
+                self._reading.release()
+
+    def _take_reading(self) -> None:
+        """In a thread holding `_reading`: read the table and queue the reading for the screen."""
         try:
-            table = self.tables.table(self.code)
-            game = self.tables.game(self.code) if table.resolved != self.table.resolved else None
-            extra = self.read_resolved(table) if game is not None else None
+            reading = self.read()
         except TableError as err:
-            self.app.call_from_thread(self.notify, str(err), title="The table", severity="error", timeout=8)
+            self.call_later(self.notify, str(err), title="The table", severity="error", timeout=8)
             return
-        # A newer look started meanwhile (exclusive cancels this one): its reading is fresher.
-        if get_current_worker().is_cancelled:
+        self.call_later(self._changed, reading)
+
+    async def _changed(self, reading: Reading) -> None:
+        if reading.table == self.table:
             return
-        if table != self.table or game is not None:
-            self.app.call_from_thread(self._changed, table, game, extra)
-
-    def read_resolved(self, table: Table):
-        """In the watcher's thread, after a quarter resolved: what else the screen needs to read."""
-        return None
-
-    async def _changed(self, table: Table, game, extra=None) -> None:
         old = self.table
-        self.table = table
-        if game is not None:
-            self.game = game
-            self.resolved_extra = extra
-        await self._done(self.table_changed, old, game)
+        resolved = reading.table.resolved != old.resolved
+        self.table = reading.table
+        self.game, self.passed = reading.game, reading.passed  # they agree with the table: same moment
+        await self._done(self.table_changed, old, reading.game if resolved else None)
 
     async def table_changed(self, old: Table, game) -> None:
         raise NotImplementedError
@@ -90,11 +102,12 @@ class TableScreen(Screen):
         try:
             result = call(*args)
         except TableError as err:
-            self.app.call_from_thread(self.notify, str(err), title="The table says no", severity="error", timeout=8)
+            self.call_later(self.notify, str(err), title="The table says no", severity="error", timeout=8)
             return
         if done is not None:
-            self.app.call_from_thread(self._done, done, result)
-        self.app.call_from_thread(self._done, self.look)  # show the table as the write left it, now
+            self.call_later(self._done, done, result)
+        with self._reading:  # show the table as the write left it, now, after any look under way
+            self._take_reading()
 
     async def _done(self, callback, *args) -> None:
         """Run `callback` on the screen, unless it was left while the thread was at work."""

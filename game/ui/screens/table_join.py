@@ -148,7 +148,8 @@ class TableJoinScreen(Screen):
     def sitting(self, code: str, seat: str, key: str | None) -> None:
         try:
             key = self.tables.take(code, seat, key)
-            table, game = self.tables.table(code), self.tables.game(code)
+            reading = self.tables.reading(code)  # table and game from one moment: they agree
+            table, game = reading.table, reading.game
         except TableError as err:
             self.app.call_from_thread(self.notify, str(err), title="Cannot sit there", severity="error", timeout=8)
             return

@@ -4,6 +4,12 @@ Everything shown comes from `view(rules, state, seat)` and `visible_outcomes(..,
 screen runs in the team's own process and never reads another seat's private state. The
 quarter resolves in whichever process gives the last order (or when the facilitator forces
 it); this screen learns of it by watching the table.
+
+What the screen shows is worked out from the table as last read and from one thing the
+team did: the number of resolved quarters whose report it has moved on from. A quarter
+resolved beyond that is reported, whenever and however it resolved (the last order, the
+facilitator forcing it while this screen opened or while the team was reading an earlier
+report); then the end, the wait, or the orders, from the table's own record of who gave theirs.
 """
 
 from __future__ import annotations
@@ -42,9 +48,22 @@ class TableSeatScreen(TableScreen):
         super().__init__(tables, code, table, game)
         self.seat = seat
         self.key = key
-        self.seen_resolved = table.resolved  # quarters whose report this team has seen
-        self.mode = OVER if table.over else (WAITING if table.seat(seat).submitted else ORDERS)
-        self._redraw = asyncio.Lock()  # a look from the watcher and a key press may both redraw
+        self.seen_resolved = table.resolved  # resolved quarters whose report the team has moved on from
+        self.shown = None  # (mode, seen_resolved, resolved) of the panel on screen, once it is all there
+        self._redraw = asyncio.Lock()  # a reading and a key press may both redraw
+
+    @property
+    def mode(self) -> str:
+        """What the team should be looking at, from the table as last read."""
+        table = self.table
+        if table.resolved > self.seen_resolved:
+            return REPORT
+        if table.over:
+            return OVER
+        return WAITING if table.seat(self.seat).submitted else ORDERS
+
+    def _wanted(self) -> tuple[str, int, int]:
+        return self.mode, self.seen_resolved, self.table.resolved
 
     # -- what the seat sees ------------------------------------------------------------------
 
@@ -74,6 +93,7 @@ class TableSeatScreen(TableScreen):
 
     async def _show(self) -> None:
         rules, seat = self.rules, self.seat
+        wanted = mode, seen_to, resolved = self._wanted()
         seen = self.seat_view
         self.sub_title = f"{seat_name(rules, seat)} · table {self.code}"
         dashboard = self.query_one("#seat-dashboard", Dashboard)
@@ -85,10 +105,12 @@ class TableSeatScreen(TableScreen):
         play = self.query_one("#play", VerticalScroll)
         await play.remove_children()
         play.border_title = {ORDERS: "Your orders", WAITING: "Orders in", REPORT: "What happened",
-                             OVER: "The end"}[self.mode]
-        await play.mount_all(list(getattr(self, f"_compose_{self.mode}")()))
+                             OVER: "The end"}[mode]
+        compose = {ORDERS: self._compose_orders, WAITING: self._compose_waiting, OVER: self._compose_over}.get(mode)
+        await play.mount_all(list(compose() if compose else self._compose_report(seen_to, resolved)))
+        self.shown = wanted
         self.refresh_bindings()
-        if self.mode == ORDERS:
+        if mode == ORDERS:
             self.call_after_refresh(self._focus_orders)
 
     def _show_bar(self) -> None:
@@ -119,11 +141,11 @@ class TableSeatScreen(TableScreen):
         yield Static(waiting_text(self.rules, self.table), id="waiting", markup=False)
         yield Static("This screen moves on by itself when the quarter resolves.", classes="muted")
 
-    def _compose_report(self):
+    def _compose_report(self, seen: int, resolved: int):
         rules, seat = self.rules, self.seat
         parts = []
-        passed = self.resolved_extra or frozenset()
-        for q in range(self.seen_resolved + 1, self.table.resolved + 1):
+        passed = self.passed
+        for q in range(seen + 1, resolved + 1):
             parts.append(Text(f"Quarter {q} · {rules.quarter_label(q)}", style="bold underline"))
             if q in passed:
                 parts.append(Text("The facilitator resolved this quarter before your orders came in: you passed.",
@@ -176,9 +198,17 @@ class TableSeatScreen(TableScreen):
 
     # -- the orders ----------------------------------------------------------------------------
 
+    @staticmethod
+    def _stale(widget) -> bool:
+        """A message from an orders panel that a redraw has since replaced is old news: it can
+        reach the screen after the redraw, as messages bubble up through the old panel."""
+        return not widget.is_attached
+
     @on(SelectionList.SelectedChanged, "#seat-actions")
     def _chosen(self, event: SelectionList.SelectedChanged) -> None:
         actions = event.selection_list
+        if self._stale(actions):
+            return
         chosen = list(actions.selected)
         budget = self.seat_view.budget or 0
         if order_cost(self.rules, chosen) > budget:
@@ -187,15 +217,19 @@ class TableSeatScreen(TableScreen):
             self.notify(f"{self.rules.action(last).name} costs {self.rules.action(last).cost}: over budget.",
                         title="Over budget", severity="warning")
             return
-        self.query_one("#seat-budget", Static).update(self._budget_text(chosen))
+        for budget_line in self.query("#seat-budget").results(Static):
+            budget_line.update(self._budget_text(chosen))
 
     @on(SelectionList.SelectionHighlighted, "#seat-actions")
     def _highlighted(self, event: SelectionList.SelectionHighlighted) -> None:
+        if self._stale(event.selection_list):
+            return
         action = self.rules.action(event.selection.value)
         effects = "; ".join(describe_effect(self.rules, e.text, self.seat) for e in action.effects)
         who = "everyone learns of it" if action.public else "only you learn of it"
-        self.query_one("#seat-detail", Static).update(
-            Text.assemble((action.text.strip(), "italic"), f"\nIf it works: {effects or 'nothing'}. ({who})"))
+        shown = Text.assemble((action.text.strip(), "italic"), f"\nIf it works: {effects or 'nothing'}. ({who})")
+        for detail in self.query("#seat-detail").results(Static):
+            detail.update(shown)
 
     @on(Button.Pressed, "#give")
     def _give_pressed(self) -> None:
@@ -206,10 +240,12 @@ class TableSeatScreen(TableScreen):
         await self.action_next()
 
     def check_action(self, action: str, parameters) -> bool | None:
+        # Keys act on the panel on screen; a reading that changes what is due redraws it first.
+        on_screen = self.shown[0] if self.shown else None
         if action == "give":
-            return self.mode == ORDERS
+            return on_screen == ORDERS == self.mode
         if action == "next":
-            return self.mode == REPORT
+            return on_screen == REPORT
         return True
 
     def order(self) -> Order:
@@ -223,8 +259,8 @@ class TableSeatScreen(TableScreen):
         return Order(self.seat, actions, tuple(answers))
 
     def action_give(self) -> None:
-        if self.mode != ORDERS:
-            return
+        if not self.check_action("give", ()) or self._redraw.locked():
+            return  # the orders panel is not (or not yet, or no longer wholly) on screen
         order = self.order()
         try:
             check_order(self.rules, self.game.state, order)
@@ -234,27 +270,22 @@ class TableSeatScreen(TableScreen):
         from .confirm import ConfirmScreen
 
         names = ", ".join(self.rules.action(a).name for a in order.actions) or "no actions (you pass)"
+        quarter = self.game.state.quarter  # if it resolves while the team confirms, the table says so
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.act(self.tables.submit, self.code, self.seat, self.key, self.game.state.quarter, order,
-                         done=self._given)
+                # The reading taken right after the write shows this seat's orders in: the wait,
+                # or the report when they were the last ones.
+                self.act(self.tables.submit, self.code, self.seat, self.key, quarter, order)
 
         self.app.push_screen(ConfirmScreen(f"Give these orders for this quarter: {names}? They are final.",
                                            "Give orders", "Not yet"), answered)
 
-    async def _given(self, resolved: bool) -> None:
-        # Even when this order resolved the quarter: the look that follows shows the report,
-        # and must not take this seat for one that was still deciding.
-        if self.mode == ORDERS:
-            self.mode = WAITING
-            await self.show()
-
     async def action_next(self) -> None:
-        if self.mode != REPORT:
+        if not self.check_action("next", ()):
             return
-        self.seen_resolved = self.table.resolved
-        self.mode = OVER if self.table.over else (WAITING if self.table.seat(self.seat).submitted else ORDERS)
+        # Past the quarters the report on screen covers: one that resolved since is reported next.
+        self.seen_resolved = self.shown[2]
         await self.show()
 
     def action_leave(self) -> None:
@@ -269,12 +300,11 @@ class TableSeatScreen(TableScreen):
 
     # -- the table moves -----------------------------------------------------------------------
 
-    def read_resolved(self, table) -> frozenset[int]:
-        return self.tables.passed(self.code, self.seat)
+    def read(self):
+        return self.tables.reading(self.code, self.seat)
 
     async def table_changed(self, old, game) -> None:
-        if self.table.resolved > self.seen_resolved:
-            self.mode = REPORT
+        if self._wanted() != self.shown:
             await self.show()  # also when a further quarter resolved while the report was up
             return
         async with self._redraw:  # not while the panel is being rebuilt
