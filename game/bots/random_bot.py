@@ -23,24 +23,25 @@ class RandomBot:
         self.seed = seed
         self.seat_index = rules.seat_ids.index(seat)
         self.actions = rules.actions_of(seat)  # content order, looked up once
+        self.rank = rules.action_rank
+        self.key = f"random-bot:{seed}:{self.seat_index}".encode()
 
     def order(self, seat_view: SeatView) -> Order:
         menu = available(self.actions, seat_view)
         choices = seat_view.choices
         # Its own numbers for this quarter: the same view always gets the same order (so a
         # resumed game plays on as it would have), and the game's generator is untouched.
-        draws = Batch(f"random-bot:{self.seed}:{self.seat_index}:{seat_view.quarter}".encode(),
-                      2 * len(menu) + len(choices))
+        draws = Batch(b"%s:%d" % (self.key, seat_view.quarter), 2 * len(menu) + len(choices))
         budget = seat_view.budget or 0
-        picks = set()
+        picks = []
         # Every action draws its coin, affordable or not: the count is known up front.
         for action, heads in zip(draws.shuffle(menu), draws.coins(0.6, len(menu))):
             if heads and action.cost <= budget:
-                picks.add(action.id)
+                picks.append(action.id)
                 budget -= action.cost
         answers = []
         for event_id in choices:
             options = self.rules.event(event_id).options
             answers.append((event_id, options[draws.below(len(options))].id))
-        order_ids = tuple(a.id for a in self.actions if a.id in picks)
-        return Order(self.seat, order_ids, tuple(answers), reason="random legal order within budget")
+        picks.sort(key=self.rank.__getitem__)  # content order, as every order is written
+        return Order(self.seat, tuple(picks), tuple(answers), reason="random legal order within budget")
