@@ -97,3 +97,44 @@ def test_reason_wording():
     assert lower_first("US lead") == "US lead" and lower_first("H200 sales") == "H200 sales"
     assert objective_label("China revenue: 2 points per $1bn.") == "'China revenue'"
     assert objective_label("Keep tension moderate.") == "'Keep tension moderate'"
+
+
+def test_the_pruned_set_search_finds_what_trying_every_set_finds():
+    """best_sets skips branches that cannot reach its top sets; on menus with ties, zero
+    costs and odd budgets it must rank exactly what ranking every affordable set gives."""
+    import itertools
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from game.bots.lookahead import MIN_GAIN, Estimate
+    from game.core.model import Action
+
+    def action(i, cost):
+        return Action(f"a{i}", "vendor", f"A{i}", "", cost, None, "", None, "", ())
+
+    def every_set(estimates, budget, keep):
+        worth = sorted((e for e in estimates if e.gain >= MIN_GAIN and e.action.cost <= budget),
+                       key=lambda e: -e.gain)
+        ranked = []
+        for size in range(len(worth) + 1):
+            for picked in itertools.combinations(range(len(worth)), size):
+                cost = sum(worth[i].action.cost for i in picked)
+                if cost <= budget:
+                    gain = 0.0
+                    for i in picked:  # summed in the search's order, so floats round alike
+                        gain += worth[i].gain
+                    ranked.append(((-round(gain, 9), cost, size, picked), gain, tuple(worth[i] for i in picked)))
+        ranked.sort(key=lambda r: r[0])  # the search meets sets in the order of their indices
+        return tuple((gain, combo) for _, gain, combo in ranked[:keep])
+
+    gains = st.sampled_from([0.0, 0.04, 0.5, 1.0, 1.0, 2.5, 3.0, 7.25])
+    menus = st.lists(st.tuples(gains, st.integers(0, 3)), max_size=9)
+
+    @settings(max_examples=300, deadline=None)
+    @given(menu=menus, budget=st.integers(0, 6), keep=st.integers(1, 9))
+    def check(menu, budget, keep):
+        estimates = [Estimate(action(i, cost), 1.0, (gain,)) for i, (gain, cost) in enumerate(menu)]
+        assert best_sets(estimates, budget, keep) == every_set(estimates, budget, keep)
+
+    check()
