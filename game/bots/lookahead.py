@@ -1,8 +1,8 @@
 """The smart bot: one quarter of lookahead, scored by its seat's own objectives.
 
 For each action it could afford, the bot resolves the quarter on its believed state (see
-`belief.py`) with that action alone and the other seats passing, up to the point where next
-quarter's news would be drawn (news is luck, and it would only blur the comparison), and
+`belief.py`) with that action alone and the other seats passing, next quarter's news
+included (drawn from the bot's own generator, so what its action sets off is seen), and
 scores the result with its objectives. An action with odds is resolved twice, forced to succeed and to fail, and
 the two weighted by the odds, so a lucky roll never sells a bad gamble. An action whose
 success meets the requirement of another of the seat's actions (lobbying for the licence
@@ -17,14 +17,13 @@ same order, and nothing outside the view is read.
 
 from __future__ import annotations
 
-import bisect
 import operator
 
 import attrs
 
 from ..core.model import Action, Rules
 from ..core.options import action_choices
-from ..core.rng import Stream
+from ..core.rng import Tape
 from ..core.scratch import Scratch
 from ..core.state import GameState, Order
 from ..core.view import SeatView
@@ -78,17 +77,12 @@ class Lookahead:
         self.state = state
         self.quiet = rules.quiet
         self.score = rules.quiet.points[seat]
+        self.tape = Tape(state.rng)  # every order weighed here draws the same numbers
         self._passing: dict[tuple, tuple[float, ...]] = {}
 
     def resolve(self, order: Order, forced: dict[str, bool] | None = None, draws: int = 0) -> Scratch:
         """The quarter resolved, the generator first moved `draws` on; others pass."""
-        state = self.state
-        if draws:
-            stream = Stream(state.rng)
-            for _ in range(draws):
-                stream.next64()
-            state = attrs.evolve(state, rng=stream.state)
-        return self.quiet.resolve(state, {self.seat: order}, forced or {})
+        return self.quiet.resolve(self.state, {self.seat: order}, forced or {}, rng=self.tape.reader(draws))
 
     def points(self, order: Order, forced: dict[str, bool] | None = None, draws: int = 0) -> tuple[float, ...]:
         return self.score(self.resolve(order, forced, draws).v)
@@ -160,7 +154,7 @@ def _opened(rules: Rules, seat: str, look: Lookahead, after: Scratch, locked) ->
     now = [a for a in locked if a.cost <= budget and a.requires(v)]
     if not now:
         return (), ()
-    ahead = Lookahead(rules, seat, after.freeze(look.state, ()))
+    ahead = Lookahead(rules, seat, after.freeze(look.state, after.news))
     best: tuple[float, ...] = ()
     worth = []
     for action in now:
@@ -211,67 +205,21 @@ def best_sets(estimates, budget: int, keep: int = 8) -> tuple[tuple[float, tuple
     # Sets as (-gain to 9 places, cost, size, order found, gain, actions): sorting the tuples
     # ranks best gain, then cheaper, then fewer, and keeps the search's order on a tie.
     found: list[tuple] = [(0.0, 0, 0, 0, 0.0, ())]
-    bound = _Bound(items, keep) if _affordable_sets(items, budget) < MAX_SETS else None
 
     def grow(start: int, combo: tuple, gain: float, left: int) -> None:
         for i in range(start, len(items)):
             if len(found) >= MAX_SETS:
-                return
-            if bound is not None and bound.hopeless(gain, i, left):
                 return
             e, e_gain, cost = items[i]
             if cost <= left:
                 bigger = combo + (e,)
                 total = gain + e_gain
                 found.append((-round(total, 9), budget - left + cost, len(bigger), len(found), total, bigger))
-                if bound is not None:
-                    bound.saw(found[-1])
                 grow(i + 1, bigger, total, left - cost)
 
     grow(0, (), 0.0, budget)
     found.sort()
     return tuple((gain, combo) for *_, gain, combo in found[:keep])
-
-
-class _Bound:
-    """Prunes the set search without changing its answer.
-
-    Items come best gain first and every gain is positive, so adding any of the items from
-    position i on, within the budget left, adds at most the best `left // cheapest` of them.
-    A branch whose best possible total rounds strictly below the `keep`-th best set found so
-    far cannot place a set in the top `keep`, and is not searched. (Only used when the full
-    search stays under MAX_SETS, so both searches see the same sets that matter.)
-    """
-
-    def __init__(self, items, keep: int):
-        self.keep = keep
-        self.cheapest = min((cost for _, _, cost in items), default=1)
-        self.prefix = [0.0]
-        for _, gain, _ in items:
-            self.prefix.append(self.prefix[-1] + gain)
-        self.best: list[tuple] = [(0.0, 0, 0, 0)]  # the `keep` best keys so far, sorted
-
-    def saw(self, entry: tuple) -> None:
-        key = entry[:4]
-        if len(self.best) < self.keep or key < self.best[-1]:
-            bisect.insort(self.best, key)
-            del self.best[self.keep:]
-
-    def hopeless(self, gain: float, start: int, left: int) -> bool:
-        if len(self.best) < self.keep or self.cheapest <= 0:  # free actions: no count limit
-            return False
-        most = min(len(self.prefix) - 1, start + left // self.cheapest)
-        upper = gain + self.prefix[most] - self.prefix[start]
-        return -round(upper, 9) > self.best[-1][0]
-
-
-def _affordable_sets(items, budget: int) -> int:
-    """How many non-empty sets of `items` cost at most `budget` (counted, not built)."""
-    ways = [1] + [0] * budget  # ways[c]: sets costing exactly c
-    for _, _, cost in items:
-        for c in range(budget, cost - 1, -1):
-            ways[c] += ways[c - cost]
-    return sum(ways) - 1
 
 
 def in_content_order(rules: Rules, actions) -> tuple[str, ...]:

@@ -64,16 +64,14 @@ class QuietQuarter:
         }
 
     def play(self, state: GameState, orders: dict[str, Order], forced: dict[str, bool],
-             tally: list | None, draw_news: bool = True) -> GameState:
+             tally: list | None) -> GameState:
         """The quarter's orders, already checked, resolved; `forced` maps an action to the
-        outcome its roll is forced to. See `play_quarter` for `tally` and `draw_news`."""
+        outcome its roll is forced to. See `play_quarter` for `tally`."""
         s = self.resolve(state, orders, forced, tally)
-        if s.v[-1] or not draw_news:  # the game ended, or the caller stops before the news
-            return s.freeze(state, (), s.v[-1])
-        return self._news(state, s, tally)
+        return s.freeze(state, s.news, s.v[-1])
 
-    def _news(self, state: GameState, s: Scratch, tally: list | None) -> GameState:
-        """Phase 1 of quarter `s.quarter`, then the state frozen, waiting on its orders."""
+    def draw_news(self, s: Scratch, tally: list | None) -> None:
+        """Phase 1 of quarter `s.quarter` into the working copy: its news in `s.news`."""
         v = s.v
         q = s.quarter
         due = {event for (when, event) in s.queued if when <= q} if s.queued else ()
@@ -83,26 +81,29 @@ class QuietQuarter:
         else:
             fired = self.news(v, s, q, set(s.fired))
         s.fired.extend(fired)
+        s.news = tuple(fired)
         if tally is not None:
             tally.extend(("event", event_id) for event_id in fired)
-        return s.freeze(state, tuple(fired))
 
     def open(self, state: GameState, tally: list | None) -> GameState:
         """Quarter 1's news drawn on a new game's state (see `turn.new_game`)."""
         s = Scratch(self.rules, state, report=False)
         s.v[-2] = state.quarter
-        return self._news(state, s, tally)
+        self.draw_news(s, tally)
+        return s.freeze(state, s.news)
 
     def resolve(self, state: GameState, orders: dict[str, Order], forced: dict[str, bool],
-                tally: list | None = None) -> Scratch:
-        """The quarter up to the budgets' refill (or its ending), left as the working copy.
+                tally: list | None = None, rng=None) -> Scratch:
+        """The quarter, left as the working copy: up to its ending, or through the next
+        quarter's news (drawn into `news`).
 
         For a lookahead that reads the values and freezes a state only when it goes on from
-        one: `play` is this, then the news, then a frozen state. The orders must be legal
-        (play_quarter checks them; a bot builds them from its own menu).
+        one; `play` is this and a frozen state. The orders must be legal (play_quarter
+        checks them; a bot builds them from its own menu). `rng` stands in for the state's
+        generator, standing where it does (see `rng.Tape`).
         """
         rules = self.rules
-        s = Scratch(rules, state, report=False)
+        s = Scratch(rules, state, report=False, rng=rng)
         q = state.quarter
         v = s.v
         seen = list(v)  # odds are rolled on the state the seats saw when they ordered
@@ -146,6 +147,7 @@ class QuietQuarter:
 
         self.refill(v)
         s.quarter = v[-2] = q + 1
+        self.draw_news(s, tally)
         return s
 
 

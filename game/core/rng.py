@@ -60,6 +60,54 @@ class Stream:
         return items
 
 
+class Tape:
+    """The floats a `Stream` from `state` gives, worked out once and read many times.
+
+    A bot weighs a dozen orders by imagining the same quarter from the same state, so each
+    imagined quarter draws the very same numbers; a tape computes each of them once and every
+    reader replays it, exactly as a fresh Stream would give it.
+    """
+
+    __slots__ = ("start", "floats")
+
+    def __init__(self, state: int):
+        self.start = state
+        self.floats: list[float] = []
+
+    def reader(self, skip: int = 0) -> "TapeReader":
+        """A reader standing where a Stream from `state` is after `skip` draws."""
+        return TapeReader(self, skip)
+
+    def extend(self, upto: int) -> None:
+        floats = self.floats
+        stream = Stream((self.start + len(floats) * _GOLDEN) & _MASK)
+        while len(floats) <= upto:
+            floats.append(stream.random())
+
+
+class TapeReader:
+    """Reads a `Tape` as `Stream.random` would give its numbers; `state` is the Stream's."""
+
+    __slots__ = ("tape", "at")
+
+    def __init__(self, tape: Tape, at: int):
+        self.tape = tape
+        self.at = at
+
+    def random(self) -> float:
+        at = self.at
+        self.at = at + 1
+        floats = self.tape.floats
+        if at >= len(floats):
+            self.tape.extend(at)
+        return floats[at]
+
+    @property
+    def state(self) -> int:
+        # A SplitMix64 state moves by the same constant each draw: n draws on is start + n * G.
+        return (self.tape.start + self.at * _GOLDEN) & _MASK
+
+
 class Batch:
     """`count` random 16-bit words read off BLAKE2b digests of `key` and a block counter.
 

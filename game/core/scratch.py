@@ -10,9 +10,9 @@ from .state import Change, GameState
 class Scratch:
     """Mutable working copy of a state, private to one call of a pure function."""
 
-    __slots__ = ("rules", "v", "quarter", "pending", "queued", "fired", "used", "rng", "n_tracks", "report")
+    __slots__ = ("rules", "v", "quarter", "pending", "queued", "fired", "used", "rng", "n_tracks", "report", "news")
 
-    def __init__(self, rules: Rules, state: GameState, report: bool = True):
+    def __init__(self, rules: Rules, state: GameState, report: bool = True, rng=None):
         self.rules = rules
         self.report = report  # False: nobody reads the outcomes, so none are built
         self.n_tracks = len(state.values)
@@ -23,7 +23,10 @@ class Scratch:
         self.queued = list(state.queued)
         self.fired = list(state.fired)
         self.used = list(state.used)
-        self.rng = Stream(state.rng)
+        # `rng`: anything with Stream's `random()` and `state` standing at `state.rng` (a
+        # lookahead's TapeReader); the turn function's own rolls come from a Stream.
+        self.rng = Stream(state.rng) if rng is None else rng
+        self.news: tuple[str, ...] = ()  # the next quarter's news, once drawn
 
     def name_of(self, index: int) -> str:
         if index < self.n_tracks:

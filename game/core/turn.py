@@ -131,16 +131,13 @@ def check_intervention(rules: Rules, orders: dict[str, Order], item: Interventio
 
 def play_quarter(rules: Rules, state: GameState, orders: dict[str, Order],
                  interventions: tuple[Intervention, ...] = (), *,
-                 report: bool = True, tally: list | None = None,
-                 draw_news: bool = True) -> tuple[GameState, list[Outcome]]:
+                 report: bool = True, tally: list | None = None) -> tuple[GameState, list[Outcome]]:
     """Resolve one quarter. Seats without an order pass; a missing choice takes option one.
 
     `report=False` gives the same next state and no outcomes: a bot looking ahead resolves
     many quarters nobody reads, and building the outcomes is most of the cost. A `tally`
     list then collects ("event"|"option"|"rule", id) for each thing that fired, which is all
-    a balance run counts. `draw_news=False` stops once budgets refill, before the next
-    quarter's news: a lookahead weighing orders wants their consequences, not a sample of
-    next quarter's luck (and the news is a third of a quarter's cost).
+    a balance run counts.
 
     A facilitator's interventions apply in place: injected and custom events before the
     orders, forced rolls during them, set tracks after the non-player rules.
@@ -156,7 +153,7 @@ def play_quarter(rules: Rules, state: GameState, orders: dict[str, Order],
     forced = {item.action: item.success for item in interventions if item.kind == "force"} if interventions else {}
     if not report and len(forced) == len(interventions):
         # Nobody reads this quarter and no facilitator moves the state: the compiled path.
-        return rules.quiet.play(state, orders, forced, tally, draw_news), []
+        return rules.quiet.play(state, orders, forced, tally), []
     s = Scratch(rules, state, report)
     q = state.quarter
     v = s.v
@@ -282,9 +279,6 @@ def play_quarter(rules: Rules, state: GameState, orders: dict[str, Order],
         v[j] = min(seat.budget_max, v[j] + seat.budget_per_quarter)
 
     s.quarter = q + 1
-    if not draw_news:
-        v[-2] = q + 1
-        return s.freeze(state, ()), outcomes
     news = _draw_news(s, outcomes, tally)
     return s.freeze(state, tuple(news)), outcomes
 

@@ -99,9 +99,9 @@ def test_reason_wording():
     assert objective_label("Keep tension moderate.") == "'Keep tension moderate'"
 
 
-def test_the_pruned_set_search_finds_what_trying_every_set_finds():
-    """best_sets skips branches that cannot reach its top sets; on menus with ties, zero
-    costs and odd budgets it must rank exactly what ranking every affordable set gives."""
+def test_the_set_search_ranks_what_trying_every_set_ranks():
+    """best_sets grows sets one action at a time; on menus with ties, free actions and odd
+    budgets it must rank exactly what ranking every affordable set by brute force gives."""
     import itertools
 
     from hypothesis import given, settings

@@ -76,19 +76,6 @@ def test_the_quiet_quarter_reaches_the_state_the_reported_one_does(rules, seed, 
         state = loud
 
 
-@SIDE_BY_SIDE
-@given(seed=st.integers(0, 2**40), data=st.data())
-def test_a_quarter_stopped_before_the_news_is_the_same_on_both_paths(rules, seed, data):
-    state, _ = new_game(rules, seed)
-    state = shaken(rules, state, data)
-    orders = random_orders(rules, state, data)
-    loud, _ = play_quarter(rules, state, orders, draw_news=False)
-    quiet, _ = play_quarter(rules, state, orders, report=False, draw_news=False)
-    assert quiet == loud
-    if not loud.over:
-        assert loud.news == () and loud.quarter == state.quarter + 1
-
-
 def test_the_quiet_quarter_is_generated_python_from_checked_trees_only(rules):
     source = rules.quiet.source
     # Every name in the module is a slot, a helper or a parameter: content never becomes code.
