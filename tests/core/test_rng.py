@@ -53,3 +53,16 @@ def test_the_game_stream_matches_splitmix64():
     rolled, stepped = Stream(99), Stream(99)
     assert rolled.random() == (stepped.next64() >> 11) / 2**53  # random() inlines the same step
     assert rolled.state == stepped.state
+
+
+@given(state=st.integers(0, 2**64 - 1), skip=st.integers(0, 5), reads=st.integers(0, 40))
+def test_a_tape_reads_as_a_fresh_stream_would(state, skip, reads):
+    from game.core.rng import Tape
+
+    tape = Tape(state)
+    tape.reader(3).random()  # another reader has been over part of it already
+    reader, stream = tape.reader(skip), Stream(state)
+    for _ in range(skip):
+        stream.next64()
+    assert [reader.random() for _ in range(reads)] == [stream.random() for _ in range(reads)]
+    assert reader.state == stream.state
