@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import glob
 import os
 import tempfile
+import time
 from pathlib import Path
 
 
@@ -16,6 +18,21 @@ def _umask() -> int:
 
 # mkstemp makes its file private (0600); a save should get the mode any new file gets.
 NEW_FILE_MODE = 0o666 & ~_umask()
+
+
+STALE_SECONDS = 600  # no write takes this long: a temporary file this old was left by a kill
+
+
+def _sweep(path: Path) -> None:
+    """Remove temporary files of earlier writes to `path` that a kill left behind. Only old
+    ones: a fresh one may be another process's write in progress."""
+    now = time.time()
+    for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        try:
+            if now - leftover.stat().st_mtime > STALE_SECONDS:
+                leftover.unlink()
+        except OSError:
+            pass  # gone already, or not ours to remove: the save itself is written
 
 
 def atomic_write(path: Path | str, text: str) -> None:
@@ -34,6 +51,7 @@ def atomic_write(path: Path | str, text: str) -> None:
             mode = NEW_FILE_MODE
         os.chmod(tmp, mode)
         os.replace(tmp, path)
+        _sweep(path)
     except BaseException:
         try:
             os.unlink(tmp)

@@ -52,3 +52,21 @@ def test_the_folder_is_made_if_missing(tmp_path):
     path = tmp_path / "deep" / "er" / "a.toml"
     atomic_write(path, "x")
     assert path.read_text() == "x"
+
+
+def test_a_write_sweeps_up_temporary_files_a_kill_left_behind(tmp_path):
+    import time
+
+    target = tmp_path / "autosave.toml"
+    stale = tmp_path / ".autosave.toml.k1ll3d.tmp"  # what a SIGKILL mid-write leaves
+    fresh = tmp_path / ".autosave.toml.busy.tmp"  # another process writing right now
+    other = tmp_path / ".other.toml.k1ll3d.tmp"  # another save's: not this write's business
+    for leftover in (stale, fresh, other):
+        leftover.write_text("half a save")
+    old = time.time() - files.STALE_SECONDS - 60
+    os.utime(stale, (old, old))
+    os.utime(other, (old, old))
+    atomic_write(target, "whole\n")
+    assert target.read_text() == "whole\n"
+    assert not stale.exists()
+    assert fresh.exists() and other.exists()
