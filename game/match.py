@@ -37,6 +37,9 @@ class Match:
     log: list[list[Outcome]]  # outcomes of new_game, then of each quarter
     bots: dict = attrs.field(factory=dict)
     save_path: Path | None = None  # where autosaves of this game go; chosen on the first one
+    # The bots' orders for `state`, once asked for: a facilitator's console shows them before
+    # the quarter resolves with them, and an expert bot's order takes a good part of a second.
+    _bot_orders: tuple | None = attrs.field(default=None, init=False, repr=False, eq=False)
 
     @classmethod
     def start(cls, rules: Rules, seed: int, seats: dict[str, str], fingerprint: str = "") -> "Match":
@@ -80,7 +83,12 @@ class Match:
         return self.state.over
 
     def bot_orders(self) -> dict[str, Order]:
-        return {seat: bot.order(view(self.rules, self.state, seat)) for seat, bot in self.bots.items()}
+        """What each bot orders this quarter. A bot's order is a pure function of its view,
+        so it is worked out once for each state."""
+        if self._bot_orders is None or self._bot_orders[0] is not self.state:
+            orders = {seat: bot.order(view(self.rules, self.state, seat)) for seat, bot in self.bots.items()}
+            self._bot_orders = (self.state, orders)
+        return dict(self._bot_orders[1])
 
     def play(self, orders: dict[str, Order] | None = None,
              interventions: tuple[Intervention, ...] = ()) -> list[Outcome]:

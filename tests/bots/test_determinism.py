@@ -43,3 +43,24 @@ def test_the_fast_runner_plays_the_game_match_plays(mini):
         assert result.ending == match.state.ending
         assert result.quarters == len(match.record.quarters)
         assert result.actions == tuple(a for q in match.record.quarters for o in q.orders for a in o.actions)
+
+
+def test_a_quarter_asks_each_bot_once_though_a_facilitator_looked_first(mini):
+    """The facilitator's console shows the bots' orders, then the quarter resolves with
+    them: each bot works its order out once a quarter, not once for each."""
+    match = Match.start(mini, 5, {s: "bot:smart" for s in mini.seat_ids})
+    asked = []
+    for seat, bot in match.bots.items():
+        order = bot.order
+
+        def counted(seat_view, seat=seat, order=order):
+            asked.append((seat, seat_view.quarter))
+            return order(seat_view)
+        bot.order = counted
+    shown = match.bot_orders()
+    match.bot_orders()
+    match.play()
+    assert sorted(asked) == sorted((seat, 1) for seat in mini.seat_ids)
+    assert {o.seat: o for o in match.record.quarters[0].orders} == shown  # it played what was shown
+    match.play()
+    assert len(asked) == 2 * len(mini.seat_ids)  # a new quarter, new orders
