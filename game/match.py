@@ -42,14 +42,15 @@ class Match:
     _bot_orders: tuple | None = attrs.field(default=None, init=False, repr=False, eq=False)
 
     @classmethod
-    def start(cls, rules: Rules, seed: int, seats: dict[str, str], fingerprint: str = "") -> "Match":
+    def start(cls, rules: Rules, seed: int, seats: dict[str, str], fingerprint: str = "",
+              facilitator: bool = False) -> "Match":
         for seat_id in rules.seat_ids:
             seats.setdefault(seat_id, "bot:random")
         state, outcomes = new_game(rules, seed)
         record = Record(
             content=fingerprint, scenario=rules.scenario, seed=seed,
             seats=tuple((s, seats[s]) for s in rules.seat_ids), start_digest=state.digest(),
-            game_version=__version__, start_tracks=track_values(rules, state),
+            game_version=__version__, start_tracks=track_values(rules, state), facilitator=facilitator,
         )
         match = cls(rules, seed, dict(seats), state, record, [state], [outcomes])
         match._seat_bots()

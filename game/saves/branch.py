@@ -37,7 +37,7 @@ def branch_record(run: Replay, quarter: int, parent: str, seats: dict[str, str],
     return Record(content=fingerprint, scenario=rules.scenario, seed=run.record.seed,
                   seats=tuple((s, seats.get(s, old[s])) for s in rules.seat_ids), start_digest=start.digest(),
                   quarters=kept, game_version=__version__, parent=parent, branch_quarter=quarter,
-                  start_tracks=track_values(rules, start))
+                  start_tracks=track_values(rules, start), facilitator=run.record.facilitator)
 
 
 def start_branch(run: Replay, parent_path: Path, quarter: int, seats: dict[str, str], fingerprint: str):

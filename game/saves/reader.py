@@ -155,6 +155,8 @@ def _record(raw: dict) -> Record:
     branch_quarter = top.take("branch_quarter", int, "the quarter the branch starts from", required=False, default=0)
     if bool(parent) != bool(branch_quarter):
         raise _Bad("parent and branch_quarter: a branch needs both, a game that is no branch neither")
+    facilitator = top.take("facilitator", bool, "true or false: a facilitator steered the game", required=False,
+                           default=False)
     seats = _seats(top.take("seats", dict, "a table of seat = controller"))
     start_tracks = _tracks(top.take("start_tracks", dict, "a table of track = value", required=False, default={}),
                            "start_tracks")
@@ -167,7 +169,7 @@ def _record(raw: dict) -> Record:
         raise _Bad(f"branch_quarter: {branch_quarter} is outside this game's quarters 1..{len(quarters) + 1}")
     return Record(content=content, scenario=scenario, seed=seed, seats=seats, start_digest=start_digest,
                   quarters=tuple(quarters), game_version=version, format=fmt, parent=parent,
-                  branch_quarter=branch_quarter, start_tracks=start_tracks)
+                  branch_quarter=branch_quarter, start_tracks=start_tracks, facilitator=facilitator)
 
 
 def _digest(value: str, where: str) -> str:

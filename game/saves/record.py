@@ -38,6 +38,7 @@ class Record:
     parent: str = ""  # the save this game branched from
     branch_quarter: int = 0  # the first quarter played differently from the parent
     start_tracks: tuple[tuple[str, object], ...] = ()  # every track's value at the start
+    facilitator: bool = False  # an umpire at the keyboard steered the game: a resumed one has it too
 
     @property
     def ending(self) -> str:
@@ -64,6 +65,8 @@ def to_data(record: Record) -> dict:
     if record.parent:
         data["parent"] = record.parent
         data["branch_quarter"] = record.branch_quarter
+    if record.facilitator:
+        data["facilitator"] = True
     data["seats"] = dict(record.seats)
     if record.start_tracks:
         data["start_tracks"] = dict(record.start_tracks)

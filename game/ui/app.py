@@ -100,11 +100,12 @@ class SiliconCurtainApp(App):
             return
         self.start_match(match)
 
-    def start_match(self, match: Match, facilitator: bool = False) -> None:
-        """Play `match` from where it stands: a new game, or one resumed from a save."""
+    def start_match(self, match: Match, facilitator: bool | None = None) -> None:
+        """Play `match` from where it stands: a new game, or one resumed from a save (with a
+        facilitator if the game had one, unless `facilitator` says otherwise)."""
         from .session import Session
 
-        self.session = Session(match, facilitator)
+        self.session = Session(match, match.record.facilitator if facilitator is None else facilitator)
         self.advance()
 
     def advance(self) -> None:

@@ -68,3 +68,17 @@ def test_resume_other_content_suggests_anyway_only_when_it_replays(tmp_path, cap
 def test_resume_missing_file(tmp_path, capsys):
     assert main(["resume", str(Path(tmp_path / "none.toml")), "--content", str(MINI)]) == 1
     assert "no such file" in capsys.readouterr().err
+
+
+def test_a_game_a_facilitator_steered_resumes_with_their_console(tmp_path, monkeypatch, mini, mini_content):
+    steered = Match.start(mini, 5, {"regulator": "human"}, mini_content.fingerprint, facilitator=True)
+    steered.play()
+    alone = Match.start(mini, 6, {"regulator": "human"}, mini_content.fingerprint)
+    alone.play()
+    seen = {}
+    run_headless(monkeypatch, lambda app: seen.__setitem__(app.session.match.seed, app.session.facilitator))
+    for match in (steered, alone):
+        path = autosave(match)
+        assert ("facilitator = true" in path.read_text()) == match.record.facilitator
+        assert main(["resume", str(path), "--content", str(MINI)]) == 0
+    assert seen == {5: True, 6: False}

@@ -53,9 +53,10 @@ def interventions(rules, orders, data) -> tuple[Intervention, ...]:
 
 
 @FAST
-@given(seed=st.integers(-(2**63), 2**63 - 1), humans=st.sets(st.sampled_from(SEATS)), data=st.data())
-def test_any_game_saved_then_loaded_is_itself(mini, mini_content, seed, humans, data):
-    match = Match.start(mini, seed, {s: "human" for s in humans}, mini_content.fingerprint)
+@given(seed=st.integers(-(2**63), 2**63 - 1), humans=st.sets(st.sampled_from(SEATS)), facilitator=st.booleans(),
+       data=st.data())
+def test_any_game_saved_then_loaded_is_itself(mini, mini_content, seed, humans, facilitator, data):
+    match = Match.start(mini, seed, {s: "human" for s in humans}, mini_content.fingerprint, facilitator)
     stop = data.draw(st.integers(0, mini.quarters))
     while not match.over and len(match.record.quarters) < stop:
         orders = {s: human_order(mini, match.state, s, data) for s in sorted(humans)}

@@ -168,5 +168,5 @@ class NewGameScreen(Screen):
         from ...match import Match
 
         rules = self.content.scenarios[self.scenario_id]
-        match = Match.start(rules, seed, dict(self.controllers), self.content.fingerprint)
+        match = Match.start(rules, seed, dict(self.controllers), self.content.fingerprint, self.facilitator)
         self.app.start_match(match, facilitator=self.facilitator)
