@@ -87,6 +87,16 @@ def test_the_quiet_quarter_is_generated_python_from_checked_trees_only(rules):
     slots = {f"t{i}" for i in range(len(rules.tracks) + len(rules.seats) + 2)}  # the rules' locals
     points = {f"p{j}" for seat in rules.seats for j in range(len(seat.objectives))}
     assert names <= allowed | slots | points, names - allowed - slots - points
+    # ... and the only things it can do are these: no import, no other attribute, no other call.
+    tree = ast.parse(source)
+    attributes = {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
+    assert attributes <= {"rng", "random", "fired", "used", "queued", "pending", "quarter", "append", "get"}
+    calls = {ast.unparse(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+    assert calls <= {"min", "max", "abs", "round", "float", "_div", "_keep_on_zero", "_chance", "S.rng.random",
+                     "S.fired.append", "S.used.append", "S.queued.append", "S.pending.append", "fired.append",
+                     "tally.append", "forced.get"}, calls
+    assert not any(isinstance(n, (ast.Import, ast.ImportFrom, ast.Lambda, ast.ClassDef, ast.Global)) for n in ast.walk(tree))
+    assert all(isinstance(n, ast.FunctionDef) for n in tree.body)  # the module only defines functions
 
 
 @SIDE_BY_SIDE
@@ -123,3 +133,17 @@ def test_a_compiled_roll_clamps_odds_as_the_reported_one(mini, odds):
     assert quiet.rng.state == loud.rng.state
     assert _chance(quiet, odds) == loud.roll(odds_of(lambda v: odds, loud.v))[0]
     assert quiet.rng.state == loud.rng.state  # and it drew a number exactly when that one did
+
+
+def test_text_in_content_reaches_the_generated_python_only_as_a_literal():
+    import ast
+
+    from game.core import expr as ex
+    from game.core.pysource import expression
+
+    hostile = "x'); __import__('os').system('echo owned'); ('"
+    symbols = {"licence": ex.Symbol("licence", ex.STR, 4, True, (hostile,))}
+    tree = ex.Binary("==", ex.Name("licence", 1), ex.Str(hostile, 12), 10)
+    source = expression(tree, symbols)
+    assert ast.literal_eval(ast.parse(source, mode="eval").body.comparators[0]) == hostile  # one string, intact
+    assert [type(n).__name__ for n in ast.walk(ast.parse(source, mode="eval"))].count("Call") == 0
