@@ -42,23 +42,6 @@ class Stream:
         z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
         return ((z ^ (z >> 31)) >> 11) * (1.0 / 9007199254740992.0)
 
-    def below(self, n: int) -> int:
-        """An int in [0, n); n is small here, so modulo bias is negligible (< 2**-50)."""
-        return self.next64() % n
-
-    def shuffle(self, items: list) -> list:
-        """Fisher-Yates with `below`, the SplitMix64 step written out in the loop: bots
-        shuffle their menus every quarter, and two method calls per item were most of it."""
-        s = self.state
-        for i in range(len(items) - 1, 0, -1):
-            s = (s + _GOLDEN) & _MASK
-            z = ((s ^ (s >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
-            z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
-            j = (z ^ (z >> 31)) % (i + 1)
-            items[i], items[j] = items[j], items[i]
-        self.state = s
-        return items
-
 
 class Tape:
     """The floats a `Stream` from `state` gives, worked out once and read many times.
@@ -131,10 +114,6 @@ class Batch:
     def word(self) -> int:
         self.at += 1
         return self.words[self.at - 1]
-
-    def random(self) -> float:
-        """A float in [0, 1), in steps of 2**-16: enough for a coin."""
-        return self.word() * (1.0 / 65536.0)
 
     def below(self, n: int) -> int:
         """An int in [0, n), for small n (bias < n / 65536)."""
