@@ -1,14 +1,16 @@
-"""What several commands share: loading content with errors said in one line each."""
+"""What several commands share: loading content and saves with errors said in one line each."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
     from ..content import Content
     from ..core.model import Rules
+    from ..match import Match
+    from ..saves.loading import Loaded, OtherContent
 
 # The same folder as game.content.DEFAULT_CONTENT, named here so that building the parser
 # (every command's arguments, on every start) does not import the content loader: `python -m
@@ -44,6 +46,39 @@ def scenario_or_report(root: Path, scenario_id: str) -> tuple[Content | None, Ru
     except KeyError as err:
         fail(f"--scenario: {err.args[0]}")
         return None, None
+
+
+def saved_game_or_report(path: Path, content: Content, other_content: Callable[[OtherContent], str],
+                         **options) -> Loaded | None:
+    """The save at `path` replayed on `content` (`options` as for `load_game`), or None after one
+    line naming the file, what is wrong and what to do; for a save made with other content, what
+    to do is `other_content(err)`: the command line that opens it anyway, or the content to give."""
+    from ..saves.loading import OtherContent, load_game
+    from ..saves.reader import SaveError
+
+    try:
+        return load_game(path, content, **options)
+    except OtherContent as err:
+        fail(f"{err.path}: {err.problem}. {other_content(err)}")
+    except SaveError as err:
+        fail(str(err))
+    return None
+
+
+def saved_match_or_report(path: Path, content: Content, other_content: Callable[[OtherContent], str],
+                          **options) -> Match | None:
+    """The saved game ready to play on (see `saved_game_or_report`), or None after one line on
+    why not: a save opened anyway whose replay parts from this content cannot be played on."""
+    from ..saves.reader import SaveError
+
+    loaded = saved_game_or_report(path, content, other_content, **options)
+    if loaded is None:
+        return None
+    try:
+        return loaded.match()
+    except SaveError as err:
+        fail(str(err))
+        return None
 
 
 def fail(message: str) -> int:

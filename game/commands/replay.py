@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .common import add_content_argument, load_or_report
+from .common import add_content_argument, load_or_report, saved_game_or_report
 
 
 def add_arguments(parser) -> None:
@@ -21,16 +21,12 @@ def run(args) -> int:
     content = load_or_report(args.content)
     if content is None:
         return 1
-    from ..saves.loading import OtherContent, load_game
-    from ..saves.reader import SaveError
-
-    try:
-        # --check always looks at a save from other content: finding where it parts is its job.
-        loaded = load_game(args.path, content, anyway=args.anyway or args.check, verify=not args.check)
-    except OtherContent as err:
-        return report(err, f"Replay it anyway: python -m game replay {args.path} --anyway")
-    except SaveError as err:
-        return report(err)
+    # --check always looks at a save from other content: finding where it parts is its job.
+    loaded = saved_game_or_report(args.path, content,
+                                  lambda err: f"Replay it anyway: python -m game replay {args.path} --anyway.",
+                                  anyway=args.anyway or args.check, verify=not args.check)
+    if loaded is None:
+        return 1
     if args.check:
         return check(loaded)
     run_app(args.content, content, lambda app: open_viewer(app, loaded))
@@ -57,11 +53,6 @@ def run_app(content_root, content, begin) -> None:
 
     # Textual's documented hook for work once the app is ready (what `textual run --press` uses).
     app.run(auto_pilot=ready)
-
-
-def report(err, advice: str | None = None) -> int:
-    print(f"silicon-curtain: error: {err.path}: {err.problem}. {advice or err.advice}.", file=sys.stderr)
-    return 1
 
 
 def check(loaded) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .common import add_content_argument, fail, load_or_report
+from .common import add_content_argument, fail, load_or_report, saved_match_or_report
 
 
 def add_arguments(parser) -> None:
@@ -21,16 +21,12 @@ def run(args) -> int:
     content = load_or_report(args.content)
     if content is None:
         return 1
+    match = saved_match_or_report(args.path, _content_kept_with(args.path, content),
+                                  lambda err: "Give the content it was made with: --content DIR")
+    if match is None:
+        return 1
     from ..report import render
-    from ..saves.loading import OtherContent, load_game
-    from ..saves.reader import SaveError
 
-    try:
-        match = load_game(args.path, _content_kept_with(args.path, content)).match()
-    except OtherContent as err:
-        return fail(f"{err.path}: {err.problem}. Give the content it was made with: --content DIR")
-    except SaveError as err:
-        return fail(str(err))
     fmt = args.format
     if fmt is None:
         suffix = args.output.suffix.lower() if args.output else ""

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .common import add_content_argument, fail, load_or_report
-from .replay import report, run_app
+from .common import add_content_argument, fail, load_or_report, saved_match_or_report
+from .replay import run_app
 
 
 def add_arguments(parser) -> None:
@@ -18,8 +18,6 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from ..saves.loading import OtherContent, load_game
-    from ..saves.reader import SaveError
     from ..saves.store import latest_autosave, saves_dir
 
     path = args.path or latest_autosave()
@@ -28,15 +26,15 @@ def run(args) -> int:
     content = load_or_report(args.content)
     if content is None:
         return 1
-    try:
-        loaded = load_game(path, content, anyway=args.anyway)
-        match = loaded.match()
-    except OtherContent as err:
+
+    def other_content(err) -> str:
         if err.resumable:
-            return report(err, f"Resume it anyway: python -m game resume {path} --anyway")
-        return report(err, f"Replay it anyway, and branch from a quarter before that: python -m game replay {path} --anyway")
-    except SaveError as err:
-        return report(err)
+            return f"Resume it anyway: python -m game resume {path} --anyway."
+        return f"Replay it anyway, and branch from a quarter before that: python -m game replay {path} --anyway."
+
+    match = saved_match_or_report(path, content, other_content, anyway=args.anyway)
+    if match is None:
+        return 1
     if args.path is None:
         print(f"resuming {path}", file=sys.stderr)
     run_app(args.content, content, lambda app: app.start_match(match))
