@@ -117,6 +117,10 @@ class Report:
     source: str
     interventions: int
 
+    def orders_of(self, seat: str) -> tuple[tuple[int, SeatOrders], ...]:
+        """One seat's order in each quarter, with the quarter's number: its row of decisions."""
+        return tuple((q.number, next(o for o in q.orders if o.seat == seat)) for q in self.quarters)
+
 
 def build(match) -> Report:
     """Everything the report shows, from the match's history, log and record."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .build import Happening, Report
+from .build import Happening, Report, SeatOrders
 from .svg import chart
 
 STYLE = """
@@ -58,6 +58,12 @@ def _happening(h: Happening) -> str:
 
 def _list(items: list[str], empty: str) -> str:
     return "<ul>" + "".join(items) + "</ul>" if items else f'<p class="muted">{_e(empty)}</p>'
+
+
+def _order_cells(o: SeatOrders) -> str:
+    """An order's actions, choices and reason as three table cells, "-" in an empty one."""
+    return (f"<td>{_e(', '.join(o.actions) or '-')}</td><td>{_e(', '.join(o.choices) or '-')}</td>"
+            f"<td>{_e(o.reason or '-')}</td>")
 
 
 def render(report: Report) -> str:
@@ -120,8 +126,7 @@ def render(report: Report) -> str:
         add("<h4>Orders <span class=\"muted\">(given in secret, all at once)</span></h4>")
         add("<table><thead><tr><th>Seat</th><th>Actions</th><th>Choices</th><th>Reason</th></tr></thead><tbody>")
         for o in q.orders:
-            add(f"<tr><td>{_e(o.name)}</td><td>{_e(', '.join(o.actions) or '-')}</td>"
-                f"<td>{_e(', '.join(o.choices) or '-')}</td><td>{_e(o.reason or '-')}</td></tr>")
+            add(f"<tr><td>{_e(o.name)}</td>{_order_cells(o)}</tr>")
         add("</tbody></table>")
         add("<h4>What happened</h4>" + _list([_happening(h) for h in q.results], "Nothing moved."))
         add("</section>")
@@ -130,10 +135,8 @@ def render(report: Report) -> str:
     for s in report.seats:
         add(f"<h3>{_e(s.name)} <span class=\"muted\">({_e(s.controller)})</span></h3>")
         add("<table><thead><tr><th>Quarter</th><th>Actions</th><th>Choices</th><th>Reason</th></tr></thead><tbody>")
-        for q in report.quarters:
-            o = next(x for x in q.orders if x.seat == s.seat)
-            add(f"<tr><td>Q{q.number}</td><td>{_e(', '.join(o.actions) or '-')}</td>"
-                f"<td>{_e(', '.join(o.choices) or '-')}</td><td>{_e(o.reason or '-')}</td></tr>")
+        for number, o in report.orders_of(s.seat):
+            add(f"<tr><td>Q{number}</td>{_order_cells(o)}</tr>")
         add("</tbody></table>")
 
     add('<h2 id="history">What really happened</h2>')

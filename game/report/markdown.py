@@ -44,6 +44,11 @@ def _line(h: Happening) -> str:
     return f"- {who}{h.text}{detail}{seen}{_moves(h)}"
 
 
+def _happenings(heading: str, happenings: tuple[Happening, ...], empty: str) -> list[str]:
+    """A bold heading over a line per happening, or over `empty` when there is none."""
+    return ["", f"**{heading}**", "", *([_line(h) for h in happenings] or [f"- {empty}"])]
+
+
 def render(report: Report) -> str:
     out: list[str] = []
     add = out.append
@@ -108,12 +113,7 @@ def render(report: Report) -> str:
     for q in report.quarters:
         add("")
         add(f"### Q{q.number} ({q.label})")
-        add("")
-        add("**News**")
-        add("")
-        out.extend(_line(h) for h in q.news)
-        if not q.news:
-            add("- No news.")
+        out.extend(_happenings("News", q.news, "No news."))
         if q.interventions:
             add("")
             add("**Facilitator**")
@@ -127,12 +127,7 @@ def render(report: Report) -> str:
             choices = f"; chose {', '.join(o.choices)}" if o.choices else ""
             reason = f" *(reason: {o.reason})*" if o.reason else ""
             add(f"- **{o.name}**: {what}{choices}{reason}")
-        add("")
-        add("**What happened**")
-        add("")
-        out.extend(_line(h) for h in q.results)
-        if not q.results:
-            add("- Nothing moved.")
+        out.extend(_happenings("What happened", q.results, "Nothing moved."))
 
     add("")
     add("## Decisions by seat")
@@ -142,9 +137,8 @@ def render(report: Report) -> str:
         add("")
         add("| Quarter | Actions | Choices | Reason |")
         add("| --- | --- | --- | --- |")
-        for q in report.quarters:
-            o = next(x for x in q.orders if x.seat == s.seat)
-            add(f"| Q{q.number} | {cell(', '.join(o.actions) or '-')} | {cell(', '.join(o.choices) or '-')} | "
+        for number, o in report.orders_of(s.seat):
+            add(f"| Q{number} | {cell(', '.join(o.actions) or '-')} | {cell(', '.join(o.choices) or '-')} | "
                 f"{cell(o.reason or '-')} |")
 
     add("")
