@@ -7,13 +7,15 @@ from pathlib import Path
 import attrs
 
 from ..core import expr as ex
+from ..core.expr_check import (FUNCTIONS, NUM, STR, Symbol, check_condition, check_effect, check_number,
+                               did_you_mean)
 from ..core.model import ALL, HIDDEN, PUBLIC, Rules
 from .compile import compile_scenario
 from .schema import FIELDS, KINDS, Entry, check_fields, entries_of, sub_entries
 from .sources import ContentError, Problem, read_folder
 
 DEFAULT_CONTENT = Path(__file__).resolve().parents[2] / "content"
-RESERVED = {"quarter", "ending", "budget"} | ex.KEYWORDS | set(ex.FUNCTIONS)
+RESERVED = {"quarter", "ending", "budget"} | ex.KEYWORDS | set(FUNCTIONS)
 
 
 @attrs.frozen
@@ -26,7 +28,7 @@ class Content:
     def scenario(self, scenario_id: str) -> Rules:
         if scenario_id not in self.scenarios:
             known = ", ".join(sorted(self.scenarios))
-            raise KeyError(f"no scenario {scenario_id!r}{ex.did_you_mean(scenario_id, self.scenarios)}; "
+            raise KeyError(f"no scenario {scenario_id!r}{did_you_mean(scenario_id, self.scenarios)}; "
                            f"known: {known}")
         return self.scenarios[scenario_id]
 
@@ -58,12 +60,12 @@ class _Checker:
         try:
             if mode == "effect":
                 tree = ex.parse_effect(text)
-                ex.check_effect(tree, symbols, events)
+                check_effect(tree, symbols, events)
                 for node in ex.queued_events(tree):
                     self.queued.add(node)
             else:
                 tree = ex.parse_expression(text)
-                (ex.check_condition if mode == "cond" else ex.check_number)(tree, symbols)
+                (check_condition if mode == "cond" else check_number)(tree, symbols)
         except ex.ExprError as err:
             self.report(entry, where, f"{err.message} (at column {err.col} of {text!r})")
             return None
@@ -116,7 +118,7 @@ def load(root: Path | str = DEFAULT_CONTENT) -> Content:
 
 
 def _check_tracks_and_seats(c: _Checker, tracks: dict[str, Entry], seats: dict[str, Entry]) -> dict:
-    symbols: dict[str, ex.Symbol] = {}
+    symbols: dict[str, Symbol] = {}
     for tid, e in tracks.items():
         d = e.data
         if tid in RESERVED:
@@ -124,15 +126,15 @@ def _check_tracks_and_seats(c: _Checker, tracks: dict[str, Entry], seats: dict[s
         kind = d.get("kind", "number")
         vis = d.get("visibility", PUBLIC)
         if vis not in (PUBLIC, HIDDEN) and vis not in seats:
-            c.report(e, "visibility", f"unknown visibility {vis!r}{ex.did_you_mean(vis, [PUBLIC, HIDDEN, *seats])}; "
+            c.report(e, "visibility", f"unknown visibility {vis!r}{did_you_mean(vis, [PUBLIC, HIDDEN, *seats])}; "
                                       "use public, hidden or a seat id")
         if kind == "state":
             states = d.get("states", [])
             if not states:
                 c.report(e, "states", "a state track needs its list of states")
             elif d["start"] not in states:
-                c.report(e, "start", f"{d['start']!r} is not one of its states{ex.did_you_mean(str(d['start']), states)}")
-            symbols[tid] = ex.Symbol(tid, ex.STR, 0, True, tuple(states))
+                c.report(e, "start", f"{d['start']!r} is not one of its states{did_you_mean(str(d['start']), states)}")
+            symbols[tid] = Symbol(tid, STR, 0, True, tuple(states))
         elif kind == "number":
             lo, hi = d.get("min", 0), d.get("max", 100)
             if lo >= hi:
@@ -142,18 +144,18 @@ def _check_tracks_and_seats(c: _Checker, tracks: dict[str, Entry], seats: dict[s
                 c.report(e, "start", f"a number track starts at a number, got {start!r}")
             elif not lo <= start <= hi:
                 c.report(e, "start", f"{start} is outside {lo}..{hi}")
-            symbols[tid] = ex.Symbol(tid, ex.NUM, 0)
+            symbols[tid] = Symbol(tid, NUM, 0)
         else:
-            c.report(e, "kind", f"unknown track kind {kind!r}{ex.did_you_mean(kind, ['number', 'state'])}; use number or state")
+            c.report(e, "kind", f"unknown track kind {kind!r}{did_you_mean(kind, ['number', 'state'])}; use number or state")
     for sid, e in seats.items():
         d = e.data
         if d["budget_start"] > d["budget_max"]:
             c.report(e, "budget_start", f"starts above budget_max ({d['budget_max']})")
         if d["budget_per_quarter"] < 0:
             c.report(e, "budget_per_quarter", "cannot be negative")
-        symbols[f"budget.{sid}"] = ex.Symbol(f"budget.{sid}", ex.NUM, 0)
-    symbols["quarter"] = ex.Symbol("quarter", ex.NUM, 0, writable=False)
-    symbols["ending"] = ex.Symbol("ending", ex.STR, 0, writable=False)
+        symbols[f"budget.{sid}"] = Symbol(f"budget.{sid}", NUM, 0)
+    symbols["quarter"] = Symbol("quarter", NUM, 0, writable=False)
+    symbols["ending"] = Symbol("ending", STR, 0, writable=False)
     return symbols
 
 
@@ -217,13 +219,13 @@ def _check_references(c: _Checker, tracks, seats, actions, events) -> None:
         if value is None or (allow_all and value == ALL) or value in seats:
             return
         choices = ([ALL] if allow_all else []) + list(seats)
-        c.report(e, field, f"unknown seat {value!r}{ex.did_you_mean(value, choices)}")
+        c.report(e, field, f"unknown seat {value!r}{did_you_mean(value, choices)}")
 
     for kind in ("action", "event", "rule", "ending"):
         for e in c.entries[kind]:
             for sc in e.data.get("scenarios", []):
                 if sc not in scenario_ids:
-                    c.report(e, "scenarios", f"unknown scenario {sc!r}{ex.did_you_mean(sc, scenario_ids)}")
+                    c.report(e, "scenarios", f"unknown scenario {sc!r}{did_you_mean(sc, scenario_ids)}")
     for e in c.entries["action"]:
         seat_ref(e, "seat")
     for e in c.entries["rule"]:
@@ -248,11 +250,11 @@ def _check_references(c: _Checker, tracks, seats, actions, events) -> None:
             c.report(sc, "quarters", "a scenario lasts at least 1 quarter")
         for s in d["seats"]:
             if s not in seats:
-                c.report(sc, "seats", f"unknown seat {s!r}{ex.did_you_mean(s, seats)}")
+                c.report(sc, "seats", f"unknown seat {s!r}{did_you_mean(s, seats)}")
         for x in d.get("exclude", []):
             if not any(x in k for k in known.values()):
                 every = [i for k in known.values() for i in k]
-                c.report(sc, "exclude", f"unknown action, event or rule {x!r}{ex.did_you_mean(x, every)}")
+                c.report(sc, "exclude", f"unknown action, event or rule {x!r}{did_you_mean(x, every)}")
         for tid, value in d.get("start", {}).items():
             _check_start(c, sc, tid, value, tracks)
         timeouts = [e for e in c.entries["ending"] if "when" not in e.data
@@ -264,7 +266,7 @@ def _check_references(c: _Checker, tracks, seats, actions, events) -> None:
 def _check_start(c: _Checker, sc: Entry, tid: str, value, tracks: dict[str, Entry]) -> None:
     field = f"start.{tid}"
     if tid not in tracks:
-        c.report(sc, field, f"unknown track {tid!r}{ex.did_you_mean(tid, tracks)}")
+        c.report(sc, field, f"unknown track {tid!r}{did_you_mean(tid, tracks)}")
         return
     t = tracks[tid].data
     if t.get("kind", "number") == "state":

@@ -7,28 +7,29 @@ import operator
 
 from . import expr as ex
 from .closures import compile_expression
+from .expr_check import NUM, STR, Symbol, check_effect
 from .model import UNCHANGED, Effect, Rules, Track
 
 
-def symbol_table(tracks, seat_budgets) -> tuple[dict[str, ex.Symbol], dict[str, tuple]]:
+def symbol_table(tracks, seat_budgets) -> tuple[dict[str, Symbol], dict[str, tuple]]:
     """Names -> slots, and names -> (min, max, precision, is_number) for writable ones.
 
     Slots: tracks in order, then each seat's budget (`budget.<seat>`), then `quarter`
     and `ending`, matching the value list the turn function builds.
     """
-    symbols: dict[str, ex.Symbol] = {}
+    symbols: dict[str, Symbol] = {}
     bounds: dict[str, tuple] = {}
     for i, t in enumerate(tracks):
-        symbols[t.id] = ex.Symbol(t.id, ex.NUM if t.is_number else ex.STR, i, True, tuple(t.states))
+        symbols[t.id] = Symbol(t.id, NUM if t.is_number else STR, i, True, tuple(t.states))
         bounds[t.id] = (t.min, t.max, t.precision, t.is_number)
     n = len(tracks)
     for j, (seat_id, budget_max) in enumerate(seat_budgets):
         name = f"budget.{seat_id}"
-        symbols[name] = ex.Symbol(name, ex.NUM, n + j)
+        symbols[name] = Symbol(name, NUM, n + j)
         bounds[name] = (0, budget_max, 0, True)
     k = n + len(seat_budgets)
-    symbols["quarter"] = ex.Symbol("quarter", ex.NUM, k, writable=False)
-    symbols["ending"] = ex.Symbol("ending", ex.STR, k + 1, writable=False)
+    symbols["quarter"] = Symbol("quarter", NUM, k, writable=False)
+    symbols["ending"] = Symbol("ending", STR, k + 1, writable=False)
     return symbols, bounds
 
 
@@ -131,7 +132,7 @@ def effect_problems(rules: Rules, texts) -> tuple[str, ...]:
 
 def _compile_typed(text: str, key: str, symbols, bounds, event_ids) -> Effect:
     tree = ex.parse_effect(text)
-    ex.check_effect(tree, symbols, event_ids)
+    check_effect(tree, symbols, event_ids)
     return compile_effect(tree, key, text, symbols, bounds, None)
 
 

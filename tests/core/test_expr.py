@@ -6,19 +6,20 @@ import pytest
 
 from game.core import expr as ex
 from game.core.closures import compile_expression
+from game.core.expr_check import NUM, STR, Symbol, check_condition, check_effect, type_of
 
 SYMBOLS = {
-    "tension": ex.Symbol("tension", ex.NUM, 0),
-    "quota": ex.Symbol("quota", ex.NUM, 1),
-    "licence": ex.Symbol("licence", ex.STR, 2, True, ("pending", "approved", "revoked")),
-    "quarter": ex.Symbol("quarter", ex.NUM, 3, writable=False),
+    "tension": Symbol("tension", NUM, 0),
+    "quota": Symbol("quota", NUM, 1),
+    "licence": Symbol("licence", STR, 2, True, ("pending", "approved", "revoked")),
+    "quarter": Symbol("quarter", NUM, 3, writable=False),
 }
 VALUES = [70, 20, "pending", 3]
 
 
 def evaluate(text: str):
     tree = ex.parse_expression(text)
-    ex.type_of(tree, SYMBOLS)
+    type_of(tree, SYMBOLS)
     return compile_expression(tree, SYMBOLS)(VALUES)
 
 
@@ -83,13 +84,13 @@ def test_parse_errors_name_the_column(text, message, col):
 ])
 def test_type_errors(text, message):
     with pytest.raises(ex.ExprError) as err:
-        ex.type_of(ex.parse_expression(text), SYMBOLS)
+        type_of(ex.parse_expression(text), SYMBOLS)
     assert message in err.value.message
 
 
 def test_condition_must_be_true_or_false():
     with pytest.raises(ex.ExprError, match="must be true or false"):
-        ex.check_condition(ex.parse_expression("tension + 1"), SYMBOLS)
+        check_condition(ex.parse_expression("tension + 1"), SYMBOLS)
 
 
 @pytest.mark.parametrize("text, kind", [
@@ -102,7 +103,7 @@ def test_condition_must_be_true_or_false():
 def test_effects_parse(text, kind):
     tree = ex.parse_effect(text)
     assert isinstance(tree, kind)
-    ex.check_effect(tree, SYMBOLS, {"summit"})
+    check_effect(tree, SYMBOLS, {"summit"})
 
 
 @pytest.mark.parametrize("text, message", [
@@ -129,7 +130,7 @@ def test_effect_parse_errors(text, message):
 ])
 def test_effect_check_errors(text, message):
     with pytest.raises(ex.ExprError) as err:
-        ex.check_effect(ex.parse_effect(text), SYMBOLS, {"summit"})
+        check_effect(ex.parse_effect(text), SYMBOLS, {"summit"})
     assert message in err.value.message
 
 

@@ -139,10 +139,11 @@ def test_text_in_content_reaches_the_generated_python_only_as_a_literal():
     import ast
 
     from game.core import expr as ex
+    from game.core.expr_check import STR, Symbol
     from game.core.pysource import expression
 
     hostile = "x'); __import__('os').system('echo owned'); ('"
-    symbols = {"licence": ex.Symbol("licence", ex.STR, 4, True, (hostile,))}
+    symbols = {"licence": Symbol("licence", STR, 4, True, (hostile,))}
     tree = ex.Binary("==", ex.Name("licence", 1), ex.Str(hostile, 12), 10)
     source = expression(tree, symbols)
     assert ast.literal_eval(ast.parse(source, mode="eval").body.comparators[0]) == hostile  # one string, intact
