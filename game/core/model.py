@@ -250,31 +250,9 @@ class Rules:
     def _decks(self) -> dict[int, tuple[Event, ...]]:
         return {}
 
-    def unseen(self, seat: str | None) -> tuple[int, ...]:
-        """The value slots (tracks, then budgets) `seat` cannot see, for `view`."""
-        sights = self._sights
-        if seat not in sights:
-            seen = (*(t.visible_to(seat) for t in self.tracks), *(seat is None or s.id == seat for s in self.seats))
-            sights[seat] = tuple(i for i, visible in enumerate(seen) if not visible)
-        return sights[seat]
-
     @cached_property
     def _sights(self) -> dict:
-        return {}
-
-    def news_sight(self, seat: str | None) -> dict[str, tuple[bool, bool]]:
-        """For each event: does `seat` see it in the news, and must it answer its choice."""
-        sights = self._news_sights
-        if seat not in sights:
-            sights[seat] = {
-                e.id: (seen, seen and bool(e.options) and (seat is None or e.choice_seat == seat))
-                for e in self.events
-                for seen in [seat is None or e.visible_to in (ALL, seat)]
-            }
-        return sights[seat]
-
-    @cached_property
-    def _news_sights(self) -> dict:
+        """Each seat's `view.Sight`, built by `view.sight` the first time it is asked for."""
         return {}
 
     @cached_property
