@@ -12,6 +12,7 @@ import struct
 
 _MASK = (1 << 64) - 1
 _GOLDEN = 0x9E3779B97F4A7C15
+_BLOCK = struct.Struct("<32H")  # one BLAKE2b digest (64 bytes, its default size) as 16-bit words
 
 
 def seed_state(seed: int) -> int:
@@ -102,18 +103,29 @@ class Batch:
     raises IndexError, so a caller cannot silently repeat itself.
     """
 
-    __slots__ = ("words", "at")
+    __slots__ = ("words", "at", "end")
 
     def __init__(self, key: bytes, count: int):
-        blocks = hashlib.blake2b(key, digest_size=64).digest()
-        for i in range(1, -(-count // 32)):
-            blocks += hashlib.blake2b(key + b"#%d" % i, digest_size=64).digest()
-        self.words = struct.unpack_from(f"<{count}H", blocks)
+        if count <= 32:  # the common case, one digest: a random bot's quarter is ~25 words
+            self.words = _BLOCK.unpack(hashlib.blake2b(key).digest())
+        else:
+            blocks = hashlib.blake2b(key).digest()
+            for i in range(1, -(-count // 32)):
+                blocks += hashlib.blake2b(key + b"#%d" % i).digest()
+            self.words = struct.unpack_from(f"<{count}H", blocks)
         self.at = 0
+        self.end = count
+
+    def _take(self, n: int) -> int:
+        """Where the next `n` words start; they count as read."""
+        at = self.at
+        if at + n > self.end:
+            raise IndexError(f"Batch: more than the {self.end} words asked for were read")
+        self.at = at + n
+        return at
 
     def word(self) -> int:
-        self.at += 1
-        return self.words[self.at - 1]
+        return self.words[self._take(1)]
 
     def below(self, n: int) -> int:
         """An int in [0, n), for small n (bias < n / 65536)."""
@@ -121,17 +133,15 @@ class Batch:
 
     def coins(self, p: float, n: int) -> list[bool]:
         """`n` coins, each True with probability `p`."""
-        at = self.at
-        self.at = at + n
+        at = self._take(n)
         limit = p * 65536.0
         return [w < limit for w in self.words[at:at + n]]
 
     def shuffle(self, items: list) -> list:
         """Fisher-Yates, len(items) - 1 words."""
-        words, at = self.words, self.at
+        words, at = self.words, self._take(max(0, len(items) - 1))
         for i in range(len(items) - 1, 0, -1):
             j = words[at] % (i + 1)
             at += 1
             items[i], items[j] = items[j], items[i]
-        self.at = at
         return items

@@ -29,6 +29,16 @@ def test_a_batch_gives_exactly_the_words_asked_for():
     [draws.word() for _ in range(3)]
     with pytest.raises(IndexError):
         draws.word()
+    # A short batch still reads one whole digest; the count, not the digest, is the limit.
+    with pytest.raises(IndexError):
+        Batch(b"k", 3).coins(0.5, 4)
+    with pytest.raises(IndexError):
+        Batch(b"k", 3).shuffle(list(range(5)))
+
+
+def test_a_short_batch_is_the_start_of_a_long_one():
+    # One digest for up to 32 words, several beyond: both read the same numbers.
+    assert Batch(b"random-bot:7:1:3", 20).words[:20] == Batch(b"random-bot:7:1:3", 70).words[:20]
 
 
 @settings(max_examples=50, deadline=None)
