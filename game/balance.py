@@ -21,7 +21,7 @@ import attrs
 
 from .bots import BOTS
 from .core.model import Rules
-from .core.scoring import score, winner
+from .core.scoring import leader, standings
 from .core.turn import new_game, play_quarter
 from .core.view import view
 
@@ -61,11 +61,10 @@ def play_game(rules: Rules, seed: int, levels: dict[str, str], index: int = 0) -
     fired = {"event": [], "option": [], "rule": []}
     for kind, item in tally:
         fired[kind].append(item)
-    scores = score(rules, state)
+    points, shares = zip(*standings(rules, state))
     return GameResult(
-        index=index, ending=state.ending, quarters=quarters, winner=winner(scores),
-        points=tuple(scores[s].points for s in rules.seat_ids),
-        shares=tuple(scores[s].share for s in rules.seat_ids),
+        index=index, ending=state.ending, quarters=quarters, winner=leader(dict(zip(rules.seat_ids, shares))),
+        points=points, shares=shares,
         actions=tuple(actions), events=tuple(fired["event"]), options=tuple(fired["option"]),
         rules=tuple(fired["rule"]),
         finals=tuple(v for t, v in zip(rules.tracks, state.values) if t.is_number),

@@ -55,15 +55,33 @@ def objective_points(rules: Rules, state: GameState, seat_id: str) -> tuple[floa
     return rules.quiet.points[seat_id]([*state.values, *state.budgets, state.quarter, state.ending])
 
 
+def standings(rules: Rules, state: GameState) -> tuple[tuple[float, float], ...]:
+    """Each seat's (points, share) exactly as `score` gives them, in seat order, without the
+    score objects: a balance run scores thousands of finished games and reads only these.
+    Runs the compiled objectives, as `objective_points` does."""
+    v = [*state.values, *state.budgets, state.quarter, state.ending]
+    out = []
+    for seat in rules.seats:
+        points = sum(round(p, 1) for p in rules.quiet.points[seat.id](v))
+        most = sum(o.max for o in seat.objectives)
+        out.append((points, points / most if most else 0.0))
+    return tuple(out)
+
+
 def _clamped(obj, v) -> float:
     return max(0.0, min(float(obj.max), float(obj.points(v))))
 
 
 def winner(scores: dict[str, SeatScore]) -> str:
     """The seat with the highest share of its possible points; "" when the top is tied."""
-    ranked = sorted(scores.values(), key=lambda s: s.share, reverse=True)
+    return leader({seat: s.share for seat, s in scores.items()})
+
+
+def leader(shares: dict[str, float]) -> str:
+    """`winner` from each seat's share alone (see `standings`)."""
+    ranked = sorted(shares.items(), key=lambda item: item[1], reverse=True)
     if not ranked:
         return ""
-    if len(ranked) > 1 and abs(ranked[0].share - ranked[1].share) < 1e-9:
+    if len(ranked) > 1 and abs(ranked[0][1] - ranked[1][1]) < 1e-9:
         return ""
-    return ranked[0].seat
+    return ranked[0][0]

@@ -102,7 +102,7 @@ def test_the_quiet_quarter_is_generated_python_from_checked_trees_only(rules):
 @SIDE_BY_SIDE
 @given(seed=st.integers(0, 2**40), data=st.data())
 def test_compiled_objectives_score_as_the_scoreboard_does(rules, seed, data):
-    from game.core.scoring import _clamped, objective_points, score
+    from game.core.scoring import _clamped, leader, objective_points, score, standings, winner
 
     state = shaken(rules, new_game(rules, seed)[0], data)
     v = [*state.values, *state.budgets, state.quarter, state.ending]
@@ -111,6 +111,9 @@ def test_compiled_objectives_score_as_the_scoreboard_does(rules, seed, data):
         points = objective_points(rules, state, seat.id)
         assert points == tuple(_clamped(o, v) for o in seat.objectives)
         assert [round(p, 1) for p in points] == [o.points for o in scores[seat.id].objectives]
+    # The balance run's standings and winner, without score objects: the same to the bit.
+    assert standings(rules, state) == tuple((scores[s].points, scores[s].share) for s in rules.seat_ids)
+    assert leader(dict(zip(rules.seat_ids, (share for _, share in standings(rules, state))))) == winner(scores)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
