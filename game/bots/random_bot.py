@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from ..core.model import Rules
-from ..core.options import available
 from ..core.rng import Batch, Stream, seed_state
 from ..core.state import Order
 from ..core.view import SeatView
@@ -22,23 +21,25 @@ class RandomBot:
         self.seat = seat
         self.seed = seed
         self.seat_index = rules.seat_ids.index(seat)
-        self.actions = rules.actions_of(seat)  # content order, looked up once
+        self.menu = None  # the compiled menu (`quiet.py`), looked up on the first order
         self.rank = rules.action_rank
         self.key = f"random-bot:{seed}:{self.seat_index}".encode()
 
     def order(self, seat_view: SeatView) -> Order:
-        menu = available(self.actions, seat_view)
+        if self.menu is None:
+            self.menu = self.rules.quiet.menus[self.seat]
+        budget = seat_view.budget or 0
+        menu = self.menu(seat_view.values, seat_view.used, budget)  # [(action id, cost)]
         choices = seat_view.choices
         # Its own numbers for this quarter: the same view always gets the same order (so a
         # resumed game plays on as it would have), and the game's generator is untouched.
         draws = Batch(b"%s:%d" % (self.key, seat_view.quarter), 2 * len(menu) + len(choices))
-        budget = seat_view.budget or 0
         picks = []
         # Every action draws its coin, affordable or not: the count is known up front.
-        for action, heads in zip(draws.shuffle(menu), draws.coins(0.6, len(menu))):
-            if heads and action.cost <= budget:
-                picks.append(action.id)
-                budget -= action.cost
+        for (action_id, cost), heads in zip(draws.shuffle(menu), draws.coins(0.6, len(menu))):
+            if heads and cost <= budget:
+                picks.append(action_id)
+                budget -= cost
         answers = []
         for event_id in choices:
             options = self.rules.event(event_id).options

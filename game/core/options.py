@@ -30,19 +30,10 @@ def action_choices(rules: Rules, seat_view: SeatView) -> list[ActionChoice]:
     return out
 
 
-def available(actions, seat_view: SeatView) -> list[Action]:
-    """The `actions` that may be ordered now, by the tests `unavailable` gives reasons for,
-    in one pass: the random bot asks thousands of times a second and needs no reasons."""
-    used, values, budget = seat_view.used, seat_view.values, seat_view.budget or 0
-    return [a for a in actions
-            if not (a.once and a.id in used)
-            and (a.requires is None or a.requires(values))
-            and a.cost <= budget]
-
-
 def unavailable(action: Action, seat_view: SeatView) -> str:
-    """Why `action` cannot be ordered now; "" when it can. Alone, for callers that need only
-    availability (the random bot, thousands of times a second), not odds."""
+    """Why `action` cannot be ordered now; "" when it can. (The random bot asks thousands of
+    times a second and needs no reasons: it uses the compiled menus of `quiet.py`, tested to
+    offer the same actions.)"""
     if action.once and action.id in seat_view.used:
         return "already taken (once a game)"
     if action.requires is not None and not action.requires(seat_view.values):

@@ -60,6 +60,7 @@ class QuietQuarter:
         self.actions = {a.id: namespace[f"action_{i}"] for i, a in enumerate(rules.actions)}
         self.time_up = next(e.id for e in rules.endings if e.when is None)
         self.refill = namespace["refill"]
+        self.menus = {seat.id: namespace[f"menu_{i}"] for i, seat in enumerate(rules.seats)}
         self.seat_ids = rules.seat_ids
         # The news events that ask a seat to choose: event id -> (seat, {option id: effects})
         # with the first option's effects as the default when the seat gives no answer.
@@ -197,6 +198,7 @@ class _Writer:
         self.endings()
         self.points()
         self.refill()
+        self.menus()
         return "\n".join(self.lines) + "\n"
 
     def action(self, i: int, action, budget_slot: int) -> None:
@@ -302,6 +304,23 @@ class _Writer:
                 add(f"    p{j} = p{j} if p{j} < {top!r} else {top!r}")
             parts = [f"p{j} if p{j} > 0.0 else 0.0" for j in range(len(seat.objectives))]
             add(f"    return ({', '.join(parts)}{',' if len(parts) == 1 else ''})")
+
+    def menus(self) -> None:
+        """Each seat's menu as `options.available` gives it (not used up, requirement met,
+        affordable), as (id, cost) pairs in content order, for the random bot. `v` is the
+        seat's view: requirements read only what the seat sees (the loader checks)."""
+        add = self.lines.append
+        for i, seat in enumerate(self.rules.seats):
+            add(f"def menu_{i}(v, used, budget):")
+            add("    menu = []")
+            for action in self.rules.actions_of(seat.id):
+                tests = [f"{action.id!r} not in used"] if action.once else []
+                if action.requires is not None:
+                    tests.append(self.expr(action.requires))
+                tests.append(f"{action.cost!r} <= budget")
+                add(f"    if {' and '.join(tests)}:")
+                add(f"        menu.append(({action.id!r}, {action.cost!r}))")
+            add("    return menu")
 
     def endings(self) -> None:
         add = self.lines.append

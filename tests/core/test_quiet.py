@@ -76,13 +76,30 @@ def test_the_quiet_quarter_reaches_the_state_the_reported_one_does(rules, seed, 
         state = loud
 
 
+@SIDE_BY_SIDE
+@given(seed=st.integers(0, 2**40), data=st.data())
+def test_the_compiled_menus_offer_what_the_orders_screen_allows(rules, seed, data):
+    from game.core.options import action_choices
+    from game.core.view import view
+
+    state = shaken(rules, new_game(rules, seed)[0], data)
+    # Any budgets, and any once-only actions taken already.
+    once = [a.id for a in rules.actions if a.once]
+    state = attrs.evolve(state, budgets=tuple(data.draw(st.integers(0, s.budget_max)) for s in rules.seats),
+                         used=tuple(data.draw(st.lists(st.sampled_from(once), unique=True)) if once else ()))
+    for seat in rules.seat_ids:
+        seat_view = view(rules, state, seat)
+        allowed = [(c.action.id, c.action.cost) for c in action_choices(rules, seat_view) if c.available]
+        assert rules.quiet.menus[seat](seat_view.values, seat_view.used, seat_view.budget) == allowed
+
+
 def test_the_quiet_quarter_is_generated_python_from_checked_trees_only(rules):
     source = rules.quiet.source
     # Every name in the module is a slot, a helper or a parameter: content never becomes code.
     import ast
 
     names = {n.id for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Name)}
-    allowed = {"v", "S", "seen", "forced", "ok", "x", "q", "due", "already", "fired", "tally",
+    allowed = {"v", "S", "seen", "forced", "ok", "x", "q", "due", "already", "fired", "tally", "used", "budget", "menu",
                "True", "False", "None", "min", "max", "abs", "round", "float", "_div", "_keep_on_zero", "_chance"}
     slots = {f"t{i}" for i in range(len(rules.tracks) + len(rules.seats) + 2)}  # the rules' locals
     points = {f"p{j}" for seat in rules.seats for j in range(len(seat.objectives))}
@@ -94,7 +111,7 @@ def test_the_quiet_quarter_is_generated_python_from_checked_trees_only(rules):
     calls = {ast.unparse(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
     assert calls <= {"min", "max", "abs", "round", "float", "_div", "_keep_on_zero", "_chance", "S.rng.random",
                      "S.fired.append", "S.used.append", "S.queued.append", "S.pending.append", "fired.append",
-                     "tally.append", "forced.get"}, calls
+                     "tally.append", "forced.get", "menu.append"}, calls
     assert not any(isinstance(n, (ast.Import, ast.ImportFrom, ast.Lambda, ast.ClassDef, ast.Global)) for n in ast.walk(tree))
     assert all(isinstance(n, ast.FunctionDef) for n in tree.body)  # the module only defines functions
 
