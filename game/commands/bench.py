@@ -124,6 +124,15 @@ def _cpu_median(runs: int, work) -> float:
     return statistics.median(times)
 
 
+def _reference_loop(n: int = 300_000) -> None:
+    """A fixed pure-Python workload: its speed says how fast this machine runs Python right
+    now, so figures taken on other machines, or on a shared one at a busier moment, can be
+    compared (a game's speed scales with it)."""
+    total = 0
+    for i in range(n):
+        total += i * i
+
+
 def measure(args, rules) -> tuple[dict, dict]:
     from ..balance import play_game
     from ..bots import RandomBot
@@ -154,6 +163,7 @@ def measure(args, rules) -> tuple[dict, dict]:
     # The same quarters on the quiet path bots and balance runs take (README: two ways through).
     quiet_us = _cpu_median(runs, lambda: [play_quarter(rules, s, o, report=False) for s, o in pairs]) / len(pairs) * 1e6
 
+    reference = [_cpu_median(runs, _reference_loop)]  # before the games, and again after them
     every = dict.fromkeys(rules.seat_ids, "random")
     n_random = 100
     lengths = [play_game(rules, seed, every).quarters for seed in range(n_random)]
@@ -162,6 +172,8 @@ def measure(args, rules) -> tuple[dict, dict]:
     n_smart = 10
     smart_lengths = [play_game(rules, seed, smart).quarters for seed in range(n_smart)]
     smart_per_s = n_smart / _cpu_median(max(1, runs // 2), lambda: [play_game(rules, seed, smart) for seed in range(n_smart)])
+
+    reference.append(_cpu_median(runs, _reference_loop))
 
     load(args.content)  # the first load in a process also imports tomllib and the loader
     load_ms = _cpu_median(max(runs, 7), lambda: load(args.content)) * 1000
@@ -173,6 +185,7 @@ def measure(args, rules) -> tuple[dict, dict]:
         "games_per_s": {"random": round(random_per_s, 1), "smart": round(smart_per_s, 2)},
         "content": {"load_validate_ms": round(load_ms, 2)},
         "memory": {"bot_game_mb": round(bot_mb, 1), "ui_mb": round(statistics.median(m for _, m in game), 1)},
+        "machine": {"mloops_per_s": round(0.3 / statistics.fmean(reference), 2)},
     }
     notes = {
         "scenario": rules.scenario,
@@ -197,8 +210,10 @@ def _print_table(figures: dict, notes: dict) -> None:
 
     table = Table(title=f"Silicon Curtain bench: scenario {notes['scenario']}, medians of {notes['runs']} runs",
                   title_justify="left")
-    for col, justify in (("figure", "left"), ("value", "right"), ("measured", "left"), ("target", "left")):
-        table.add_column(col, justify=justify)
+    # The figure and its value never wrap (they are what a reader copies); the prose does.
+    for col, justify, no_wrap in (("figure", "left", True), ("value", "right", True),
+                                  ("measured", "left", False), ("target", "left", True)):
+        table.add_column(col, justify=justify, no_wrap=no_wrap)
     rows = [
         ("startup.game_s", "s", "python -m game to title, wall"),
         ("startup.bare_s", "s", "bare Textual app, wall"),
@@ -210,6 +225,7 @@ def _print_table(figures: dict, notes: dict) -> None:
         ("content.load_validate_ms", "ms", "load + validate, CPU"),
         ("memory.bot_game_mb", "MB", "smart-bot game, peak RSS"),
         ("memory.ui_mb", "MB", f"UI at title, peak RSS (bare {notes['bare_mb']:.0f})"),
+        ("machine.mloops_per_s", "", "a plain Python loop, millions of turns/s: this machine's pace"),
     ]
     for key, unit, how in rows:
         group, name = key.split(".")

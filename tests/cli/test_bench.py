@@ -15,6 +15,7 @@ KEYS = {
     "games_per_s": {"random", "smart"},
     "content": {"load_validate_ms"},
     "memory": {"bot_game_mb", "ui_mb"},
+    "machine": {"mloops_per_s"},
 }
 
 
