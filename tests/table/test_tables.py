@@ -75,7 +75,7 @@ def test_open_names_the_seats_and_fills_the_rest_with_bots(tables):
         ("vendor", "human"), ("lawmaker", "bot:random"), ("regulator", "bot:random")]
     assert table.quarter == 1 and table.resolved == 0 and not table.over
     assert table.free == ("vendor",) and table.waiting_on == ("vendor",)
-    assert len(key) == 4 and key.isdigit()
+    assert len(key) == 8 and key.isdigit()
     assert tables.table(table.code.lower()) == table
 
 
