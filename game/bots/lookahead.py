@@ -22,7 +22,7 @@ import operator
 import attrs
 
 from ..core.model import Action, Rules
-from ..core.options import action_choices
+from ..core.options import shown_odds
 from ..core.rng import Tape
 from ..core.scratch import Scratch
 from ..core.state import GameState, Order
@@ -122,20 +122,22 @@ def analyse(rules: Rules, seat: str, seat_view: SeatView, seed: int) -> Analysis
     look = Lookahead(rules, seat, believed_state(rules, seat_view, stream.next64()))
     answers, answer_gains = _answer_choices(rules, look, seat_view)
     baseline = look.passing(answers)
-    menu = action_choices(rules, seat_view)
+    values, used = seat_view.values, seat_view.used
+    # The actions the orders screen offers (the compiled menu: tested to be the same), with
+    # their odds as the screen shows them; no reasons for the rest, which nobody reads here.
+    menu = [rules.action(action_id) for action_id, _ in rules.quiet.menus[seat](values, used, seat_view.budget or 0)]
     # Own actions whose requirement is unmet now: an action that meets it has a future value.
-    locked = [c.action for c in menu if c.action.requires is not None and not c.action.requires(seat_view.values)
-              and not (c.action.once and c.action.id in seat_view.used)]
+    locked = [a for a in rules.actions_of(seat) if a.requires is not None and not a.requires(values)
+              and not (a.once and a.id in used)]
     estimates = []
-    for choice in menu:
-        if not choice.available:
-            continue
-        gains, after = look.gains(choice.action, choice.odds, answers)
+    for action in menu:
+        odds = shown_odds(action, values)
+        gains, after = look.gains(action, odds, answers)
         opens, later = _opened(rules, seat, look, after, locked)
         if opens:
-            weight = OPENING * (choice.odds if 0 < choice.odds < 1 else 1.0)
+            weight = OPENING * (odds if 0 < odds < 1 else 1.0)
             gains = tuple(g + weight * x for g, x in zip(gains, later))
-        estimates.append(Estimate(choice.action, choice.odds, gains, opens))
+        estimates.append(Estimate(action, odds, gains, opens))
     sets = best_sets(estimates, seat_view.budget or 0)
     return Analysis(answers, answer_gains, baseline, tuple(estimates), sets)
 
@@ -158,8 +160,7 @@ def _opened(rules: Rules, seat: str, look: Lookahead, after: Scratch, locked) ->
     best: tuple[float, ...] = ()
     worth = []
     for action in now:
-        odds = 1.0 if action.odds is None else max(0.0, min(1.0, float(action.odds(v))))
-        gains = ahead.gains(action, odds, ())[0]
+        gains = ahead.gains(action, shown_odds(action, v), ())[0]
         if sum(gains) >= MIN_GAIN:
             worth.append(action)
             if not best or sum(gains) > sum(best):

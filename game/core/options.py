@@ -24,10 +24,16 @@ def action_choices(rules: Rules, seat_view: SeatView) -> list[ActionChoice]:
     v = seat_view.values
     out = []
     for action in rules.actions_of(seat_view.seat):
-        odds = 1.0 if action.odds is None else max(0.0, min(1.0, float(action.odds(v))))
+        odds = shown_odds(action, v)
         reason = unavailable(action, seat_view)
         out.append(ActionChoice(action, odds, not reason, reason))
     return out
+
+
+def shown_odds(action: Action, values) -> float:
+    """The odds of `action` on `values`, as a seat is shown them: absent is certain, and
+    anything outside 0..1 is clamped (`turn.play_quarter` rolls these same odds)."""
+    return 1.0 if action.odds is None else max(0.0, min(1.0, float(action.odds(values))))
 
 
 def unavailable(action: Action, seat_view: SeatView) -> str:
