@@ -22,6 +22,7 @@ class RandomBot:
         self.seed = seed
         self.seat_index = rules.seat_ids.index(seat)
         self.menu = None  # the compiled menu (`quiet.py`), looked up on the first order
+        self.cheapest = min((a.cost for a in rules.actions_of(seat)), default=0)
         self.rank = rules.action_rank
         self.key = f"random-bot:{seed}:{self.seat_index}".encode()
 
@@ -40,6 +41,8 @@ class RandomBot:
             if heads and cost <= budget:
                 picks.append(action_id)
                 budget -= cost
+                if budget < self.cheapest:  # nothing is affordable now, whatever the other coins say
+                    break
         answers = []
         for event_id in choices:
             options = self.rules.event(event_id).options
