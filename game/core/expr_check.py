@@ -16,7 +16,8 @@ from .expr import Binary, Bool, Call, Delayed, ExprError, Name, Num, QueueEvent,
 
 NUM, STR, BOOL = "number", "text", "true/false"
 
-FUNCTIONS = {"min": (2, None), "max": (2, None), "abs": (1, 1), "clamp": (3, 3)}
+# name -> (fewest, most arguments); `if(condition, then, else)` is the one that takes a condition
+FUNCTIONS = {"min": (2, None), "max": (2, None), "abs": (1, 1), "clamp": (3, 3), "if": (3, 3)}
 
 
 @attrs.frozen
@@ -61,9 +62,15 @@ def type_of(node, symbols: dict[str, Symbol]) -> str:
         if len(node.args) < lo or (hi is not None and len(node.args) > hi):
             count = f"{lo}" if lo == hi else f"at least {lo}"
             raise ExprError(f"{node.func}() takes {count} arguments, got {len(node.args)}", node.col)
-        for arg in node.args:
+        numbers = node.args
+        if node.func == "if":
+            if type_of(node.args[0], symbols) != BOOL:
+                raise ExprError("if() takes a condition first, then a number for each case", node.col)
+            numbers = node.args[1:]
+        for arg in numbers:
             if type_of(arg, symbols) != NUM:
-                raise ExprError(f"{node.func}() takes numbers", node.col)
+                raise ExprError("if() gives a number in each case" if node.func == "if"
+                                else f"{node.func}() takes numbers", node.col)
         return NUM
     if isinstance(node, Binary):
         lt, rt = type_of(node.left, symbols), type_of(node.right, symbols)

@@ -33,6 +33,9 @@ def expression(node, symbols, slots: str = "v[{}]") -> str:
         if node.func == "clamp":
             x, lo, hi = args
             return f"max({lo}, min({hi}, {x}))"
+        if node.func == "if":
+            when, then, otherwise = args
+            return f"({then} if {when} else {otherwise})"
         return f"{node.func}({', '.join(args)})"
     if isinstance(node, Binary):
         left, right = expression(node.left, symbols, slots), expression(node.right, symbols, slots)

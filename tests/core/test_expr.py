@@ -36,6 +36,10 @@ def evaluate(text: str):
     ("clamp(tension, 0, 50)", 50),
     ("quota / 0", 0),  # division by zero is 0, never a crash mid-game
     ("2.5 * 2", 5.0),
+    ('if(licence == "pending", 10, 20) + 1', 11),
+    ("if(tension > 80, 1, quota * 2)", 40),
+    ("if(quota > 0, 100 / quota, 100 / 0)", 5.0),  # only the case that holds is worked out
+    ("max(if(true, 3, 4), if(false, 9, 2))", 3),
 ])
 def test_arithmetic_precedence(text, expected):
     assert evaluate(text) == expected
@@ -81,6 +85,10 @@ def test_parse_errors_name_the_column(text, message, col):
     ("mni(1, 2)", "unknown function 'mni' (did you mean 'min'?)"),
     ("abs(1, 2) > 0", "abs() takes 1 arguments, got 2"),
     ("not 3", "'not' needs a true/false, got a number"),
+    ("if(tension, 1, 2)", "if() takes a condition first, then a number for each case"),
+    ('if(tension > 1, "high", 2)', "if() gives a number in each case"),
+    ("if(tension > 1, 2)", "if() takes 3 arguments, got 2"),
+    ('if(tension > 1, 1, 2) == "x"', "cannot compare a number with a text"),
 ])
 def test_type_errors(text, message):
     with pytest.raises(ex.ExprError) as err:

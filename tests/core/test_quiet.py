@@ -7,6 +7,9 @@ int, from any state, on any legal orders, with forced rolls: a save digest depen
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import attrs
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
@@ -17,16 +20,33 @@ from game.content import load
 from game.core import new_game, play_quarter
 from game.core.state import Intervention
 
+MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
+
 # No shrinking: a failing example of the full scenario is shown as found, not after minutes
 # spent shrinking a state of 25 tracks.
 SIDE_BY_SIDE = settings(max_examples=80, deadline=None, phases=(Phase.explicit, Phase.reuse, Phase.generate),
                         suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
-@pytest.fixture(scope="module", params=["mini", "h200"])
-def rules(request, mini):
+# The mini world with a rule written with if(): no shipped scenario uses it yet.
+IF_RULE = """
+[[rule]]
+id = "tension_follows_the_licence"
+name = "Tension follows the licence"
+when = "quarter >= 1"
+effects = ['tension += if(licence == "approved", 3, -2) + if(diversion > 20 and quota < 50, diversion / 10, 0)']
+"""
+
+
+@pytest.fixture(scope="module", params=["mini", "h200", "mini+if"])
+def rules(request, mini, tmp_path_factory):
     if request.param == "mini":
         return mini
+    if request.param == "mini+if":
+        root = tmp_path_factory.mktemp("mini-if") / "mini"
+        shutil.copytree(MINI, root)
+        (root / "rules.toml").write_text((MINI / "rules.toml").read_text() + IF_RULE)
+        return load(root).scenario("mini")
     return load().scenario("h200")
 
 
