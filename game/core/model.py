@@ -170,6 +170,7 @@ class Ending:
     when: Callable | None  # None: the ending when time runs out
     when_text: str = ""
     happened: str = ""
+    source: str = ""  # where `happened` is reported: publication and date
 
 
 @attrs.frozen

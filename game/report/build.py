@@ -296,7 +296,7 @@ def _facts(rules: Rules, outcomes: list[Outcome], ending_id: str) -> tuple[Fact,
     if ending_id:
         end = rules.ending(ending_id)
         if end.happened:
-            out.append(Fact("ending", end.title, "the ending", strip_prefix(end.happened), ""))
+            out.append(Fact("ending", end.title, "the ending", strip_prefix(end.happened), end.source))
     return tuple(out)
 
 

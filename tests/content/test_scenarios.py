@@ -66,12 +66,14 @@ def test_what_really_happened_only_for_real_sources(content, kind):
 
 
 def test_endings_that_happened_name_their_sources(content):
-    """Endings have no `source` field, so an ending that happened ends `(Sources: ..., <date>.)`."""
-    endings = [e for e in _entries(content, "endings") if e.happened]
-    assert endings, "no ending tells what really happened"
+    """An ending tells what really happened only with a dated source, and the other way round."""
+    endings = _entries(content, "endings")
+    assert any(e.happened for e in endings), "no ending tells what really happened"
     for ending in endings:
-        cited = re.search(r"\((Sources?: [^)]+)\)$", ending.happened)
-        assert cited and YEAR.search(cited.group(1)), f"ending {ending.id}: happened names no dated source"
+        assert bool(ending.happened) == bool(ending.source), f"ending {ending.id}: happened and source go together"
+        if ending.happened:
+            assert ending.happened.startswith("What really happened:"), f"ending {ending.id}: unlabelled"
+            assert YEAR.search(ending.source), f"ending {ending.id}: its source has no date"
 
 
 def _play(rules, seed, level):

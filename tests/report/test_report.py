@@ -151,12 +151,14 @@ def test_what_really_happened_lists_what_occurred_once(mini_content, scripted):
         scripted.rules,
         actions=tuple(attrs.evolve(a, happened="What really happened: a real hearing was held.")
                       if a.id == "hearing" else a for a in scripted.rules.actions),
-        endings=tuple(attrs.evolve(e, happened="The exercise ended on time.") for e in scripted.rules.endings),
+        endings=tuple(attrs.evolve(e, happened="The exercise ended on time.", source="The Record, 2026-03-01")
+                      for e in scripted.rules.endings),
     )
     facts = build(attrs.evolve(scripted, rules=rules)).facts
     hearing = [f for f in facts if f.title == "Hold a hearing"]
     assert len(hearing) == 1 and hearing[0].happened == "A real hearing was held." and hearing[0].first == "Q1, US lawmaker"
     assert facts[-1].kind == "ending" and facts[-1].happened == "The exercise ended on time."
+    assert facts[-1].source == "The Record, 2026-03-01"  # an ending names its source as the rest do
     fired = {o.id for outcomes in scripted.log for o in outcomes if o.kind == "event"}
     assert {f.title for f in facts if f.kind == "event"} == {rules.event(e).title for e in fired if e != "custom"}
     assert "Smugglers convicted" not in {f.title for f in facts}  # never fired in this game

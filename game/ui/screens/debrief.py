@@ -76,7 +76,7 @@ def happened_text(rules, match) -> Text:
                     items.append((f"{entry.name} ({seat_name(rules, entry.seat)})", entry.happened, entry.source))
                 elif o.kind == "ending":
                     entry = rules.ending(o.id)
-                    items.append((f"Ending: {entry.title}", entry.happened, ""))
+                    items.append((f"Ending: {entry.title}", entry.happened, entry.source))
             except KeyError:  # a facilitator's own event: no real-world record to show
                 continue
     text = Text()
