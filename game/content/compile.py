@@ -104,7 +104,7 @@ def compile_scenario(sc: Entry, good: dict[str, list[Entry]], trees: dict) -> Ru
     )
     endings = tuple(
         Ending(e.own_id, e.data["title"], e.data["text"], s.value(e, "when"), e.data.get("when", ""),
-               e.data.get("happened", ""), e.data.get("source", ""))
+               e.data.get("happened", ""), e.data.get("source", ""), s.effects(e, "effects", f"ending:{e.own_id}"))
         for e in good["ending"] if s.included(e)
     )
     event_ids = {ev.id for ev in events}

@@ -196,6 +196,12 @@ def _check_expressions(c: _Checker, symbols: dict, event_ids: set[str], seats) -
     for e in c.entries["ending"]:
         if "when" in e.data:
             c.expression(e, "when", e.data["when"], symbols, "cond")
+        effects(e, "effects")
+        for i, _ in enumerate(e.data.get("effects", [])):
+            tree = c.trees.get((e.file.name, e.path, "effects", i))
+            if isinstance(tree, (ex.Delayed, ex.QueueEvent)):  # the game is over: no later quarter
+                c.report(e, f"effects[{i + 1}]", "an ending's effects apply as the game ends; "
+                                                 "'after' and 'event' need a quarter to come")
 
 
 def _seat_may_see(c: _Checker, e: Entry, field: str, tree) -> None:

@@ -53,7 +53,8 @@ FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
     },
     "ending": {
         "id": ("id", True), "title": ("str", True), "text": ("str", True), "when": ("expr", False),
-        "happened": ("str", False), "source": ("str", False), "scenarios": ("strs", False),
+        "effects": ("effects", False), "happened": ("str", False), "source": ("str", False),
+        "scenarios": ("strs", False),
     },
     "scenario": {
         "id": ("id", True), "name": ("str", True), "intro": ("str", True), "quarters": ("int", True),

@@ -171,6 +171,7 @@ class Ending:
     when_text: str = ""
     happened: str = ""
     source: str = ""  # where `happened` is reported: publication and date
+    effects: tuple[Effect, ...] = ()  # applied once, as the game ends, before the final scores
 
 
 @attrs.frozen

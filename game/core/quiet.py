@@ -57,6 +57,7 @@ class QuietQuarter:
         self.rules_phase_tallied = namespace["rules_phase_tallied"]
         self.points = {seat.id: namespace[f"points_{i}"] for i, seat in enumerate(rules.seats)}
         self.ending = namespace["ending"]
+        self.ending_effects = {e.id: namespace[f"end_{i}"] for i, e in enumerate(rules.endings) if e.effects}
         self.actions = {a.id: namespace[f"action_{i}"] for i, a in enumerate(rules.actions)}
         self.time_up = next(e.id for e in rules.endings if e.when is None)
         self.refill = namespace["refill"]
@@ -148,7 +149,9 @@ class QuietQuarter:
 
         ending = self.ending(v) or (self.time_up if q >= rules.quarters else "")
         if ending:
-            v[-1] = ending
+            v[-1] = ending  # before its effects, which may read `ending`
+            if ending in self.ending_effects:
+                self.ending_effects[ending](v, s)
             return s
 
         self.refill(v)
@@ -330,3 +333,7 @@ class _Writer:
                 add(f"    if {self.expr(end.when)}:")
                 add(f"        return {end.id!r}")
         add("    return ''")
+        for i, end in enumerate(self.rules.endings):
+            if end.effects:  # what the ending locks in, applied once as the game ends
+                add(f"def end_{i}(v, S):")
+                self.effects(end.effects, "    ")

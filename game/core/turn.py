@@ -268,9 +268,12 @@ def play_quarter(rules: Rules, state: GameState, orders: dict[str, Order],
     if not ending and q >= rules.quarters:
         ending = next(e.id for e in rules.endings if e.when is None)
     if ending:
-        v[-1] = ending
+        v[-1] = ending  # before its effects, which may read `ending`
+        end = rules.ending(ending)
+        changes = []
+        s.apply_all(end.effects, changes)
         if report:
-            outcomes.append(Outcome(q, "end", "ending", ending, rules.ending(ending).title))
+            outcomes.append(Outcome(q, "end", "ending", ending, end.title, changes=tuple(changes)))
         return s.freeze(state, (), ending), outcomes
 
     # Budgets refill for the next quarter, up to each seat's cap.

@@ -154,6 +154,14 @@ def test_scenario_start_and_timeout_ending(world):
     assert any("entry mini: id: needs exactly one ending without `when`" in m for m in msgs)
 
 
+def test_an_endings_effects_cannot_wait_for_a_later_quarter(world):
+    edit(world, "rules.toml", 'when = "tension >= 95"',
+         'when = "tension >= 95"\neffects = ["revenue -= 5", "after 1: tension -= 5", "event trial"]')
+    found = problems(world)
+    assert [LINE.match(p).group("field") for p in found] == ["effects[2]", "effects[3]"]
+    assert all("entry crisis" in p and "'after' and 'event' need a quarter to come" in p for p in found)
+
+
 def test_single_brackets_are_explained(world):
     edit(world, "rules.toml", "[[rule]]", "[rule]")
     (msg,) = problems(world)

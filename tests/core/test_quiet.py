@@ -28,7 +28,8 @@ SIDE_BY_SIDE = settings(max_examples=80, deadline=None, phases=(Phase.explicit, 
                         suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
-# The mini world with a rule written with if(): no shipped scenario uses it yet.
+# The mini world with a rule written with if() and an ending with effects: no shipped scenario
+# uses either yet.
 IF_RULE = """
 [[rule]]
 id = "tension_follows_the_licence"
@@ -45,7 +46,11 @@ def rules(request, mini, tmp_path_factory):
     if request.param == "mini+if":
         root = tmp_path_factory.mktemp("mini-if") / "mini"
         shutil.copytree(MINI, root)
-        (root / "rules.toml").write_text((MINI / "rules.toml").read_text() + IF_RULE)
+        # ... and an ending with effects of its own.
+        text = (MINI / "rules.toml").read_text().replace(
+            'when = "tension >= 95"', 'when = "tension >= 95"\neffects = [\'revenue -= if(licence == "approved", 20, 5)\', '
+                                      '"diversion *= 2", \'licence = "revoked"\']')
+        (root / "rules.toml").write_text(text + IF_RULE)
         return load(root).scenario("mini")
     return load().scenario("h200")
 

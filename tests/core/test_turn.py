@@ -159,6 +159,32 @@ def test_non_player_rule_and_early_ending(mini, start):
         play_quarter(mini, state, {})
 
 
+def test_an_ending_applies_its_effects_once_as_the_game_ends(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from game.content import load
+
+    root = tmp_path / "mini"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "fixtures" / "mini", root)
+    rules_file = root / "rules.toml"
+    rules_file.write_text(rules_file.read_text().replace(
+        'when = "tension >= 95"',
+        'when = "tension >= 95"\neffects = [\'revenue -= if(ending == "crisis", 7, 1)\', \'licence = "revoked"\']'))
+    rules = load(root).scenario("mini")
+    state = state_with(rules, new_game(rules, seed=1)[0], tension=99, revenue=30)
+    state, outcomes = play_quarter(rules, state, {})
+    assert state.ending == "crisis"
+    # The effects read the ending just reached, and show as the ending's changes.
+    assert state.value(rules, "revenue") == 23 and state.value(rules, "licence") == "revoked"
+    (end,) = [o for o in outcomes if o.phase == "end"]
+    assert [(c.track, c.before, c.after) for c in end.changes] == [("revenue", 30, 23), ("licence", "pending", "revoked")]
+    # The quiet path (bots, balance) ends the same way.
+    quiet, _ = play_quarter(rules, state_with(rules, new_game(rules, seed=1)[0], tension=99, revenue=30), {},
+                            report=False)
+    assert quiet == state
+
+
 def test_time_runs_out_after_the_last_quarter(mini, start):
     state = start
     for _ in range(mini.quarters):
