@@ -114,23 +114,20 @@ def _wal(conn: sqlite3.Connection) -> None:
         return
 
 
-@contextmanager
 def read_together(conn: sqlite3.Connection):
     """A read transaction: every SELECT inside sees the file as of the first one (WAL keeps that
     snapshot), so a quarter that resolves meanwhile shows in all of them or in none."""
-    conn.execute("BEGIN")
-    try:
-        yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
+    return _transaction(conn, "BEGIN")
+
+
+def immediate(conn: sqlite3.Connection):
+    """A write transaction that holds the write lock from its first statement."""
+    return _transaction(conn, "BEGIN IMMEDIATE")
 
 
 @contextmanager
-def immediate(conn: sqlite3.Connection):
-    """A write transaction that holds the write lock from its first statement."""
-    conn.execute("BEGIN IMMEDIATE")
+def _transaction(conn: sqlite3.Connection, begin: str):
+    conn.execute(begin)
     try:
         yield conn
     except BaseException:
