@@ -309,9 +309,10 @@ class _Writer:
             add(f"    return ({', '.join(parts)}{',' if len(parts) == 1 else ''})")
 
     def menus(self) -> None:
-        """Each seat's menu as `options.available` gives it (not used up, requirement met,
-        affordable), as (id, cost) pairs in content order, for the random bot. `v` is the
-        seat's view: requirements read only what the seat sees (the loader checks)."""
+        """Each seat's menu, the actions the orders screen offers (`options.action_choices`:
+        not used up, requirement met, affordable), as (id, cost) pairs in content order, for
+        the bots. `v` is the seat's view: requirements read only what it sees (the loader
+        checks)."""
         add = self.lines.append
         for i, seat in enumerate(self.rules.seats):
             add(f"def menu_{i}(v, used, budget):")
