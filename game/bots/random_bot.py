@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from ..core.model import Rules
-from ..core.rng import Batch, Stream, seed_state
+from ..core.rng import Stream, seed_state, words
 from ..core.state import Order
 from ..core.view import SeatView
+
+
+WANTED = 0.6 * 65536  # of a 16-bit word: the chance the bot wants an action on its menu is 0.6
 
 
 def bot_stream(seed: int, seat_index: int, quarter: int) -> Stream:
@@ -27,25 +30,34 @@ class RandomBot:
         self.key = f"random-bot:{seed}:{self.seat_index}".encode()
 
     def order(self, seat_view: SeatView) -> Order:
+        return self.pick(seat_view.values, seat_view.used, seat_view.budget or 0, seat_view.quarter,
+                         seat_view.choices)
+
+    def pick(self, values, used, budget: int, quarter: int, choices) -> Order:
+        """The order for what a view holds: its slots (`values`, unseen ones None), the seat's
+        once-only actions `used`, its budget, the quarter and the choices it must make.
+        `balance` calls this straight from its working copy, masked as `view` masks it."""
         if self.menu is None:
             self.menu = self.rules.quiet.menus[self.seat]
-        budget = seat_view.budget or 0
-        menu = self.menu(seat_view.values, seat_view.used, budget)  # [(action id, cost)]
-        choices = seat_view.choices
+        menu = self.menu(values, used, budget)  # [(action id, cost)], each affordable now
         # Its own numbers for this quarter: the same view always gets the same order (so a
         # resumed game plays on as it would have), and the game's generator is untouched.
-        draws = Batch(b"%s:%d" % (self.key, seat_view.quarter), 2 * len(menu) + len(choices))
+        drawn = words(b"%s:%d" % (self.key, quarter), len(menu) + len(choices))
         picks = []
-        # Every action draws its coin, affordable or not: the count is known up front.
-        for (action_id, cost), heads in zip(draws.shuffle(menu), draws.coins(0.6, len(menu))):
-            if heads and cost <= budget:
+        # A word an action: below WANTED (a 0.6 chance) the bot wants it, and it takes the
+        # wanted ones lowest word first, which is a uniformly random order, while the budget
+        # lasts. (Equal words, a chance in thousands, go by action id.)
+        for word, (action_id, cost) in sorted(zip(drawn, menu)):
+            if word >= WANTED:
+                break
+            if cost <= budget:
                 picks.append(action_id)
                 budget -= cost
-                if budget < self.cheapest:  # nothing is affordable now, whatever the other coins say
+                if budget < self.cheapest:  # nothing is affordable now
                     break
         answers = []
-        for event_id in choices:
+        for event_id, word in zip(choices, drawn[len(menu):]):
             options = self.rules.event(event_id).options
-            answers.append((event_id, options[draws.below(len(options))].id))
+            answers.append((event_id, options[word % len(options)].id))
         picks.sort(key=self.rank.__getitem__)  # content order, as every order is written
         return Order(self.seat, tuple(picks), tuple(answers), reason="random legal order within budget")

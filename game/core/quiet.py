@@ -109,14 +109,20 @@ class QuietQuarter:
         checks them; a bot builds them from its own menu). `rng` stands in for the state's
         generator, standing where it does (see `rng.Tape`).
         """
+        return self.advance(Scratch(self.rules, state, report=False, rng=rng), state.news, orders, forced, tally)
+
+    def advance(self, s: Scratch, news: tuple[str, ...], orders: dict[str, Order], forced: dict[str, bool],
+                tally: list | None = None) -> Scratch:
+        """`resolve` on a working copy standing at a quarter whose news is `news`: a game
+        whose every state nobody reads goes on from one quarter to the next on one copy,
+        passing on the `s.news` each quarter leaves, and freezes a state only at its end."""
         rules = self.rules
-        s = Scratch(rules, state, report=False, rng=rng)
-        q = state.quarter
+        q = s.quarter
         v = s.v
         seen = list(v)  # odds are rolled on the state the seats saw when they ordered
 
         choosers = self.choosers
-        for event_id in state.news:
+        for event_id in news:
             if event_id in choosers:
                 seat, effects, first = choosers[event_id]
                 order = orders.get(seat)

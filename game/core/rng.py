@@ -1,7 +1,7 @@
 """A seeded generator whose whole state is one integer, so it lives in the game state.
 
 SplitMix64: tiny, fast in pure Python, well distributed, and identical on every machine
-and Python build (no dependence on `random`'s implementation or PYTHONHASHSEED). `Batch`
+and Python build (no dependence on `random`'s implementation or PYTHONHASHSEED). `words`
 is the counter-based companion for callers that need many numbers at once from a key.
 """
 
@@ -12,7 +12,9 @@ import struct
 
 _MASK = (1 << 64) - 1
 _GOLDEN = 0x9E3779B97F4A7C15
-_BLOCK = struct.Struct("<32H")  # one BLAKE2b digest (64 bytes, its default size) as 16-bit words
+# The first n 16-bit words of one BLAKE2b digest (64 bytes, its default size): read only the
+# words asked for, as each one read is an int to allocate.
+_WORDS = tuple(struct.Struct(f"<{n}H") for n in range(33))
 
 
 def seed_state(seed: int) -> int:
@@ -92,56 +94,18 @@ class TapeReader:
         return (self.tape.start + self.at * _GOLDEN) & _MASK
 
 
-class Batch:
+def words(key: bytes, count: int) -> tuple[int, ...]:
     """`count` random 16-bit words read off BLAKE2b digests of `key` and a block counter.
 
     A counter-based stream for a caller that needs a few dozen small numbers at once and
-    then none (a random bot's quarter: a shuffle of its menu and a coin an action): one C
-    call per 32 words instead of a SplitMix64 step in Python for each. Like `Stream`, the
-    same on every machine and Python build. Sixteen bits are plenty for menus of a dozen
-    actions: a pick is biased by less than n / 65536. Reading more than `count` words
-    raises IndexError, so a caller cannot silently repeat itself.
+    then none (a random bot's quarter: a word an action): one C call per 32 words instead of
+    a SplitMix64 step in Python for each. Like `Stream`, the same on every machine and
+    Python build. Sixteen bits are plenty for menus of a dozen actions: a pick `word % n`
+    is biased by less than n / 65536.
     """
-
-    __slots__ = ("words", "at", "end")
-
-    def __init__(self, key: bytes, count: int):
-        if count <= 32:  # the common case, one digest: a random bot's quarter is ~25 words
-            self.words = _BLOCK.unpack(hashlib.blake2b(key).digest())
-        else:
-            blocks = hashlib.blake2b(key).digest()
-            for i in range(1, -(-count // 32)):
-                blocks += hashlib.blake2b(key + b"#%d" % i).digest()
-            self.words = struct.unpack_from(f"<{count}H", blocks)
-        self.at = 0
-        self.end = count
-
-    def _take(self, n: int) -> int:
-        """Where the next `n` words start; they count as read."""
-        at = self.at
-        if at + n > self.end:
-            raise IndexError(f"Batch: more than the {self.end} words asked for were read")
-        self.at = at + n
-        return at
-
-    def word(self) -> int:
-        return self.words[self._take(1)]
-
-    def below(self, n: int) -> int:
-        """An int in [0, n), for small n (bias < n / 65536)."""
-        return self.word() % n
-
-    def coins(self, p: float, n: int) -> list[bool]:
-        """`n` coins, each True with probability `p`."""
-        at = self._take(n)
-        limit = p * 65536.0
-        return [w < limit for w in self.words[at:at + n]]
-
-    def shuffle(self, items: list) -> list:
-        """Fisher-Yates, len(items) - 1 words."""
-        words, at = self.words, self._take(max(0, len(items) - 1))
-        for i in range(len(items) - 1, 0, -1):
-            j = words[at] % (i + 1)
-            at += 1
-            items[i], items[j] = items[j], items[i]
-        return items
+    if count <= 32:  # the common case, one digest: a random bot's quarter is about a dozen words
+        return _WORDS[count].unpack_from(hashlib.blake2b(key).digest())
+    blocks = hashlib.blake2b(key).digest()
+    for i in range(1, -(-count // 32)):
+        blocks += hashlib.blake2b(key + b"#%d" % i).digest()
+    return struct.unpack_from(f"<{count}H", blocks)

@@ -1,4 +1,4 @@
-"""The two generators: SplitMix64 `Stream` (the game's luck) and `Batch` (a bot's quarter)."""
+"""The two generators: SplitMix64 `Stream` (the game's luck) and `words` (a bot's quarter)."""
 
 from __future__ import annotations
 
@@ -9,50 +9,38 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game.core.rng import Batch, Stream, seed_state
+from game.core.rng import Stream, seed_state, words
 
 
-def test_a_batch_is_the_same_for_the_same_key_on_any_process():
+def test_words_are_the_same_for_the_same_key_on_any_process():
     # A bot's quarter must come out the same in a resumed game, a replay and another machine.
-    code = "from game.core.rng import Batch; print(Batch(b'random-bot:7:1:3', 40).words)"
+    code = "from game.core.rng import words; print(words(b'random-bot:7:1:3', 40))"
     runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env={"PYTHONHASHSEED": str(seed)}).stdout for seed in (0, 1)}
-    assert runs == {f"{Batch(b'random-bot:7:1:3', 40).words}\n"}
+    assert runs == {f"{words(b'random-bot:7:1:3', 40)}\n"}
 
 
 def test_keys_that_differ_by_a_quarter_give_different_numbers():
-    assert Batch(b"random-bot:7:1:3", 32).words != Batch(b"random-bot:7:1:4", 32).words
-
-
-def test_a_batch_gives_exactly_the_words_asked_for():
-    draws = Batch(b"k", 3)
-    [draws.word() for _ in range(3)]
-    with pytest.raises(IndexError):
-        draws.word()
-    # A short batch still reads one whole digest; the count, not the digest, is the limit.
-    with pytest.raises(IndexError):
-        Batch(b"k", 3).coins(0.5, 4)
-    with pytest.raises(IndexError):
-        Batch(b"k", 3).shuffle(list(range(5)))
-
-
-def test_a_short_batch_is_the_start_of_a_long_one():
-    # One digest for up to 32 words, several beyond: both read the same numbers.
-    assert Batch(b"random-bot:7:1:3", 20).words[:20] == Batch(b"random-bot:7:1:3", 70).words[:20]
+    assert words(b"random-bot:7:1:3", 32) != words(b"random-bot:7:1:4", 32)
 
 
 @settings(max_examples=50, deadline=None)
-@given(key=st.binary(max_size=20), items=st.lists(st.integers(), max_size=40))
-def test_a_shuffle_is_a_permutation(key, items):
-    draws = Batch(key, max(1, len(items) - 1))
-    assert sorted(draws.shuffle(list(items))) == sorted(items)
+@given(key=st.binary(max_size=20), count=st.integers(0, 100))
+def test_words_are_as_many_as_asked_16_bit_and_a_short_run_starts_a_long_one(key, count):
+    # One digest for up to 32 words, several beyond: both read the same numbers.
+    drawn = words(key, count)
+    assert len(drawn) == count
+    assert all(0 <= w < 65536 for w in drawn)
+    assert words(key, count + 40)[:count] == drawn
 
 
-def test_coins_and_picks_are_fair_enough_for_a_bot():
-    heads = sum(sum(Batch(b"c%d" % i, 10).coins(0.6, 10)) for i in range(4000))
-    assert abs(heads / 40_000 - 0.6) < 0.01
-    picks = [Batch(b"p%d" % i, 1).below(6) for i in range(30_000)]
-    assert all(abs(picks.count(k) / 30_000 - 1 / 6) < 0.01 for k in range(6))
+def test_words_are_fair_enough_for_a_bot():
+    drawn = [w for i in range(2000) for w in words(b"w%d" % i, 20)]
+    assert abs(sum(w < 0.6 * 65536 for w in drawn) / len(drawn) - 0.6) < 0.01
+    picks = [w % 6 for w in drawn]
+    assert all(abs(picks.count(k) / len(picks) - 1 / 6) < 0.01 for k in range(6))
+    # Each bit is a fair coin: a word's bits are not tied to one another or to the key.
+    assert all(abs(sum(w >> bit & 1 for w in drawn) / len(drawn) - 0.5) < 0.01 for bit in range(16))
 
 
 def test_the_game_stream_matches_splitmix64():
