@@ -66,9 +66,32 @@ class Tape:
 
     def extend(self, upto: int) -> None:
         floats = self.floats
-        stream = Stream((self.start + len(floats) * _GOLDEN) & _MASK)
         while len(floats) <= upto:
-            floats.append(stream.random())
+            floats += _block((self.start + len(floats) * _GOLDEN) & _MASK)
+
+
+# `_block` works out _LANES numbers of a Stream side by side, in one big integer of _LANES
+# lanes: lane i holds the stream's i-th state, in 128 bits, room for a 64-bit value times a
+# 64-bit constant, so products never spill into the next lane. A shift brings the lane
+# above's low bits into the top of a lane; the masks cut them off before they matter.
+_LANES = 32
+_ONES = sum(1 << (128 * i) for i in range(_LANES))
+_STEPS = _GOLDEN * sum((i + 1) << (128 * i) for i in range(_LANES))
+_LOW64 = _MASK * _ONES
+_LOW53 = ((1 << 53) - 1) * _ONES
+_LANE_WORDS = struct.Struct(f"<{2 * _LANES}Q")  # each lane as two 64-bit words, low first
+_SCALE = (1.0 / 9007199254740992.0).__mul__
+
+
+def _block(state: int) -> list[float]:
+    """The next _LANES floats of a Stream standing at `state`, exactly as `random` gives
+    them: a dozen big-integer operations for all of them, about a third of the cost of
+    stepping a Stream as many times (tested equal)."""
+    z = (state * _ONES + _STEPS) & _LOW64
+    z = (((z ^ (z >> 30)) & _LOW64) * 0xBF58476D1CE4E5B9) & _LOW64
+    z = (((z ^ (z >> 27)) & _LOW64) * 0x94D049BB133111EB) & _LOW64
+    z = ((z ^ (z >> 31)) >> 11) & _LOW53
+    return list(map(_SCALE, _LANE_WORDS.unpack(z.to_bytes(16 * _LANES, "little"))[::2]))
 
 
 class TapeReader:
