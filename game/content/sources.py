@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sys
 from pathlib import Path
 
 import attrs
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
+# tomli, not the standard library's tomllib: the same parser, but its wheels are compiled
+# (mypyc), and it reads the content about 3.5 times as fast. tomllib stands in on a platform
+# where tomli cannot be installed.
+try:
     import tomli as tomllib
+except ImportError:  # pragma: no cover
+    import tomllib
 
 
 @attrs.frozen

@@ -6,16 +6,18 @@ returned unless every key of it was read and checked.
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 from ..core.state import Intervention, Order
 from .record import FORMAT_VERSION, HEADER, TRAILER, QuarterRecord, Record
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
+# tomli, not the standard library's tomllib: the same parser, but its wheels are compiled
+# (mypyc), and it reads a save about 3.5 times as fast. tomllib stands in on a platform
+# where tomli cannot be installed.
+try:
     import tomli as tomllib
+except ImportError:  # pragma: no cover
+    import tomllib
 
 MAX_BYTES = 16 * 1024 * 1024  # a long game is tens of kilobytes; anything this big is not a save
 _DIGEST = re.compile(r"^[0-9a-f]{16}$")
