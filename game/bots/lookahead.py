@@ -71,18 +71,21 @@ class Lookahead:
     only when it looks on from one (see `_opened`).
     """
 
-    def __init__(self, rules: Rules, seat: str, state: GameState):
+    def __init__(self, rules: Rules, seat: str, state: GameState, tape: Tape | None = None, at: int = 0):
+        """`tape` and `at`: the state's generator stands `at` draws into that tape (a quarter
+        looked on from, see `_opened`), whose numbers are then not worked out twice."""
         self.rules = rules
         self.seat = seat
         self.state = state
         self.quiet = rules.quiet
         self.score = rules.quiet.points[seat]
-        self.tape = Tape(state.rng)  # every order weighed here draws the same numbers
+        self.tape = Tape(state.rng) if tape is None else tape  # every order weighed here draws the same numbers
+        self.at = at
         self._passing: dict[tuple, tuple[float, ...]] = {}
 
     def resolve(self, order: Order, forced: dict[str, bool] | None = None, draws: int = 0) -> Scratch:
         """The quarter resolved, the generator first moved `draws` on; others pass."""
-        return self.quiet.resolve(self.state, {self.seat: order}, forced or {}, rng=self.tape.reader(draws))
+        return self.quiet.resolve(self.state, {self.seat: order}, forced or {}, rng=self.tape.reader(self.at + draws))
 
     def points(self, order: Order, forced: dict[str, bool] | None = None, draws: int = 0) -> tuple[float, ...]:
         return self.score(self.resolve(order, forced, draws).v)
@@ -156,7 +159,7 @@ def _opened(rules: Rules, seat: str, look: Lookahead, after: Scratch, locked) ->
     now = [a for a in locked if a.cost <= budget and a.requires(v)]
     if not now:
         return (), ()
-    ahead = Lookahead(rules, seat, after.freeze(look.state, after.news))
+    ahead = Lookahead(rules, seat, after.freeze(look.state, after.news), look.tape, after.rng.at)
     best: tuple[float, ...] = ()
     worth = []
     for action in now:
