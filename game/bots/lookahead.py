@@ -113,9 +113,12 @@ class Lookahead:
         else:
             after = self.resolve(order, {action.id: True})
             won = self.score(after.v)
-            lost = self.points(order, {action.id: False})
-            expected = tuple(odds * w + (1 - odds) * x for w, x in zip(won, lost))
             base = self.passing(answers, draws=1)
+            if action.fail_effects or self.seat not in self.quiet.budget_unread:
+                lost = self.points(order, {action.id: False})
+            else:  # a failure changes nothing the points read but the budget: it scores as a pass
+                lost = base
+            expected = tuple(odds * w + (1 - odds) * x for w, x in zip(won, lost))
         return tuple(map(operator.sub, expected, base)), after
 
 
