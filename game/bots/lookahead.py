@@ -18,6 +18,7 @@ same order, and nothing outside the view is read.
 from __future__ import annotations
 
 import operator
+from operator import itemgetter
 
 import attrs
 
@@ -71,18 +72,21 @@ class Lookahead:
     only when it looks on from one (see `_opened`).
     """
 
-    def __init__(self, rules: Rules, seat: str, state: GameState):
+    def __init__(self, rules: Rules, seat: str, state: GameState, tape: Tape | None = None, at: int = 0):
+        """`tape` and `at`: the state's generator stands `at` draws into that tape (a quarter
+        looked on from, see `_opened`), whose numbers are then not worked out twice."""
         self.rules = rules
         self.seat = seat
         self.state = state
         self.quiet = rules.quiet
         self.score = rules.quiet.points[seat]
-        self.tape = Tape(state.rng)  # every order weighed here draws the same numbers
+        self.tape = Tape(state.rng) if tape is None else tape  # every order weighed here draws the same numbers
+        self.at = at
         self._passing: dict[tuple, tuple[float, ...]] = {}
 
     def resolve(self, order: Order, forced: dict[str, bool] | None = None, draws: int = 0) -> Scratch:
         """The quarter resolved, the generator first moved `draws` on; others pass."""
-        return self.quiet.resolve(self.state, {self.seat: order}, forced or {}, rng=self.tape.reader(draws))
+        return self.quiet.resolve(self.state, {self.seat: order}, forced or {}, rng=self.tape.reader(self.at + draws))
 
     def points(self, order: Order, forced: dict[str, bool] | None = None, draws: int = 0) -> tuple[float, ...]:
         return self.score(self.resolve(order, forced, draws).v)
@@ -110,9 +114,12 @@ class Lookahead:
         else:
             after = self.resolve(order, {action.id: True})
             won = self.score(after.v)
-            lost = self.points(order, {action.id: False})
-            expected = tuple(odds * w + (1 - odds) * x for w, x in zip(won, lost))
             base = self.passing(answers, draws=1)
+            if action.fail_effects or self.seat not in self.quiet.budget_unread:
+                lost = self.points(order, {action.id: False})
+            else:  # a failure changes nothing the points read but the budget: it scores as a pass
+                lost = base
+            expected = tuple(odds * w + (1 - odds) * x for w, x in zip(won, lost))
         return tuple(map(operator.sub, expected, base)), after
 
 
@@ -156,7 +163,7 @@ def _opened(rules: Rules, seat: str, look: Lookahead, after: Scratch, locked) ->
     now = [a for a in locked if a.cost <= budget and a.requires(v)]
     if not now:
         return (), ()
-    ahead = Lookahead(rules, seat, after.freeze(look.state, after.news))
+    ahead = Lookahead(rules, seat, after.freeze(look.state, after.news), look.tape, after.rng.at)
     best: tuple[float, ...] = ()
     worth = []
     for action in now:
@@ -202,25 +209,47 @@ def best_sets(estimates, budget: int, keep: int = 8) -> tuple[tuple[float, tuple
     worth = sorted((e for e in estimates if e.gain >= MIN_GAIN and e.action.cost <= budget),
                    key=lambda e: -e.gain)
     # Each estimate's gain and cost read once: the search below visits them many times.
-    items = [(e, e.gain, e.action.cost) for e in worth]
-    # Sets as (-gain to 9 places, cost, size, order found, gain, actions): sorting the tuples
-    # ranks best gain, then cheaper, then fewer, and keeps the search's order on a tie.
-    found: list[tuple] = [(0.0, 0, 0, 0, 0.0, ())]
+    gains = [e.gain for e in worth]
+    costs = [e.action.cost for e in worth]
+    # Sets as (gain, cost, actions), in the order the search finds them (passing first).
+    found: list[tuple] = [(0.0, 0, ())]
 
-    def grow(start: int, combo: tuple, gain: float, left: int) -> None:
-        for i in range(start, len(items)):
-            if len(found) >= MAX_SETS:
-                return
-            e, e_gain, cost = items[i]
-            if cost <= left:
-                bigger = combo + (e,)
-                total = gain + e_gain
-                found.append((-round(total, 9), budget - left + cost, len(bigger), len(found), total, bigger))
-                grow(i + 1, bigger, total, left - cost)
+    cheapest = min(costs, default=0)
 
-    grow(0, (), 0.0, budget)
-    found.sort()
-    return tuple((gain, combo) for *_, gain, combo in found[:keep])
+    def grow(start: int, combo: tuple, gain: float, spent: int) -> None:
+        for i in range(start, len(worth)):
+            cost = spent + costs[i]
+            if cost <= budget:
+                if len(found) >= MAX_SETS:
+                    return
+                bigger = combo + (worth[i],)
+                total = gain + gains[i]
+                found.append((total, cost, bigger))
+                if cost + cheapest <= budget:  # else no action more fits: most sets end here
+                    grow(i + 1, bigger, total, cost)
+
+    grow(0, (), 0.0, 0)
+    return tuple((gain, combo) for gain, _, combo in _ranked(found, keep))
+
+
+def _ranked(found: list[tuple], keep: int) -> list[tuple]:
+    """The best `keep` of `found` by gain to 9 places (ties: cheaper, then fewer actions,
+    then found first).
+
+    Rounding costs more than the whole search, so it is done only where it can decide: the
+    `keep`-th best raw gain bounds the rest (a set rounding below it has `keep` sets ranking
+    above it), and rounding moves a gain by under 1e-9, so only sets within 1e-6 of that
+    bound can rank; if no two of those are within 1e-6 of each other, none can round alike
+    and their raw gains rank them.
+    """
+    if len(found) > keep:
+        bound = sorted([total for total, _, _ in found], reverse=True)[keep - 1] - 1e-6
+        found = [f for f in found if f[0] >= bound]
+    totals = sorted([total for total, _, _ in found], reverse=True)
+    if all(a - b > 1e-6 for a, b in zip(totals, totals[1:])):
+        return sorted(found, key=itemgetter(0), reverse=True)[:keep]
+    order = sorted(range(len(found)), key=lambda i: (-round(found[i][0], 9), found[i][1], len(found[i][2]), i))
+    return [found[i] for i in order[:keep]]
 
 
 def in_content_order(rules: Rules, actions) -> tuple[str, ...]:

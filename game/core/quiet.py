@@ -16,7 +16,7 @@ from __future__ import annotations
 from . import pysource
 from .closures import divide_or_zero
 from .effects import divide_or_keep, rules_symbols
-from .expr import Num
+from .expr import Num, names_in
 from .model import Rules
 from .scratch import Scratch
 from .state import GameState, Order
@@ -63,6 +63,7 @@ class QuietQuarter:
         self.refill = namespace["refill"]
         self.menus = {seat.id: namespace[f"menu_{i}"] for i, seat in enumerate(rules.seats)}
         self.seat_ids = rules.seat_ids
+        self.budget_unread = unread_budgets(rules)
         # The news events that ask a seat to choose: event id -> (seat, {option id: effects})
         # with the first option's effects as the default when the seat gives no answer.
         self.choosers = {
@@ -164,6 +165,31 @@ class QuietQuarter:
         s.quarter = v[-2] = q + 1
         self.draw_news(s, tally)
         return s
+
+
+def unread_budgets(rules: Rules) -> frozenset[str]:
+    """The seats whose budget nothing but an order's cost and the refill reads: no condition,
+    chance, objective or effect's value names it (an effect on the budget itself may, as its
+    result stays there). For them, an action that fails and has no failure effects ends the
+    quarter as a pass does, the budget aside; a bot's lookahead uses this to skip resolving it."""
+    trees = [fn.tree for fn in (
+        *(x for rule in rules.rules for x in (rule.when, rule.chance)),
+        *(x for event in rules.events for x in (event.when, event.chance)),
+        *(end.when for end in rules.endings),
+        *(o.points for seat in rules.seats for o in seat.objectives),
+    ) if fn is not None]
+    blocks = [*(r.effects for r in rules.rules), *(e.effects for e in rules.events),
+              *(o.effects for e in rules.events for o in e.options), *(e.effects for e in rules.endings),
+              *(a.effects for a in rules.actions), *(a.fail_effects for a in rules.actions),
+              tuple(rules.effects_by_key.values())]
+    for block in blocks:
+        for effect in block:
+            while effect.kind == "delay":
+                effect = effect.inner
+            if effect.kind == "set":
+                trees.append(effect.value.tree)
+    read = set().union(*map(names_in, trees))
+    return frozenset(seat.id for seat in rules.seats if f"budget.{seat.id}" not in read)
 
 
 class _Writer:

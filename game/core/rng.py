@@ -97,19 +97,21 @@ def _block(state: int) -> list[float]:
 class TapeReader:
     """Reads a `Tape` as `Stream.random` would give its numbers; `state` is the Stream's."""
 
-    __slots__ = ("tape", "at")
+    __slots__ = ("tape", "floats", "at")
 
     def __init__(self, tape: Tape, at: int):
         self.tape = tape
+        self.floats = tape.floats  # the tape's own list, which only grows: one lookup less a roll
         self.at = at
 
     def random(self) -> float:
         at = self.at
         self.at = at + 1
-        floats = self.tape.floats
-        if at >= len(floats):
+        try:
+            return self.floats[at]
+        except IndexError:  # past what any reader drew before: once a number, so rare
             self.tape.extend(at)
-        return floats[at]
+            return self.floats[at]
 
     @property
     def state(self) -> int:

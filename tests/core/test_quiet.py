@@ -18,7 +18,7 @@ from test_properties import random_orders
 
 from game.content import load
 from game.core import new_game, play_quarter
-from game.core.state import Intervention
+from game.core.state import Intervention, Order
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 
@@ -193,3 +193,46 @@ def test_text_in_content_reaches_the_generated_python_only_as_a_literal():
     source = expression(tree, symbols)
     assert ast.literal_eval(ast.parse(source, mode="eval").body.comparators[0]) == hostile  # one string, intact
     assert [type(n).__name__ for n in ast.walk(ast.parse(source, mode="eval"))].count("Call") == 0
+
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 2**32), data=st.data())
+def test_a_failure_without_effects_ends_as_a_pass_but_for_the_budget(rules, seed, data):
+    """What a bot's lookahead relies on to skip resolving such failures (`unread_budgets`)."""
+    from game.core.options import shown_odds
+    from game.core.rng import Tape
+
+    state = shaken(rules, new_game(rules, seed)[0], data)
+    tape = Tape(state.rng)
+    n = len(rules.tracks)
+    for i, seat in enumerate(rules.seats):
+        assert seat.id in rules.quiet.budget_unread  # no shipped or test scenario reads a budget
+        for action in rules.actions_of(seat.id):
+            if action.fail_effects or action.cost > state.budgets[i]:
+                continue
+            failed = rules.quiet.resolve(state, {seat.id: Order(seat.id, (action.id,))}, {action.id: False},
+                                         rng=tape.reader(0))
+            drew = 1 if 0 < shown_odds(action, state.values) < 1 else 0  # certain odds draw nothing
+            passed = rules.quiet.resolve(state, {}, {}, rng=tape.reader(drew))
+            assert failed.v[:n] + failed.v[n + len(rules.seats):] == passed.v[:n] + passed.v[n + len(rules.seats):]
+            assert (failed.rng.at, failed.fired, failed.queued, failed.pending, failed.news) == \
+                   (passed.rng.at, passed.fired, passed.queued, passed.pending, passed.news)
+            assert rules.quiet.points[seat.id](failed.v) == rules.quiet.points[seat.id](passed.v)
+
+
+def test_a_budget_read_by_a_rule_is_not_unread(mini, tmp_path):
+    from game.core.quiet import unread_budgets
+
+    root = tmp_path / "mini"
+    shutil.copytree(MINI, root)
+    (root / "rules.toml").write_text((MINI / "rules.toml").read_text() + """
+[[rule]]
+id = "spending_shows"
+name = "Spending shows"
+when = "budget.vendor < 2"
+effects = ["tension += 1"]
+""")
+    read = load(root).scenario("mini")
+    assert unread_budgets(mini) == set(mini.seat_ids)
+    assert unread_budgets(read) == set(mini.seat_ids) - {"vendor"}
