@@ -44,9 +44,8 @@ class Token:
 
 def tokenize(text: str) -> list[Token]:
     tokens, pos = [], 0
-    while pos < len(text):
-        if text[pos:].strip() == "":
-            break
+    end = len(text.rstrip())  # trailing blanks end the text (no slice of the rest per token)
+    while pos < end:
         m = _TOKEN.match(text, pos)
         if not m or m.end() == pos:
             col = pos + len(text[pos:]) - len(text[pos:].lstrip()) + 1
