@@ -12,7 +12,7 @@ MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 KEYS = {
     "startup": {"game_s", "bare_s", "ratio"},
     "core": {"quarter_us", "quiet_quarter_us"},
-    "games_per_s": {"random", "smart"},
+    "games_per_s": {"random", "random_12q", "smart"},
     "content": {"load_validate_ms"},
     "memory": {"bot_game_mb", "ui_mb"},
     "machine": {"mloops_per_s"},
@@ -30,6 +30,8 @@ def test_bench_json_has_every_figure(capsys):
             assert value > 0
     startup = data["startup"]
     assert abs(startup["ratio"] - startup["game_s"] / startup["bare_s"]) < 0.01
+    games = data["games_per_s"]  # mini games last 6 quarters at most: half a 12-quarter game or less
+    assert games["random_12q"] <= games["random"] / 2 + 0.1
     assert 5 < data["memory"]["ui_mb"] < 2000 and 5 < data["memory"]["bot_game_mb"] < 2000
 
 
