@@ -22,7 +22,7 @@ def run(args) -> int:
     if content is None:
         return 1
     match = saved_match_or_report(args.path, _content_kept_with(args.path, content),
-                                  lambda err: "Give the content it was made with: --content DIR")
+                                  lambda err: "Give the content it was made with: --content DIR.")
     if match is None:
         return 1
     from ..report import render
