@@ -11,7 +11,8 @@ from .sources import ContentError
 
 
 class _Scenario:
-    def __init__(self, sc: Entry, good: dict[str, list[Entry]], trees: dict, tracks: tuple[Track, ...]):
+    def __init__(self, sc: Entry, good: dict[str, list[Entry]], trees: dict, tracks: tuple[Track, ...],
+                 compiled: dict):
         self.sc = sc
         self.trees = trees
         self.seat_ids = list(sc.data["seats"])
@@ -19,7 +20,16 @@ class _Scenario:
         self.effects_by_key: dict[str, Effect] = {}
         self.problems = []
         budgets = {e.own_id: e.data["budget_max"] for e in good["seat"]}
-        self.symbols, self.bounds = symbol_table(tracks, [(s, budgets[s]) for s in self.seat_ids])
+        seat_budgets = [(s, budgets[s]) for s in self.seat_ids]
+        self.symbols, self.bounds = symbol_table(tracks, seat_budgets)
+        # The scenarios of a content folder mostly share their tracks and seats, and then an
+        # entry compiles to the same closures in each (pure functions of the slots, safe to
+        # share): `compiled` keeps them per symbol table, known by what it is made of (start
+        # values aside) and looked up through a token, as hashing that each time costs more
+        # than the compiling it saves.
+        made_of = (tuple((t.id, t.kind, t.min, t.max, t.precision, t.states) for t in tracks), tuple(seat_budgets))
+        self.table = compiled.setdefault(made_of, object())
+        self.compiled = compiled
 
     def included(self, e: Entry) -> bool:
         only = e.data.get("scenarios")
@@ -29,7 +39,11 @@ class _Scenario:
         return self.trees[(e.file.name, e.path, field, i)]
 
     def _missing(self, e: Entry, field: str, tree) -> bool:
-        missing = ex.names_in(tree) - set(self.symbols)
+        key = ("names", e.file.name, e.path, field)  # what a tree names is the same in every scenario
+        names = self.compiled.get(key)
+        if names is None:
+            names = self.compiled[key] = ex.names_in(tree)
+        missing = names - self.symbols.keys()
         if missing:
             self.problems.append(e.problem(field, f"uses {', '.join(sorted(missing))}, "
                                                   f"not in scenario {self.sc.own_id}"))
@@ -45,19 +59,31 @@ class _Scenario:
         tree = self.tree(e, field)
         if self._missing(e, field, tree):
             return constant(0)  # reported as a problem: these rules are never played
-        return compile_expression(tree, self.symbols)
+        key = (self.table, e.file.name, e.path, field)
+        fn = self.compiled.get(key)
+        if fn is None:
+            fn = self.compiled[key] = compile_expression(tree, self.symbols)
+        return fn
 
     def effects(self, e: Entry, field: str, key_prefix: str) -> tuple[Effect, ...]:
         out = []
         for i, text in enumerate(e.data.get(field, [])):
             tree = self.tree(e, field, i)
-            if not self._missing(e, f"{field}[{i + 1}]", tree):
-                out.append(compile_effect(tree, f"{key_prefix}:{field}:{i}", text, self.symbols, self.bounds,
-                                          self.effects_by_key))
+            if self._missing(e, f"{field}[{i + 1}]", tree):
+                continue
+            key = (self.table, e.file.name, e.path, field, i)
+            effect = self.compiled.get(key)
+            if effect is None:
+                effect = self.compiled[key] = compile_effect(tree, f"{key_prefix}:{field}:{i}", text, self.symbols,
+                                                             self.bounds, self.effects_by_key)
+            elif effect.kind == "delay":  # filed for this scenario's quarters, as compile_effect does
+                self.effects_by_key[effect.key] = effect.inner
+            out.append(effect)
         return tuple(out)
 
 
-def compile_scenario(sc: Entry, good: dict[str, list[Entry]], trees: dict) -> Rules:
+def compile_scenario(sc: Entry, good: dict[str, list[Entry]], trees: dict, compiled: dict | None = None) -> Rules:
+    """One scenario's `Rules`; `compiled` carries compiled entries from one scenario to the next."""
     start = sc.data.get("start", {})
     tracks = tuple(
         Track(
@@ -69,7 +95,7 @@ def compile_scenario(sc: Entry, good: dict[str, list[Entry]], trees: dict) -> Ru
         )
         for e in good["track"]
     )
-    s = _Scenario(sc, good, trees, tracks)
+    s = _Scenario(sc, good, trees, tracks, {} if compiled is None else compiled)
     seat_entries = {e.own_id: e for e in good["seat"]}
     seats = []
     for sid in s.seat_ids:

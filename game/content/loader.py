@@ -118,9 +118,10 @@ def _load(root: Path) -> Content:
     if problems:
         raise ContentError(sorted(problems, key=lambda p: (p.file, p.line)))
     scenarios = {}
+    compiled: dict = {}  # shared by the scenarios: most entries compile alike in each (see compile.py)
     for sc in good["scenario"]:
         try:
-            scenarios[sc.own_id] = compile_scenario(sc, good, c.trees)
+            scenarios[sc.own_id] = compile_scenario(sc, good, c.trees, compiled)
         except ContentError as err:
             problems.extend(err.problems)
     if problems:
