@@ -113,14 +113,17 @@ class QuietQuarter:
         return self.advance(Scratch(self.rules, state, report=False, rng=rng), state.news, orders, forced, tally)
 
     def advance(self, s: Scratch, news: tuple[str, ...], orders: dict[str, Order], forced: dict[str, bool],
-                tally: list | None = None) -> Scratch:
+                tally: list | None = None, seen: list | None = None) -> Scratch:
         """`resolve` on a working copy standing at a quarter whose news is `news`: a game
         whose every state nobody reads goes on from one quarter to the next on one copy,
-        passing on the `s.news` each quarter leaves, and freezes a state only at its end."""
+        passing on the `s.news` each quarter leaves, and freezes a state only at its end.
+        `seen`: the values the seats ordered on, if the caller holds them unchanged (a copy
+        of `s.v` by default)."""
         rules = self.rules
         q = s.quarter
         v = s.v
-        seen = list(v)  # odds are rolled on the state the seats saw when they ordered
+        if seen is None:
+            seen = v.copy()  # odds are rolled on the state the seats saw when they ordered
 
         choosers = self.choosers
         for event_id in news:
