@@ -137,8 +137,8 @@ class QuietQuarter:
                     tally.append(("option", f"{event_id}:{answer}"))
 
         rank, actions = rules.action_rank, self.actions
-        for seat_id in self.seat_ids:
-            order = orders.get(seat_id)
+        # Seat by seat, in seat order; one seat's order (a bot's lookahead) needs no lookups.
+        for order in orders.values() if len(orders) == 1 else map(orders.get, self.seat_ids):
             if order is not None and order.actions:
                 if len(order.actions) == 1:  # a bot's lookahead: nothing to sort
                     actions[order.actions[0]](v, s, seen, forced)
