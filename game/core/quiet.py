@@ -266,7 +266,8 @@ class _Writer:
             tests = []
             if not event.chained_only:
                 if event.quarters:
-                    tests.append(f"q in {tuple(event.quarters)!r}")
+                    quarters = tuple(event.quarters)  # one quarter, the commonest, as a plain comparison
+                    tests.append(f"q == {quarters[0]!r}" if len(quarters) == 1 else f"q in {quarters!r}")
                 if event.once:
                     tests.append(f"{event.id!r} not in already")
                 if event.when is not None:
