@@ -24,7 +24,7 @@ import attrs
 
 from ..core.model import Action, Rules
 from ..core.options import shown_odds
-from ..core.rng import Tape
+from ..core.rng import Tape, TapeReader
 from ..core.scratch import Scratch
 from ..core.state import GameState, Order
 from ..core.view import SeatView
@@ -96,7 +96,7 @@ class Lookahead:
         """The quarter resolved, the generator first moved `draws` on; others pass. The
         odds are rolled on the start's values, which no quarter changes: no copy of them."""
         start = self.start
-        return self.quiet.advance(start.copy(self.tape.reader(self.at + draws)), self.news, {self.seat: order},
+        return self.quiet.advance(start.copy(TapeReader(self.tape, self.at + draws)), self.news, {self.seat: order},
                                   forced or {}, None, start.v)
 
     def points(self, order: Order, forced: dict[str, bool] | None = None, draws: int = 0) -> tuple[float, ...]:
