@@ -24,7 +24,7 @@ import attrs
 
 from ..core.model import Action, Rules
 from ..core.options import shown_odds
-from ..core.rng import Tape
+from ..core.rng import Tape, TapeReader
 from ..core.scratch import Scratch
 from ..core.state import GameState, Order
 from ..core.view import SeatView
@@ -72,21 +72,32 @@ class Lookahead:
     only when it looks on from one (see `_opened`).
     """
 
-    def __init__(self, rules: Rules, seat: str, state: GameState, tape: Tape | None = None, at: int = 0):
-        """`tape` and `at`: the state's generator stands `at` draws into that tape (a quarter
-        looked on from, see `_opened`), whose numbers are then not worked out twice."""
+    def __init__(self, rules: Rules, seat: str, start: Scratch, news: tuple[str, ...], tape: Tape, at: int = 0):
+        """`start`: a working copy standing at the quarter weighed, whose news is `news`,
+        copied for each order (and never changed itself); its generator stands `at` draws
+        into `tape` (further than 0 in a quarter looked on from, see `_opened`), whose
+        numbers every order weighed here draws."""
         self.rules = rules
         self.seat = seat
-        self.state = state
+        self.start = start
+        self.news = news
         self.quiet = rules.quiet
         self.score = rules.quiet.points[seat]
-        self.tape = Tape(state.rng) if tape is None else tape  # every order weighed here draws the same numbers
+        self.tape = tape
         self.at = at
         self._passing: dict[tuple, tuple[float, ...]] = {}
 
+    @classmethod
+    def on(cls, rules: Rules, seat: str, state: GameState) -> Lookahead:
+        """A lookahead on a state, drawing from the state's own generator."""
+        return cls(rules, seat, Scratch(rules, state, False), state.news, Tape(state.rng))
+
     def resolve(self, order: Order, forced: dict[str, bool] | None = None, draws: int = 0) -> Scratch:
-        """The quarter resolved, the generator first moved `draws` on; others pass."""
-        return self.quiet.resolve(self.state, {self.seat: order}, forced or {}, rng=self.tape.reader(self.at + draws))
+        """The quarter resolved, the generator first moved `draws` on; others pass. The
+        odds are rolled on the start's values, which no quarter changes: no copy of them."""
+        start = self.start
+        return self.quiet.advance(start.copy(TapeReader(self.tape, self.at + draws)), self.news, {self.seat: order},
+                                  forced or {}, None, start.v)
 
     def points(self, order: Order, forced: dict[str, bool] | None = None, draws: int = 0) -> tuple[float, ...]:
         return self.score(self.resolve(order, forced, draws).v)
@@ -126,7 +137,7 @@ class Lookahead:
 def analyse(rules: Rules, seat: str, seat_view: SeatView, seed: int) -> Analysis:
     seat_index = rules.seat_ids.index(seat)
     stream = bot_stream(seed, seat_index, seat_view.quarter)
-    look = Lookahead(rules, seat, believed_state(rules, seat_view, stream.next64()))
+    look = Lookahead.on(rules, seat, believed_state(rules, seat_view, stream.next64()))
     answers, answer_gains = _answer_choices(rules, look, seat_view)
     baseline = look.passing(answers)
     values, used = seat_view.values, seat_view.used
@@ -163,7 +174,8 @@ def _opened(rules: Rules, seat: str, look: Lookahead, after: Scratch, locked) ->
     now = [a for a in locked if a.cost <= budget and a.requires(v)]
     if not now:
         return (), ()
-    ahead = Lookahead(rules, seat, after.freeze(look.state, after.news), look.tape, after.rng.at)
+    # `after` stands at the next quarter as a state frozen from it would: looked on from as it is
+    ahead = Lookahead(rules, seat, after, after.news, look.tape, after.rng.at)
     best: tuple[float, ...] = ()
     worth = []
     for action in now:

@@ -113,14 +113,17 @@ class QuietQuarter:
         return self.advance(Scratch(self.rules, state, report=False, rng=rng), state.news, orders, forced, tally)
 
     def advance(self, s: Scratch, news: tuple[str, ...], orders: dict[str, Order], forced: dict[str, bool],
-                tally: list | None = None) -> Scratch:
+                tally: list | None = None, seen: list | None = None) -> Scratch:
         """`resolve` on a working copy standing at a quarter whose news is `news`: a game
         whose every state nobody reads goes on from one quarter to the next on one copy,
-        passing on the `s.news` each quarter leaves, and freezes a state only at its end."""
+        passing on the `s.news` each quarter leaves, and freezes a state only at its end.
+        `seen`: the values the seats ordered on, if the caller holds them unchanged (a copy
+        of `s.v` by default)."""
         rules = self.rules
         q = s.quarter
         v = s.v
-        seen = list(v)  # odds are rolled on the state the seats saw when they ordered
+        if seen is None:
+            seen = v.copy()  # odds are rolled on the state the seats saw when they ordered
 
         choosers = self.choosers
         for event_id in news:
@@ -134,8 +137,8 @@ class QuietQuarter:
                     tally.append(("option", f"{event_id}:{answer}"))
 
         rank, actions = rules.action_rank, self.actions
-        for seat_id in self.seat_ids:
-            order = orders.get(seat_id)
+        # Seat by seat, in seat order; one seat's order (a bot's lookahead) needs no lookups.
+        for order in orders.values() if len(orders) == 1 else map(orders.get, self.seat_ids):
             if order is not None and order.actions:
                 if len(order.actions) == 1:  # a bot's lookahead: nothing to sort
                     actions[order.actions[0]](v, s, seen, forced)
@@ -263,7 +266,8 @@ class _Writer:
             tests = []
             if not event.chained_only:
                 if event.quarters:
-                    tests.append(f"q in {tuple(event.quarters)!r}")
+                    quarters = tuple(event.quarters)  # one quarter, the commonest, as a plain comparison
+                    tests.append(f"q == {quarters[0]!r}" if len(quarters) == 1 else f"q in {quarters!r}")
                 if event.once:
                     tests.append(f"{event.id!r} not in already")
                 if event.when is not None:

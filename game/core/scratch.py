@@ -28,6 +28,17 @@ class Scratch:
         self.rng = Stream(state.rng) if rng is None else rng
         self.news: tuple[str, ...] = ()  # the next quarter's news, once drawn
 
+    def copy(self, rng) -> Scratch:
+        """Another working copy standing where this one does, drawing from `rng`.
+
+        A lookahead imagines a dozen quarters from one state: copying one prepared copy's
+        lists costs less than building each from the frozen state's tuples."""
+        s = Scratch.__new__(Scratch)
+        s.rules, s.report, s.n_tracks, s.quarter, s.news = self.rules, self.report, self.n_tracks, self.quarter, self.news
+        s.v, s.pending, s.queued = self.v.copy(), self.pending.copy(), self.queued.copy()
+        s.fired, s.used, s.rng = self.fired.copy(), self.used.copy(), rng
+        return s
+
     def name_of(self, index: int) -> str:
         if index < self.n_tracks:
             return self.rules.tracks[index].id

@@ -221,6 +221,27 @@ def test_a_failure_without_effects_ends_as_a_pass_but_for_the_budget(rules, seed
             assert rules.quiet.points[seat.id](failed.v) == rules.quiet.points[seat.id](passed.v)
 
 
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 2**32), data=st.data())
+def test_a_copied_working_copy_resolves_as_one_built_from_the_state(rules, seed, data):
+    """A bot's lookahead copies one prepared copy per order and passes its values as `seen`:
+    each quarter ends as `resolve` from the state would, and the prepared copy never moves."""
+    from game.core.rng import Tape
+    from game.core.scratch import Scratch
+
+    state = shaken(rules, new_game(rules, seed)[0], data)
+    start = Scratch(rules, state, False)
+    before = (list(start.v), list(start.fired), list(start.used), list(start.queued), list(start.pending))
+    tape = Tape(state.rng)
+    for _ in range(3):
+        orders = random_orders(rules, state, data)
+        forced = {i.action: i.success for i in forced_rolls(orders, data)}
+        built = rules.quiet.resolve(state, orders, forced, rng=tape.reader(0))
+        copied = rules.quiet.advance(start.copy(tape.reader(0)), state.news, orders, forced, None, start.v)
+        assert copied.freeze(state, copied.news, copied.v[-1]) == built.freeze(state, built.news, built.v[-1])
+        assert (start.v, start.fired, start.used, start.queued, start.pending) == before
+
+
 def test_a_budget_read_by_a_rule_is_not_unread(mini, tmp_path):
     from game.core.quiet import unread_budgets
 
