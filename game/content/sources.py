@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from pathlib import Path
@@ -106,7 +107,13 @@ class SourceFile:
     path: Path
     name: str  # shown in messages: relative to the content folder's parent
     data: dict
-    lines: Lines
+    text: str = attrs.field(repr=False)
+
+    @functools.cached_property
+    def lines(self) -> Lines:
+        """Where each table and key starts. Only a message about the file needs a line, so
+        a clean load never scans for them (it was a tenth of a load)."""
+        return locate(self.text)
 
 
 def read_folder(root: Path) -> tuple[list[SourceFile], list[Problem], str]:
@@ -140,7 +147,7 @@ def read_folder(root: Path) -> tuple[list[SourceFile], list[Problem], str]:
             msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg) if m else msg
             problems.append(Problem(name, line, "-", "-", f"TOML syntax: {msg}"))
             continue
-        files.append(SourceFile(path, name, data, locate(text)))
+        files.append(SourceFile(path, name, data, text))
     return files, problems, digest.hexdigest()
 
 
