@@ -88,3 +88,19 @@ def test_scenarios_share_closures_only_where_their_slots_match(tmp_path):
         seed = random.Random(scenario)
         assert _behaviour(shared.scenario(scenario), random.Random(scenario)) == \
             _behaviour(load(alone).scenario(scenario), seed), scenario
+
+
+def test_the_fingerprint_alone_is_the_one_a_load_gives(tmp_path):
+    """A balance worker asks for the fingerprint before every chunk of games, without
+    parsing; it must be the load's, for good content, broken TOML and no content alone."""
+    from game.content.sources import fingerprint, read_folder
+
+    broken = tmp_path / "broken"
+    shutil.copytree(CONTENT, broken)
+    (broken / "extra.toml").write_text("[[track]\n", encoding="utf-8")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for root in (CONTENT, broken, empty, tmp_path / "missing"):
+        assert fingerprint(root) == read_folder(root)[2], root
+    assert fingerprint(CONTENT) == load(CONTENT).fingerprint != fingerprint(broken)
+    assert fingerprint(empty) == ""
