@@ -98,7 +98,9 @@ def _assignment(effect: Effect, symbols, slots: str) -> list[str]:
         # min(hi, max(lo, x)) written as comparisons, which cost less than two calls and
         # pick the same object on a tie (max and min keep the first of equals: lo, then hi).
         lo, hi = _literal(effect.lo), _literal(effect.hi)
-        rounded = f"round(x, {effect.precision})" if effect.precision else "round(x)"
+        # To 0 places an int is already itself: most values of whole-number tracks are ints,
+        # and `type(x) is int` (a specialised bytecode) costs a tenth of calling round.
+        rounded = f"round(x, {effect.precision})" if effect.precision else "(x if type(x) is int else round(x))"
         top = _literal(_rounded(effect.hi, effect.precision))
         return [f"x = {combined}", f"x = x if x > {lo} else {lo}", f"x = {rounded} if x < {hi} else {top}",
                 f"if x != {slot}:", f"    {slot} = x"]
