@@ -26,7 +26,7 @@ from ..core.model import Action, Rules
 from ..core.options import shown_odds
 from ..core.rng import Tape, TapeReader
 from ..core.scratch import Scratch
-from ..core.state import GameState, Order
+from ..core.state import GameState, Order, order_of
 from ..core.view import SeatView
 from .belief import believed_state
 from .random_bot import bot_stream
@@ -37,7 +37,7 @@ MAX_SETS = 4096  # affordable sets scored at most; far above what a seat's menu 
 OPENING = 0.5  # weight of what an action opens for next quarter: later, and not yet ordered
 
 
-@attrs.frozen
+@attrs.define  # not frozen: a game builds hundreds, and a frozen class's __init__ costs twice as much (never changed)
 class Estimate:
     """What one action is expected to add to each of the seat's objectives this quarter."""
 
@@ -108,7 +108,7 @@ class Lookahead:
         far keeps the later luck the same on both sides, so the gain is the action's own."""
         key = (answers, draws)
         if key not in self._passing:
-            self._passing[key] = self.points(Order(self.seat, (), answers), draws=draws)
+            self._passing[key] = self.points(order_of(self.seat, (), answers), draws=draws)
         return self._passing[key]
 
     def know_passing(self, answers, points: tuple[float, ...]) -> None:
@@ -117,7 +117,7 @@ class Lookahead:
     def gains(self, action: Action, odds: float, answers) -> tuple[tuple[float, ...], Scratch]:
         """What `action` alone adds to each objective, its own roll weighted by its odds; and
         the quarter after it (after its success, if it has odds)."""
-        order = Order(self.seat, (action.id,), answers)
+        order = order_of(self.seat, (action.id,), answers)  # the same candidates come up quarter after quarter
         if odds >= 1 or odds <= 0:
             after = self.resolve(order)
             expected = self.score(after.v)

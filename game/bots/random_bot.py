@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import functools
-
 from ..core.model import Rules
 from ..core.rng import Stream, seed_state, words
-from ..core.state import Order
+from ..core.state import Order, order_of
 from ..core.view import SeatView
 
 
 REASON = "random legal order within budget"
 WANTED = 0.6 * 65536  # of a 16-bit word: the chance the bot wants an action on its menu is 0.6
-
-
-@functools.lru_cache(maxsize=4096)
-def _order(seat: str, actions: tuple[str, ...], choices: tuple[tuple[str, str], ...]) -> Order:
-    """Orders are values, and random bots give the same few hundred again and again: one
-    built before costs a fifth of building it anew (a frozen attrs class sets each field
-    through object.__setattr__)."""
-    return Order(seat, actions, choices, reason=REASON)
 
 
 def bot_stream(seed: int, seat_index: int, quarter: int) -> Stream:
@@ -78,4 +68,4 @@ class RandomBot:
                 options = self.rules.event(event_id).options
                 answers.append((event_id, options[word % len(options)].id))
         picks.sort(key=self.rank.__getitem__)  # content order, as every order is written
-        return _order(self.seat, tuple(picks), tuple(answers))
+        return order_of(self.seat, tuple(picks), tuple(answers), REASON)  # random bots repeat themselves

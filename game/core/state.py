@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 
@@ -76,6 +77,16 @@ class Order:
             if ev == event_id:
                 return opt
         return None
+
+
+@functools.lru_cache(maxsize=8192)
+def order_of(seat: str, actions: tuple[str, ...] = (), choices: tuple[tuple[str, str], ...] = (),
+             reason: str = "") -> Order:
+    """`Order(seat, actions, choices, reason)`, kept for next time. Orders are values, and
+    bots give and weigh the same few thousand again and again: one built before costs a
+    fifth of building it anew (a frozen attrs class sets each field through
+    object.__setattr__). Pass arguments by position: that is the cheap key."""
+    return Order(seat, actions, choices, reason)
 
 
 @attrs.frozen
