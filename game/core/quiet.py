@@ -56,11 +56,8 @@ class QuietQuarter:
         self.rules_phase = namespace["rules_phase"]
         self.rules_phase_tallied = namespace["rules_phase_tallied"]
         self.points = {seat.id: namespace[f"points_{i}"] for i, seat in enumerate(rules.seats)}
-        self.ending = namespace["ending"]
         self.ending_effects = {e.id: namespace[f"end_{i}"] for i, e in enumerate(rules.endings) if e.effects}
         self.actions = {a.id: namespace[f"action_{i}"] for i, a in enumerate(rules.actions)}
-        self.time_up = next(e.id for e in rules.endings if e.when is None)
-        self.refill = namespace["refill"]
         self.menus = {seat.id: namespace[f"menu_{i}"] for i, seat in enumerate(rules.seats)}
         self.seat_ids = rules.seat_ids
         self.budget_unread = unread_budgets(rules)
@@ -152,19 +149,14 @@ class QuietQuarter:
             for key in due:
                 s.apply(rules.effects_by_key[key], [])
 
-        if tally is None:
-            self.rules_phase(v, s)
-        else:
-            self.rules_phase_tallied(v, s, tally)
-
-        ending = self.ending(v) or (self.time_up if q >= rules.quarters else "")
+        # The non-player rules, then the ending reached, or the refill (see `rules_phase`).
+        ending = self.rules_phase(v, s, q) if tally is None else self.rules_phase_tallied(v, s, q, tally)
         if ending:
             v[-1] = ending  # before its effects, which may read `ending`
             if ending in self.ending_effects:
                 self.ending_effects[ending](v, s)
             return s
 
-        self.refill(v)
         s.quarter = v[-2] = q + 1
         self.draw_news(s, tally)
         return s
@@ -235,7 +227,6 @@ class _Writer:
         self.rules_phase("rules_phase_tallied", tallied=True)
         self.endings()
         self.points()
-        self.refill()
         self.menus()
         return "\n".join(self.lines) + "\n"
 
@@ -298,9 +289,13 @@ class _Writer:
             self.lines.append(f"    v[{i}] = {LOCAL.format(i)}")
 
     def rules_phase(self, name: str, tallied: bool) -> None:
-        """Two versions, with and without the tally, so a lookahead pays for no tally test."""
+        """Two versions, with and without the tally, so a lookahead pays for no tally test.
+
+        Each ends the quarter too, on the locals the rules leave: it returns the ending
+        reached, or "" after the budgets refill for the next quarter (three calls and as many
+        passes over the slots fewer than separate functions would take)."""
         add = self.lines.append
-        add(f"def {name}(v, S{', tally' if tallied else ''}):")
+        add(f"def {name}(v, S, q{', tally' if tallied else ''}):")
         add(self.unpack())
         local = LOCAL
         for rule in self.rules.rules:
@@ -318,18 +313,29 @@ class _Writer:
             self.effects(rule.effects, indent, local)
             if tallied:
                 add(f"{indent}tally.append(('rule', {rule.id!r}))")
-        self.write_back(e for rule in self.rules.rules for e in rule.effects)
-
-    def refill(self) -> None:
-        """Budgets refill for the next quarter, up to each seat's cap."""
-        add = self.lines.append
-        add("def refill(v):")
+        # The endings, in content order, then time running out; if none, the refill.
+        word = "if"
+        for end in self.rules.endings:
+            if end.when is not None:
+                add(f"    {word} {self.expr(end.when, local)}:")
+                add(f"        end = {end.id!r}")
+                word = "elif"
+        add(f"    {word} q >= {self.rules.quarters!r}:")
+        add(f"        end = {next(e.id for e in self.rules.endings if e.when is None)!r}")
+        add("    else:")
+        add("        end = ''")
         n = len(self.rules.tracks)
+        budgets = []
         for i, seat in enumerate(self.rules.seats):
-            cap, slot = seat.budget_max, f"v[{n + i}]"
+            cap, slot = seat.budget_max, local.format(n + i)
+            budgets.append(n + i)
             # min(cap, x) as a comparison, which keeps the same object on a tie
-            add(f"    x = {slot} + {seat.budget_per_quarter!r}")
-            add(f"    {slot} = x if x < {cap!r} else {cap!r}")
+            add(f"        x = {slot} + {seat.budget_per_quarter!r}")
+            add(f"        {slot} = x if x < {cap!r} else {cap!r}")
+        targets = {e.target for rule in self.rules.rules for e in rule.effects if e.kind == "set"}
+        for i in sorted(targets | set(budgets)):
+            add(f"    v[{i}] = {local.format(i)}")
+        add("    return end")
 
     def points(self) -> None:
         """Each seat's objective points, clamped as `scoring.objective_points` does."""
@@ -363,13 +369,8 @@ class _Writer:
             add("    return menu")
 
     def endings(self) -> None:
+        """What each ending locks in (which ending is reached, `rules_phase` works out)."""
         add = self.lines.append
-        add("def ending(v):")
-        for end in self.rules.endings:
-            if end.when is not None:
-                add(f"    if {self.expr(end.when)}:")
-                add(f"        return {end.id!r}")
-        add("    return ''")
         for i, end in enumerate(self.rules.endings):
             if end.effects:  # what the ending locks in, applied once as the game ends
                 add(f"def end_{i}(v, S):")
