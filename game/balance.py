@@ -23,8 +23,7 @@ from .bots import BOTS, RandomBot
 from .core.model import Rules
 from .core.rng import Tape
 from .core.scoring import leader, standings
-from .core.scratch import Scratch
-from .core.state import GameState
+from .core.state import GameState, new_state
 from .core.turn import new_game, play_quarter
 from .core.view import sight, view
 
@@ -81,12 +80,13 @@ def _random_game(rules: Rules, seed: int, index: int) -> GameResult:
     seats = [(seat_id, RandomBot(rules, seat_id, seed), sight(rules, seat_id), n + i)
              for i, seat_id in enumerate(rules.seat_ids)]
     tally: list[tuple[str, str]] = []
-    state = new_game(rules, seed, report=False, tally=tally)[0]
+    state = new_state(rules, seed)
     # The game's numbers come off a tape, worked out 32 at a time (see `rng.Tape`): the same
     # numbers a Stream gives, for a third of the cost, as a game reads them all in turn.
-    s = Scratch(rules, state, report=False, rng=Tape(state.rng).reader())
+    # Quarter 1's news is drawn on the copy itself, as `new_game` draws it, never frozen.
+    s = quiet.opening(state, tally, rng=Tape(state.rng).reader())
     v = s.v
-    news = state.news
+    news = s.news
     actions = []
     quarters = 0
     while True:

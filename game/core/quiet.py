@@ -92,10 +92,16 @@ class QuietQuarter:
 
     def open(self, state: GameState, tally: list | None) -> GameState:
         """Quarter 1's news drawn on a new game's state (see `turn.new_game`)."""
-        s = Scratch(self.rules, state, report=False)
+        s = self.opening(state, tally)
+        return s.freeze(state, s.news)
+
+    def opening(self, state: GameState, tally: list | None, rng=None) -> Scratch:
+        """`open`, left as the working copy (its news in `s.news`), for a game that goes on
+        on it (`advance`); `rng` as for `resolve`."""
+        s = Scratch(self.rules, state, report=False, rng=rng)
         s.v[-2] = state.quarter
         self.draw_news(s, tally)
-        return s.freeze(state, s.news)
+        return s
 
     def resolve(self, state: GameState, orders: dict[str, Order], forced: dict[str, bool],
                 tally: list | None = None, rng=None) -> Scratch:
