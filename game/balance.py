@@ -75,12 +75,12 @@ def _random_game(rules: Rules, seed: int, index: int) -> GameResult:
     come from its compiled menu, which offers only what `check_order` allows (tested). The
     games are Match's, to the bit (tested).
     """
-    quiet = rules.quiet
     n = len(rules.tracks)
     seats = [(seat_id, RandomBot(rules, seat_id, seed), sight(rules, seat_id), n + i)
              for i, seat_id in enumerate(rules.seat_ids)]
     tally: list[tuple[str, str]] = []
     state = new_state(rules, seed)
+    quiet = rules.quiet.for_state(state)
     # The game's numbers come off a tape, worked out 32 at a time (see `rng.Tape`): the same
     # numbers a Stream gives, for a third of the cost, as a game reads them all in turn.
     # Quarter 1's news is drawn on the copy itself, as `new_game` draws it, never frozen.

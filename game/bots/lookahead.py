@@ -24,6 +24,7 @@ import attrs
 
 from ..core.model import Action, Rules
 from ..core.options import shown_odds
+from ..core.quiet import QuietQuarter
 from ..core.rng import Tape, TapeReader
 from ..core.scratch import Scratch
 from ..core.state import GameState, Order, order_of
@@ -72,17 +73,18 @@ class Lookahead:
     only when it looks on from one (see `_opened`).
     """
 
-    def __init__(self, rules: Rules, seat: str, start: Scratch, news: tuple[str, ...], tape: Tape, at: int = 0):
+    def __init__(self, rules: Rules, quiet: QuietQuarter, seat: str, start: Scratch, news: tuple[str, ...], tape: Tape,
+                 at: int = 0):
         """`start`: a working copy standing at the quarter weighed, whose news is `news`,
-        copied for each order (and never changed itself); its generator stands `at` draws
-        into `tape` (further than 0 in a quarter looked on from, see `_opened`), whose
-        numbers every order weighed here draws."""
+        copied for each order (and never changed itself), which `quiet` may resolve; its
+        generator stands `at` draws into `tape` (further than 0 in a quarter looked on from,
+        see `_opened`), whose numbers every order weighed here draws."""
         self.rules = rules
         self.seat = seat
         self.start = start
         self.news = news
-        self.quiet = rules.quiet
-        self.score = rules.quiet.points[seat]
+        self.quiet = quiet
+        self.score = quiet.points[seat]
         self.tape = tape
         self.at = at
         self._passing: dict[tuple, tuple[float, ...]] = {}
@@ -90,7 +92,7 @@ class Lookahead:
     @classmethod
     def on(cls, rules: Rules, seat: str, state: GameState) -> Lookahead:
         """A lookahead on a state, drawing from the state's own generator."""
-        return cls(rules, seat, Scratch(rules, state, False), state.news, Tape(state.rng))
+        return cls(rules, rules.quiet.for_state(state), seat, Scratch(rules, state, False), state.news, Tape(state.rng))
 
     def resolve(self, order: Order, forced: dict[str, bool] | None = None, draws: int = 0) -> Scratch:
         """The quarter resolved, the generator first moved `draws` on; others pass. The
@@ -175,7 +177,7 @@ def _opened(rules: Rules, seat: str, look: Lookahead, after: Scratch, locked) ->
     if not now:
         return (), ()
     # `after` stands at the next quarter as a state frozen from it would: looked on from as it is
-    ahead = Lookahead(rules, seat, after, after.news, look.tape, after.rng.at)
+    ahead = Lookahead(rules, look.quiet, seat, after, after.news, look.tape, after.rng.at)
     best: tuple[float, ...] = ()
     worth = []
     for action in now:

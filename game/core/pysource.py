@@ -14,6 +14,7 @@ import math
 
 from .expr import Binary, Bool, Call, Name, Num, Str, Unary
 from .model import Effect
+from .ranges import Slots, combined_range, value_range
 
 _OPERATORS = {"+", "-", "*", "<", "<=", ">", ">=", "==", "!=", "and", "or"}
 
@@ -60,13 +61,15 @@ def callable_source(fn, symbols, slots: str = "v[{}]") -> str:
     return expression(fn.tree, symbols, slots)
 
 
-def effects(block: tuple[Effect, ...], symbols, indent: str, slots: str = "v[{}]") -> list[str]:
+def effects(block: tuple[Effect, ...], symbols, indent: str, slots: str = "v[{}]", ranges: Slots | None = None) -> list[str]:
     """Statements applying `block` in order to the slots (see `expression`), with `S` the
-    scratch (for the quarter, the queue of chained events and the delayed effects)."""
+    scratch (for the quarter, the queue of chained events and the delayed effects).
+    `ranges`: what the slots may be assumed to hold (see `ranges.py`), so that steps whose
+    outcome is known are left out; None assumes nothing."""
     lines = []
     for effect in block:
         if effect.kind == "set":
-            lines += _assignment(effect, symbols, slots)
+            lines += _assignment(effect, symbols, slots) if ranges is None else _narrowed(effect, symbols, slots, ranges)
         elif effect.kind == "queue":
             lines.append(f"S.queued.append((S.quarter + 1, {effect.event!r}))")
         else:
@@ -105,6 +108,53 @@ def _assignment(effect: Effect, symbols, slots: str) -> list[str]:
         return [f"x = {combined}", f"x = x if x > {lo} else {lo}", f"x = {rounded} if x < {hi} else {top}",
                 f"if x != {slot}:", f"    {slot} = x"]
     return [f"x = {new}", f"if x != {slot}:", f"    {slot} = x"]
+
+
+def _narrowed(effect: Effect, symbols, slots: str, ranges: Slots) -> list[str]:
+    """`_assignment` on a state that fits `ranges`: the same values, of the same types, with
+    the steps whose outcome the ranges decide left out.
+
+    - A clamp goes when the value can never pass that bound; meeting it is enough for
+      whole numbers, but a float meeting a whole bound would become the bound's int.
+    - Rounding goes for a whole number, which `round` gives back as it is; a float skips
+      the test for an int.
+    - A whole-number track takes the new value outright: an int equal to the old one is
+      the same value (the test that keeps 5 from becoming 5.0 matters only for floats).
+    - A state track (text) takes its new text outright, for the same reason.
+    """
+    slot = slots.format(effect.target)
+    target_is_int = ranges.is_int(effect.target)
+    if not effect.is_number:
+        return [f"{slot} = {callable_source(effect.value, symbols, slots)}"]
+    if effect.op == "=" and isinstance(effect.value.tree, Num):
+        settled = _literal(_settled(effect))
+        return [f"{slot} = {settled}"] if target_is_int else [f"x = {settled}", f"if x != {slot}:", f"    {slot} = x"]
+    r = combined_range(effect.op, ranges.ranges.get(effect.target), value_range(effect.value.tree, symbols, ranges.ranges))
+    lines = [_assignment(effect, symbols, slots)[0]]  # x = the combined value, as written there
+    lo, hi = effect.lo, effect.hi
+    whole = r is not None and r.kind == "int"
+    if r is None or not (r.lo > lo or (whole and type(lo) is int and r.lo >= lo)):
+        lines.append(f"x = x if x > {_literal(lo)} else {_literal(lo)}")
+        whole = whole and type(lo) is int  # x may now be the bound itself
+    if whole:
+        rounded = "x"
+    elif effect.precision:
+        rounded = f"round(x, {effect.precision})"
+    elif r is not None and r.kind == "float":  # a float, or at most the bound: round takes both
+        rounded = "round(x)"
+    else:
+        rounded = "(x if type(x) is int else round(x))"
+    if r is None or not (r.hi < hi or (whole and type(hi) is int and r.hi <= hi)):
+        new = f"{rounded} if x < {_literal(hi)} else {_literal(_rounded(hi, effect.precision))}"
+    else:
+        new = rounded
+    if target_is_int:
+        lines.append(f"{slot} = {new}")
+    else:
+        if new != "x":
+            lines.append(f"x = {new}")
+        lines += [f"if x != {slot}:", f"    {slot} = x"]
+    return lines
 
 
 def _settled(effect: Effect):

@@ -13,11 +13,14 @@ test plays the two side by side and compares the states they reach.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from . import pysource
 from .closures import divide_or_zero
 from .effects import divide_or_keep, rules_symbols
 from .expr import Num, names_in
 from .model import Rules
+from .ranges import Slots
 from .scratch import Scratch
 from .state import GameState, Order
 
@@ -39,11 +42,21 @@ _NAMESPACE = {"min": min, "max": max, "abs": abs, "round": round, "float": float
 
 
 class QuietQuarter:
-    """One scenario's quarter, compiled; `play` is `play_quarter(report=False)`."""
+    """One scenario's quarter, compiled; `play` is `play_quarter(report=False)`.
 
-    def __init__(self, rules: Rules):
+    Written in two versions. The narrowed one (`Rules.quiet`) assumes what `Slots` says the
+    slots hold, which every state that content, play and bots make satisfies, and leaves
+    out the clamps, roundings and tests whose outcome that decides (about a third of the
+    effects' work). The full one (`full`) assumes nothing; it is written, on first use, only
+    for a state that does not fit, such as one a facilitator set 50.5 on a whole-number
+    track. A working copy keeps to the version it started on: the narrowed code only
+    writes values that fit.
+    """
+
+    def __init__(self, rules: Rules, narrowed: bool = True):
         self.rules = rules
-        self.source = _Writer(rules).module()  # kept for reading when something looks wrong
+        self.slots = Slots(rules) if narrowed else None
+        self.source = _Writer(rules, self.slots).module()  # kept for reading when something looks wrong
         namespace = {"__builtins__": {}, **_NAMESPACE}
         # One function at a time: compiling the whole module at once peaks ~10 MB higher (its
         # syntax tree), for no gain in time. Literals come through repr, so no string in the
@@ -59,6 +72,7 @@ class QuietQuarter:
         self.ending_effects = {e.id: namespace[f"end_{i}"] for i, e in enumerate(rules.endings) if e.effects}
         self.actions = {a.id: namespace[f"action_{i}"] for i, a in enumerate(rules.actions)}
         self.menus = {seat.id: namespace[f"menu_{i}"] for i, seat in enumerate(rules.seats)}
+        self.fits = namespace.get("fits")  # values -> whether the narrowed code may run on them
         self.seat_ids = rules.seat_ids
         self.budget_unread = unread_budgets(rules)
         # The news events that ask a seat to choose: event id -> (seat, {option id: effects})
@@ -68,11 +82,21 @@ class QuietQuarter:
             for i, e in enumerate(rules.events) if e.options
         }
 
+    @cached_property
+    def full(self) -> QuietQuarter:
+        return self if self.slots is None else QuietQuarter(self.rules, narrowed=False)
+
+    def for_state(self, state: GameState) -> QuietQuarter:
+        """The version that may resolve `state`: this one, or the full one if it does not fit."""
+        if self.fits is None or self.fits([*state.values, *state.budgets, state.quarter, state.ending]):
+            return self
+        return self.full
+
     def play(self, state: GameState, orders: dict[str, Order], forced: dict[str, bool],
              tally: list | None) -> GameState:
         """The quarter's orders, already checked, resolved; `forced` maps an action to the
         outcome its roll is forced to. See `play_quarter` for `tally`."""
-        s = self.resolve(state, orders, forced, tally)
+        s = self.for_state(state).resolve(state, orders, forced, tally)
         return s.freeze(state, s.news, s.v[-1])
 
     def draw_news(self, s: Scratch, tally: list | None) -> None:
@@ -97,10 +121,11 @@ class QuietQuarter:
 
     def opening(self, state: GameState, tally: list | None, rng=None) -> Scratch:
         """`open`, left as the working copy (its news in `s.news`), for a game that goes on
-        on it (`advance`); `rng` as for `resolve`."""
+        on it (`advance`) with the version `for_state` picks for `state`; `rng` as for
+        `resolve`."""
         s = Scratch(self.rules, state, report=False, rng=rng)
         s.v[-2] = state.quarter
-        self.draw_news(s, tally)
+        self.for_state(state).draw_news(s, tally)
         return s
 
     def resolve(self, state: GameState, orders: dict[str, Order], forced: dict[str, bool],
@@ -113,7 +138,8 @@ class QuietQuarter:
         checks them; a bot builds them from its own menu). `rng` stands in for the state's
         generator, standing where it does (see `rng.Tape`).
         """
-        return self.advance(Scratch(self.rules, state, report=False, rng=rng), state.news, orders, forced, tally)
+        quiet = self.for_state(state)
+        return quiet.advance(Scratch(self.rules, state, report=False, rng=rng), state.news, orders, forced, tally)
 
     def advance(self, s: Scratch, news: tuple[str, ...], orders: dict[str, Order], forced: dict[str, bool],
                 tally: list | None = None, seen: list | None = None) -> Scratch:
@@ -121,7 +147,8 @@ class QuietQuarter:
         whose every state nobody reads goes on from one quarter to the next on one copy,
         passing on the `s.news` each quarter leaves, and freezes a state only at its end.
         `seen`: the values the seats ordered on, if the caller holds them unchanged (a copy
-        of `s.v` by default)."""
+        of `s.v` by default). `s` must stand on a state this version may resolve (see
+        `for_state`), as every quarter it resolves leaves it."""
         rules = self.rules
         q = s.quarter
         v = s.v
@@ -197,8 +224,9 @@ class _Writer:
     """Writes the module: one function per action and per option, and one each for the news,
     the non-player rules and the endings, all in content order."""
 
-    def __init__(self, rules: Rules):
+    def __init__(self, rules: Rules, slots: Slots | None):
         self.rules = rules
+        self.slots = slots
         self.symbols = rules_symbols(rules)[0]
         self.lines: list[str] = []
 
@@ -215,7 +243,7 @@ class _Writer:
         return f"_chance(S, {self.expr(fn, slots)})"
 
     def effects(self, block, indent: str, slots: str = "v[{}]") -> None:
-        self.lines += pysource.effects(block, self.symbols, indent, slots)
+        self.lines += pysource.effects(block, self.symbols, indent, slots, self.slots)
 
     def module(self) -> str:
         rules = self.rules
@@ -234,6 +262,8 @@ class _Writer:
         self.endings()
         self.points()
         self.menus()
+        if self.slots is not None:
+            self.fits()
         return "\n".join(self.lines) + "\n"
 
     def action(self, i: int, action, budget_slot: int) -> None:
@@ -373,6 +403,14 @@ class _Writer:
                 add(f"    if {' and '.join(tests)}:")
                 add(f"        menu.append(({action.id!r}, {action.cost!r}))")
             add("    return menu")
+
+    def fits(self) -> None:
+        """Whether a state's values are what the narrowed code assumes (see `Slots`)."""
+        add = self.lines.append
+        add("def fits(v):")
+        add(self.unpack())
+        tests = [self.slots.test(LOCAL.format(i), i) for i in sorted(self.slots.ranges)]
+        add(f"    return {' and '.join(tests)}")
 
     def endings(self) -> None:
         """What each ending locks in (which ending is reached, `rules_phase` works out)."""
