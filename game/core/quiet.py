@@ -37,7 +37,7 @@ def _chance(S: Scratch, x) -> bool:
 
 LOCAL = "t{}"  # a slot as a local variable, in the functions that unpack the slots first
 
-_NAMESPACE = {"min": min, "max": max, "abs": abs, "round": round, "float": float, "type": type, "int": int,
+_NAMESPACE = {"min": min, "max": max, "abs": abs, "float": float, "type": type, "int": int,
               "_div": divide_or_zero, "_keep_on_zero": divide_or_keep, "_chance": _chance}
 
 
