@@ -27,7 +27,7 @@ from ..core.options import shown_odds
 from ..core.quiet import QuietQuarter
 from ..core.rng import Tape, TapeReader
 from ..core.scratch import Scratch
-from ..core.state import GameState, Order, order_of
+from ..core.state import GameState, Order
 from ..core.view import SeatView
 from .belief import believed_state
 from .random_bot import bot_stream
@@ -88,21 +88,27 @@ class Lookahead:
         self.tape = tape
         self.at = at
         self._passing: dict[tuple, tuple[float, ...]] = {}
+        self._options: dict[tuple, list] = {}  # answers -> the option effects they pick in the news
 
     @classmethod
     def on(cls, rules: Rules, seat: str, state: GameState) -> Lookahead:
         """A lookahead on a state, drawing from the state's own generator."""
         return cls(rules, rules.quiet.for_state(state), seat, Scratch(rules, state, False), state.news, Tape(state.rng))
 
-    def resolve(self, order: Order, forced: dict[str, bool] | None = None, draws: int = 0) -> Scratch:
-        """The quarter resolved, the generator first moved `draws` on; others pass. The
-        odds are rolled on the start's values, which no quarter changes: no copy of them."""
+    def resolve(self, action_id: str | None, answers, forced: dict[str, bool] | None = None, draws: int = 0) -> Scratch:
+        """The quarter resolved with the seat ordering `action_id` (or nothing) and answering
+        `answers`, the generator first moved `draws` on; others pass. The odds are rolled
+        on the start's values, which no quarter changes: no copy of them."""
+        options = self._options.get(answers)
+        if options is None:
+            options = self._options[answers] = self.quiet.answered(self.news, self.seat, answers)
         start = self.start
-        return self.quiet.advance(start.copy(TapeReader(self.tape, self.at + draws)), self.news, {self.seat: order},
-                                  forced or {}, None, start.v)
+        return self.quiet.imagine(start.copy(TapeReader(self.tape, self.at + draws)), options, action_id, forced or {},
+                                  start.v)
 
-    def points(self, order: Order, forced: dict[str, bool] | None = None, draws: int = 0) -> tuple[float, ...]:
-        return self.score(self.resolve(order, forced, draws).v)
+    def points(self, action_id: str | None, answers, forced: dict[str, bool] | None = None,
+               draws: int = 0) -> tuple[float, ...]:
+        return self.score(self.resolve(action_id, answers, forced, draws).v)
 
     def passing(self, answers, draws: int = 0) -> tuple[float, ...]:
         """Points when the seat orders nothing. An action with odds draws a roll, which moves
@@ -110,7 +116,7 @@ class Lookahead:
         far keeps the later luck the same on both sides, so the gain is the action's own."""
         key = (answers, draws)
         if key not in self._passing:
-            self._passing[key] = self.points(order_of(self.seat, (), answers), draws=draws)
+            self._passing[key] = self.points(None, answers, draws=draws)
         return self._passing[key]
 
     def know_passing(self, answers, points: tuple[float, ...]) -> None:
@@ -119,17 +125,16 @@ class Lookahead:
     def gains(self, action: Action, odds: float, answers) -> tuple[tuple[float, ...], Scratch]:
         """What `action` alone adds to each objective, its own roll weighted by its odds; and
         the quarter after it (after its success, if it has odds)."""
-        order = order_of(self.seat, (action.id,), answers)  # the same candidates come up quarter after quarter
         if odds >= 1 or odds <= 0:
-            after = self.resolve(order)
+            after = self.resolve(action.id, answers)
             expected = self.score(after.v)
             base = self.passing(answers)
         else:
-            after = self.resolve(order, {action.id: True})
+            after = self.resolve(action.id, answers, {action.id: True})
             won = self.score(after.v)
             base = self.passing(answers, draws=1)
             if action.fail_effects or self.seat not in self.quiet.budget_unread:
-                lost = self.points(order, {action.id: False})
+                lost = self.points(action.id, answers, {action.id: False})
             else:  # a failure changes nothing the points read but the budget: it scores as a pass
                 lost = base
             expected = tuple(odds * w + (1 - odds) * x for w, x in zip(won, lost))
@@ -201,7 +206,7 @@ def _answer_choices(rules: Rules, look: Lookahead, seat_view: SeatView):
         event = rules.event(event_id)
         scored = []
         for i, option in enumerate(event.options):
-            points = look.points(Order(look.seat, (), (*answers, (event_id, option.id))))
+            points = look.points(None, (*answers, (event_id, option.id)))
             scored.append((sum(points), i, points))
         best = max(scored, key=lambda s: (s[0], -s[1]))
         answers.append((event_id, event.options[best[1]].id))

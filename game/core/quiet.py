@@ -149,8 +149,6 @@ class QuietQuarter:
         `seen`: the values the seats ordered on, if the caller holds them unchanged (a copy
         of `s.v` by default). `s` must stand on a state this version may resolve (see
         `for_state`), as every quarter it resolves leaves it."""
-        rules = self.rules
-        q = s.quarter
         v = s.v
         if seen is None:
             seen = v.copy()  # odds are rolled on the state the seats saw when they ordered
@@ -166,23 +164,46 @@ class QuietQuarter:
                 if tally is not None:
                     tally.append(("option", f"{event_id}:{answer}"))
 
-        rank, actions = rules.action_rank, self.actions
-        # Seat by seat, in seat order; one seat's order (a bot's lookahead) needs no lookups.
-        for order in orders.values() if len(orders) == 1 else map(orders.get, self.seat_ids):
+        rank, actions = self.rules.action_rank, self.actions
+        for order in map(orders.get, self.seat_ids):  # seat by seat, in seat order
             if order is not None and order.actions:
-                if len(order.actions) == 1:  # a bot's lookahead: nothing to sort
-                    actions[order.actions[0]](v, s, seen, forced)
-                else:
-                    for action_id in sorted(order.actions, key=rank.__getitem__):
-                        actions[action_id](v, s, seen, forced)
+                for action_id in sorted(order.actions, key=rank.__getitem__):
+                    actions[action_id](v, s, seen, forced)
+        return self.settle(s, tally)
 
+    def answered(self, news: tuple[str, ...], seat: str, answers: tuple[tuple[str, str], ...]) -> list:
+        """The option effects `advance` applies for `news` when only `seat` orders and answers
+        `answers` (everyone else's choices take their first option)."""
+        options = []
+        for event_id in news:
+            if event_id in self.choosers:
+                chooser, effects, first = self.choosers[event_id]
+                answer = Order(seat, (), answers).choice(event_id) if chooser == seat else None
+                options.append(effects[answer if answer in effects else first])
+        return options
+
+    def imagine(self, s: Scratch, options: list, action_id: str | None, forced: dict[str, bool], seen: list) -> Scratch:
+        """`advance` with one seat ordering at most one action, its answers' effects
+        `options` (see `answered`), and no tally: a bot's lookahead resolves a dozen such
+        quarters on the same news for every order it gives, and skips the lookups."""
+        v = s.v
+        for option in options:
+            option(v, s)
+        if action_id is not None:
+            self.actions[action_id](v, s, seen, forced)
+        return self.settle(s, None)
+
+    def settle(self, s: Scratch, tally: list | None) -> Scratch:
+        """The rest of the quarter once the orders are in: delayed effects falling due, the
+        non-player rules, then the ending reached, or the refill and next quarter's news."""
+        q = s.quarter
+        v = s.v
         if s.pending:
             due = [key for (when, key) in s.pending if when <= q]
             s.pending = [(when, key) for (when, key) in s.pending if when > q]
             for key in due:
-                s.apply(rules.effects_by_key[key], [])
+                s.apply(self.rules.effects_by_key[key], [])
 
-        # The non-player rules, then the ending reached, or the refill (see `rules_phase`).
         ending = self.rules_phase(v, s, q) if tally is None else self.rules_phase_tallied(v, s, q, tally)
         if ending:
             v[-1] = ending  # before its effects, which may read `ending`

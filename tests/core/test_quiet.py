@@ -270,3 +270,34 @@ effects = ["tension += 1"]
     read = load(root).scenario("mini")
     assert unread_budgets(mini) == set(mini.seat_ids)
     assert unread_budgets(read) == set(mini.seat_ids) - {"vendor"}
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 2**32), data=st.data())
+def test_an_imagined_quarter_is_the_advanced_one(rules, seed, data):
+    """A bot's lookahead resolves one seat's single action (or none) through `imagine`, with
+    its answers' option effects picked once (`answered`): the same quarter `advance` plays."""
+    from game.core.rng import Tape
+    from game.core.scratch import Scratch
+
+    state, _ = new_game(rules, seed)
+    for _ in range(data.draw(st.integers(0, 3))):  # on to a quarter whose news may ask choices
+        if state.over:
+            return
+        state, _ = play_quarter(rules, state, random_orders(rules, state, data))
+    if state.over:
+        return
+    state = shaken(rules, state, data)
+    quiet = rules.quiet.for_state(state)
+    tape = Tape(state.rng)
+    start = Scratch(rules, state, False)
+    for seat in rules.seat_ids:
+        order = random_orders(rules, state, data)[seat]
+        action = data.draw(st.sampled_from(order.actions)) if order.actions else None
+        forced = {i.action: i.success for i in forced_rolls({seat: order}, data)}
+        options = quiet.answered(state.news, seat, order.choices)
+        imagined = quiet.imagine(start.copy(tape.reader(0)), options, action, forced, start.v)
+        single = Order(seat, (action,) if action else (), order.choices)
+        advanced = quiet.advance(start.copy(tape.reader(0)), state.news, {seat: single}, forced, None, start.v)
+        imagined, advanced = imagined.freeze(state, imagined.news, imagined.v[-1]), advanced.freeze(state, advanced.news, advanced.v[-1])
+        assert imagined == advanced and imagined.digest() == advanced.digest()
