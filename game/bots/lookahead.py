@@ -17,8 +17,11 @@ same order, and nothing outside the view is read.
 
 from __future__ import annotations
 
+import heapq
+import math
 import operator
-from operator import itemgetter
+from itertools import accumulate
+from operator import attrgetter, itemgetter
 
 import attrs
 
@@ -36,6 +39,7 @@ from .reasons import explain
 MIN_GAIN = 0.05  # points: below this an action is not worth the budget it spends
 MAX_SETS = 4096  # affordable sets scored at most; far above what a seat's menu gives
 OPENING = 0.5  # weight of what an action opens for next quarter: later, and not yet ordered
+_GAIN = attrgetter("gain")
 
 
 @attrs.define  # not frozen: a game builds hundreds, and a frozen class's __init__ costs twice as much (never changed)
@@ -141,7 +145,8 @@ class Lookahead:
         return tuple(map(operator.sub, expected, base)), after
 
 
-def analyse(rules: Rules, seat: str, seat_view: SeatView, seed: int) -> Analysis:
+def analyse(rules: Rules, seat: str, seat_view: SeatView, seed: int, keep: int = 8) -> Analysis:
+    """The seat's quarter weighed; `keep`: how many of the best sets to rank (see `best_sets`)."""
     seat_index = rules.seat_ids.index(seat)
     stream = bot_stream(seed, seat_index, seat_view.quarter)
     look = Lookahead.on(rules, seat, believed_state(rules, seat_view, stream.next64()))
@@ -163,7 +168,7 @@ def analyse(rules: Rules, seat: str, seat_view: SeatView, seed: int) -> Analysis
             weight = OPENING * (odds if 0 < odds < 1 else 1.0)
             gains = tuple(g + weight * x for g, x in zip(gains, later))
         estimates.append(Estimate(action, odds, gains, opens))
-    sets = best_sets(estimates, seat_view.budget or 0)
+    sets = best_sets(estimates, seat_view.budget or 0, keep)
     return Analysis(answers, answer_gains, baseline, tuple(estimates), sets)
 
 
@@ -223,10 +228,12 @@ def best_sets(estimates, budget: int, keep: int = 8) -> tuple[tuple[float, tuple
 
     The empty set (pass) is always among them, so a caller comparing sets can weigh passing.
     Sets are grown one action at a time while the budget lasts, so only affordable ones are
-    ever built (at most MAX_SETS of them).
+    ever built (at most MAX_SETS of them). The first `keep` are the same whatever `keep`
+    is: a caller wanting only the best asks for one, and the search skips more.
     """
-    worth = sorted((e for e in estimates if e.gain >= MIN_GAIN and e.action.cost <= budget),
-                   key=lambda e: -e.gain)
+    # Best gain first; equal gains stay in content order (a reversed sort is stable too).
+    worth = sorted([e for e in estimates if e.gain >= MIN_GAIN and e.action.cost <= budget],
+                   key=_GAIN, reverse=True)
     # Each estimate's gain and cost read once: the search below visits them many times.
     gains = [e.gain for e in worth]
     costs = [e.action.cost for e in worth]
@@ -234,21 +241,61 @@ def best_sets(estimates, budget: int, keep: int = 8) -> tuple[tuple[float, tuple
     found: list[tuple] = [(0.0, 0, ())]
 
     cheapest = min(costs, default=0)
+    # The most gain the actions from i on can still add: the best of them (gains fall with
+    # i) as many as the budget left could pay for at the cheapest cost. reach[i] is
+    # gains[i:] added up.
+    reach = list(accumulate(reversed(gains), initial=0.0))[::-1]
+    n = len(worth)
+    # A set that cannot come within 1e-6 of the keep-th best gain found so far cannot rank
+    # (see `_ranked`), nor can any set grown from it. Skipping them finds the same ranking,
+    # as long as the search would have found every affordable set: past MAX_SETS it stops
+    # in search order, so there nothing is skipped.
+    prune = keep > 0 and (2 ** n <= MAX_SETS or _affordable_sets(costs, budget) <= MAX_SETS)
+    leaders: list[float] = []  # the keep best gains found so far, least first (a heap)
+    floor = -math.inf  # the least gain that can still rank, once `keep` sets are found
 
     def grow(start: int, combo: tuple, gain: float, spent: int) -> None:
-        for i in range(start, len(worth)):
+        nonlocal floor
+        for i in range(start, n):
             cost = spent + costs[i]
             if cost <= budget:
                 if len(found) >= MAX_SETS:
                     return
-                bigger = combo + (worth[i],)
                 total = gain + gains[i]
+                room = budget - cost
+                if prune:
+                    more = min(n, i + 1 + (room // cheapest if cheapest else n))
+                    if total + reach[i + 1] - reach[more] < floor:
+                        continue  # neither this set nor any grown from it can rank
+                    if len(leaders) < keep:
+                        heapq.heappush(leaders, total)
+                    elif total > leaders[0]:
+                        heapq.heapreplace(leaders, total)
+                    if len(leaders) == keep:
+                        floor = leaders[0] - 1.1e-6  # 1e-7 to spare for sums added in another order
+                    if total < floor:  # it cannot rank, but sets grown from it may
+                        if room >= cheapest:
+                            grow(i + 1, combo + (worth[i],), total, cost)
+                        continue
+                bigger = combo + (worth[i],)
                 found.append((total, cost, bigger))
-                if cost + cheapest <= budget:  # else no action more fits: most sets end here
+                if room >= cheapest:  # else no action more fits: most sets end here
                     grow(i + 1, bigger, total, cost)
 
+    if prune:
+        heapq.heappush(leaders, 0.0)  # passing, found first
+        floor = leaders[0] - 1.1e-6 if keep == 1 else floor
     grow(0, (), 0.0, 0)
     return tuple((gain, combo) for gain, _, combo in _ranked(found, keep))
+
+
+def _affordable_sets(costs: list[int], budget: int) -> int:
+    """How many sets of these costs (the empty one included) fit in `budget`."""
+    ways = [1] + [0] * budget  # ways[c]: sets costing exactly c
+    for cost in costs:
+        for c in range(budget, cost - 1, -1):
+            ways[c] += ways[c - cost]
+    return sum(ways)
 
 
 def _ranked(found: list[tuple], keep: int) -> list[tuple]:
@@ -261,10 +308,12 @@ def _ranked(found: list[tuple], keep: int) -> list[tuple]:
     bound can rank; if no two of those are within 1e-6 of each other, none can round alike
     and their raw gains rank them.
     """
+    totals = [f[0] for f in found]
     if len(found) > keep:
-        bound = sorted([total for total, _, _ in found], reverse=True)[keep - 1] - 1e-6
+        bound = (max(totals) if keep == 1 else sorted(totals, reverse=True)[keep - 1]) - 1e-6
         found = [f for f in found if f[0] >= bound]
-    totals = sorted([total for total, _, _ in found], reverse=True)
+        totals = [f[0] for f in found]
+    totals.sort(reverse=True)
     if all(a - b > 1e-6 for a, b in zip(totals, totals[1:])):
         return sorted(found, key=itemgetter(0), reverse=True)[:keep]
     order = sorted(range(len(found)), key=lambda i: (-round(found[i][0], 9), found[i][1], len(found[i][2]), i))
@@ -287,7 +336,7 @@ class SmartBot:
         self.seed = seed
 
     def order(self, seat_view: SeatView) -> Order:
-        analysis = analyse(self.rules, self.seat, seat_view, self.seed)
+        analysis = analyse(self.rules, self.seat, seat_view, self.seed, keep=1)  # the best set is the order
         gain, combo = analysis.sets[0]
         gains = [sum(e.gains[i] for e in combo) for i in range(len(analysis.baseline))]
         reason = explain(self.rules, self.seat, [e.action for e in combo], gains, analysis.baseline,

@@ -57,7 +57,7 @@ class ExpertBot:
 
     def order(self, seat_view: SeatView) -> Order:
         rules, seat = self.rules, self.seat
-        analysis = analyse(rules, seat, seat_view, self.seed)
+        analysis = analyse(rules, seat, seat_view, self.seed, keep=CANDIDATES)
         candidates = [combo for _, combo in analysis.sets[:CANDIDATES]]
         tried = {e.action.id for combo in candidates for e in combo}
         spare = [e for e in analysis.estimates if e.action.id not in tried and e.action.cost <= (seat_view.budget or 0)]

@@ -138,3 +138,38 @@ def test_the_set_search_ranks_what_trying_every_set_ranks():
         assert best_sets(estimates, budget, keep) == every_set(estimates, budget, keep)
 
     check()
+
+
+def test_past_max_sets_the_search_stops_where_it_always_did():
+    """With more affordable sets than MAX_SETS the search keeps the first MAX_SETS it meets
+    (passing first, each set before those grown from it) and skips nothing on the way, so the
+    ranking is that of those sets; below MAX_SETS it may skip sets that cannot rank."""
+    from game.bots.lookahead import MAX_SETS, Estimate, _affordable_sets
+    from game.core.model import Action
+
+    # The best action takes the whole budget, and 13 free ones may join it: its sets alone are
+    # past MAX_SETS, so the capped search never meets the best set, the next two with the free.
+    menu = [(3.0, 4), (2.9, 2), (2.8, 2)] + [(0.5 - 0.01 * i, 0) for i in range(13)]
+    estimates = [Estimate(Action(f"a{i}", "vendor", f"A{i}", "", cost, None, "", None, "", ()), 1.0, (gain,))
+                 for i, (gain, cost) in enumerate(menu)]
+    budget = 4
+    assert _affordable_sets([cost for _, cost in menu], budget) > MAX_SETS
+
+    def in_search_order(start=0, picked=(), cost=0):
+        for i in range(start, len(menu)):
+            if cost + menu[i][1] <= budget:
+                yield picked + (i,)
+                yield from in_search_order(i + 1, picked + (i,), cost + menu[i][1])
+
+    met = [()] + [p for _, p in zip(range(MAX_SETS - 1), in_search_order())]
+    ranked = []
+    for n, picked in enumerate(met):
+        gain = 0.0
+        for i in picked:
+            gain += menu[i][0]
+        ranked.append(((-round(gain, 9), sum(menu[i][1] for i in picked), len(picked), n), gain, picked))
+    ranked.sort()
+    for keep in (1, 3, 8):
+        sets = best_sets(estimates, budget, keep)
+        assert [(gain, tuple(int(e.action.id[1:]) for e in combo)) for gain, combo in sets] == \
+               [(gain, picked) for _, gain, picked in ranked[:keep]]
