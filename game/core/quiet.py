@@ -37,7 +37,7 @@ def _chance(S: Scratch, x) -> bool:
 
 LOCAL = "t{}"  # a slot as a local variable, in the functions that unpack the slots first
 
-_NAMESPACE = {"min": min, "max": max, "abs": abs, "float": float, "type": type, "int": int,
+_NAMESPACE = {"min": min, "max": max, "abs": abs, "float": float, "type": type, "int": int, "set": set, "tuple": tuple,
               "_div": divide_or_zero, "_keep_on_zero": divide_or_keep, "_chance": _chance}
 
 
@@ -66,7 +66,7 @@ class QuietQuarter:
             exec(compile(code, f"<quiet quarter of {rules.scenario}>", "exec"), namespace)
         self.news = namespace["news"]
         self.news_chained = namespace["news_chained"]
-        self.rules_phase = namespace["rules_phase"]
+        self.rules_and_news = namespace["rules_and_news"]
         self.rules_phase_tallied = namespace["rules_phase_tallied"]
         self.points = {seat.id: namespace[f"points_{i}"] for i, seat in enumerate(rules.seats)}
         self.ending_effects = {e.id: namespace[f"end_{i}"] for i, e in enumerate(rules.endings) if e.effects}
@@ -204,15 +204,16 @@ class QuietQuarter:
             for key in due:
                 s.apply(self.rules.effects_by_key[key], [])
 
-        ending = self.rules_phase(v, s, q) if tally is None else self.rules_phase_tallied(v, s, q, tally)
+        # The non-player rules, then the ending reached, or the refill (see `rules_phase`);
+        # untallied, the next quarter's news too, unless a chain falls due in it.
+        ending = self.rules_and_news(v, s, q) if tally is None else self.rules_phase_tallied(v, s, q, tally)
         if ending:
             v[-1] = ending  # before its effects, which may read `ending`
             if ending in self.ending_effects:
                 self.ending_effects[ending](v, s)
-            return s
-
-        s.quarter = v[-2] = q + 1
-        self.draw_news(s, tally)
+        elif ending is None or tally is not None:
+            s.quarter = v[-2] = q + 1
+            self.draw_news(s, tally)
         return s
 
 
@@ -278,7 +279,7 @@ class _Writer:
                 self.effects(option.effects, "    ")
         self.news("news", chained=False)
         self.news("news_chained", chained=True)
-        self.rules_phase("rules_phase", tallied=False)
+        self.rules_phase("rules_and_news", tallied=False)
         self.rules_phase("rules_phase_tallied", tallied=True)
         self.endings()
         self.points()
@@ -309,6 +310,13 @@ class _Writer:
         add = self.lines.append
         add(f"def {name}(v, S, q, {'due, ' if chained else ''}already):")
         add(self.unpack())
+        self.news_events(chained)
+        self.write_back(e for event in self.rules.events for e in event.effects)
+        add("    return fired")
+
+    def news_events(self, chained: bool) -> None:
+        """The news phase on the locals, in content order, into the list `fired`."""
+        add = self.lines.append
         add("    fired = []")
         for event in self.rules.events:
             tests = []
@@ -330,8 +338,6 @@ class _Writer:
             add(f"    if {calendar}:")
             self.effects(event.effects, "        ", LOCAL)
             add(f"        fired.append({event.id!r})")
-        self.write_back(e for event in self.rules.events for e in event.effects)
-        add("    return fired")
 
     def unpack(self) -> str:
         """The first line of a function that works on locals: every slot read once.
@@ -346,11 +352,13 @@ class _Writer:
             self.lines.append(f"    v[{i}] = {LOCAL.format(i)}")
 
     def rules_phase(self, name: str, tallied: bool) -> None:
-        """Two versions, with and without the tally, so a lookahead pays for no tally test.
+        """Two versions: with the tally, and without it and on to the next quarter's news.
 
         Each ends the quarter too, on the locals the rules leave: it returns the ending
         reached, or "" after the budgets refill for the next quarter (three calls and as many
-        passes over the slots fewer than separate functions would take)."""
+        passes over the slots fewer than separate functions would take). The untallied one,
+        a lookahead's, then draws the next quarter's news on the same locals, unless a chain
+        falls due in it (rare, and left to `news_chained`: it returns None)."""
         add = self.lines.append
         add(f"def {name}(v, S, q{', tally' if tallied else ''}):")
         add(self.unpack())
@@ -389,10 +397,26 @@ class _Writer:
             # min(cap, x) as a comparison, which keeps the same object on a tie
             add(f"        x = {slot} + {seat.budget_per_quarter!r}")
             add(f"        {slot} = x if x < {cap!r} else {cap!r}")
-        targets = {e.target for rule in self.rules.rules for e in rule.effects if e.kind == "set"}
-        for i in sorted(targets | set(budgets)):
+        targets = {e.target for rule in self.rules.rules for e in rule.effects if e.kind == "set"} | set(budgets)
+        if tallied:
+            for i in sorted(targets):
+                add(f"    v[{i}] = {local.format(i)}")
+            add("    return end")
+            return
+        add("    if end or (S.queued and min(S.queued)[0] <= q + 1):")
+        for i in sorted(targets):
+            add(f"        v[{i}] = {local.format(i)}")
+        add("        return end or None")
+        quarter = len(self.rules.tracks) + len(self.rules.seats)
+        add(f"    S.quarter = q = {local.format(quarter)} = q + 1")
+        add("    already = set(S.fired)")
+        self.news_events(chained=False)
+        news = {e.target for event in self.rules.events for e in event.effects if e.kind == "set"}
+        for i in sorted(targets | news | {quarter}):
             add(f"    v[{i}] = {local.format(i)}")
-        add("    return end")
+        add("    S.fired.extend(fired)")
+        add("    S.news = tuple(fired)")
+        add("    return ''")
 
     def points(self) -> None:
         """Each seat's objective points, clamped as `scoring.objective_points` does."""

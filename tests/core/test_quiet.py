@@ -108,6 +108,9 @@ def test_the_quiet_quarter_reaches_the_state_the_reported_one_does(rules, seed, 
         assert quiet == loud
         assert quiet.digest() == loud.digest()  # types too: 5 and 5.0 differ in a save
         assert tally == [(o.kind, o.id) for o in outcomes if o.kind in ("event", "option", "rule")]
+        # Untallied, as a bot's lookahead resolves it: the rules and the next news in one go.
+        untallied, _ = play_quarter(rules, state, orders, forced, report=False)
+        assert untallied == loud and untallied.digest() == loud.digest()
         state = loud
 
 
@@ -136,18 +139,19 @@ def test_the_quiet_quarter_is_generated_python_from_checked_trees_only(rules):
     names = {n.id for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Name)}
     allowed = {"v", "S", "seen", "forced", "ok", "x", "q", "due", "already", "fired", "tally", "used", "budget", "menu",
                "True", "False", "None", "min", "max", "abs", "float", "_div", "_keep_on_zero", "_chance",
-               "type", "int", "end"}  # the generator's own: type(x) is int before rounding, the ending reached
+               "type", "int", "end", "set", "tuple"}  # the generator's own: type(x) is int before rounding,
+    # the ending reached, the once-only events already fired, the news drawn
     slots = {f"t{i}" for i in range(len(rules.tracks) + len(rules.seats) + 2)}  # the rules' locals
     points = {f"p{j}" for seat in rules.seats for j in range(len(seat.objectives))}
     assert names <= allowed | slots | points, names - allowed - slots - points
     # ... and the only things it can do are these: no import, no other attribute, no other call.
     tree = ast.parse(source)
     attributes = {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
-    assert attributes <= {"rng", "random", "fired", "used", "queued", "pending", "quarter", "append", "get", "__round__"}
+    assert attributes <= {"rng", "random", "fired", "used", "queued", "pending", "quarter", "append", "get", "__round__", "news", "extend"}
     calls = {ast.unparse(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
     assert calls <= {"min", "max", "abs", "x.__round__", "float", "type", "_div", "_keep_on_zero", "_chance", "S.rng.random",
                      "S.fired.append", "S.used.append", "S.queued.append", "S.pending.append", "fired.append",
-                     "tally.append", "forced.get", "menu.append"}, calls
+                     "tally.append", "forced.get", "menu.append", "set", "tuple", "S.fired.extend"}, calls
     assert not any(isinstance(n, (ast.Import, ast.ImportFrom, ast.Lambda, ast.ClassDef, ast.Global)) for n in ast.walk(tree))
     assert all(isinstance(n, ast.FunctionDef) for n in tree.body)  # the module only defines functions
 
