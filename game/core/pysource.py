@@ -19,34 +19,68 @@ from .ranges import Slots, combined_range, value_range
 _OPERATORS = {"+", "-", "*", "<", "<=", ">", ">=", "==", "!=", "and", "or"}
 
 
-def expression(node, symbols, slots: str = "v[{}]") -> str:
+def expression(node, symbols, slots: str = "v[{}]", temps: list | None = None) -> str:
     """Python for a checked tree; `slots` formats a slot's index as the code that reads it
-    (an item of the list `v`, or a local variable such as `t3`)."""
+    (an item of the list `v`, or a local variable such as `t3`). `temps` collects the
+    names of the temporaries the code binds (`_x0`, `_x1`, ...), numbered from its length.
+
+    min, max and division are written as conditional expressions rather than calls: a
+    quarter makes a few of each, and a call costs several times the comparison. Each is
+    exactly what the call does (min keeps the first of equals; `_div` gives 0 for a zero
+    divisor), and an operand read twice is bound to a temporary first, as a call would
+    evaluate it once."""
+    temps = [] if temps is None else temps
     if isinstance(node, (Num, Str, Bool)):
         return _literal(node.value)
     if isinstance(node, Name):
         return slots.format(symbols[node.name].index)
     if isinstance(node, Unary):
-        operand = expression(node.operand, symbols, slots)
+        operand = expression(node.operand, symbols, slots, temps)
         return f"(not {operand})" if node.op == "not" else f"(-{operand})"
     if isinstance(node, Call):
-        args = [expression(a, symbols, slots) for a in node.args]
-        if node.func == "clamp":
+        args = [(expression(a, symbols, slots, temps), isinstance(a, (Num, Name))) for a in node.args]
+        if node.func in ("min", "max"):
+            return _picked(node.func, args, temps)
+        if node.func == "clamp":  # max(lo, min(hi, x))
             x, lo, hi = args
-            return f"max({lo}, min({hi}, {x}))"
+            return _picked("max", [lo, (_picked("min", [hi, x], temps), False)], temps)
         if node.func == "if":
-            when, then, otherwise = args
+            (when, _), (then, _), (otherwise, _) = args
             return f"({then} if {when} else {otherwise})"
-        return f"{node.func}({', '.join(args)})"
+        return f"{node.func}({', '.join(text for text, _ in args)})"
     if isinstance(node, Binary):
-        left, right = expression(node.left, symbols, slots), expression(node.right, symbols, slots)
+        left, right = expression(node.left, symbols, slots, temps), expression(node.right, symbols, slots, temps)
         if node.op == "/":
             if isinstance(node.right, Num) and node.right.value:
                 return f"({left} / {right})"  # a divisor written as a number is never zero
-            return f"_div({left}, {right})"  # 0, not an error, on division by zero
+            # 0, not an error, on division by zero (closures' `divide_or_zero`)
+            bound, read = _once(right, isinstance(node.right, (Num, Name)), temps)
+            return f"({left} / {read} if {bound} else 0)"
         if node.op in _OPERATORS:
             return f"({left} {node.op} {right})"
     raise TypeError(f"cannot write {node!r} as Python")
+
+
+def _once(text: str, simple: bool, temps: list) -> tuple[str, str]:
+    """(code that evaluates `text` first, code that reads it again): a slot or a literal
+    is read twice, anything else is bound to a new temporary."""
+    if simple:
+        return text, text
+    name = f"_x{len(temps)}"
+    temps.append(name)
+    return f"({name} := {text})", name
+
+
+def _picked(func: str, args: list[tuple[str, bool]], temps: list) -> str:
+    """`min(a, b, ...)` or `max(...)` as comparisons: each next argument replaces the one
+    kept only if strictly less (more), so ties keep the first, as the builtins do."""
+    kept, kept_simple = args[0]
+    op = "<" if func == "min" else ">"
+    for text, simple in args[1:]:
+        new, new_read = _once(text, simple, temps)
+        old, old_read = _once(kept, kept_simple, temps)
+        kept, kept_simple = f"({new_read} if {new} {op} {old} else {old_read})", False
+    return kept
 
 
 def _literal(value) -> str:
@@ -56,9 +90,9 @@ def _literal(value) -> str:
     return f"({text})" if text.startswith("-") else text
 
 
-def callable_source(fn, symbols, slots: str = "v[{}]") -> str:
+def callable_source(fn, symbols, slots: str = "v[{}]", temps: list | None = None) -> str:
     """Python for a compiled expression (see `closures.compile_expression`)."""
-    return expression(fn.tree, symbols, slots)
+    return expression(fn.tree, symbols, slots, temps)
 
 
 def effects(block: tuple[Effect, ...], symbols, indent: str, slots: str = "v[{}]", ranges: Slots | None = None) -> list[str]:
@@ -85,7 +119,8 @@ def _assignment(effect: Effect, symbols, slots: str) -> list[str]:
     """As `effects.set_runner` does it: clamped, rounded, and written back only if it changed
     (so an int stays an int when the value is the same)."""
     slot = slots.format(effect.target)
-    value = callable_source(effect.value, symbols, slots)
+    temps: list[str] = []
+    value = callable_source(effect.value, symbols, slots, temps)
     if not effect.is_number:
         new = value
     elif effect.op == "=" and isinstance(effect.value.tree, Num):
@@ -95,7 +130,9 @@ def _assignment(effect: Effect, symbols, slots: str) -> list[str]:
         if effect.op == "=":
             combined = value
         elif effect.op == "/=":
-            combined = f"_keep_on_zero({slot}, {value})"
+            # a zero divisor keeps the value as it was (`effects.divide_or_keep`)
+            bound, read = _once(value, isinstance(effect.value.tree, (Num, Name)), temps)
+            combined = f"({slot} / {read} if {bound} else {slot})"
         else:
             combined = f"({slot} {effect.op[0]} {value})"
         # min(hi, max(lo, x)) written as comparisons, which cost less than two calls and

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from test_properties import random_orders
+from test_ranges import number_tree
 
 from game.content import load
 from game.core import new_game, play_quarter
@@ -143,7 +144,8 @@ def test_the_quiet_quarter_is_generated_python_from_checked_trees_only(rules):
     # the ending reached, the once-only events already fired, the news drawn
     slots = {f"t{i}" for i in range(len(rules.tracks) + len(rules.seats) + 2)}  # the rules' locals
     points = {f"p{j}" for seat in rules.seats for j in range(len(seat.objectives))}
-    assert names <= allowed | slots | points, names - allowed - slots - points
+    temps = {f"_x{i}" for i in range(20)}  # what min, max and division bind, to read twice
+    assert names <= allowed | slots | points | temps, names - allowed - slots - points - temps
     # ... and the only things it can do are these: no import, no other attribute, no other call.
     tree = ast.parse(source)
     attributes = {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
@@ -305,3 +307,21 @@ def test_an_imagined_quarter_is_the_advanced_one(rules, seed, data):
         advanced = quiet.advance(start.copy(tape.reader(0)), state.news, {seat: single}, forced, None, start.v)
         imagined, advanced = imagined.freeze(state, imagined.news, imagined.v[-1]), advanced.freeze(state, advanced.news, advanced.v[-1])
         assert imagined == advanced and imagined.digest() == advanced.digest()
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_generated_expressions_give_what_the_closures_give(data):
+    """min, max, clamp and division are written as comparisons with temporaries: on any
+    values (ties of 5 and 5.0, zero divisors, negatives) they give the closures' value and
+    type: min and max keep the first of equals, division by zero gives 0."""
+    from game.core.closures import compile_value
+    from game.core.expr_check import NUM, Symbol
+    from game.core.pysource import expression
+
+    symbols = {name: Symbol(name, NUM, i) for i, name in enumerate(("a", "b", "c"))}
+    tree = data.draw(number_tree(list(symbols)))
+    v = data.draw(st.lists(st.sampled_from([0, 0.0, 5, 5.0, -5, 2.5, 1, 100]), min_size=3, max_size=3))
+    expected = compile_value(tree, symbols)(v)
+    got = eval(expression(tree, symbols), {"__builtins__": {}, "abs": abs}, {"v": v})  # noqa: S307 (generated from a tree)
+    assert (type(got), got) == (type(expected), expected)
