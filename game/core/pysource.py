@@ -26,8 +26,8 @@ def expression(node, symbols, slots: str = "v[{}]", temps: list | None = None) -
 
     min, max and division are written as conditional expressions rather than calls: a
     quarter makes a few of each, and a call costs several times the comparison. Each is
-    exactly what the call does (min keeps the first of equals; `_div` gives 0 for a zero
-    divisor), and an operand read twice is bound to a temporary first, as a call would
+    exactly what the closures do (min keeps the first of equals; division by zero gives
+    0), and an operand read twice is bound to a temporary first, as a call would
     evaluate it once."""
     temps = [] if temps is None else temps
     if isinstance(node, (Num, Str, Bool)):

@@ -16,8 +16,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from . import pysource
-from .closures import divide_or_zero
-from .effects import divide_or_keep, rules_symbols
+from .effects import rules_symbols
 from .expr import Num, names_in
 from .model import Rules
 from .ranges import Slots
@@ -38,7 +37,7 @@ def _chance(S: Scratch, x) -> bool:
 LOCAL = "t{}"  # a slot as a local variable, in the functions that unpack the slots first
 
 _NAMESPACE = {"min": min, "max": max, "abs": abs, "float": float, "type": type, "int": int, "set": set, "tuple": tuple,
-              "_div": divide_or_zero, "_keep_on_zero": divide_or_keep, "_chance": _chance}
+              "_chance": _chance}
 
 
 class QuietQuarter:
