@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
-from .expr import Binary, Bool, Call, Name, Num, Str, Unary
+from .expr import Bool, Call, Name, Num, Str, Unary
 from .model import Rules
 
 

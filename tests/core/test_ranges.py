@@ -69,17 +69,24 @@ def fits_kind(value, kind: str) -> bool:
     return type(value) is int if kind == "int" else type(value) is float if kind == "float" else type(value) in (int, float)
 
 
-@PROPERTY
-@given(data=st.data())
-def test_an_expression_stays_in_its_range_and_kind(h200, data):
-    symbols = rules_symbols(h200)[0]
-    ranges = Slots(h200).ranges
+def a_case(rules, data):
+    """Symbols, slot ranges, a random expression over the slots that have a range, and
+    values that fit."""
+    symbols = rules_symbols(rules)[0]
+    ranges = Slots(rules).ranges
     names = [name for name, sym in symbols.items() if sym.index in ranges]
     tree = data.draw(number_tree(names))
-    r = value_range(tree, symbols, ranges)
     v = [None] * (max(ranges) + 2)
     for i, slot_range in ranges.items():
         v[i] = data.draw(slot_value(slot_range))
+    return symbols, ranges, names, tree, v
+
+
+@PROPERTY
+@given(data=st.data())
+def test_an_expression_stays_in_its_range_and_kind(h200, data):
+    symbols, ranges, _, tree, v = a_case(h200, data)
+    r = value_range(tree, symbols, ranges)
     value = compile_value(tree, symbols)(v)
     if r is not None:
         assert r.lo <= value <= r.hi, (r, value)
@@ -91,16 +98,10 @@ def test_an_expression_stays_in_its_range_and_kind(h200, data):
 def test_a_combined_assignment_stays_in_its_range_and_kind(h200, data):
     import operator
 
-    symbols = rules_symbols(h200)[0]
-    ranges = Slots(h200).ranges
-    names = [name for name, sym in symbols.items() if sym.index in ranges]
+    symbols, ranges, names, tree, v = a_case(h200, data)
     target = symbols[data.draw(st.sampled_from(names))].index
-    tree = data.draw(number_tree(names))
     op = data.draw(st.sampled_from(["=", "+=", "-=", "*=", "/="]))
     r = combined_range(op, ranges[target], value_range(tree, symbols, ranges))
-    v = [None] * (max(ranges) + 2)
-    for i, slot_range in ranges.items():
-        v[i] = data.draw(slot_value(slot_range))
     x = compile_value(tree, symbols)(v)
     combine = {"=": lambda old, x: x, "+=": operator.add, "-=": operator.sub, "*=": operator.mul, "/=": divide_or_keep}[op]
     value = combine(v[target], x)
