@@ -119,22 +119,13 @@ def _assignment(effect: Effect, symbols, slots: str) -> list[str]:
     """As `effects.set_runner` does it: clamped, rounded, and written back only if it changed
     (so an int stays an int when the value is the same)."""
     slot = slots.format(effect.target)
-    temps: list[str] = []
-    value = callable_source(effect.value, symbols, slots, temps)
     if not effect.is_number:
-        new = value
+        new = callable_source(effect.value, symbols, slots)
     elif effect.op == "=" and isinstance(effect.value.tree, Num):
         # A number set outright: clamped and rounded here, once, the way it would be in play.
         new = _literal(_settled(effect))
     else:
-        if effect.op == "=":
-            combined = value
-        elif effect.op == "/=":
-            # a zero divisor keeps the value as it was (`effects.divide_or_keep`)
-            bound, read = _once(value, isinstance(effect.value.tree, (Num, Name)), temps)
-            combined = f"({slot} / {read} if {bound} else {slot})"
-        else:
-            combined = f"({slot} {effect.op[0]} {value})"
+        combined = _combined(effect, symbols, slots)
         # min(hi, max(lo, x)) written as comparisons, which cost less than two calls and
         # pick the same object on a tie (max and min keep the first of equals: lo, then hi).
         lo, hi = _literal(effect.lo), _literal(effect.hi)
@@ -149,12 +140,28 @@ def _assignment(effect: Effect, symbols, slots: str) -> list[str]:
     return [f"x = {new}", f"if x != {slot}:", f"    {slot} = x"]
 
 
+def _combined(effect: Effect, symbols, slots: str) -> str:
+    """What `slot op= value` computes before it is clamped and rounded."""
+    slot = slots.format(effect.target)
+    temps: list[str] = []
+    value = callable_source(effect.value, symbols, slots, temps)
+    if effect.op == "=":
+        return value
+    if effect.op == "/=":
+        # a zero divisor keeps the value as it was (`effects.divide_or_keep`)
+        bound, read = _once(value, isinstance(effect.value.tree, (Num, Name)), temps)
+        return f"({slot} / {read} if {bound} else {slot})"
+    return f"({slot} {effect.op[0]} {value})"
+
+
 def _narrowed(effect: Effect, symbols, slots: str, ranges: Slots) -> list[str]:
     """`_assignment` on a state that fits `ranges`: the same values, of the same types, with
     the steps whose outcome the ranges decide left out.
 
     - A clamp goes when the value can never pass that bound; meeting it is enough for
       whole numbers, but a float meeting a whole bound would become the bound's int.
+    - A value at or below the lower bound ends as that bound rounded (or clamped above),
+      worked out here: one test picks it, with no store of the clamped value.
     - Rounding goes for a whole number, which `round` gives back as it is; a float skips
       the test for an int.
     - A whole-number track takes the new value outright: an int equal to the old one is
@@ -169,31 +176,26 @@ def _narrowed(effect: Effect, symbols, slots: str, ranges: Slots) -> list[str]:
         settled = _literal(_settled(effect))
         return [f"{slot} = {settled}"] if target_is_int else [f"x = {settled}", f"if x != {slot}:", f"    {slot} = x"]
     r = combined_range(effect.op, ranges.ranges.get(effect.target), value_range(effect.value.tree, symbols, ranges.ranges))
-    lines = [_assignment(effect, symbols, slots)[0]]  # x = the combined value, as written there
-    lo, hi = effect.lo, effect.hi
+    combined = _combined(effect, symbols, slots)
+    lo, hi, places = effect.lo, effect.hi, effect.precision
     whole = r is not None and r.kind == "int"
-    if r is None or not (r.lo > lo or (whole and type(lo) is int and r.lo >= lo)):
-        lines.append(f"x = x if x > {_literal(lo)} else {_literal(lo)}")
-        whole = whole and type(lo) is int  # x may now be the bound itself
+    clamp_low = r is None or not (r.lo > lo or (whole and type(lo) is int and r.lo >= lo))
+    clamp_high = r is None or not (r.hi < hi or (whole and type(hi) is int and r.hi <= hi))
     if whole:
         rounded = "x"
-    elif effect.precision:
-        rounded = f"x.__round__({effect.precision})"
-    elif r is not None and r.kind == "float":  # a float, or at most the bound: round takes both
+    elif places:
+        rounded = f"x.__round__({places})"
+    elif r is not None and r.kind == "float":
         rounded = "x.__round__()"
     else:
         rounded = "(x if type(x) is int else x.__round__())"
-    if r is None or not (r.hi < hi or (whole and type(hi) is int and r.hi <= hi)):
-        new = f"{rounded} if x < {_literal(hi)} else {_literal(_rounded(hi, effect.precision))}"
-    else:
-        new = rounded
+    new = f"{rounded} if x < {_literal(hi)} else {_literal(_rounded(hi, places))}" if clamp_high else rounded
+    if clamp_low:
+        low = _rounded(hi, places) if clamp_high and not lo < hi else _rounded(lo, places)
+        new = f"{f'({new})' if ' ' in new else new} if x > {_literal(lo)} else {_literal(low)}"
     if target_is_int:
-        lines.append(f"{slot} = {new}")
-    else:
-        if new != "x":
-            lines.append(f"x = {new}")
-        lines += [f"if x != {slot}:", f"    {slot} = x"]
-    return lines
+        return [f"{slot} = {combined}"] if new == "x" else [f"x = {combined}", f"{slot} = {new}"]
+    return [f"x = {combined}"] + ([] if new == "x" else [f"x = {new}"]) + [f"if x != {slot}:", f"    {slot} = x"]
 
 
 def _settled(effect: Effect):

@@ -138,16 +138,19 @@ def test_the_narrowed_code_leaves_out_only_what_the_ranges_decide(mini):
         return effect_source(compile_immediate(mini, [text], "test"), symbols, "", "v[{}]", slots)
 
     # Whole numbers that cannot pass 100: no upper clamp, no rounding, written outright.
-    assert narrowed("tension -= 2") == [f"x = ({t} - 2)", "x = x if x > 0 else 0", f"{t} = x"]
+    assert narrowed("tension -= 2") == [f"x = ({t} - 2)", f"{t} = x if x > 0 else 0"]
     # A float is rounded (without asking whether it is an int) and clamped both ways.
     assert narrowed("tension += revenue / 10 - 3") == [
-        f"x = ({t} + ((v[{symbols['revenue'].index}] / 10) - 3))", "x = x if x > 0 else 0",
-        f"{t} = x.__round__() if x < 100 else 100"]
+        f"x = ({t} + ((v[{symbols['revenue'].index}] / 10) - 3))",
+        f"{t} = (x.__round__() if x < 100 else 100) if x > 0 else 0"]
+    # Whole numbers that stay within both bounds: the value itself, written outright.
+    assert narrowed("tension = min(tension, 40)") == [f"{t} = (40 if 40 < {t} else {t})"]
     # A track with decimals keeps the test that keeps 5 an int when the new value is 5.0.
     assert narrowed("revenue += 1")[-2:] == [f"if x != v[{symbols['revenue'].index}]:", f"    v[{symbols['revenue'].index}] = x"]
     # Unknown ranges assume nothing: the full steps, as the unnarrowed code writes them.
     full = effect_source(compile_immediate(mini, ["tension += tension / (revenue - 1)"], "test"), symbols, "", "v[{}]")
-    assert narrowed("tension += tension / (revenue - 1)")[:2] == full[:2]
+    assert narrowed("tension += tension / (revenue - 1)") == [
+        full[0], f"{t} = ((x if type(x) is int else x.__round__()) if x < 100 else 100) if x > 0 else 0"]
 
 
 def whole_values(rules, state):
