@@ -309,7 +309,7 @@ def test_an_imagined_quarter_is_the_advanced_one(rules, seed, data):
         assert imagined == advanced and imagined.digest() == advanced.digest()
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(data=st.data())
 def test_generated_expressions_give_what_the_closures_give(data):
     """min, max, clamp and division are written as comparisons with temporaries: on any

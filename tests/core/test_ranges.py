@@ -24,7 +24,7 @@ from game.core.pysource import effects as effect_source
 from game.core.ranges import Slots, combined_range, value_range
 from game.core.state import Intervention
 
-PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+PROPERTY = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @pytest.fixture(scope="module")
