@@ -97,7 +97,8 @@ class Lookahead:
     @classmethod
     def on(cls, rules: Rules, seat: str, state: GameState) -> Lookahead:
         """A lookahead on a state, drawing from the state's own generator."""
-        return cls(rules, rules.quiet.for_state(state), seat, Scratch(rules, state, False), state.news, Tape(state.rng))
+        start = Scratch(rules, state, False)
+        return cls(rules, rules.quiet.for_values(start.v), seat, start, state.news, Tape(state.rng))
 
     def resolve(self, action_id: str | None, answers, forced: dict[str, bool] | None = None, draws: int = 0) -> Scratch:
         """The quarter resolved with the seat ordering `action_id` (or nothing) and answering

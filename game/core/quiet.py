@@ -87,9 +87,11 @@ class QuietQuarter:
 
     def for_state(self, state: GameState) -> QuietQuarter:
         """The version that may resolve `state`: this one, or the full one if it does not fit."""
-        if self.fits is None or self.fits([*state.values, *state.budgets, state.quarter, state.ending]):
-            return self
-        return self.full
+        return self.for_values([*state.values, *state.budgets, state.quarter, state.ending])
+
+    def for_values(self, v: list) -> QuietQuarter:
+        """`for_state` for a working copy's values."""
+        return self if self.fits is None or self.fits(v) else self.full
 
     def play(self, state: GameState, orders: dict[str, Order], forced: dict[str, bool],
              tally: list | None) -> GameState:
