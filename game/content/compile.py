@@ -10,9 +10,24 @@ from .schema import Entry, sub_entries
 from .sources import ContentError
 
 
+class Compiled:
+    """What the scenarios of one content folder share as they compile, one after another.
+
+    They mostly share their tracks and seats, and then an entry compiles to the same
+    closures in each (pure functions of the slots, safe to share)."""
+
+    def __init__(self):
+        # A token per symbol table, known by what it is made of (start values aside): the
+        # closures are filed under the token, as hashing the table on every lookup costs
+        # more than the compiling it saves.
+        self.tables: dict[tuple, object] = {}
+        self.closures: dict[tuple, object] = {}  # (token, file, entry path, field[, i]) -> closure or Effect
+        self.names: dict[tuple, set[str]] = {}  # (file, entry path, field) -> the names its tree uses
+
+
 class _Scenario:
     def __init__(self, sc: Entry, good: dict[str, list[Entry]], trees: dict, tracks: tuple[Track, ...],
-                 compiled: dict):
+                 compiled: Compiled):
         self.sc = sc
         self.trees = trees
         self.seat_ids = list(sc.data["seats"])
@@ -22,14 +37,10 @@ class _Scenario:
         budgets = {e.own_id: e.data["budget_max"] for e in good["seat"]}
         seat_budgets = [(s, budgets[s]) for s in self.seat_ids]
         self.symbols, self.bounds = symbol_table(tracks, seat_budgets)
-        # The scenarios of a content folder mostly share their tracks and seats, and then an
-        # entry compiles to the same closures in each (pure functions of the slots, safe to
-        # share): `compiled` keeps them per symbol table, known by what it is made of (start
-        # values aside) and looked up through a token, as hashing that each time costs more
-        # than the compiling it saves.
         made_of = (tuple((t.id, t.kind, t.min, t.max, t.precision, t.states) for t in tracks), tuple(seat_budgets))
-        self.table = compiled.setdefault(made_of, object())
-        self.compiled = compiled
+        self.table = compiled.tables.setdefault(made_of, object())
+        self.closures = compiled.closures
+        self.names = compiled.names
 
     def included(self, e: Entry) -> bool:
         only = e.data.get("scenarios")
@@ -39,10 +50,10 @@ class _Scenario:
         return self.trees[(e.file.name, e.path, field, i)]
 
     def _missing(self, e: Entry, field: str, tree) -> bool:
-        key = ("names", e.file.name, e.path, field)  # what a tree names is the same in every scenario
-        names = self.compiled.get(key)
+        key = (e.file.name, e.path, field)  # what a tree names is the same in every scenario
+        names = self.names.get(key)
         if names is None:
-            names = self.compiled[key] = ex.names_in(tree)
+            names = self.names[key] = ex.names_in(tree)
         missing = names - self.symbols.keys()
         if missing:
             self.problems.append(e.problem(field, f"uses {', '.join(sorted(missing))}, "
@@ -60,9 +71,9 @@ class _Scenario:
         if self._missing(e, field, tree):
             return constant(0)  # reported as a problem: these rules are never played
         key = (self.table, e.file.name, e.path, field)
-        fn = self.compiled.get(key)
+        fn = self.closures.get(key)
         if fn is None:
-            fn = self.compiled[key] = compile_expression(tree, self.symbols)
+            fn = self.closures[key] = compile_expression(tree, self.symbols)
         return fn
 
     def effects(self, e: Entry, field: str, key_prefix: str) -> tuple[Effect, ...]:
@@ -72,9 +83,9 @@ class _Scenario:
             if self._missing(e, f"{field}[{i + 1}]", tree):
                 continue
             key = (self.table, e.file.name, e.path, field, i)
-            effect = self.compiled.get(key)
+            effect = self.closures.get(key)
             if effect is None:
-                effect = self.compiled[key] = compile_effect(tree, f"{key_prefix}:{field}:{i}", text, self.symbols,
+                effect = self.closures[key] = compile_effect(tree, f"{key_prefix}:{field}:{i}", text, self.symbols,
                                                              self.bounds, self.effects_by_key)
             elif effect.kind == "delay":  # filed for this scenario's quarters, as compile_effect does
                 self.effects_by_key[effect.key] = effect.inner
@@ -82,7 +93,7 @@ class _Scenario:
         return tuple(out)
 
 
-def compile_scenario(sc: Entry, good: dict[str, list[Entry]], trees: dict, compiled: dict | None = None) -> Rules:
+def compile_scenario(sc: Entry, good: dict[str, list[Entry]], trees: dict, compiled: Compiled | None = None) -> Rules:
     """One scenario's `Rules`; `compiled` carries compiled entries from one scenario to the next."""
     start = sc.data.get("start", {})
     tracks = tuple(
@@ -95,7 +106,7 @@ def compile_scenario(sc: Entry, good: dict[str, list[Entry]], trees: dict, compi
         )
         for e in good["track"]
     )
-    s = _Scenario(sc, good, trees, tracks, {} if compiled is None else compiled)
+    s = _Scenario(sc, good, trees, tracks, Compiled() if compiled is None else compiled)
     seat_entries = {e.own_id: e for e in good["seat"]}
     seats = []
     for sid in s.seat_ids:

@@ -11,7 +11,7 @@ from ..core import expr as ex
 from ..core.expr_check import (FUNCTIONS, NUM, STR, Symbol, check_condition, check_effect, check_number,
                                did_you_mean)
 from ..core.model import ALL, HIDDEN, PUBLIC, Rules
-from .compile import compile_scenario
+from .compile import Compiled, compile_scenario
 from .schema import FIELDS, KINDS, Entry, check_fields, entries_of, sub_entries
 from .sources import ContentError, Problem, read_folder
 
@@ -118,7 +118,7 @@ def _load(root: Path) -> Content:
     if problems:
         raise ContentError(sorted(problems, key=lambda p: (p.file, p.line)))
     scenarios = {}
-    compiled: dict = {}  # shared by the scenarios: most entries compile alike in each (see compile.py)
+    compiled = Compiled()  # shared by the scenarios: most entries compile alike in each
     for sc in good["scenario"]:
         try:
             scenarios[sc.own_id] = compile_scenario(sc, good, c.trees, compiled)
