@@ -196,3 +196,30 @@ def test_after_a_facilitator_sets_a_fraction_the_quiet_quarter_still_matches(min
     loud, _ = play_quarter(mini, state, {})
     quiet, _ = play_quarter(mini, state, {}, report=False)
     assert quiet == loud and quiet.digest() == loud.digest()
+
+
+def test_content_whose_start_does_not_fit_plays_on_the_full_code(tmp_path):
+    """A whole-number track that starts at 40.0 (TOML lets an author write it) does not fit
+    until an effect rounds it to an int: until then the quiet quarters run the full code,
+    and every one matches the reported one."""
+    import shutil
+
+    from test_quiet import MINI
+
+    from game.core.state import new_state
+    from game.core.turn import new_game as start_game
+
+    root = tmp_path / "mini"
+    shutil.copytree(MINI, root)
+    text = (MINI / "rules.toml").read_text()  # the scenario starts tension at 40 ...
+    (root / "rules.toml").write_text(text.replace("tension = 40\n", "tension = 40.0\n", 1))
+    rules = load(root).scenario("mini")
+    assert rules.quiet.for_state(new_state(rules, 1)) is rules.quiet.full
+    for seed in range(4):
+        loud, _ = start_game(rules, seed)
+        quiet, _ = start_game(rules, seed, report=False)
+        assert quiet.digest() == loud.digest()
+        while not loud.over:
+            loud, _ = play_quarter(rules, loud, {})
+            quiet, _ = play_quarter(rules, quiet, {}, report=False)
+            assert quiet.digest() == loud.digest()
