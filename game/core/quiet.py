@@ -84,7 +84,7 @@ class QuietQuarter:
 
     def for_state(self, state: GameState) -> QuietQuarter:
         """The version that may resolve `state`: this one, or the full one if it does not fit."""
-        return self.for_values([*state.values, *state.budgets, state.quarter, state.ending])
+        return self.for_values(state.slots())
 
     def for_values(self, v: list) -> QuietQuarter:
         """`for_state` for a working copy's values."""

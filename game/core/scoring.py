@@ -37,7 +37,7 @@ class SeatScore:
 
 def score(rules: Rules, state: GameState) -> dict[str, SeatScore]:
     """Scores as of `state`; during play this is the score if the game ended now."""
-    v = [*state.values, *state.budgets, state.quarter, state.ending]
+    v = state.slots()
     out = {}
     for seat in rules.seats:
         parts = []
@@ -52,14 +52,14 @@ def objective_points(rules: Rules, state: GameState, seat_id: str) -> tuple[floa
     """One seat's points per objective as `score` counts them, unrounded and without the
     score objects: bots compare many candidate states and need only their own seat, so this
     runs the compiled objectives of the quiet quarter (`quiet.py`)."""
-    return rules.quiet.points[seat_id]([*state.values, *state.budgets, state.quarter, state.ending])
+    return rules.quiet.points[seat_id](state.slots())
 
 
 def standings(rules: Rules, state: GameState) -> tuple[tuple[float, float], ...]:
     """Each seat's (points, share) exactly as `score` gives them, in seat order, without the
     score objects: a balance run scores thousands of finished games and reads only these.
     Runs the compiled objectives, as `objective_points` does."""
-    v = [*state.values, *state.budgets, state.quarter, state.ending]
+    v = state.slots()
     out = []
     for seat in rules.seats:
         points = sum(round(p, 1) for p in rules.quiet.points[seat.id](v))

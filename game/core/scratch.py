@@ -17,7 +17,7 @@ class Scratch:
         self.report = report  # False: nobody reads the outcomes, so none are built
         self.n_tracks = len(state.values)
         # tracks, then budgets in seat order, then the read-only `quarter` and `ending`
-        self.v = [*state.values, *state.budgets, state.quarter, state.ending]
+        self.v = state.slots()
         self.quarter = state.quarter
         self.pending = list(state.pending)
         self.queued = list(state.queued)

@@ -36,6 +36,11 @@ class GameState:
     def over(self) -> bool:
         return bool(self.ending)
 
+    def slots(self) -> list:
+        """The flat value list the turn function, the views and the scoring work on: the
+        tracks, each seat's budget, then `quarter` and `ending` (see `effects.symbol_table`)."""
+        return [*self.values, *self.budgets, self.quarter, self.ending]
+
     def value(self, rules: Rules, track_id: str):
         return self.values[rules.track_index[track_id]]
 

@@ -85,7 +85,7 @@ def check_order(rules: Rules, state: GameState, order: Order, values: list | Non
         if action.once and action_id in state.used:
             raise IllegalOrder(f"{order.seat}: {action_id!r} can be taken only once")
         if action.requires is not None:
-            v = v or [*state.values, *state.budgets, state.quarter, state.ending]
+            v = v or state.slots()
             if not action.requires(v):
                 raise IllegalOrder(f"{order.seat}: {action_id!r} needs {action.requires_text}")
         seen.add(action_id)
@@ -144,7 +144,7 @@ def play_quarter(rules: Rules, state: GameState, orders: dict[str, Order],
     """
     if state.over:
         raise IllegalOrder(f"the game is over ({state.ending})")
-    values = [*state.values, *state.budgets, state.quarter, state.ending]
+    values = state.slots()
     for seat, order in orders.items():
         if seat != order.seat:
             raise IllegalOrder(f"order for {order.seat!r} filed under {seat!r}")

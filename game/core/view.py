@@ -92,7 +92,7 @@ def sight(rules: Rules, seat: str | None) -> Sight:
 
 def view(rules: Rules, state: GameState, seat: str | None) -> SeatView:
     seen = rules._sights.get(seat) or sight(rules, seat)
-    values = [*state.values, *state.budgets, state.quarter, state.ending]
+    values = state.slots()
     for i in seen.unseen:
         values[i] = None
     news, used = state.news, state.used

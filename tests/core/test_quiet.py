@@ -164,7 +164,7 @@ def test_compiled_objectives_score_as_the_scoreboard_does(rules, seed, data):
     from game.core.scoring import _clamped, leader, objective_points, score, standings, winner
 
     state = shaken(rules, new_game(rules, seed)[0], data)
-    v = [*state.values, *state.budgets, state.quarter, state.ending]
+    v = state.slots()
     scores = score(rules, state)
     for seat in rules.seats:
         points = objective_points(rules, state, seat.id)
