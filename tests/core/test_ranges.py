@@ -9,6 +9,8 @@ with the reported quarter.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -200,14 +202,13 @@ def test_content_whose_start_does_not_fit_plays_on_the_full_code(tmp_path):
     and every one matches the reported one."""
     import shutil
 
-    from test_quiet import MINI
-
     from game.core.state import new_state
     from game.core.turn import new_game as start_game
 
+    mini_folder = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
     root = tmp_path / "mini"
-    shutil.copytree(MINI, root)
-    text = (MINI / "rules.toml").read_text()  # the scenario starts tension at 40 ...
+    shutil.copytree(mini_folder, root)
+    text = (mini_folder / "rules.toml").read_text()  # the scenario starts tension at 40 ...
     (root / "rules.toml").write_text(text.replace("tension = 40\n", "tension = 40.0\n", 1))
     rules = load(root).scenario("mini")
     assert rules.quiet.for_state(new_state(rules, 1)) is rules.quiet.full
