@@ -114,16 +114,16 @@ class QuietQuarter:
 
     def open(self, state: GameState, tally: list | None) -> GameState:
         """Quarter 1's news drawn on a new game's state (see `turn.new_game`)."""
-        s = self.opening(state, tally)
+        s = self.for_state(state).opening(state, tally)
         return s.freeze(state, s.news)
 
     def opening(self, state: GameState, tally: list | None, rng=None) -> Scratch:
         """`open`, left as the working copy (its news in `s.news`), for a game that goes on
-        on it (`advance`) with the version `for_state` picks for `state`; `rng` as for
-        `resolve`."""
+        on it (`advance`). Call it on the version `for_state` picks for `state`, as the
+        game goes on with that version; `rng` as for `resolve`."""
         s = Scratch(self.rules, state, report=False, rng=rng)
         s.v[-2] = state.quarter
-        self.for_state(state).draw_news(s, tally)
+        self.draw_news(s, tally)
         return s
 
     def resolve(self, state: GameState, orders: dict[str, Order], forced: dict[str, bool],
