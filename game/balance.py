@@ -19,13 +19,13 @@ from pathlib import Path
 
 import attrs
 
-from .bots import BOTS, RandomBot
-from .core.model import Rules
-from .core.rng import Tape
+from .bots import BOTS
+from .core.model import Event, Option, Rule, Rules
 from .core.scoring import leader, standings
-from .core.state import GameState, new_state
+from .core.sink import Sink
+from .core.state import Change
 from .core.turn import new_game, play_quarter
-from .core.view import sight, view
+from .core.view import view
 
 DOMINANT_SEAT = 0.60  # warn when a seat wins more than this share of games
 DOMINANT_ACTION = 0.60  # warn when an action is in more than this share of its seat's quarters
@@ -46,78 +46,42 @@ class GameResult:
     finals: tuple  # each number track's final value, in track order
 
 
+class Tally(Sink):
+    """A sink that notes what fired, which is all a balance run counts of a game's steps."""
+
+    def __init__(self) -> None:
+        self.events: list[str] = []
+        self.options: list[str] = []
+        self.rules: list[str] = []
+
+    def news(self, quarter: int, event: Event, changes: list[Change] | None) -> None:
+        self.events.append(event.id)
+
+    def choice(self, quarter: int, event: Event, option: Option, changes: list[Change] | None) -> None:
+        self.options.append(f"{event.id}:{option.id}")
+
+    def rule(self, quarter: int, rule: Rule, changes: list[Change] | None) -> None:
+        self.rules.append(rule.id)
+
+
 def play_game(rules: Rules, seed: int, levels: dict[str, str], index: int = 0) -> GameResult:
-    """One game with a bot of `levels[seat]` in every seat; the same game `Match` would play."""
-    if all(levels[s] == "random" for s in rules.seat_ids):
-        return _random_game(rules, seed, index)
+    """One game with a bot of `levels[seat]` in every seat: the game `Match` would play."""
     bots = {s: BOTS[levels[s]](rules, s, seed) for s in rules.seat_ids}
-    # Nobody reads these games' outcomes: the quiet quarter tallies what fired instead.
-    tally: list[tuple[str, str]] = []
-    state = new_game(rules, seed, report=False, tally=tally)[0]
+    tally = Tally()
+    state = new_game(rules, seed, sink=tally)[0]
     actions = []
     quarters = 0
     while not state.over:
         orders = {s: bot.order(view(rules, state, s)) for s, bot in bots.items()}
         for order in orders.values():
             actions.extend(order.actions)
-        state = play_quarter(rules, state, orders, report=False, tally=tally)[0]
+        state = play_quarter(rules, state, orders, sink=tally)[0]
         quarters += 1
-    return _result(rules, state, index, quarters, actions, tally)
-
-
-def _random_game(rules: Rules, seed: int, index: int) -> GameResult:
-    """`play_game` with random bots in every seat, played on one working copy.
-
-    A random bot's order costs about as little as its quarter, so the frozen state, the three
-    views and the order checks of the loop above were half of such a game. Here the quarters
-    go on on one `Scratch`; each bot gets what its view would hold (the same slots masked, its
-    own once-only actions, its budget, its choices), and its orders go unchecked because they
-    come from its compiled menu, which offers only what `check_order` allows (tested). The
-    games are Match's, to the bit (tested).
-    """
-    n = len(rules.tracks)
-    seats = [(seat_id, RandomBot(rules, seat_id, seed), sight(rules, seat_id), n + i)
-             for i, seat_id in enumerate(rules.seat_ids)]
-    tally: list[tuple[str, str]] = []
-    state = new_state(rules, seed)
-    quiet = rules.quiet.for_state(state)
-    # The game's numbers come off a tape, worked out 32 at a time (see `rng.Tape`): the same
-    # numbers a Stream gives, for a third of the cost, as a game reads them all in turn.
-    # Quarter 1's news is drawn on the copy itself, as `new_game` draws it, never frozen.
-    s = quiet.opening(state, tally, rng=Tape(state.rng).reader())
-    v = s.v
-    news = s.news
-    actions = []
-    quarters = 0
-    while True:
-        orders = {}
-        for seat_id, bot, seen, budget_slot in seats:
-            values = v[:]
-            for i in seen.unseen:
-                values[i] = None
-            used = [a for a in s.used if a in seen.own] if s.used else ()
-            choices = [e for e in news if e in seen.answers] if news else ()
-            orders[seat_id] = order = bot.pick(values, used, v[budget_slot], s.quarter, choices)
-            actions.extend(order.actions)
-        quiet.advance(s, news, orders, {}, tally)
-        quarters += 1
-        if v[-1]:  # the ending
-            break
-        news = s.news
-    return _result(rules, s.freeze(state, (), v[-1]), index, quarters, actions, tally)
-
-
-def _result(rules: Rules, state: GameState, index: int, quarters: int, actions: list[str],
-            tally: list[tuple[str, str]]) -> GameResult:
-    fired = {"event": [], "option": [], "rule": []}
-    for kind, item in tally:
-        fired[kind].append(item)
     points, shares = zip(*standings(rules, state))
     return GameResult(
         index=index, ending=state.ending, quarters=quarters, winner=leader(dict(zip(rules.seat_ids, shares))),
-        points=points, shares=shares,
-        actions=tuple(actions), events=tuple(fired["event"]), options=tuple(fired["option"]),
-        rules=tuple(fired["rule"]),
+        points=points, shares=shares, actions=tuple(actions), events=tuple(tally.events),
+        options=tuple(tally.options), rules=tuple(tally.rules),
         finals=tuple(v for t, v in zip(rules.tracks, state.values) if t.is_number),
     )
 

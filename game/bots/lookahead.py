@@ -25,12 +25,13 @@ from operator import attrgetter, itemgetter
 
 import attrs
 
-from ..core.model import Action, Rules
-from ..core.options import shown_odds
-from ..core.quiet import QuietQuarter
-from ..core.rng import Tape, TapeReader
-from ..core.scratch import Scratch
-from ..core.state import GameState, Order
+from ..core.draft import Draft
+from ..core.model import Action, Rules, odds_of
+from ..core.options import menu
+from ..core.rng import Stream
+from ..core.scoring import objective_points
+from ..core.state import GameState, Order, order_of
+from ..core.turn import resolve
 from ..core.view import SeatView
 from .belief import believed_state
 from .random_bot import bot_stream
@@ -69,53 +70,43 @@ class Analysis:
 
 
 class Lookahead:
-    """Resolves candidate orders for one seat on one believed state.
+    """Resolves candidate orders for one seat on one believed state, with the engine the
+    game plays with (`turn.resolve`) and the null sink: it reads only the values a quarter
+    ends on, and freezes no state."""
 
-    It goes straight to the compiled quarter (`core/quiet.py`) rather than `play_quarter`:
-    its orders are single actions from the seat's own menu, available and affordable by
-    construction, and it reads the values left at the end of the quarter, freezing a state
-    only when it looks on from one (see `_opened`).
-    """
-
-    def __init__(self, rules: Rules, quiet: QuietQuarter, seat: str, start: Scratch, news: tuple[str, ...], tape: Tape,
-                 at: int = 0):
-        """`start`: a working copy standing at the quarter weighed, whose news is `news`,
-        copied for each order (and never changed itself), which `quiet` may resolve; its
-        generator stands `at` draws into `tape` (further than 0 in a quarter looked on from,
-        see `_opened`), whose numbers every order weighed here draws."""
+    def __init__(self, rules: Rules, seat: str, start: Draft, stream: Stream) -> None:
+        """`start`: a draft standing at the quarter weighed, copied for each order (and never
+        changed itself); `stream`: the generator every order weighed here starts from."""
         self.rules = rules
         self.seat = seat
         self.start = start
-        self.news = news
-        self.quiet = quiet
-        self.score = quiet.points[seat]
-        self.tape = tape
-        self.at = at
+        self.stream = stream
+        self.objectives = rules.seat(seat).objectives
         self._passing: dict[tuple, tuple[float, ...]] = {}
-        self._options: dict[tuple, list] = {}  # answers -> the option effects they pick in the news
 
     @classmethod
     def on(cls, rules: Rules, seat: str, state: GameState) -> Lookahead:
         """A lookahead on a state, drawing from the state's own generator."""
-        start = Scratch(rules, state, False)
-        return cls(rules, rules.quiet.for_values(start.v), seat, start, state.news, Tape(state.rng))
+        return cls(rules, seat, Draft(rules, state), Stream(state.rng))
 
-    def resolve(self, action_id: str | None, answers, forced: dict[str, bool] | None = None, draws: int = 0) -> Scratch:
+    def score(self, values: list) -> tuple[float, ...]:
+        return objective_points(self.rules, self.seat, values)
+
+    def resolve(self, action_id: str | None, answers: tuple[tuple[str, str], ...],
+                forced: dict[str, bool] | None = None, draws: int = 0) -> Draft:
         """The quarter resolved with the seat ordering `action_id` (or nothing) and answering
         `answers`, the generator first moved `draws` on; others pass. The odds are rolled
         on the start's values, which no quarter changes: no copy of them."""
-        options = self._options.get(answers)
-        if options is None:
-            options = self._options[answers] = self.quiet.answered(self.news, self.seat, answers)
         start = self.start
-        return self.quiet.imagine(start.copy(TapeReader(self.tape, self.at + draws)), options, action_id, forced or {},
-                                  start.v)
+        order = order_of(self.seat, () if action_id is None else (action_id,), answers)
+        return resolve(start.copy(self.stream.skip(draws)), {self.seat: order}, forced=forced,
+                       ordered_on=start.v)
 
-    def points(self, action_id: str | None, answers, forced: dict[str, bool] | None = None,
-               draws: int = 0) -> tuple[float, ...]:
+    def points(self, action_id: str | None, answers: tuple[tuple[str, str], ...],
+               forced: dict[str, bool] | None = None, draws: int = 0) -> tuple[float, ...]:
         return self.score(self.resolve(action_id, answers, forced, draws).v)
 
-    def passing(self, answers, draws: int = 0) -> tuple[float, ...]:
+    def passing(self, answers: tuple[tuple[str, str], ...], draws: int = 0) -> tuple[float, ...]:
         """Points when the seat orders nothing. An action with odds draws a roll, which moves
         every later roll of the quarter; comparing it with a pass whose generator moved on as
         far keeps the later luck the same on both sides, so the gain is the action's own."""
@@ -124,10 +115,10 @@ class Lookahead:
             self._passing[key] = self.points(None, answers, draws=draws)
         return self._passing[key]
 
-    def know_passing(self, answers, points: tuple[float, ...]) -> None:
+    def know_passing(self, answers: tuple[tuple[str, str], ...], points: tuple[float, ...]) -> None:
         self._passing[(answers, 0)] = points
 
-    def gains(self, action: Action, odds: float, answers) -> tuple[tuple[float, ...], Scratch]:
+    def gains(self, action: Action, odds: float, answers: tuple[tuple[str, str], ...]) -> tuple[tuple[float, ...], Draft]:
         """What `action` alone adds to each objective, its own roll weighted by its odds; and
         the quarter after it (after its success, if it has odds)."""
         if odds >= 1 or odds <= 0:
@@ -138,10 +129,7 @@ class Lookahead:
             after = self.resolve(action.id, answers, {action.id: True})
             won = self.score(after.v)
             base = self.passing(answers, draws=1)
-            if action.fail_effects or self.seat not in self.quiet.budget_unread:
-                lost = self.points(action.id, answers, {action.id: False})
-            else:  # a failure changes nothing the points read but the budget: it scores as a pass
-                lost = base
+            lost = self.points(action.id, answers, {action.id: False})
             expected = tuple(odds * w + (1 - odds) * x for w, x in zip(won, lost))
         return tuple(map(operator.sub, expected, base)), after
 
@@ -154,15 +142,14 @@ def analyse(rules: Rules, seat: str, seat_view: SeatView, seed: int, keep: int =
     answers, answer_gains = _answer_choices(rules, look, seat_view)
     baseline = look.passing(answers)
     values, used = seat_view.values, seat_view.used
-    # The actions the orders screen offers (the compiled menu: tested to be the same), with
-    # their odds as the screen shows them; no reasons for the rest, which nobody reads here.
-    menu = [rules.action(action_id) for action_id, _ in rules.quiet.menus[seat](values, used, seat_view.budget or 0)]
+    # The actions the orders screen offers, with their odds as the screen shows them.
+    available = menu(rules, seat, values, used, seat_view.budget or 0)
     # Own actions whose requirement is unmet now: an action that meets it has a future value.
     locked = [a for a in rules.actions_of(seat) if a.requires is not None and not a.requires(values)
               and not (a.once and a.id in used)]
     estimates = []
-    for action in menu:
-        odds = shown_odds(action, values)
+    for action in available:
+        odds = odds_of(action.odds, values)
         gains, after = look.gains(action, odds, answers)
         opens, later = _opened(rules, seat, look, after, locked)
         if opens:
@@ -173,7 +160,7 @@ def analyse(rules: Rules, seat: str, seat_view: SeatView, seed: int, keep: int =
     return Analysis(answers, answer_gains, baseline, tuple(estimates), sets)
 
 
-def _opened(rules: Rules, seat: str, look: Lookahead, after: Scratch, locked) -> tuple[tuple[Action, ...], tuple[float, ...]]:
+def _opened(rules: Rules, seat: str, look: Lookahead, after: Draft, locked: list[Action]) -> tuple[tuple[Action, ...], tuple[float, ...]]:
     """The locked actions the quarter `after` makes possible and affordable, and the best
     one's gains then.
 
@@ -188,11 +175,11 @@ def _opened(rules: Rules, seat: str, look: Lookahead, after: Scratch, locked) ->
     if not now:
         return (), ()
     # `after` stands at the next quarter as a state frozen from it would: looked on from as it is
-    ahead = Lookahead(rules, look.quiet, seat, after, after.news, look.tape, after.rng.at)
+    ahead = Lookahead(rules, seat, after, after.rng)
     best: tuple[float, ...] = ()
     worth = []
     for action in now:
-        gains = ahead.gains(action, shown_odds(action, v), ())[0]
+        gains = ahead.gains(action, odds_of(action.odds, v), ())[0]
         if sum(gains) >= MIN_GAIN:
             worth.append(action)
             if not best or sum(gains) > sum(best):

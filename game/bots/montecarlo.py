@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from ..core.model import Rules
 from ..core.scoring import objective_points
+from ..core.sink import NULL
 from ..core.state import GameState, Order
 from ..core.turn import play_quarter
 from ..core.view import SeatView, view
@@ -39,8 +40,8 @@ def rollout(rules: Rules, state: GameState, seat: str, first: Order, seed: int, 
         orders = {s: bot.order(view(rules, state, s)) for s, bot in players.items() if step or s != seat}
         if step == 0:
             orders[seat] = first
-        state, _ = play_quarter(rules, state, orders, report=False)
-    return objective_points(rules, state, seat)
+        state, _ = play_quarter(rules, state, orders, sink=NULL)
+    return objective_points(rules, seat, state.slots())
 
 
 class ExpertBot:

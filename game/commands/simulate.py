@@ -34,7 +34,7 @@ def add_arguments(parser) -> None:
 
 def parse_bots(text: str, seat_ids) -> dict[str, str]:
     """'smart' or 'vendor=smart,lawmaker=random' -> {seat: level}; ValueError says what is wrong."""
-    from ..core.expr_check import did_you_mean
+    from ..core.expr.check import did_you_mean
 
     def level(word: str) -> str:
         if word not in LEVELS:

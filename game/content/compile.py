@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..core import expr as ex
-from ..core.closures import compile_expression, constant
+from ..core.expr.closures import compile_expression, constant
 from ..core.effects import compile_effect, symbol_table
 from ..core.model import ALL, PUBLIC, Action, Effect, Ending, Event, Objective, Option, Rule, Rules, Seat, Track
 from .schema import Entry, sub_entries

@@ -8,7 +8,7 @@ from pathlib import Path
 import attrs
 
 from ..core import expr as ex
-from ..core.expr_check import (FUNCTIONS, NUM, STR, Symbol, check_condition, check_effect, check_number,
+from ..core.expr.check import (FUNCTIONS, NUM, STR, Symbol, check_condition, check_effect, check_number,
                                did_you_mean)
 from ..core.model import ALL, HIDDEN, PUBLIC, Rules
 from .compile import Compiled, compile_scenario

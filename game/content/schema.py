@@ -6,7 +6,7 @@ import re
 
 import attrs
 
-from ..core.expr_check import did_you_mean
+from ..core.expr.check import did_you_mean
 from .sources import Problem, SourceFile
 
 ID = re.compile(r"^[a-z][a-z0-9_]*$")

@@ -6,8 +6,8 @@ from __future__ import annotations
 import operator
 
 from . import expr as ex
-from .closures import compile_expression
-from .expr_check import NUM, STR, Symbol, check_effect
+from .expr.closures import compile_expression
+from .expr.check import NUM, STR, Symbol, check_effect
 from .model import UNCHANGED, Effect, Rules, Track
 
 

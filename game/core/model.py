@@ -1,17 +1,29 @@
 """The rules of one scenario as compiled values: tracks, seats, actions, events, rules, endings.
 
 The content layer builds these from TOML after checking every expression; the core only
-reads them. Expressions are already closures over the value list (see `closures.py`).
+reads them. Expressions are already closures over the value list (see `expr/closures.py`).
 """
 
 from __future__ import annotations
 
-from functools import cached_property
-from typing import Callable
+from collections.abc import Callable
+from typing import Any
 
 import attrs
 
 PUBLIC, HIDDEN, ALL = "public", "hidden", "all"
+
+# The flat list every expression reads: the tracks' values, each seat's budget, then
+# `quarter` and `ending` (see `effects.symbol_table`). Values a seat cannot see are None.
+Slots = list[Any] | tuple[Any, ...]
+Expression = Callable[[Slots], Any]  # a compiled expression (`expr.closures`)
+
+
+def odds_of(fn: Expression | None, values: Slots) -> float:
+    """A chance or odds expression read as a probability: absent is certain, and anything
+    outside 0..1 is clamped, so content cannot write a broken roll. The engine rolls these
+    odds, and the screens and bots show and weigh the same."""
+    return 1.0 if fn is None else max(0.0, min(1.0, float(fn(values))))
 
 
 @attrs.frozen
@@ -53,7 +65,7 @@ class Effect:
     kind: str  # "set", "queue" or "delay"
     target: int = -1
     op: str = "="
-    value: Callable | None = None
+    value: Expression | None = None
     lo: float = 0
     hi: float = 0
     precision: int = 0
@@ -63,7 +75,7 @@ class Effect:
     event: str = ""
     # For "set": `run(values)` does the whole assignment in one call (see effects.set_runner)
     # and returns the old value, or UNCHANGED when the value stayed the same.
-    run: Callable | None = attrs.field(default=None, eq=False, repr=False)
+    run: Callable[[list[Any]], Any] | None = attrs.field(default=None, eq=False, repr=False)
 
 
 UNCHANGED = object()  # what an effect's `run` returns when the value did not change
@@ -73,7 +85,7 @@ UNCHANGED = object()  # what an effect's `run` returns when the value did not ch
 class Objective:
     id: str
     text: str
-    points: Callable  # values -> number
+    points: Expression  # values -> number
     max: float
     expr: str = ""
 
@@ -99,9 +111,9 @@ class Action:
     name: str
     text: str
     cost: int
-    requires: Callable | None
+    requires: Expression | None
     requires_text: str
-    odds: Callable  # values -> probability 0..1
+    odds: Expression | None  # values -> probability, clamped to 0..1 (None: certain)
     odds_text: str
     effects: tuple[Effect, ...]
     fail_effects: tuple[Effect, ...] = ()
@@ -126,9 +138,9 @@ class Event:
     title: str
     text: str
     quarters: tuple[int, ...] = ()
-    when: Callable | None = None
+    when: Expression | None = None
     when_text: str = ""
-    chance: Callable | None = None
+    chance: Expression | None = None
     chance_text: str = ""
     once: bool = True
     effects: tuple[Effect, ...] = ()
@@ -153,9 +165,9 @@ class Rule:
     id: str
     name: str
     text: str
-    when: Callable
+    when: Expression
     when_text: str
-    chance: Callable | None
+    chance: Expression | None
     effects: tuple[Effect, ...]
     once: bool = False
     visible_to: str = ALL
@@ -167,11 +179,37 @@ class Ending:
     id: str
     title: str
     text: str
-    when: Callable | None  # None: the ending when time runs out
+    when: Expression | None  # None: the ending when time runs out
     when_text: str = ""
     happened: str = ""
     source: str = ""  # where `happened` is reported: publication and date
     effects: tuple[Effect, ...] = ()  # applied once, as the game ends, before the final scores
+
+
+@attrs.frozen
+class SeatMask:
+    """What one seat may see, worked out once per seat from the content: `view.view` applies
+    it to every state, for every seat, every quarter of every game."""
+
+    unseen: tuple[int, ...]  # value slots (tracks, then budgets) hidden from the seat
+    budget_slot: int | None  # the seat's own budget among the budgets; None: facilitator
+    news: frozenset[str]  # events the seat sees in the news
+    answers: frozenset[str]  # events whose choice is the seat's to make
+    own: frozenset[str] | None  # the seat's own actions; None: the facilitator sees all
+
+    @classmethod
+    def of(cls, rules: Rules, seat: str | None) -> SeatMask:
+        """Seat None is the facilitator (and the debrief after the game), who sees everything."""
+        visible = (*(t.visible_to(seat) for t in rules.tracks), *(seat is None or s.id == seat for s in rules.seats))
+        news = frozenset(e.id for e in rules.events if seat is None or e.visible_to in (ALL, seat))
+        return cls(
+            unseen=tuple(i for i, v in enumerate(visible) if not v),
+            budget_slot=None if seat is None else [s.id for s in rules.seats].index(seat),
+            news=news,
+            answers=frozenset(e.id for e in rules.events
+                              if e.id in news and e.options and (seat is None or e.choice_seat == seat)),
+            own=None if seat is None else frozenset(a.id for a in rules.actions if a.seat == seat),
+        )
 
 
 @attrs.frozen
@@ -189,26 +227,66 @@ class Rules:
     events: tuple[Event, ...]
     rules: tuple[Rule, ...]
     endings: tuple[Ending, ...]
-    effects_by_key: dict = attrs.field(eq=False, repr=False)
+    effects_by_key: dict[str, Effect] = attrs.field(eq=False, repr=False)  # delayed effects, by key
     questions: tuple[str, ...] = ()
     source: str = ""
 
+    # Indexes the engine, the views and the bots read thousands of times a second, built
+    # once with the rules from the tuples above (which stay the order of record).
+    track_index: dict[str, int] = attrs.field(init=False, eq=False, repr=False)
+    seat_ids: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
+    action_rank: dict[str, int] = attrs.field(init=False, eq=False, repr=False)  # orders resolve in this order
+    slot_names: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)  # tracks, then budget.<seat>
+    masks: dict[str | None, SeatMask] = attrs.field(init=False, eq=False, repr=False)  # per seat, None too
+    _actions_of: dict[str, tuple[Action, ...]] = attrs.field(init=False, eq=False, repr=False)
+    _action_by_id: dict[str, Action] = attrs.field(init=False, eq=False, repr=False)
+    _event_by_id: dict[str, Event] = attrs.field(init=False, eq=False, repr=False)
+    _decks: dict[int, tuple[Event, ...]] = attrs.field(init=False, eq=False, repr=False)
+
+    @track_index.default
+    def _index_tracks(self) -> dict[str, int]:
+        return {t.id: i for i, t in enumerate(self.tracks)}
+
+    @seat_ids.default
+    def _index_seats(self) -> tuple[str, ...]:
+        return tuple(s.id for s in self.seats)
+
+    @action_rank.default
+    def _rank_actions(self) -> dict[str, int]:
+        return {a.id: i for i, a in enumerate(self.actions)}
+
+    @slot_names.default
+    def _name_slots(self) -> tuple[str, ...]:
+        return (*(t.id for t in self.tracks), *(f"budget.{s.id}" for s in self.seats))
+
+    @masks.default
+    def _mask_seats(self) -> dict[str | None, SeatMask]:
+        return {seat: SeatMask.of(self, seat) for seat in (None, *(s.id for s in self.seats))}
+
+    @_actions_of.default
+    def _index_actions_of(self) -> dict[str, tuple[Action, ...]]:
+        return {s.id: tuple(a for a in self.actions if a.seat == s.id) for s in self.seats}
+
+    @_action_by_id.default
+    def _index_actions(self) -> dict[str, Action]:
+        return {a.id: a for a in self.actions}
+
+    @_event_by_id.default
+    def _index_events(self) -> dict[str, Event]:
+        return {e.id: e for e in self.events}
+
+    @_decks.default
+    def _deal_decks(self) -> dict[int, tuple[Event, ...]]:
+        return {q: self._deck_of(q) for q in range(1, self.quarters + 2)}
+
     def track(self, track_id: str) -> Track:
         return self.tracks[self.track_index[track_id]]
-
-    @cached_property
-    def track_index(self) -> dict[str, int]:
-        return {t.id: i for i, t in enumerate(self.tracks)}
 
     def seat(self, seat_id: str) -> Seat:
         for s in self.seats:
             if s.id == seat_id:
                 return s
         raise KeyError(seat_id)
-
-    @cached_property
-    def seat_ids(self) -> tuple[str, ...]:
-        return tuple(s.id for s in self.seats)
 
     def actions_of(self, seat_id: str) -> tuple[Action, ...]:
         return self._actions_of.get(seat_id, ())
@@ -219,51 +297,14 @@ class Rules:
     def event(self, event_id: str) -> Event:
         return self._event_by_id[event_id]
 
-    # Lookups the turn function, the views and the bots make thousands of times a second:
-    # built once, on first use, from the tuples above (which stay the order of record).
-
-    @cached_property
-    def _actions_of(self) -> dict[str, tuple[Action, ...]]:
-        return {s.id: tuple(a for a in self.actions if a.seat == s.id) for s in self.seats}
-
-    @cached_property
-    def _action_by_id(self) -> dict[str, Action]:
-        return {a.id: a for a in self.actions}
-
-    @cached_property
-    def _event_by_id(self) -> dict[str, Event]:
-        return {e.id: e for e in self.events}
-
-    @cached_property
-    def action_rank(self) -> dict[str, int]:
-        """Each action's place in content order: orders resolve in this order."""
-        return {a.id: i for i, a in enumerate(self.actions)}
-
     def deck(self, quarter: int) -> tuple[Event, ...]:
         """The events that may come up as news in `quarter` by the calendar alone (not
         chained-only, and `quarter` among their quarters if they name any), in content order."""
-        decks = self._decks
-        if quarter not in decks:
-            decks[quarter] = tuple(e for e in self.events
-                                   if not e.chained_only and (not e.quarters or quarter in e.quarters))
-        return decks[quarter]
+        deck = self._decks.get(quarter)
+        return self._deck_of(quarter) if deck is None else deck
 
-    @cached_property
-    def _decks(self) -> dict[int, tuple[Event, ...]]:
-        return {}
-
-    @cached_property
-    def _sights(self) -> dict:
-        """Each seat's `view.Sight`, built by `view.sight` the first time it is asked for."""
-        return {}
-
-    @cached_property
-    def quiet(self):
-        """This scenario's quarter compiled to Python, for resolutions nobody reads
-        (see `quiet.py`); built on first use, so loading content does not pay for it."""
-        from .quiet import QuietQuarter
-
-        return QuietQuarter(self)
+    def _deck_of(self, quarter: int) -> tuple[Event, ...]:
+        return tuple(e for e in self.events if not e.chained_only and (not e.quarters or quarter in e.quarters))
 
     def ending(self, ending_id: str) -> Ending:
         for e in self.endings:

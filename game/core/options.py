@@ -1,14 +1,16 @@
-"""A seat's menu for the quarter: each action with its odds, and why it is unavailable.
+"""What a seat may order: legality, written once for the engine, the screens and the bots.
 
-Computed from the seat's view alone (the loader makes sure requirements and odds read only
-what the seat can see), so the orders screen and the bots show and use the same figures.
+Requirements and odds read only what the seat can see (the loader makes sure), so the
+orders screen, a bot's menu and the engine's check of an order agree on any state.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import attrs
 
-from .model import Action, Rules
+from .model import Action, Rules, Slots, odds_of
 from .view import SeatView
 
 
@@ -20,34 +22,34 @@ class ActionChoice:
     reason: str = ""  # why it cannot be ordered now; "" when it can
 
 
-def action_choices(rules: Rules, seat_view: SeatView) -> list[ActionChoice]:
-    v = seat_view.values
-    out = []
-    for action in rules.actions_of(seat_view.seat):
-        odds = shown_odds(action, v)
-        reason = unavailable(action, seat_view)
-        out.append(ActionChoice(action, odds, not reason, reason))
-    return out
-
-
-def shown_odds(action: Action, values) -> float:
-    """The odds of `action` on `values`, as a seat is shown them: absent is certain, and
-    anything outside 0..1 is clamped (`turn.play_quarter` rolls these same odds)."""
-    return 1.0 if action.odds is None else max(0.0, min(1.0, float(action.odds(values))))
-
-
-def unavailable(action: Action, seat_view: SeatView) -> str:
-    """Why `action` cannot be ordered now; "" when it can. (The random bot asks thousands of
-    times a second and needs no reasons: it uses the compiled menus of `quiet.py`, tested to
-    offer the same actions.)"""
-    if action.once and action.id in seat_view.used:
+def why_unavailable(action: Action, values: Slots, used: Sequence[str], budget: int | None) -> str:
+    """Why `action` cannot be ordered on `values` by a seat with `budget` that has taken the
+    once-only actions `used`; "" when it can. Budget None: judge everything but the cost
+    (an order's total is checked against the budget instead)."""
+    if action.once and action.id in used:
         return "already taken (once a game)"
-    if action.requires is not None and not action.requires(seat_view.values):
+    if action.requires is not None and not action.requires(values):
         return f"needs {action.requires_text}"
-    if action.cost > (seat_view.budget or 0):
-        return f"costs {action.cost}, budget is {seat_view.budget}"
+    if budget is not None and action.cost > budget:
+        return f"costs {action.cost}, budget is {budget}"
     return ""
 
 
-def order_cost(rules: Rules, action_ids) -> int:
+def menu(rules: Rules, seat: str, values: Slots, used: Sequence[str], budget: int) -> list[Action]:
+    """The seat's actions it may order now, each on its own, in content order."""
+    return [a for a in rules.actions_of(seat) if not why_unavailable(a, values, used, budget)]
+
+
+def action_choices(rules: Rules, seat_view: SeatView) -> list[ActionChoice]:
+    """Every action of the seat with its odds as shown, and why it is unavailable if it is."""
+    assert seat_view.seat is not None, "the facilitator orders nothing"
+    v, used, budget = seat_view.values, seat_view.used, seat_view.budget or 0
+    out = []
+    for action in rules.actions_of(seat_view.seat):
+        reason = why_unavailable(action, v, used, budget)
+        out.append(ActionChoice(action, odds_of(action.odds, v), not reason, reason))
+    return out
+
+
+def order_cost(rules: Rules, action_ids: Sequence[str]) -> int:
     return sum(rules.action(a).cost for a in action_ids)

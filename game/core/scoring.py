@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from .model import Rules
+from .model import Rules, Slots
 from .state import GameState
 
 
@@ -35,41 +35,33 @@ class SeatScore:
         return self.points / self.max if self.max else 0.0
 
 
+def objective_points(rules: Rules, seat_id: str, values: Slots) -> tuple[float, ...]:
+    """One seat's points per objective on the slot list `values`, each within 0..its max,
+    unrounded: what `score` rounds and what bots compare."""
+    return tuple([max(0.0, min(float(obj.max), float(obj.points(values)))) for obj in rules.seat(seat_id).objectives])
+
+
 def score(rules: Rules, state: GameState) -> dict[str, SeatScore]:
     """Scores as of `state`; during play this is the score if the game ended now."""
     v = state.slots()
     out = {}
     for seat in rules.seats:
-        parts = []
-        for obj in seat.objectives:
-            pts = _clamped(obj, v)
-            parts.append(ObjectiveScore(obj.id, obj.text, round(pts, 1), obj.max))
+        points = objective_points(rules, seat.id, v)
+        parts = [ObjectiveScore(obj.id, obj.text, round(p, 1), obj.max) for obj, p in zip(seat.objectives, points)]
         out[seat.id] = SeatScore(seat.id, tuple(parts))
     return out
 
 
-def objective_points(rules: Rules, state: GameState, seat_id: str) -> tuple[float, ...]:
-    """One seat's points per objective as `score` counts them, unrounded and without the
-    score objects: bots compare many candidate states and need only their own seat, so this
-    runs the compiled objectives of the quiet quarter (`quiet.py`)."""
-    return rules.quiet.points[seat_id](state.slots())
-
-
 def standings(rules: Rules, state: GameState) -> tuple[tuple[float, float], ...]:
     """Each seat's (points, share) exactly as `score` gives them, in seat order, without the
-    score objects: a balance run scores thousands of finished games and reads only these.
-    Runs the compiled objectives, as `objective_points` does."""
+    score objects: a balance run scores thousands of finished games and reads only these."""
     v = state.slots()
     out = []
     for seat in rules.seats:
-        points = sum(round(p, 1) for p in rules.quiet.points[seat.id](v))
+        points = sum(round(p, 1) for p in objective_points(rules, seat.id, v))
         most = sum(o.max for o in seat.objectives)
         out.append((points, points / most if most else 0.0))
     return tuple(out)
-
-
-def _clamped(obj, v) -> float:
-    return max(0.0, min(float(obj.max), float(obj.points(v))))
 
 
 def winner(scores: dict[str, SeatScore]) -> str:

@@ -1,50 +1,84 @@
-"""The turn function: one quarter's orders in, the next state and what happened out.
+"""The engine: one quarter's orders in, the next state out, and every step told to a sink.
 
 A quarter runs the brief's four phases. The news of quarter q is drawn when quarter q-1
-resolves (or by `new_game` for quarter 1), so the state always waits on orders with its
-news known; `play_quarter` then resolves choices and orders, delayed effects, the
-non-player rules and the end conditions, refills budgets, and draws the next news.
-Everything is a pure function of (rules, state, orders): randomness comes from the
+resolves (or by `new_game` for quarter 1), so a state always waits on orders with its news
+known. `resolve` then carries out the choices and orders, the delayed effects, the
+non-player rules and the end conditions, refills the budgets, and draws the next news.
+This is the only place those phases, their order and the effect of an order are written:
+the screens, saves, replays and reports get what happened through an `OutcomeLog`, while
+bots, balance and what-if runs use the same code with the null sink (see `sink.py`).
+
+Everything is a pure function of (rules, state, orders): randomness comes only from the
 generator stored in the state.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
+
+from .draft import Draft
 from .effects import check_track_value, compile_immediate
 from .expr import ExprError
-from .model import ALL, Effect, Rules
-from .scratch import Scratch, odds_of
+from .model import UNCHANGED, Effect, Rules, odds_of
+from .options import why_unavailable
+from .sink import NULL, OutcomeLog, Sink
 from .state import Change, GameState, IllegalOrder, Intervention, Order, Outcome, new_state
 
-
-def new_game(rules: Rules, seed: int, *, report: bool = True,
-             tally: list | None = None) -> tuple[GameState, list[Outcome]]:
-    """A fresh game at quarter 1, with quarter 1's news drawn. `report` and `tally` as for
-    `play_quarter`: a balance run plays its thousands of games quietly from the start."""
-    state = new_state(rules, seed)
-    if not report:
-        return rules.quiet.open(state, tally), []
-    s = Scratch(rules, state)
-    outcomes: list[Outcome] = []
-    news = _draw_news(s, outcomes)
-    return s.freeze(state, tuple(news)), outcomes
+# A facilitator's move, checked, with the effects of a custom event compiled.
+Move = tuple[Intervention, tuple[Effect, ...]]
 
 
-def _draw_news(s: Scratch, outcomes: list[Outcome], tally: list | None = None) -> list[str]:
-    """Phase 1 of quarter `s.quarter`: chained, scheduled, triggered and chance events."""
-    q = s.quarter
-    v = s.v
+def new_game(rules: Rules, seed: int, sink: Sink | None = None) -> tuple[GameState, list[Outcome]]:
+    """A fresh game at quarter 1, with quarter 1's news drawn. `sink` as for `play_quarter`."""
+    d = Draft(rules, new_state(rules, seed))
+    log = OutcomeLog(rules)  # stays empty when the caller brings a sink
+    draw_news(d, log if sink is None else sink)
+    return d.freeze(), log.outcomes
+
+
+def play_quarter(rules: Rules, state: GameState, orders: Mapping[str, Order],
+                 interventions: Sequence[Intervention] = (), *,
+                 sink: Sink | None = None) -> tuple[GameState, list[Outcome]]:
+    """Resolve one quarter. Seats without an order pass; a missing choice takes option one.
+
+    With no `sink`, every step is logged and returned as `Outcome`s. With one (the null
+    sink `sink.NULL`, or a balance run's tally), the sink is told of each step and the list
+    returned is empty.
+
+    A facilitator's interventions apply in place: injected and custom events before the
+    orders, forced rolls during them, set tracks after the non-player rules.
+    """
+    if state.over:
+        raise IllegalOrder(f"the game is over ({state.ending})")
+    values = state.slots()
+    for seat, order in orders.items():
+        if seat != order.seat:
+            raise IllegalOrder(f"order for {order.seat!r} filed under {seat!r}")
+        check_order(rules, state, order, values)
+    moves = [(item, check_intervention(rules, orders, item)) for item in interventions]
+    forced = {item.action: item.success for item in interventions if item.kind == "force"}
+    log = OutcomeLog(rules)  # stays empty when the caller brings a sink
+    d = Draft(rules, state)
+    resolve(d, orders, log if sink is None else sink, forced=forced, moves=moves)
+    return d.freeze(), log.outcomes
+
+
+def draw_news(d: Draft, sink: Sink = NULL) -> None:
+    """Phase 1 of quarter `d.quarter`: chained, scheduled, triggered and chance events,
+    fired into `d` and listed in `d.news`."""
+    rules, q, v = d.rules, d.quarter, d.v
     v[-2] = q
     fired_now: list[str] = []
-    due_set = {ev for (when, ev) in s.queued if when <= q}
-    if due_set:
-        s.queued = [(when, ev) for (when, ev) in s.queued if when > q]
-        deck = s.rules.events  # a chained event comes up whatever its calendar says
+    due = {event for (when, event) in d.queued if when <= q} if d.queued else ()
+    if due:
+        d.queued = [(when, event) for (when, event) in d.queued if when > q]
+        deck = rules.events  # a chained event comes up whatever its calendar says
     else:
-        deck = s.rules.deck(q)
-    already = set(s.fired)
+        deck = rules.deck(q)
+    already = set(d.fired)
+    changes = [] if sink.changes else None
     for event in deck:
-        if event.id not in due_set:
+        if event.id not in due:
             if event.chained_only or (event.once and event.id in already) or event.id in fired_now:
                 continue
             if event.quarters and q not in event.quarters:
@@ -52,18 +86,157 @@ def _draw_news(s: Scratch, outcomes: list[Outcome], tally: list | None = None) -
             if event.when is not None and not event.when(v):
                 continue
             # A certain event draws nothing from the generator: skip the call.
-            if event.chance is not None and not s.roll(odds_of(event.chance, v))[0]:
+            if event.chance is not None and not d.roll(odds_of(event.chance, v))[0]:
                 continue
-        changes: list[Change] = []
-        s.apply_all(event.effects, changes)
+        apply(d, event.effects, changes)
         fired_now.append(event.id)
-        s.fired.append(event.id)
-        if s.report:
-            outcomes.append(Outcome(q, "news", "event", event.id, event.title, changes=tuple(changes),
-                                    visible_to=event.visible_to))
-        elif tally is not None:
-            tally.append(("event", event.id))
-    return fired_now
+        d.fired.append(event.id)
+        sink.news(q, event, changes)
+        if changes:
+            changes = []
+    d.news = tuple(fired_now)
+
+
+def resolve(d: Draft, orders: Mapping[str, Order], sink: Sink = NULL, *, forced: Mapping[str, bool] | None = None,
+            moves: Sequence[Move] = (), ordered_on: list | None = None) -> Draft:
+    """Phases 2 to 4 of the quarter `d` stands at, on legal `orders`, into `d`: it ends at
+    the game's end, or at the next quarter with its news drawn.
+
+    `forced` maps an action to the outcome its roll is forced to (the roll is still drawn,
+    so the rest of the game's luck is unchanged); `moves` are the facilitator's checked
+    interventions; `ordered_on` is the slot list the seats ordered on, which the odds are
+    rolled on, if the caller holds an unchanged copy (else one is taken here).
+    """
+    rules, q, v = d.rules, d.quarter, d.v
+    # Odds are rolled as the players were shown them: on the state as it stood when they
+    # ordered, before this quarter's choices or the facilitator's events move anything.
+    if ordered_on is None:
+        ordered_on = v.copy()
+    collect = sink.changes
+
+    # The facilitator's events, before anyone's orders land.
+    for item, effects in moves:
+        if item.kind == "inject":
+            event = rules.event(item.event)
+            changes = [] if collect else None
+            apply(d, event.effects, changes)
+            d.fired.append(event.id)
+            sink.injected(q, event, changes)
+        elif item.kind == "custom":
+            changes = [] if collect else None
+            apply(d, effects, changes)
+            sink.custom(q, item.title, changes)
+
+    # Choices offered by this quarter's news, answered alongside the orders.
+    for event_id in d.news:
+        event = rules.event(event_id)
+        if event.options:
+            order = orders.get(event.choice_seat)
+            option = event.option(order.choice(event_id) if order else None)
+            changes = [] if collect else None
+            apply(d, option.effects, changes)  # type: ignore[union-attr]  # an event with options has one
+            sink.choice(q, event, option, changes)  # type: ignore[arg-type]
+
+    # Orders, simultaneous: requirements and odds read the state every seat saw (`ordered_on`).
+    # Seats in content order, each seat's actions in content order (checked to be its own).
+    n_tracks = len(rules.tracks)
+    for seat_index, seat_id in enumerate(rules.seat_ids):
+        order = orders.get(seat_id)
+        if order is None or not order.actions:
+            continue
+        actions = order.actions if len(order.actions) == 1 else sorted(order.actions, key=rules.action_rank.__getitem__)
+        for action_id in actions:
+            action = rules.action(action_id)
+            v[n_tracks + seat_index] -= action.cost
+            if action.once:
+                d.used.append(action_id)
+            odds = odds_of(action.odds, ordered_on)
+            ok, roll = d.roll(odds)
+            if forced:
+                ok = forced.get(action_id, ok)
+            changes = [] if collect else None
+            apply(d, action.effects if ok else action.fail_effects, changes)
+            sink.action(q, action, ok, odds, roll, changes)
+
+    # Delayed effects that fall due this quarter, in the order they were scheduled.
+    if d.pending:
+        due = [key for (when, key) in d.pending if when <= q]
+        d.pending = [(when, key) for (when, key) in d.pending if when > q]
+        for key in due:
+            effect = rules.effects_by_key[key]
+            changes = [] if collect else None
+            apply(d, (effect,), changes)
+            sink.delayed(q, effect, changes)
+
+    # Non-player rules: the licensing agency and other institutions decide from the state.
+    for rule in rules.rules:
+        if rule.once and rule.id in d.fired:
+            continue
+        if not rule.when(v):
+            continue
+        # Most rules have no chance, and a certain roll draws nothing: skip the call.
+        if rule.chance is not None and not d.roll(odds_of(rule.chance, v))[0]:
+            continue
+        if rule.once:
+            d.fired.append(rule.id)
+        changes = [] if collect else None
+        apply(d, rule.effects, changes)
+        sink.rule(q, rule, changes)
+
+    # The facilitator overrides a decision: after the rules, before the endings read it.
+    for item, _ in moves:
+        if item.kind == "set":
+            i = rules.track_index[item.track]
+            if v[i] != item.value:
+                change = Change(item.track, v[i], item.value)
+                v[i] = item.value
+                sink.track_set(q, rules.tracks[i], change)
+
+    # End conditions, in content order; time runs out after the last quarter.
+    ending = ""
+    for end in rules.endings:
+        if end.when is not None and end.when(v):
+            ending = end.id
+            break
+    if not ending and q >= rules.quarters:
+        ending = next(e.id for e in rules.endings if e.when is None)
+    if ending:
+        v[-1] = ending  # before its effects, which may read `ending`
+        end = rules.ending(ending)
+        changes = [] if collect else None
+        apply(d, end.effects, changes)
+        sink.ending(q, end, changes)
+        return d
+
+    # Budgets refill for the next quarter, up to each seat's cap.
+    for i, seat in enumerate(rules.seats):
+        j = n_tracks + i
+        v[j] = min(seat.budget_max, v[j] + seat.budget_per_quarter)
+
+    d.quarter = q + 1
+    draw_news(d, sink)
+    return d
+
+
+def apply(d: Draft, effects: Iterable[Effect], changes: list[Change] | None) -> None:
+    """Carry out `effects` on the draft in order, noting each value moved in `changes`
+    (when given): the one place an effect takes effect."""
+    v = d.v
+    for effect in effects:
+        run = effect.run
+        if run is not None:  # a set: the common case, done in one call
+            old = run(v)
+            if changes is not None and old is not UNCHANGED:
+                changes.append(Change(d.rules.slot_names[effect.target], old, v[effect.target]))
+        elif effect.kind == "queue":
+            d.queued.append((d.quarter + 1, effect.event))
+        else:  # delay
+            inner = effect.inner
+            assert inner is not None
+            if inner.kind == "queue":
+                d.queued.append((d.quarter + effect.delay, inner.event))
+            else:
+                d.pending.append((d.quarter + effect.delay, inner.key))
 
 
 def check_order(rules: Rules, state: GameState, order: Order, values: list | None = None) -> None:
@@ -71,26 +244,24 @@ def check_order(rules: Rules, state: GameState, order: Order, values: list | Non
     of `state`, may be passed by a caller checking several orders on one state."""
     if order.seat not in rules.seat_ids:
         raise IllegalOrder(f"unknown seat {order.seat!r}")
-    v = values  # built only if an action has a requirement to read
-    seen, cost = set(), 0
-    by_id = rules._action_by_id
+    v = state.slots() if values is None else values
+    ordered: set[str] = set()
+    cost = 0
+    budget = state.budget(rules, order.seat)
     for action_id in order.actions:
-        action = by_id.get(action_id)
+        action = rules._action_by_id.get(action_id)
         if action is None:
             raise IllegalOrder(f"{order.seat}: unknown action {action_id!r}")
         if action.seat != order.seat:
             raise IllegalOrder(f"{order.seat}: {action_id!r} belongs to {action.seat}")
-        if action_id in seen:
+        if action_id in ordered:
             raise IllegalOrder(f"{order.seat}: {action_id!r} ordered twice")
-        if action.once and action_id in state.used:
-            raise IllegalOrder(f"{order.seat}: {action_id!r} can be taken only once")
-        if action.requires is not None:
-            v = v or state.slots()
-            if not action.requires(v):
-                raise IllegalOrder(f"{order.seat}: {action_id!r} needs {action.requires_text}")
-        seen.add(action_id)
+        # Each action as the orders screen judges it; the budget is for all of them, below.
+        problem = why_unavailable(action, v, state.used, None)
+        if problem:
+            raise IllegalOrder(f"{order.seat}: {action_id!r} {problem}")
+        ordered.add(action_id)
         cost += action.cost
-    budget = state.budget(rules, order.seat)
     if cost > budget:
         raise IllegalOrder(f"{order.seat}: orders cost {cost}, budget is {budget}")
     for event_id, option_id in order.choices:
@@ -103,10 +274,10 @@ def check_order(rules: Rules, state: GameState, order: Order, values: list | Non
             raise IllegalOrder(f"{order.seat}: {event_id!r} has no option {option_id!r}")
 
 
-def check_intervention(rules: Rules, orders: dict[str, Order], item: Intervention) -> tuple[Effect, ...]:
+def check_intervention(rules: Rules, orders: Mapping[str, Order], item: Intervention) -> tuple[Effect, ...]:
     """Raise IllegalOrder unless the facilitator's move makes sense now; custom effects compiled."""
     if item.kind == "inject":
-        if item.event not in {e.id for e in rules.events}:
+        if item.event not in rules._event_by_id:
             raise IllegalOrder(f"facilitator: no event {item.event!r} in this scenario")
     elif item.kind == "custom":
         if not item.title.strip():
@@ -127,176 +298,6 @@ def check_intervention(rules: Rules, orders: dict[str, Order], item: Interventio
     else:
         raise IllegalOrder(f"facilitator: unknown intervention {item.kind!r}")
     return ()
-
-
-def play_quarter(rules: Rules, state: GameState, orders: dict[str, Order],
-                 interventions: tuple[Intervention, ...] = (), *,
-                 report: bool = True, tally: list | None = None) -> tuple[GameState, list[Outcome]]:
-    """Resolve one quarter. Seats without an order pass; a missing choice takes option one.
-
-    `report=False` gives the same next state and no outcomes: a bot looking ahead resolves
-    many quarters nobody reads, and building the outcomes is most of the cost. A `tally`
-    list then collects ("event"|"option"|"rule", id) for each thing that fired, which is all
-    a balance run counts.
-
-    A facilitator's interventions apply in place: injected and custom events before the
-    orders, forced rolls during them, set tracks after the non-player rules.
-    """
-    if state.over:
-        raise IllegalOrder(f"the game is over ({state.ending})")
-    values = state.slots()
-    for seat, order in orders.items():
-        if seat != order.seat:
-            raise IllegalOrder(f"order for {order.seat!r} filed under {seat!r}")
-        check_order(rules, state, order, values)
-    custom = [check_intervention(rules, orders, item) for item in interventions] if interventions else []
-    forced = {item.action: item.success for item in interventions if item.kind == "force"} if interventions else {}
-    if not report and len(forced) == len(interventions):
-        # Nobody reads this quarter and no facilitator moves the state: the compiled path.
-        return rules.quiet.play(state, orders, forced, tally), []
-    s = Scratch(rules, state, report)
-    q = state.quarter
-    v = s.v
-    outcomes: list[Outcome] = []
-    # Odds are rolled as the players were shown them: on the state as it stood when they
-    # ordered, before this quarter's choices or the facilitator's events move anything.
-    seen = list(v)
-
-    # The facilitator's events, before anyone's orders land.
-    for item, effects in zip(interventions, custom):
-        if item.kind not in ("inject", "custom"):
-            continue
-        changes: list[Change] = []
-        if item.kind == "inject":
-            event = rules.event(item.event)
-            s.apply_all(event.effects, changes)
-            s.fired.append(event.id)
-            if report:
-                outcomes.append(Outcome(q, "facilitator", "event", event.id, event.title, changes=tuple(changes)))
-            elif tally is not None:
-                tally.append(("event", event.id))
-        else:
-            s.apply_all(effects, changes)
-            if report:
-                outcomes.append(Outcome(q, "facilitator", "event", "custom", item.title, changes=tuple(changes)))
-
-    # Choices offered by this quarter's news, answered alongside the orders.
-    for event_id in state.news:
-        event = rules.event(event_id)
-        if not event.options:
-            continue
-        order = orders.get(event.choice_seat)
-        option = event.option(order.choice(event_id) if order else None)
-        changes: list[Change] = []
-        s.apply_all(option.effects, changes)
-        if report:
-            outcomes.append(Outcome(q, "choice", "option", f"{event_id}:{option.id}", option.label,
-                                    seat=event.choice_seat, changes=tuple(changes), visible_to=event.visible_to))
-        elif tally is not None:
-            tally.append(("option", f"{event_id}:{option.id}"))
-
-    # Orders, simultaneous: requirements and odds read the state every seat saw (`seen`).
-    # Seats in content order, each seat's actions in content order (checked to be its own).
-    rank = rules.action_rank
-    for seat_index, seat in enumerate(rules.seats):
-        order = orders.get(seat.id)
-        if order is None or not order.actions:
-            continue
-        for action_id in sorted(order.actions, key=rank.__getitem__):
-            action = rules.action(action_id)
-            v[s.n_tracks + seat_index] -= action.cost
-            if action.once:
-                s.used.append(action.id)
-            odds = odds_of(action.odds, seen)
-            ok, roll = s.roll(odds)
-            # A forced outcome still draws its roll, so the rest of the game's luck is unchanged.
-            ok = forced.get(action.id, ok)
-            changes = []
-            s.apply_all(action.effects if ok else action.fail_effects, changes)
-            if report:
-                outcomes.append(Outcome(q, "orders", "action", action.id, action.name if ok else (action.fail_text or f"{action.name} failed"),
-                                        seat=seat.id, success=ok, odds=odds, roll=roll, changes=tuple(changes),
-                                        visible_to=ALL if action.public else seat.id))
-
-    # Delayed effects that fall due this quarter, in the order they were scheduled.
-    due = [key for (when, key) in s.pending if when <= q]
-    s.pending = [(when, key) for (when, key) in s.pending if when > q]
-    for key in due:
-        effect = rules.effects_by_key[key]
-        changes = []
-        s.apply(effect, changes)
-        if report:
-            outcomes.append(Outcome(q, "delayed", "effect", key, effect.text, changes=tuple(changes),
-                                    visible_to=_delayed_visibility(rules, key)))
-
-    # Non-player rules: the licensing agency and other institutions decide from the state.
-    for rule in rules.rules:
-        if rule.once and rule.id in s.fired:
-            continue
-        if not rule.when(v):
-            continue
-        # Most rules have no chance, and a certain roll draws nothing: skip the call.
-        if rule.chance is not None and not s.roll(odds_of(rule.chance, v))[0]:
-            continue
-        if rule.once:
-            s.fired.append(rule.id)
-        changes = []
-        s.apply_all(rule.effects, changes)
-        if report:
-            outcomes.append(Outcome(q, "rule", "rule", rule.id, rule.name, changes=tuple(changes),
-                                    visible_to=rule.visible_to))
-        elif tally is not None:
-            tally.append(("rule", rule.id))
-
-    # The facilitator overrides a decision: after the rules, before the endings read it.
-    for item in interventions:
-        if item.kind == "set":
-            i = rules.track_index[item.track]
-            if v[i] != item.value:
-                change = Change(item.track, v[i], item.value)
-                v[i] = item.value
-                if report:
-                    outcomes.append(Outcome(q, "facilitator", "set", item.track,
-                                            f"{rules.track(item.track).name} set to {item.value}", changes=(change,)))
-
-    # End conditions, in content order; time runs out after the last quarter.
-    ending = ""
-    for end in rules.endings:
-        if end.when is not None and end.when(v):
-            ending = end.id
-            break
-    if not ending and q >= rules.quarters:
-        ending = next(e.id for e in rules.endings if e.when is None)
-    if ending:
-        v[-1] = ending  # before its effects, which may read `ending`
-        end = rules.ending(ending)
-        changes = []
-        s.apply_all(end.effects, changes)
-        if report:
-            outcomes.append(Outcome(q, "end", "ending", ending, end.title, changes=tuple(changes)))
-        return s.freeze(state, (), ending), outcomes
-
-    # Budgets refill for the next quarter, up to each seat's cap.
-    for i, seat in enumerate(rules.seats):
-        j = s.n_tracks + i
-        v[j] = min(seat.budget_max, v[j] + seat.budget_per_quarter)
-
-    s.quarter = q + 1
-    news = _draw_news(s, outcomes, tally)
-    return s.freeze(state, tuple(news)), outcomes
-
-
-def _delayed_visibility(rules: Rules, key: str) -> str:
-    """A delayed effect is seen by whoever saw what scheduled it."""
-    kind, owner = key.split(":")[:2]
-    if kind == "action":
-        action = rules.action(owner)
-        return ALL if action.public else action.seat
-    if kind in ("event", "option"):
-        return rules.event(owner).visible_to
-    if kind == "rule":
-        return next(r.visible_to for r in rules.rules if r.id == owner)
-    return ALL
 
 
 def legal(rules: Rules, state: GameState, order: Order) -> bool:

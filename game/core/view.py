@@ -9,7 +9,7 @@ from functools import cached_property
 
 import attrs
 
-from .model import ALL, Rules, Track
+from .model import Rules, Track
 from .state import GameState, Outcome
 
 
@@ -57,54 +57,23 @@ class SeatView:
         return any(t.id == track_id for t in self.tracks)
 
 
-@attrs.frozen
-class Sight:
-    """What a seat may see, worked out once per seat from the content: `view` applies it to
-    every state, for every seat, every quarter of every game."""
-
-    unseen: tuple[int, ...]  # value slots (tracks, then budgets) hidden from the seat
-    budget_slot: int | None  # the seat's own budget among the budgets; None: facilitator
-    sees: frozenset[str]  # events the seat sees in the news
-    answers: frozenset[str]  # events whose choice is the seat's to make
-    own: frozenset[str] | None  # the seat's own actions; None: the facilitator sees all
-
-    @classmethod
-    def of(cls, rules: Rules, seat: str | None) -> "Sight":
-        visible = (*(t.visible_to(seat) for t in rules.tracks), *(seat is None or s.id == seat for s in rules.seats))
-        sees = frozenset(e.id for e in rules.events if seat is None or e.visible_to in (ALL, seat))
-        return cls(
-            unseen=tuple(i for i, v in enumerate(visible) if not v),
-            budget_slot=None if seat is None else rules.seat_ids.index(seat),
-            sees=sees,
-            answers=frozenset(e.id for e in rules.events
-                              if e.id in sees and e.options and (seat is None or e.choice_seat == seat)),
-            own=None if seat is None else frozenset(a.id for a in rules.actions_of(seat)),
-        )
-
-
-def sight(rules: Rules, seat: str | None) -> Sight:
-    """The seat's `Sight`, kept with the rules after the first time."""
-    sights = rules._sights
-    if seat not in sights:
-        sights[seat] = Sight.of(rules, seat)
-    return sights[seat]
-
-
 def view(rules: Rules, state: GameState, seat: str | None) -> SeatView:
-    seen = rules._sights.get(seat) or sight(rules, seat)
+    """What `seat` may see of `state` (seat None: everything). The one place a seat's
+    sight is applied, for the screens, the bots and every batch run."""
+    mask = rules.masks[seat]
     values = state.slots()
-    for i in seen.unseen:
+    for i in mask.unseen:
         values[i] = None
     news, used = state.news, state.used
     # Positional, in field order: bots build three views a quarter in every game they play.
     return SeatView(
         seat,
         state.quarter,
-        None if seen.budget_slot is None else state.budgets[seen.budget_slot],
-        tuple([e for e in news if e in seen.sees]) if news else (),
-        tuple([e for e in news if e in seen.answers]) if news else (),
+        None if mask.budget_slot is None else state.budgets[mask.budget_slot],
+        tuple([e for e in news if e in mask.news]) if news else (),
+        tuple([e for e in news if e in mask.answers]) if news else (),
         state.ending,
-        used if seen.own is None or not used else tuple([a for a in used if a in seen.own]),
+        used if mask.own is None or not used else tuple([a for a in used if a in mask.own]),
         tuple(values),
         rules,
     )

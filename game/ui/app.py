@@ -106,16 +106,7 @@ class SiliconCurtainApp(App):
         from .session import Session
 
         self.session = Session(match, match.record.facilitator if facilitator is None else facilitator)
-        if match.bots:
-            self.compile_quarter(match.rules)
         self.advance()
-
-    @work(thread=True, group="compile-quarter")
-    def compile_quarter(self, rules) -> None:
-        """Bots read the scenario's compiled quarter (`Rules.quiet`), which takes about 80 ms
-        to build: built while the players read their first screens, not when the first
-        order is in and the screen would stall."""
-        rules.quiet
 
     def advance(self) -> None:
         """Show the session's next step in place of the current game screen."""

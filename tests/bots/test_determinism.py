@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from game.balance import play_game
-from game.bots import BOTS, RandomBot
+from game.bots import BOTS
 from game.core import view
 from game.core.scoring import score, winner
 from game.match import Match
@@ -64,29 +64,26 @@ def test_the_fast_runner_plays_the_game_match_plays(mini, h200, level):
             assert all(round(shares[s], 9) == round(v.share, 9) for s, v in score(rules, match.state).items())
 
 
-def test_random_bots_on_the_working_copy_see_only_their_view(mini, monkeypatch):
-    """The one-copy loop hands a random bot what its view would hold, and nothing more."""
-    seen = []
-    pick = RandomBot.pick
+@pytest.mark.parametrize("level", ["random", "smart"])
+def test_a_balance_game_is_the_game_match_plays_on_the_same_views(mini, level, monkeypatch):
+    """`balance.play_game` plays Match's game: each bot is shown the same views, and the
+    games end alike; a bot never sees a track hidden from its seat."""
+    shown = []
+    order = BOTS[level].order
 
-    def recording(bot, values, used, budget, quarter, choices):
-        seen.append((bot.seat, list(values), tuple(used), budget, quarter, tuple(choices)))
-        return pick(bot, values, used, budget, quarter, choices)
-    monkeypatch.setattr(RandomBot, "pick", recording)
-    for seed in range(6):
-        play_game(mini, seed, dict.fromkeys(mini.seat_ids, "random"))
-    monkeypatch.undo()
-    match = Match.start(mini, 0, {s: "bot:random" for s in mini.seat_ids})
-    views = []
-    while not match.state.over:
-        views += [view(mini, match.state, s) for s in mini.seat_ids]
-        match.play()
-    first_game = seen[:len(views)]
-    assert [(sv.seat, list(sv.values), sv.used, sv.budget, sv.quarter, sv.choices) for sv in views] == first_game
+    def recording(bot, seat_view):
+        shown.append(seat_view)
+        return order(bot, seat_view)
+    monkeypatch.setattr(BOTS[level], "order", recording)
+    result = play_game(mini, 3, dict.fromkeys(mini.seat_ids, level))
+    in_balance, shown[:] = list(shown), []
+    match = Match.start(mini, 3, {s: f"bot:{level}" for s in mini.seat_ids})
+    match.play_out()
+    assert in_balance == shown
+    assert (result.ending, result.quarters) == (match.state.ending, len(match.record.quarters))
     hidden = {seat: [i for i, t in enumerate(mini.tracks) if not t.visible_to(seat)] for seat in mini.seat_ids}
     assert any(hidden.values())  # the fixture has private tracks, so the check means something
-    for seat, values, *_ in seen:
-        assert all(values[i] is None for i in hidden[seat])
+    assert all(sv.values[i] is None for sv in in_balance for i in hidden[sv.seat])
 
 
 def test_a_quarter_asks_each_bot_once_though_a_facilitator_looked_first(mini):

@@ -81,7 +81,7 @@ def test_best_sets_respect_the_budget_and_rank_by_gain(mini):
 def test_objective_points_agree_with_score(mini):
     state, _ = new_game(mini, 8)
     for seat in mini.seat_ids:
-        assert [round(p, 1) for p in objective_points(mini, state, seat)] == \
+        assert [round(p, 1) for p in objective_points(mini, seat, state.slots())] == \
                [o.points for o in score(mini, state)[seat].objectives]
 
 

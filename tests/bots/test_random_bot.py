@@ -7,10 +7,13 @@ from pathlib import Path
 
 import pytest
 
+import attrs
+
 from game.bots import random_bot
 from game.bots.random_bot import RandomBot
 from game.content import load
 from game.core import new_game, view
+from game.core.options import menu
 
 QUARTERS = 3000  # each quarter number is a fresh key, so a fresh draw on the same menu
 
@@ -25,12 +28,21 @@ def opening(rules, seat):
     return RandomBot(rules, seat, 1), sv
 
 
+def pick(bot, sv, budget, quarter):
+    """The bot's order on the view `sv` with another budget, in another quarter."""
+    return bot.order(attrs.evolve(sv, budget=budget, quarter=quarter))
+
+
+def menu_of(rules, seat, sv, budget):
+    return [a.id for a in menu(rules, seat, sv.values, sv.used, budget)]
+
+
 def test_each_affordable_action_is_wanted_six_times_in_ten(h200):
     for seat in h200.seat_ids:
         bot, sv = opening(h200, seat)
         budget = 100  # room for the whole menu: every wanted action is taken
-        menu = [a for a, _ in h200.quiet.menus[seat](sv.values, sv.used, budget)]
-        taken = Counter(a for q in range(QUARTERS) for a in bot.pick(sv.values, sv.used, budget, q, ()).actions)
+        menu = menu_of(h200, seat, sv, budget)
+        taken = Counter(a for q in range(QUARTERS) for a in pick(bot, sv, budget, q).actions)
         assert set(taken) <= set(menu)
         assert all(abs(taken[a] / QUARTERS - 0.6) < 0.03 for a in menu), (seat, taken)
 
@@ -41,10 +53,10 @@ def test_the_wanted_are_taken_in_a_uniform_order(h200):
     for seat in h200.seat_ids:
         bot, sv = opening(h200, seat)
         budget = bot.cheapest
-        menu = [a for a, _ in h200.quiet.menus[seat](sv.values, sv.used, budget)]
+        menu = menu_of(h200, seat, sv, budget)
         if len(menu) < 3:
             continue
-        orders = [bot.pick(sv.values, sv.used, budget, q, ()).actions for q in range(QUARTERS)]
+        orders = [pick(bot, sv, budget, q).actions for q in range(QUARTERS)]
         assert all(len(o) <= 1 for o in orders)
         first = Counter(o[0] for o in orders if o)
         expected = (1 - 0.4 ** len(menu)) / len(menu)
@@ -56,10 +68,10 @@ def test_the_wanted_are_taken_in_a_uniform_order(h200):
 def test_equal_words_take_each_action_once_in_menu_order(h200, monkeypatch):
     seat = h200.seat_ids[0]
     bot, sv = opening(h200, seat)
-    menu = h200.quiet.menus[seat](sv.values, sv.used, 100)
-    monkeypatch.setattr(random_bot, "words", lambda key, count: (7,) * count)
-    order = bot.pick(sv.values, sv.used, 100, 1, ())
-    assert sorted(order.actions) == sorted(a for a, _ in menu)  # all wanted, none twice
+    available = menu(h200, seat, sv.values, sv.used, 100)
+    monkeypatch.setattr(random_bot, "keyed_words", lambda key, count: (7,) * count)
+    order = pick(bot, sv, 100, 1)
+    assert sorted(order.actions) == sorted(a.id for a in available)  # all wanted, none twice
     # With budget for some only, equal words go in menu order.
-    some = menu[0][1] + menu[1][1]
-    assert bot.pick(sv.values, sv.used, some, 1, ()).actions[:2] == tuple(a for a, _ in menu[:2])
+    some = available[0].cost + available[1].cost
+    assert pick(bot, sv, some, 1).actions[:2] == tuple(a.id for a in available[:2])

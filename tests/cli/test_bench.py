@@ -11,7 +11,7 @@ from game.commands import bench
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 KEYS = {
     "startup": {"game_s", "bare_s", "ratio"},
-    "core": {"quarter_us", "quiet_quarter_us"},
+    "core": {"quarter_us", "null_sink_quarter_us"},
     "games_per_s": {"random", "random_12q", "smart"},
     "content": {"load_validate_ms"},
     "memory": {"bot_game_mb", "ui_mb"},

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from game.core import expr as ex
-from game.core.closures import compile_expression
-from game.core.expr_check import NUM, STR, Symbol, check_condition, check_effect, type_of
+from game.core.expr.closures import compile_expression
+from game.core.expr.check import NUM, STR, Symbol, check_condition, check_effect, type_of
 
 SYMBOLS = {
     "tension": Symbol("tension", NUM, 0),

@@ -1,4 +1,4 @@
-"""The two generators: SplitMix64 `Stream` (the game's luck) and `words` (a bot's quarter)."""
+"""The two generators: SplitMix64 `Stream` (the game's luck) and `keyed_words` (a bot's quarter)."""
 
 from __future__ import annotations
 
@@ -9,33 +9,33 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game.core.rng import Stream, seed_state, words
+from game.core.rng import Stream, keyed_words, seed_state
 
 
 def test_words_are_the_same_for_the_same_key_on_any_process():
     # A bot's quarter must come out the same in a resumed game, a replay and another machine.
-    code = "from game.core.rng import words; print(words(b'random-bot:7:1:3', 40))"
+    code = "from game.core.rng import keyed_words; print(keyed_words(b'random-bot:7:1:3', 40))"
     runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env={"PYTHONHASHSEED": str(seed)}).stdout for seed in (0, 1)}
-    assert runs == {f"{words(b'random-bot:7:1:3', 40)}\n"}
+    assert runs == {f"{keyed_words(b'random-bot:7:1:3', 40)}\n"}
 
 
 def test_keys_that_differ_by_a_quarter_give_different_numbers():
-    assert words(b"random-bot:7:1:3", 32) != words(b"random-bot:7:1:4", 32)
+    assert keyed_words(b"random-bot:7:1:3", 32) != keyed_words(b"random-bot:7:1:4", 32)
 
 
 @settings(max_examples=50, deadline=None)
 @given(key=st.binary(max_size=20), count=st.integers(0, 100))
 def test_words_are_as_many_as_asked_16_bit_and_a_short_run_starts_a_long_one(key, count):
     # One digest for up to 32 words, several beyond: both read the same numbers.
-    drawn = words(key, count)
+    drawn = keyed_words(key, count)
     assert len(drawn) == count
     assert all(0 <= w < 65536 for w in drawn)
-    assert words(key, count + 40)[:count] == drawn
+    assert keyed_words(key, count + 40)[:count] == drawn
 
 
 def test_words_are_fair_enough_for_a_bot():
-    drawn = [w for i in range(2000) for w in words(b"w%d" % i, 20)]
+    drawn = [w for i in range(2000) for w in keyed_words(b"w%d" % i, 20)]
     assert abs(sum(w < 0.6 * 65536 for w in drawn) / len(drawn) - 0.6) < 0.01
     picks = [w % 6 for w in drawn]
     assert all(abs(picks.count(k) / len(picks) - 1 / 6) < 0.01 for k in range(6))
@@ -53,14 +53,11 @@ def test_the_game_stream_matches_splitmix64():
     assert rolled.state == stepped.state
 
 
-@given(state=st.integers(0, 2**64 - 1), skip=st.integers(0, 40), reads=st.integers(0, 100))
-def test_a_tape_reads_as_a_fresh_stream_would(state, skip, reads):
-    from game.core.rng import Tape
-
-    tape = Tape(state)
-    tape.reader(3).random()  # another reader has been over part of it already (one block of 32)
-    reader, stream = tape.reader(skip), Stream(state)
+@given(state=st.integers(0, 2**64 - 1), skip=st.integers(0, 40), reads=st.integers(0, 20))
+def test_a_skipped_stream_stands_where_as_many_draws_leave_one(state, skip, reads):
+    stepped = Stream(state)
     for _ in range(skip):
-        stream.next64()
-    assert [reader.random() for _ in range(reads)] == [stream.random() for _ in range(reads)]
-    assert reader.state == stream.state
+        stepped.random()
+    skipped = Stream(state).skip(skip)
+    assert skipped.state == stepped.state
+    assert [skipped.random() for _ in range(reads)] == [stepped.random() for _ in range(reads)]

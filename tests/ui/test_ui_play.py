@@ -104,26 +104,3 @@ async def test_a_game_of_bots_only_is_watched_quarter_by_quarter():
         assert quarters and all(s.seat is None for s in quarters)
         assert {s.scope for n, s in seen if n == "ReportScreen"} == {"all"}
         assert len(app.session.match.record.quarters) == len(quarters)
-
-
-@pilot_test
-async def test_the_bots_compiled_quarter_is_built_in_a_worker_at_the_start(monkeypatch):
-    """Bots read the compiled quarter; it is built off the main thread as the game starts,
-    so the first order in does not stall the screen for it."""
-    import threading
-
-    from game.core.quiet import QuietQuarter
-
-    built = []
-    make = QuietQuarter.__init__
-
-    def spy(self, rules):
-        built.append(threading.current_thread() is threading.main_thread())
-        make(self, rules)
-    monkeypatch.setattr(QuietQuarter, "__init__", spy)
-    app = new_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await start_game(pilot, humans=("vendor",))
-        await app.workers.wait_for_complete()
-        assert built == [False]  # once, in a worker, with no order given yet
-        assert not app.session.match.record.quarters

@@ -1,11 +1,4 @@
-"""The expression language of content: conditions, numbers and effects.
-
-Authors write short text (`tension >= 70 and licence == "pending"`, `quota -= 10`,
-`after 2: domestic_share += 5`, `after 1: event smuggling_trial`). This module parses it into
-a small tree; `expr_check.py` checks the tree against the names the content declares.
-`closures.py` then compiles a checked tree into closures over a flat list of values, so the turn
-function never walks a tree; `pysource.py` writes the same tree as Python for the quiet quarter.
-"""
+"""The expression language's text to trees: tokens, the tree's nodes and the parser."""
 
 from __future__ import annotations
 

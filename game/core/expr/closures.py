@@ -1,15 +1,15 @@
 """Checked expression trees compiled once into closures over the flat list of value slots.
 
 Nothing here uses `eval`, `exec` or Python name lookup: a name is only ever an index. The
-closure a top-level expression compiles to keeps its tree as `.tree`, so the quiet quarter
-(`quiet.py`) can write the same expression as Python later without parsing the text again.
+closure a top-level expression compiles to keeps its tree as `.tree`, so analyses (which
+budgets any expression reads, say) can look at it without parsing the text again.
 """
 
 from __future__ import annotations
 
 import operator
 
-from .expr import Binary, Bool, Call, Name, Num, Str, Unary
+from .syntax import Binary, Bool, Call, Name, Num, Str, Unary
 
 
 def compile_expression(node, symbols):

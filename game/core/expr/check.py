@@ -1,6 +1,6 @@
 """Checking a parsed expression against the names the content declares.
 
-The parser (`expr.py`) accepts any name and any function; here each tree gets its type, every
+The parser (`syntax.py`) accepts any name and any function; here each tree gets its type, every
 name must be a declared track, budget or built-in, an effect may change only what is writable,
 and a state track is only ever compared with or set to one of its states. The first problem
 raises an ExprError with its column, and the closest known name when one is near.
@@ -12,7 +12,7 @@ import difflib
 
 import attrs
 
-from .expr import Binary, Bool, Call, Delayed, ExprError, Name, Num, QueueEvent, Str, Unary
+from .syntax import Binary, Bool, Call, Delayed, ExprError, Name, Num, QueueEvent, Str, Unary
 
 NUM, STR, BOOL = "number", "text", "true/false"
 

@@ -1,0 +1,113 @@
+"""Where the engine reports what happens in a quarter.
+
+The engine (`turn.py`) resolves every quarter the same way and calls its sink at each step
+that happened: an event, a choice, an action, a delayed effect, a rule, a facilitator's move,
+an ending. `Sink` itself ignores them all: it is the null sink of bots, balance runs and
+what-if runs, which read only the state a quarter ends in, and it asks for no changes, so
+the engine builds none. `OutcomeLog` turns each step into an `Outcome` with its changes and
+who may see it, for the screens, saves, replays and reports.
+"""
+
+from __future__ import annotations
+
+from .model import ALL, Action, Effect, Ending, Event, Option, Rule, Rules, Track
+from .state import Change, Outcome
+
+
+class Sink:
+    """The null sink. `changes`: whether the engine should collect each step's `Change`s
+    (a list passed to the method) or pass None."""
+
+    changes = False
+
+    def news(self, quarter: int, event: Event, changes: list[Change] | None) -> None:
+        """An event of the news fired."""
+
+    def injected(self, quarter: int, event: Event, changes: list[Change] | None) -> None:
+        """The facilitator fired an event from the deck."""
+
+    def custom(self, quarter: int, title: str, changes: list[Change] | None) -> None:
+        """The facilitator's own event, typed in during play."""
+
+    def choice(self, quarter: int, event: Event, option: Option, changes: list[Change] | None) -> None:
+        """A seat's answer (or the default option) to a choice in the news took effect."""
+
+    def action(self, quarter: int, action: Action, success: bool, odds: float, roll: float | None,
+               changes: list[Change] | None) -> None:
+        """An ordered action was carried out: rolled against `odds` (no roll when certain)."""
+
+    def delayed(self, quarter: int, effect: Effect, changes: list[Change] | None) -> None:
+        """An effect scheduled by an earlier `after N:` fell due."""
+
+    def rule(self, quarter: int, rule: Rule, changes: list[Change] | None) -> None:
+        """A non-player rule fired."""
+
+    def track_set(self, quarter: int, track: Track, change: Change) -> None:
+        """The facilitator set a track after the rules."""
+
+    def ending(self, quarter: int, end: Ending, changes: list[Change] | None) -> None:
+        """The game ended."""
+
+
+NULL = Sink()
+
+
+class OutcomeLog(Sink):
+    """Every step as an `Outcome`, in the order it happened, in `outcomes`."""
+
+    changes = True
+
+    def __init__(self, rules: Rules) -> None:
+        self.rules = rules
+        self.outcomes: list[Outcome] = []
+
+    def _add(self, *args: object, **kwargs: object) -> None:
+        self.outcomes.append(Outcome(*args, **kwargs))  # type: ignore[arg-type]
+
+    def news(self, quarter: int, event: Event, changes: list[Change] | None) -> None:
+        self._add(quarter, "news", "event", event.id, event.title, changes=tuple(changes or ()),
+                  visible_to=event.visible_to)
+
+    def injected(self, quarter: int, event: Event, changes: list[Change] | None) -> None:
+        self._add(quarter, "facilitator", "event", event.id, event.title, changes=tuple(changes or ()))
+
+    def custom(self, quarter: int, title: str, changes: list[Change] | None) -> None:
+        self._add(quarter, "facilitator", "event", "custom", title, changes=tuple(changes or ()))
+
+    def choice(self, quarter: int, event: Event, option: Option, changes: list[Change] | None) -> None:
+        self._add(quarter, "choice", "option", f"{event.id}:{option.id}", option.label, seat=event.choice_seat,
+                  changes=tuple(changes or ()), visible_to=event.visible_to)
+
+    def action(self, quarter: int, action: Action, success: bool, odds: float, roll: float | None,
+               changes: list[Change] | None) -> None:
+        text = action.name if success else (action.fail_text or f"{action.name} failed")
+        self._add(quarter, "orders", "action", action.id, text, seat=action.seat, success=success, odds=odds,
+                  roll=roll, changes=tuple(changes or ()), visible_to=ALL if action.public else action.seat)
+
+    def delayed(self, quarter: int, effect: Effect, changes: list[Change] | None) -> None:
+        self._add(quarter, "delayed", "effect", effect.key, effect.text, changes=tuple(changes or ()),
+                  visible_to=self._scheduler_visibility(effect.key))
+
+    def rule(self, quarter: int, rule: Rule, changes: list[Change] | None) -> None:
+        self._add(quarter, "rule", "rule", rule.id, rule.name, changes=tuple(changes or ()),
+                  visible_to=rule.visible_to)
+
+    def track_set(self, quarter: int, track: Track, change: Change) -> None:
+        self._add(quarter, "facilitator", "set", track.id, f"{track.name} set to {change.after}",
+                  changes=(change,))
+
+    def ending(self, quarter: int, end: Ending, changes: list[Change] | None) -> None:
+        self._add(quarter, "end", "ending", end.id, end.title, changes=tuple(changes or ()))
+
+    def _scheduler_visibility(self, key: str) -> str:
+        """A delayed effect is seen by whoever saw what scheduled it."""
+        rules = self.rules
+        kind, owner = key.split(":")[:2]
+        if kind == "action":
+            action = rules.action(owner)
+            return ALL if action.public else action.seat
+        if kind in ("event", "option"):
+            return rules.event(owner).visible_to
+        if kind == "rule":
+            return next(r.visible_to for r in rules.rules if r.id == owner)
+        return ALL
