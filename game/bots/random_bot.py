@@ -38,18 +38,18 @@ class RandomBot:
         # A word an action: below WANTED (a 0.6 chance) the bot wants it, and it takes the
         # wanted ones lowest word first, which is a uniformly random order, while the budget
         # lasts. Equal words, a chance in thousands, go in menu order.
-        wanted = sorted((word, i) for i, word in enumerate(drawn[:len(available)]) if word < WANTED)
-        picks = []
+        wanted = sorted([(word, i) for i, word in enumerate(drawn[:len(available)]) if word < WANTED])
+        picks = []  # indices into `available`, which is in content order
         for _, i in wanted:
-            action = available[i]
-            if action.cost <= budget:
-                picks.append(action)
-                budget -= action.cost
+            cost = available[i].cost
+            if cost <= budget:
+                picks.append(i)
+                budget -= cost
                 if budget < self.cheapest:  # nothing is affordable now
                     break
         answers = []
         for event_id, word in zip(choices, drawn[len(available):]):
             options = self.rules.event(event_id).options
             answers.append((event_id, options[word % len(options)].id))
-        picks.sort(key=lambda a: self.rules.action_rank[a.id])  # content order, as every order is written
-        return order_of(self.seat, tuple(a.id for a in picks), tuple(answers), REASON)  # random bots repeat themselves
+        picks.sort()  # content order, as every order is written
+        return order_of(self.seat, tuple([available[i].id for i in picks]), tuple(answers), REASON)  # random bots repeat themselves

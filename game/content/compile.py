@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..core import expr as ex
 from ..core.expr.closures import compile_expression, constant
 from ..core.effects import compile_effect, symbol_table
-from ..core.model import ALL, PUBLIC, Action, Effect, Ending, Event, Objective, Option, Rule, Rules, Seat, Track
+from ..core.model import ALL, PUBLIC, Action, fixed_odds, Effect, Ending, Event, Objective, Option, Rule, Rules, Seat, Track
 from .schema import Entry, sub_entries
 from .sources import ContentError
 
@@ -122,7 +122,7 @@ def compile_scenario(sc: Entry, good: dict[str, list[Entry]], trees: dict, compi
         Action(
             id=e.own_id, seat=e.data["seat"], name=e.data["name"], text=e.data["text"], cost=e.data["cost"],
             requires=s.value(e, "requires"), requires_text=e.data.get("requires", ""),
-            odds=s.value(e, "odds"), odds_text=str(e.data.get("odds", "")),
+            odds=fixed_odds(s.value(e, "odds")), odds_text=str(e.data.get("odds", "")),
             effects=s.effects(e, "effects", f"action:{e.own_id}"),
             fail_effects=s.effects(e, "fail_effects", f"action:{e.own_id}"),
             public=e.data.get("public", True), once=e.data.get("once", False),
@@ -134,7 +134,7 @@ def compile_scenario(sc: Entry, good: dict[str, list[Entry]], trees: dict, compi
     rules = tuple(
         Rule(
             id=e.own_id, name=e.data["name"], text=e.data.get("text", ""), when=s.value(e, "when"),
-            when_text=e.data["when"], chance=s.value(e, "chance"), effects=s.effects(e, "effects", f"rule:{e.own_id}"),
+            when_text=e.data["when"], chance=fixed_odds(s.value(e, "chance")), effects=s.effects(e, "effects", f"rule:{e.own_id}"),
             once=e.data.get("once", False), visible_to=e.data.get("visible_to", ALL), source=e.data.get("source", ""),
         )
         for e in good["rule"] if s.included(e)
@@ -175,7 +175,7 @@ def _event(s: _Scenario, e: Entry) -> Event:
     )
     return Event(
         id=e.own_id, title=d["title"], text=d["text"], quarters=quarters, when=s.value(e, "when"),
-        when_text=d.get("when", ""), chance=s.value(e, "chance"), chance_text=str(d.get("chance", "")),
+        when_text=d.get("when", ""), chance=fixed_odds(s.value(e, "chance")), chance_text=str(d.get("chance", "")),
         once=d.get("once", True), effects=s.effects(e, "effects", f"event:{e.own_id}"),
         visible_to=d.get("visible_to", ALL), choice_seat=d.get("choice_seat", ""), options=options,
         source=d["source"], happened=d.get("happened", ""),

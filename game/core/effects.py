@@ -4,11 +4,13 @@ and by the facilitator's custom events (typed in during play, checked like conte
 from __future__ import annotations
 
 import operator
+from collections.abc import Callable
+from typing import Any
 
 from . import expr as ex
 from .expr.closures import compile_expression
 from .expr.check import NUM, STR, Symbol, check_effect
-from .model import UNCHANGED, Effect, Rules, Track
+from .model import UNCHANGED, Effect, Expression, Rules, Track
 
 
 def symbol_table(tracks, seat_budgets) -> tuple[dict[str, Symbol], dict[str, tuple]]:
@@ -63,38 +65,59 @@ def divide_or_keep(old, x):
 _COMBINE = {"+=": operator.add, "-=": operator.sub, "*=": operator.mul, "/=": divide_or_keep}
 
 
-def set_runner(i: int, op: str, value, lo, hi, precision: int, is_number: bool):
+def set_runner(i: int, op: str, value: Expression, lo: float, hi: float, precision: int,
+               is_number: bool) -> Callable[[list[Any]], Any]:
     """`run(values)`: the assignment `slot i op= value`, kept within lo..hi and rounded to
     `precision` places for a number; returns the old value, or UNCHANGED.
 
-    One closure per effect, made for its shape (a state, a plain or a compound assignment),
-    because the turn function applies dozens of effects a quarter and
-    bots resolve thousands of quarters a second. An unchanged value is not written back:
-    5 stays the int 5 rather than becoming 5.0, which keeps saves' digests stable.
+    An unchanged value is not written back: 5 stays the int 5 rather than becoming 5.0,
+    which keeps saves' digests stable. The clamp is `min(hi, max(lo, x))` written out, and
+    an int is not rounded (`round` gives it back as it is): see README, Performance.
     """
     digits = precision or None  # round(x, None) is an int, as the track's values are
     if not is_number:
-        def run(v):
+        def run(v: list[Any]) -> Any:
             old = v[i]
             new = value(v)
             if new != old:
                 v[i] = new
                 return old
             return UNCHANGED
-    elif op == "=":
-        def run(v):
+        return run
+    combine = _COMBINE.get(op)
+    tree = getattr(value, "tree", None)
+    if op == "=" and isinstance(tree, ex.Num):  # the value it sets is known now
+        x = tree.value
+        x = x if x > lo else lo
+        x = x if x < hi else hi
+        fixed = x if x.__class__ is int else round(x, digits)
+
+        def run(v: list[Any]) -> Any:
             old = v[i]
-            new = round(min(hi, max(lo, value(v))), digits)
+            if fixed != old:
+                v[i] = fixed
+                return old
+            return UNCHANGED
+    elif op in ("+=", "-=") and isinstance(tree, ex.Num):
+        step = tree.value if op == "+=" else -tree.value  # x - c is x + (-c), exactly
+
+        def run(v: list[Any]) -> Any:
+            old = v[i]
+            x = old + step
+            x = x if x > lo else lo
+            x = x if x < hi else hi
+            new = x if x.__class__ is int else round(x, digits)
             if new != old:
                 v[i] = new
                 return old
             return UNCHANGED
     else:
-        combine = _COMBINE[op]
-
-        def run(v):
+        def run(v: list[Any]) -> Any:
             old = v[i]
-            new = round(min(hi, max(lo, combine(old, value(v)))), digits)
+            x = value(v) if combine is None else combine(old, value(v))
+            x = x if x > lo else lo
+            x = x if x < hi else hi
+            new = x if x.__class__ is int else round(x, digits)
             if new != old:
                 v[i] = new
                 return old

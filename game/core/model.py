@@ -11,6 +11,8 @@ from typing import Any
 
 import attrs
 
+from .expr import names_in
+
 PUBLIC, HIDDEN, ALL = "public", "hidden", "all"
 
 # The flat list every expression reads: the tracks' values, each seat's budget, then
@@ -19,11 +21,29 @@ Slots = list[Any] | tuple[Any, ...]
 Expression = Callable[[Slots], Any]  # a compiled expression (`expr.closures`)
 
 
-def odds_of(fn: Expression | None, values: Slots) -> float:
-    """A chance or odds expression read as a probability: absent is certain, and anything
-    outside 0..1 is clamped, so content cannot write a broken roll. The engine rolls these
-    odds, and the screens and bots show and weigh the same."""
-    return 1.0 if fn is None else max(0.0, min(1.0, float(fn(values))))
+# A chance or odds: an expression, a probability already worked out (content wrote a
+# number), or None for certain.
+Odds = Expression | float | None
+
+
+def odds_of(odds: Odds, values: Slots) -> float:
+    """A chance or odds read as a probability: absent is certain, and anything outside 0..1
+    is clamped, so content cannot write a broken roll. The engine rolls these odds, and the
+    screens and bots show and weigh the same."""
+    if odds is None:
+        return 1.0
+    if odds.__class__ is float:  # worked out at load: see `fixed_odds`
+        return odds  # type: ignore[return-value]
+    return max(0.0, min(1.0, float(odds(values))))  # type: ignore[operator]
+
+
+def fixed_odds(odds: Expression | None) -> Odds:
+    """`odds` as the engine reads it fastest: a number written as one (no slot read) is
+    worked out once, as `odds_of` would work it out, instead of on every roll."""
+    tree = getattr(odds, "tree", None)
+    if odds is not None and tree is not None and not names_in(tree):
+        return odds_of(odds, ())
+    return odds
 
 
 @attrs.frozen
@@ -113,7 +133,7 @@ class Action:
     cost: int
     requires: Expression | None
     requires_text: str
-    odds: Expression | None  # values -> probability, clamped to 0..1 (None: certain)
+    odds: Odds  # values -> probability, clamped to 0..1 (None: certain)
     odds_text: str
     effects: tuple[Effect, ...]
     fail_effects: tuple[Effect, ...] = ()
@@ -140,7 +160,7 @@ class Event:
     quarters: tuple[int, ...] = ()
     when: Expression | None = None
     when_text: str = ""
-    chance: Expression | None = None
+    chance: Odds = None
     chance_text: str = ""
     once: bool = True
     effects: tuple[Effect, ...] = ()
@@ -167,7 +187,7 @@ class Rule:
     text: str
     when: Expression
     when_text: str
-    chance: Expression | None
+    chance: Odds
     effects: tuple[Effect, ...]
     once: bool = False
     visible_to: str = ALL
@@ -242,6 +262,10 @@ class Rules:
     _action_by_id: dict[str, Action] = attrs.field(init=False, eq=False, repr=False)
     _event_by_id: dict[str, Event] = attrs.field(init=False, eq=False, repr=False)
     _decks: dict[int, tuple[Event, ...]] = attrs.field(init=False, eq=False, repr=False)
+    # The seats whose budget some condition, chance, objective or effect's value reads. For
+    # the others, an action that fails with no failure effects ends the quarter as passing
+    # does, the budget aside: a bot's lookahead need not resolve that case.
+    budgets_read: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
 
     @track_index.default
     def _index_tracks(self) -> dict[str, int]:
@@ -278,6 +302,33 @@ class Rules:
     @_decks.default
     def _deal_decks(self) -> dict[int, tuple[Event, ...]]:
         return {q: self._deck_of(q) for q in range(1, self.quarters + 2)}
+
+    @budgets_read.default
+    def _find_budget_readers(self) -> frozenset[str]:
+        expressions = [
+            *(x for rule in self.rules for x in (rule.when, rule.chance)),
+            *(x for event in self.events for x in (event.when, event.chance)),
+            *(end.when for end in self.endings),
+            *(o.points for seat in self.seats for o in seat.objectives),
+        ]
+        blocks = [*(r.effects for r in self.rules), *(e.effects for e in self.events),
+                  *(o.effects for e in self.events for o in e.options), *(e.effects for e in self.endings),
+                  *(a.effects for a in self.actions), *(a.fail_effects for a in self.actions),
+                  tuple(self.effects_by_key.values())]
+        for block in blocks:
+            for effect in block:
+                while effect.inner is not None:
+                    effect = effect.inner
+                expressions.append(effect.value)
+        read: set[str] = set()
+        for fn in expressions:
+            if fn is None or fn.__class__ is float:  # absent, or a number worked out at load
+                continue
+            tree = getattr(fn, "tree", None)
+            if tree is None:  # not compiled from a tree: it may read anything
+                return frozenset(self.seat_ids)
+            read |= names_in(tree)
+        return frozenset(s.id for s in self.seats if f"budget.{s.id}" in read)
 
     def track(self, track_id: str) -> Track:
         return self.tracks[self.track_index[track_id]]

@@ -69,19 +69,19 @@ def draw_news(d: Draft, sink: Sink = NULL) -> None:
     rules, q, v = d.rules, d.quarter, d.v
     v[-2] = q
     fired_now: list[str] = []
-    due = {event for (when, event) in d.queued if when <= q} if d.queued else ()
+    due = {event for (when, event) in d.queued if when <= q} if d.queued else None
     if due:
         d.queued = [(when, event) for (when, event) in d.queued if when > q]
-        deck = rules.events  # a chained event comes up whatever its calendar says
+        # A chained event comes up whatever its calendar says; the rest as they would.
+        calendar = {e.id for e in rules.deck(q)}
+        deck = [e for e in rules.events if e.id in due or e.id in calendar]
     else:
-        deck = rules.deck(q)
+        deck = rules.deck(q)  # only events the calendar allows now
     already = set(d.fired)
     changes = [] if sink.changes else None
     for event in deck:
-        if event.id not in due:
-            if event.chained_only or (event.once and event.id in already) or event.id in fired_now:
-                continue
-            if event.quarters and q not in event.quarters:
+        if not due or event.id not in due:
+            if event.once and event.id in already:
                 continue
             if event.when is not None and not event.when(v):
                 continue

@@ -3,6 +3,7 @@ back as found), and closures shared between scenarios only where their slots are
 
 from __future__ import annotations
 
+import functools
 import gc
 import random
 import shutil
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from game.content import ContentError, load
+from game.core.model import odds_of
 
 CONTENT = Path(__file__).parents[2] / "content"
 
@@ -50,10 +52,13 @@ def _slots(rules, rng):
 
 
 def _behaviour(rules, rng):
-    """What every compiled closure of `rules` gives on a few value lists."""
-    fns = [fn for a in rules.actions for fn in (a.requires, a.odds)]
-    fns += [fn for e in rules.events for fn in (e.when, e.chance)]
-    fns += [fn for x in rules.rules for fn in (x.when, x.chance)] + [e.when for e in rules.endings]
+    """What every compiled closure of `rules` gives on a few value lists (odds read as the
+    engine reads them, whether worked out at load or not)."""
+    fns = [a.requires for a in rules.actions] + [e.when for e in rules.events] + [x.when for x in rules.rules]
+    fns += [e.when for e in rules.endings]
+    fns += [functools.partial(odds_of, odds) for odds in (*(a.odds for a in rules.actions),
+                                                          *(e.chance for e in rules.events),
+                                                          *(x.chance for x in rules.rules))]
     fns += [o.points for s in rules.seats for o in s.objectives]
     effects = [e for block in (*(a.effects for a in rules.actions), *(x.effects for x in rules.rules),
                                *(e.effects for e in rules.events)) for e in block if e.run is not None]

@@ -57,18 +57,47 @@ def compile_value(node, symbols):
             when, then, otherwise = fs
             return lambda v: then(v) if when(v) else otherwise(v)
         fn = _FUNCS[node.func]
-        if len(fs) == 2:
-            f0, f1 = fs
-            return lambda v: fn(f0(v), f1(v))
+        if len(fs) == 2:  # min and max of two, the common case: folded as an operator is
+            return _binary(fn, node.args[0], node.args[1], fs[0], fs[1], symbols)
         return lambda v: fn(*[f(v) for f in fs])
     if isinstance(node, Binary):
-        lf, rf = compile_value(node.left, symbols), compile_value(node.right, symbols)
         if node.op == "and":
-            return lambda v: lf(v) and rf(v)
+            return _conjunction(node, symbols)
+        lf, rf = compile_value(node.left, symbols), compile_value(node.right, symbols)
         if node.op == "or":
             return lambda v: lf(v) or rf(v)
         return _binary(_BINARY[node.op], node.left, node.right, lf, rf, symbols)
     raise TypeError(f"cannot compile {node!r}")
+
+
+def _conjunction(node, symbols):
+    """`a and b [and c]`: conditions are mostly two or three comparisons of a slot with a
+    constant, each folded into one closure here rather than called (as `_binary` folds)."""
+    parts = []
+    while isinstance(node, Binary) and node.op == "and":
+        parts.append(node.right)
+        node = node.left
+    parts.append(node)
+    parts.reverse()
+    simple = [_slot_test(p, symbols) for p in parts]
+    if len(parts) == 2 and all(simple):
+        (o1, i1, c1), (o2, i2, c2) = simple
+        return lambda v: o1(v[i1], c1) and o2(v[i2], c2)
+    if len(parts) == 3 and all(simple):
+        (o1, i1, c1), (o2, i2, c2), (o3, i3, c3) = simple
+        return lambda v: o1(v[i1], c1) and o2(v[i2], c2) and o3(v[i3], c3)
+    fs = [compile_value(p, symbols) for p in parts]
+    f = fs[0]
+    for g in fs[1:]:
+        f = (lambda a, b: lambda v: a(v) and b(v))(f, g)
+    return f
+
+
+def _slot_test(node, symbols):
+    """(operator, slot, constant) for `slot op constant`; None for anything else."""
+    if isinstance(node, Binary) and node.op in _BINARY and isinstance(node.left, Name) and isinstance(node.right, _CONST):
+        return _BINARY[node.op], symbols[node.left.name].index, node.right.value
+    return None
 
 
 def _binary(op, left, right, lf, rf, symbols):
