@@ -12,6 +12,8 @@ from game.bots.belief import believed_budget, believed_state
 from game.bots.random_bot import RandomBot
 from game.core import new_game, play_quarter, view
 
+from strategies import seeds
+
 
 def states_of(rules, seed, quarters=6):
     """The states of a random-bot game: real positions to decide from."""
@@ -64,7 +66,7 @@ def test_believed_state_ignores_what_the_seat_cannot_see(mini):
 
 @pytest.mark.parametrize("level", ["random", "smart"])
 @settings(max_examples=12, deadline=None)
-@given(seed=st.integers(0, 10_000), salt=st.integers(0, 3))
+@given(seed=seeds, salt=st.integers(0, 3))
 def test_decisions_do_not_change_with_hidden_information(mini, level, seed, salt):
     for state in states_of(mini, seed):
         for seat in mini.seat_ids:

@@ -144,7 +144,7 @@ def test_past_max_sets_the_search_stops_where_it_always_did():
     """With more affordable sets than MAX_SETS the search keeps the first MAX_SETS it meets
     (passing first, each set before those grown from it) and skips nothing on the way, so the
     ranking is that of those sets; below MAX_SETS it may skip sets that cannot rank."""
-    from game.bots.lookahead import MAX_SETS, Estimate, _affordable_sets
+    from game.bots.lookahead import MAX_SETS, Estimate
     from game.core.model import Action
 
     # The best action takes the whole budget, and 13 free ones may join it: its sets alone are
@@ -153,7 +153,6 @@ def test_past_max_sets_the_search_stops_where_it_always_did():
     estimates = [Estimate(Action(f"a{i}", "vendor", f"A{i}", "", cost, None, "", None, "", ()), 1.0, (gain,))
                  for i, (gain, cost) in enumerate(menu)]
     budget = 4
-    assert _affordable_sets([cost for _, cost in menu], budget) > MAX_SETS
 
     def in_search_order(start=0, picked=(), cost=0):
         for i in range(start, len(menu)):
@@ -161,6 +160,7 @@ def test_past_max_sets_the_search_stops_where_it_always_did():
                 yield picked + (i,)
                 yield from in_search_order(i + 1, picked + (i,), cost + menu[i][1])
 
+    assert 1 + sum(1 for _ in in_search_order()) > MAX_SETS  # every affordable set, the empty one too
     met = [()] + [p for _, p in zip(range(MAX_SETS - 1), in_search_order())]
     ranked = []
     for n, picked in enumerate(met):

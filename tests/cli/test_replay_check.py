@@ -11,6 +11,8 @@ import pytest
 
 from game.cli import main
 
+from headless import run_headless
+
 ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "fixtures" / "mini"
 
@@ -121,30 +123,6 @@ def test_the_viewer_without_anyway_refuses_other_content_and_says_how(tmp_path, 
     assert main(["replay", str(path), "--content", str(other)]) == 1
     err = capsys.readouterr().err
     assert f"python -m game replay {path} --anyway" in err and err.count("\n") == 1
-
-
-def run_headless(monkeypatch, inspect):
-    """Make App.run headless: the command's own start-up runs, then `inspect(app)`, then exit."""
-    from textual.app import App
-
-    real = App.run
-    seen = []
-
-    def run(self, **kwargs):
-        begin = kwargs.pop("auto_pilot")
-
-        async def then_inspect(pilot):
-            await begin(pilot)
-            await pilot.pause()
-            await pilot.app.workers.wait_for_complete()
-            inspect(pilot.app)
-            seen.append(True)
-            pilot.app.exit()
-
-        return real(self, headless=True, auto_pilot=then_inspect, **kwargs)
-
-    monkeypatch.setattr(App, "run", run)
-    return seen
 
 
 def test_replay_opens_the_viewer_above_the_title(tmp_path, monkeypatch):

@@ -8,7 +8,9 @@ from game.cli import main
 from game.match import Match
 from game.saves.store import autosave
 
-from test_replay_check import MINI, run_headless  # this folder is on sys.path (rootdir-style test modules)
+from headless import run_headless
+
+MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 
 
 def test_resume_path_opens_the_game_where_it_was(tmp_path, monkeypatch, mini, mini_content):

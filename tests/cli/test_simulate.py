@@ -102,22 +102,21 @@ def test_argparse_errors_are_one_line_too(capsys):
     assert len(err.strip().splitlines()) == 1 and "--games" in err
 
 
-def test_progress_bar_on_a_terminal(monkeypatch):
+def test_progress_bar_on_a_terminal(monkeypatch, capsys):
     class Terminal(io.StringIO):
         def isatty(self):
             return True
 
     screen = Terminal()
     monkeypatch.setattr("sys.stderr", screen)
-    with simulate._progress(10) as advance:
-        advance(4)
-        advance(6)
+    code, out, _ = run(capsys, "--games", "10", "--seed", "3", "--json", "--workers", "1")
+    assert code == 0 and json.loads(out)["games"] == 10
     assert "simulating" in screen.getvalue()
 
 
-def test_no_progress_bar_when_piped(monkeypatch):
+def test_no_progress_bar_when_piped(monkeypatch, capsys):
     piped = io.StringIO()
     monkeypatch.setattr("sys.stderr", piped)
-    with simulate._progress(10) as advance:
-        advance(10)
+    code, out, _ = run(capsys, "--games", "10", "--seed", "3", "--json", "--workers", "1")
+    assert code == 0 and json.loads(out)["games"] == 10
     assert piped.getvalue() == ""

@@ -12,28 +12,13 @@ from hypothesis import strategies as st
 
 from game.bots import RandomBot
 from game.core import legal, new_game, play_quarter, view
-from game.core.options import action_choices, menu
+from game.core.options import menu
 from game.core.state import Order
+
+from strategies import orders, seeds
 
 ROOT = Path(__file__).resolve().parents[2]
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-
-
-def random_orders(rules, state, data):
-    """Any legal order a seat could give: hypothesis picks the actions and the answers."""
-    orders = {}
-    for seat in rules.seat_ids:
-        seat_view = view(rules, state, seat)
-        budget = seat_view.budget
-        picks = []
-        for choice in action_choices(rules, seat_view):
-            if choice.available and choice.action.cost <= budget and data.draw(st.booleans()):
-                picks.append(choice.action.id)
-                budget -= choice.action.cost
-        answers = tuple((e, data.draw(st.sampled_from([o.id for o in rules.event(e).options])))
-                        for e in seat_view.choices)
-        orders[seat] = Order(seat, tuple(picks), answers)
-    return orders
 
 
 def assert_in_bounds(rules, state):
@@ -52,30 +37,30 @@ def play_random(rules, seed, data):
     state, _ = new_game(rules, seed)
     digests, orders_log = [state.digest()], []
     while not state.over:
-        orders = random_orders(rules, state, data)
-        orders_log.append(orders)
-        state, _ = play_quarter(rules, state, orders)
+        drawn = orders(rules, state, data)
+        orders_log.append(drawn)
+        state, _ = play_quarter(rules, state, drawn)
         assert_in_bounds(rules, state)
         digests.append(state.digest())
     return state, digests, orders_log
 
 
 @FAST
-@given(seed=st.integers(min_value=-2**63, max_value=2**63), data=st.data())
+@given(seed=seeds, data=st.data())
 def test_tracks_stay_in_bounds_and_replays_match(mini, seed, data):
     state, digests, orders_log = play_random(mini, seed, data)
     assert state.over and 1 <= state.quarter <= mini.quarters
     # The same (content, seed, orders) gives the same states, digest for digest.
     replay, _ = new_game(mini, seed)
     again = [replay.digest()]
-    for orders in orders_log:
-        replay, _ = play_quarter(mini, replay, orders)
+    for drawn in orders_log:
+        replay, _ = play_quarter(mini, replay, drawn)
         again.append(replay.digest())
     assert again == digests
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(seed=st.integers(min_value=0, max_value=10**9), data=st.data())
+@given(seed=seeds, data=st.data())
 def test_shipped_scenarios_stay_in_bounds(seed, data):
     from game.content import load
 
@@ -93,7 +78,7 @@ def _shipped(cache={}):
 
 
 @settings(max_examples=30, deadline=None)
-@given(seed=st.integers(min_value=0, max_value=10**6))
+@given(seed=seeds)
 def test_bots_are_deterministic_under_a_seed(seed):
     rules = _shipped().scenario("h200")
 
@@ -123,13 +108,13 @@ def test_saves_are_byte_identical_across_processes_and_hash_seeds(tmp_path):
 
 
 @FAST
-@given(seed=st.integers(min_value=0, max_value=10**9), quarters=st.integers(0, 5), data=st.data())
+@given(seed=seeds, quarters=st.integers(0, 5), data=st.data())
 def test_the_menu_a_seat_sees_is_what_the_engine_accepts(mini, seed, quarters, data):
     state, _ = new_game(mini, seed)
     for _ in range(quarters):
         if state.over:
             return
-        state, _ = play_quarter(mini, state, random_orders(mini, state, data))
+        state, _ = play_quarter(mini, state, orders(mini, state, data))
     for seat in mini.seat_ids:
         # The menu is worked out on the seat's masked view; the engine checks the true state.
         seat_view = view(mini, state, seat)

@@ -15,7 +15,7 @@ from game.report import build, render, write_report
 from game.report.build import strip_prefix
 from game.report.markdown import sparkline
 
-from .conftest import INTERVENTIONS, SCRIPT, bot_match
+from .games import INTERVENTIONS, SCRIPT, bot_match
 
 GOLDEN = Path(__file__).parent / "golden"
 SVG = "{http://www.w3.org/2000/svg}"

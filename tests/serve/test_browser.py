@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from .test_serve import TAGLINE, screen_text
+from .frames import TAGLINE, screen_text
 
 CHROMIUM = shutil.which("chromium")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no `chromium` on PATH (apt-get install -y chromium); "

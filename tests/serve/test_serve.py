@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import re
 import socket
 import subprocess
 import sys
@@ -16,15 +15,10 @@ import pytest
 
 from game.commands import serve
 
+from .frames import TAGLINE, screen_text
+
 ROOT = Path(__file__).parents[2]
 MINI = ROOT / "tests" / "fixtures" / "mini"
-
-ANSI = re.compile(r"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])")
-TAGLINE = "quarter by quarter"  # on the title screen, under the banner
-
-
-def screen_text(raw: bytes) -> str:
-    return ANSI.sub("", raw.decode("utf-8", "replace"))
 
 
 async def read_screen(port: int, until: str, seconds: float = 30) -> str:
