@@ -10,8 +10,8 @@ import argparse
 import importlib
 import sys
 
-# command -> (module under game.commands, one-line help)
-COMMANDS = {
+# subcommand -> (module under game.commands, one-line help)
+SUBCOMMANDS = {
     "play": ("play", "start the game in the terminal (the default)"),
     "validate": ("validate", "check the content and print a summary"),
     "simulate": ("simulate", "play bot-only games and summarise them"),
@@ -33,7 +33,7 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="silicon-curtain", description="Silicon Curtain: AI-chip geopolitics, quarter by quarter.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name, (module, help_text) in COMMANDS.items():
+    for name, (module, help_text) in SUBCOMMANDS.items():
         cmd = sub.add_parser(name, help=help_text, description=help_text)
         importlib.import_module(f"game.commands.{module}").add_arguments(cmd)
     return parser
@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         argv = ["play"]
     parser = build_parser()
     args = parser.parse_args(argv)
-    module = importlib.import_module(f"game.commands.{COMMANDS[args.command][0]}")
+    module = importlib.import_module(f"game.commands.{SUBCOMMANDS[args.command][0]}")
     try:
         return module.run(args) or 0
     except BrokenPipeError:  # `| head`: the reader left; not an error worth a traceback

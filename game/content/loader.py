@@ -47,14 +47,14 @@ class _Checker:
         self.problems.append(entry.problem(field, message))
 
     def unique(self, kind: str) -> dict[str, Entry]:
-        seen: dict[str, Entry] = {}
+        by_id: dict[str, Entry] = {}
         for e in self.entries[kind]:
-            if e.own_id in seen:
-                first = seen[e.own_id]
+            if e.own_id in by_id:
+                first = by_id[e.own_id]
                 self.report(e, "id", f"duplicate {kind} id (first at {first.file.name}:{first.file.lines.of(first.path)})")
             else:
-                seen[e.own_id] = e
-        return seen
+                by_id[e.own_id] = e
+        return by_id
 
     def expression(self, entry: Entry, field: str, text, symbols, mode: str, events=(), i=None):
         where = field if i is None else f"{field}[{i + 1}]"
@@ -298,8 +298,8 @@ def _check_start(c: _Checker, sc: Entry, tid: str, value, tracks: dict[str, Entr
 
 
 def _unique_subs(c: _Checker, e: Entry, sub: str) -> None:
-    seen = set()
+    ids = set()
     for s in sub_entries(e, sub):
-        if s.own_id in seen:
+        if s.own_id in ids:
             c.report(s, "id", f"duplicate {sub} id")
-        seen.add(s.own_id)
+        ids.add(s.own_id)

@@ -278,7 +278,7 @@ def _series(rules: Rules, history, records) -> tuple[Series, ...]:
 
 def _facts(rules: Rules, outcomes: list[Outcome], ending_id: str) -> tuple[Fact, ...]:
     """Each action, event and ending that appeared in the game and has a real story, once."""
-    seen: set[tuple[str, str]] = set()
+    listed: set[tuple[str, str]] = set()
     out = []
     for o in outcomes:
         if o.kind == "action":
@@ -289,9 +289,9 @@ def _facts(rules: Rules, outcomes: list[Outcome], ending_id: str) -> tuple[Fact,
             title, where = entry.title, f"Q{o.quarter}"
         else:
             continue
-        if (kind, o.id) in seen or not (entry.happened or entry.source):
+        if (kind, o.id) in listed or not (entry.happened or entry.source):
             continue
-        seen.add((kind, o.id))
+        listed.add((kind, o.id))
         out.append(Fact(kind, title, where, strip_prefix(entry.happened), entry.source))
     if ending_id:
         end = rules.ending(ending_id)

@@ -47,13 +47,13 @@ def _e(text) -> str:
 def _happening(h: Happening) -> str:
     who = f"<strong>{_e(h.who)}</strong>: " if h.who else ""
     detail = f' <span class="muted">({_e(h.detail)})</span>' if h.detail else ""
-    seen = f' <span class="tag">{_e(h.private)}</span>' if h.private else ""
+    private = f' <span class="tag">{_e(h.private)}</span>' if h.private else ""
     moves = ""
     if h.moves:
         parts = [f"{_e(m.track)} {_e(m.before)} → {_e(m.after)}"
                  + (f' <span class="tag">{_e(m.private)}</span>' if m.private else "") for m in h.moves]
         moves = f'<br/><span class="moves">{"; ".join(parts)}</span>'
-    return f"<li>{who}{_e(h.text)}{detail}{seen}{moves}</li>"
+    return f"<li>{who}{_e(h.text)}{detail}{private}{moves}</li>"
 
 
 def _list(items: list[str], empty: str) -> str:

@@ -39,9 +39,9 @@ def _moves(h: Happening) -> str:
 
 def _line(h: Happening) -> str:
     who = f"**{h.who}**: " if h.who else ""
-    seen = f" *({h.private})*" if h.private else ""
+    private = f" *({h.private})*" if h.private else ""
     detail = f" ({h.detail})" if h.detail else ""
-    return f"- {who}{h.text}{detail}{seen}{_moves(h)}"
+    return f"- {who}{h.text}{detail}{private}{_moves(h)}"
 
 
 def _happenings(heading: str, happenings: tuple[Happening, ...], empty: str) -> list[str]:

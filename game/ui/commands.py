@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 # (name, help, app action, when: "always", "idle" (no game in progress) or "game")
-COMMANDS = (
+PALETTE_ENTRIES = (
     ("New game", "Choose a scenario, seats and seed", "new_game", "idle"),
     ("Continue the last game", "Resume the most recent autosave", "continue_game", "idle"),
     ("Load a saved game", "Pick a save to resume", "load_game", "idle"),
@@ -20,7 +20,7 @@ COMMANDS = (
 class GameCommands(Provider):
     def _available(self):
         in_game = getattr(self.app, "session", None) is not None
-        for name, help_text, action, when in COMMANDS:
+        for name, help_text, action, when in PALETTE_ENTRIES:
             if when == "always" or (when == "game") == in_game:
                 yield name, help_text, action
 

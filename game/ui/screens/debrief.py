@@ -60,13 +60,13 @@ def _order_item(rules, match, order):
 
 def happened_text(rules, match) -> Text:
     """The real-world record behind what came up in this game, each once, in order of play."""
-    seen, items = set(), []
+    listed, items = set(), []
     for quarter in match.log:
         for o in quarter:
             key = (o.kind, o.id)
-            if key in seen:
+            if key in listed:
                 continue
-            seen.add(key)
+            listed.add(key)
             try:
                 if o.kind == "event":
                     entry = rules.event(o.id)

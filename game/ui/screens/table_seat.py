@@ -141,11 +141,11 @@ class TableSeatScreen(TableScreen):
         yield Static(waiting_text(self.rules, self.table), id="waiting", markup=False)
         yield Static("This screen moves on by itself when the quarter resolves.", classes="muted")
 
-    def _compose_report(self, seen: int, resolved: int):
+    def _compose_report(self, shown: int, resolved: int):
         rules, seat = self.rules, self.seat
         parts = []
         passed = self.passed
-        for q in range(seen + 1, resolved + 1):
+        for q in range(shown + 1, resolved + 1):
             parts.append(Text(f"Quarter {q} · {rules.quarter_label(q)}", style="bold underline"))
             if q in passed:
                 parts.append(Text("The facilitator resolved this quarter before your orders came in: you passed.",
