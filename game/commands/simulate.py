@@ -77,7 +77,7 @@ def run(args) -> int:
         first.play_out()
     if args.save:
         from ..saves.files import atomic_write
-        from ..saves.record import to_toml
+        from ..match.record import to_toml
 
         try:
             atomic_write(args.save, to_toml(first.record))

@@ -63,7 +63,7 @@ class Match:
         Raises ValueError if the orders do not replay on these rules or a state differs from
         its digest: load saves through `saves.loading`, which says so in the user's words.
         """
-        from ..saves.replay import replay
+        from ..saves.replay import replay  # saves sit above the match: reached only when called
 
         run = replay(rules, record)
         if not run.faithful:

@@ -13,8 +13,8 @@ import attrs
 
 from .. import __version__
 from ..core.model import Track
+from ..match import Match, Record, to_toml, track_values
 from .files import atomic_write
-from .record import Record, to_toml, track_values
 from .replay import Replay, first_divergence
 from .store import fresh_path, saves_dir
 
@@ -40,11 +40,9 @@ def branch_record(run: Replay, quarter: int, parent: str, seats: dict[str, str],
                   start_tracks=track_values(rules, start), facilitator=run.record.facilitator)
 
 
-def start_branch(run: Replay, parent_path: Path, quarter: int, seats: dict[str, str], fingerprint: str):
+def start_branch(run: Replay, parent_path: Path, quarter: int, seats: dict[str, str], fingerprint: str) -> Match:
     """Write the branch as a new file beside its parent, or in the saves folder if the
     parent's folder cannot be written, and return the game, waiting on `quarter`'s orders."""
-    from ..match import Match
-
     parent_path = Path(parent_path)
     stem = f"{parent_path.stem}-branch-q{quarter}"
     try:

@@ -14,8 +14,8 @@ import attrs
 
 from ..bots import BOTS
 from ..core.model import Rules
+from ..match import Match, Record
 from .reader import SaveError, read_record
-from .record import Record
 from .replay import Replay, replay
 
 
@@ -41,10 +41,8 @@ class Loaded:
     fingerprint: str  # the content's at hand
     other_content: bool = False  # opened "anyway": the save's fingerprint is not this content's
 
-    def match(self):
+    def match(self) -> Match:
         """The game, ready to play on; autosaves go back to the file it came from."""
-        from ..match import Match
-
         if not self.run.faithful:
             raise SaveError(self.path, f"cannot be resumed on this content ({self.run.problem()})",
                             "Replay it, and branch a new game from a quarter before that")

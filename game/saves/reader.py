@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from ..core.state import Intervention, Order
-from .record import FORMAT_VERSION, HEADER, TRAILER, QuarterRecord, Record
+from ..match.record import FORMAT_VERSION, HEADER, TRAILER, QuarterRecord, Record
 
 # tomli, not the standard library's tomllib: the same parser, but its wheels are compiled
 # (mypyc), and it reads a save about 3.5 times as fast. tomllib stands in on a platform

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import attrs
 
+from ..match.record import to_toml
 from .files import atomic_write
 from .reader import SaveError, read_record
-from .record import to_toml
 
 # Saves belong to the user's checkout (`saves/` beside `content/`); tests and classrooms can
 # point elsewhere with SILICON_CURTAIN_SAVES.

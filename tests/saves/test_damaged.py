@@ -7,9 +7,9 @@ import sys
 import pytest
 import tomli_w
 
+from game.match.record import HEADER, TRAILER
 from game.saves.loading import load_game
 from game.saves.reader import SaveError, read_record
-from game.saves.record import HEADER, TRAILER
 
 if sys.version_info >= (3, 11):
     import tomllib

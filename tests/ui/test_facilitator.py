@@ -15,7 +15,7 @@ from textual.widgets import Input, ListView, Select, Static, TextArea
 
 from game.core.state import Intervention, Order
 from game.match import Match
-from game.saves.record import to_toml
+from game.match.record import to_toml
 from game.ui.screens.facilitator import FacilitatorScreen
 
 if sys.version_info >= (3, 11):
