@@ -17,6 +17,7 @@ from ..core.state import GameState, Intervention, Order, Outcome
 from ..core.turn import new_game, play_quarter
 from ..core.view import view
 from .record import QuarterRecord, Record, track_values
+from .replay import replay
 
 HUMAN = "human"
 
@@ -63,8 +64,6 @@ class Match:
         Raises ValueError if the orders do not replay on these rules or a state differs from
         its digest: load saves through `saves.loading`, which says so in the user's words.
         """
-        from ..saves.replay import replay  # saves sit above the match: reached only when called
-
         run = replay(rules, record)
         if not run.faithful:
             raise ValueError(run.problem())

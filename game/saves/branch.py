@@ -15,7 +15,7 @@ from .. import __version__
 from ..core.model import Track
 from ..match import Match, Record, to_toml, track_values
 from .files import atomic_write
-from .replay import Replay, first_divergence
+from ..match.replay import Replay, first_divergence
 from .store import fresh_path, saves_dir
 
 

@@ -16,7 +16,7 @@ from ..bots import BOTS
 from ..core.model import Rules
 from ..match import Match, Record
 from .reader import SaveError, read_record
-from .replay import Replay, replay
+from ..match.replay import Replay, replay
 
 
 class OtherContent(SaveError):

@@ -7,7 +7,7 @@ import pytest
 from game.core.state import Order
 from game.saves.branch import branch_record, compare, parent_path, start_branch
 from game.saves.loading import load_game
-from game.saves.replay import replay
+from game.match.replay import replay
 from game.saves.store import autosave
 
 

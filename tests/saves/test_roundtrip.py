@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from game.match import Match
 from game.match.record import to_toml
 from game.saves.reader import parse_record
-from game.saves.replay import replay
+from game.match.replay import replay
 
 from strategies import interventions, order, reasons, saved_seeds
 

@@ -13,7 +13,7 @@ import attrs
 from ..core.model import Rules
 from ..core.state import GameState, IllegalOrder, Outcome
 from ..core.turn import new_game, play_quarter
-from ..match.record import Record, track_values
+from .record import Record, track_values
 
 
 @attrs.frozen
