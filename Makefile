@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: play test validate simulate bench clean
+.PHONY: play lint test validate simulate bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,7 +16,13 @@ $(STAMP): pyproject.toml
 play: $(STAMP)
 	$(BIN)/python -m game
 
-test: $(STAMP)
+# ruff (lint and format) on the code and the tests; mypy --strict on what [tool.mypy] names (game/core).
+lint: $(STAMP)
+	$(BIN)/ruff check game tests
+	$(BIN)/ruff format --check game tests
+	$(BIN)/mypy
+
+test: lint
 	$(BIN)/python -m pytest -n auto
 
 validate: $(STAMP)

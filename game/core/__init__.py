@@ -7,7 +7,23 @@ from .turn import check_order, legal, new_game, play_quarter
 from .view import view, visible_outcomes
 
 __all__ = [
-    "Action", "Ending", "Event", "GameState", "IllegalOrder", "Intervention", "Order", "Outcome", "Rules", "Seat",
-    "Track", "check_order", "legal", "new_game", "play_quarter", "score", "view",
-    "visible_outcomes", "winner",
+    "Action",
+    "Ending",
+    "Event",
+    "GameState",
+    "IllegalOrder",
+    "Intervention",
+    "Order",
+    "Outcome",
+    "Rules",
+    "Seat",
+    "Track",
+    "check_order",
+    "legal",
+    "new_game",
+    "play_quarter",
+    "score",
+    "view",
+    "visible_outcomes",
+    "winner",
 ]

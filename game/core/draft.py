@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .model import Rules
 from .rng import Stream
 from .state import GameState
@@ -18,7 +20,7 @@ class Draft:
 
     def __init__(self, rules: Rules, state: GameState, rng: Stream | None = None) -> None:
         self.rules = rules
-        self.v: list = state.slots()
+        self.v: list[Any] = state.slots()
         self.quarter = state.quarter
         self.news = state.news
         self.pending = list(state.pending)
@@ -39,7 +41,7 @@ class Draft:
 
     @property
     def ending(self) -> str:
-        return self.v[-1]
+        return self.v[-1]  # type: ignore[no-any-return]  # the last slot is the ending's id
 
     def roll(self, odds: float) -> tuple[bool, float | None]:
         """Odds of 1 or 0 draw nothing, so content without chance never moves the generator."""

@@ -4,23 +4,27 @@ and by the facilitator's custom events (typed in during play, checked like conte
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 from . import expr as ex
-from .expr.closures import compile_expression
 from .expr.check import NUM, STR, Symbol, check_effect
+from .expr.closures import compile_expression
 from .model import UNCHANGED, Effect, Expression, Rules, Track
 
+Bounds = tuple[float, float, int, bool]  # (min, max, precision, is_number) of a writable slot
 
-def symbol_table(tracks, seat_budgets) -> tuple[dict[str, Symbol], dict[str, tuple]]:
+
+def symbol_table(
+    tracks: Sequence[Track], seat_budgets: Sequence[tuple[str, int]]
+) -> tuple[dict[str, Symbol], dict[str, Bounds]]:
     """Names -> slots, and names -> (min, max, precision, is_number) for writable ones.
 
     Slots: tracks in order, then each seat's budget (`budget.<seat>`), then `quarter`
     and `ending`, matching the value list the turn function builds.
     """
     symbols: dict[str, Symbol] = {}
-    bounds: dict[str, tuple] = {}
+    bounds: dict[str, Bounds] = {}
     for i, t in enumerate(tracks):
         symbols[t.id] = Symbol(t.id, NUM if t.is_number else STR, i, True, tuple(t.states))
         bounds[t.id] = (t.min, t.max, t.precision, t.is_number)
@@ -35,11 +39,18 @@ def symbol_table(tracks, seat_budgets) -> tuple[dict[str, Symbol], dict[str, tup
     return symbols, bounds
 
 
-def rules_symbols(rules: Rules):
+def rules_symbols(rules: Rules) -> tuple[dict[str, Symbol], dict[str, Bounds]]:
     return symbol_table(rules.tracks, [(s.id, s.budget_max) for s in rules.seats])
 
 
-def compile_effect(tree, key: str, text: str, symbols, bounds, delayed: dict | None) -> Effect:
+def compile_effect(
+    tree: ex.EffectNode,
+    key: str,
+    text: str,
+    symbols: Mapping[str, Symbol],
+    bounds: Mapping[str, Bounds],
+    delayed: dict[str, Effect] | None,
+) -> Effect:
     """`delayed` collects the inner effect of each `after N:` under its key."""
     if isinstance(tree, ex.Delayed):
         if delayed is None:
@@ -52,21 +63,37 @@ def compile_effect(tree, key: str, text: str, symbols, bounds, delayed: dict | N
     sym = symbols[tree.target]
     lo, hi, precision, number = bounds[tree.target]
     value = compile_expression(tree.value, symbols)
-    return Effect(key, text, "set", target=sym.index, op=tree.op, value=value,
-                  lo=lo, hi=hi, precision=precision, is_number=number,
-                  run=set_runner(sym.index, tree.op, value, lo, hi, precision, number))
+    return Effect(
+        key,
+        text,
+        "set",
+        target=sym.index,
+        op=tree.op,
+        value=value,
+        lo=lo,
+        hi=hi,
+        precision=precision,
+        is_number=number,
+        run=set_runner(sym.index, tree.op, value, lo, hi, precision, number),
+    )
 
 
-def divide_or_keep(old, x):
+def divide_or_keep(old: float, x: float) -> float:
     # Division by zero leaves the value as it was: content cannot crash a class.
     return old / x if x else old
 
 
-_COMBINE = {"+=": operator.add, "-=": operator.sub, "*=": operator.mul, "/=": divide_or_keep}
+_COMBINE: dict[str, Callable[[Any, Any], Any]] = {
+    "+=": operator.add,
+    "-=": operator.sub,
+    "*=": operator.mul,
+    "/=": divide_or_keep,
+}
 
 
-def set_runner(i: int, op: str, value: Expression, lo: float, hi: float, precision: int,
-               is_number: bool) -> Callable[[list[Any]], Any]:
+def set_runner(
+    i: int, op: str, value: Expression, lo: float, hi: float, precision: int, is_number: bool
+) -> Callable[[list[Any]], Any]:
     """`run(values)`: the assignment `slot i op= value`, kept within lo..hi and rounded to
     `precision` places for a number; returns the old value, or UNCHANGED.
 
@@ -76,6 +103,7 @@ def set_runner(i: int, op: str, value: Expression, lo: float, hi: float, precisi
     """
     digits = precision or None  # round(x, None) is an int, as the track's values are
     if not is_number:
+
         def run(v: list[Any]) -> Any:
             old = v[i]
             new = value(v)
@@ -83,6 +111,7 @@ def set_runner(i: int, op: str, value: Expression, lo: float, hi: float, precisi
                 v[i] = new
                 return old
             return UNCHANGED
+
         return run
     combine = _COMBINE.get(op)
     tree = getattr(value, "tree", None)
@@ -112,6 +141,7 @@ def set_runner(i: int, op: str, value: Expression, lo: float, hi: float, precisi
                 return old
             return UNCHANGED
     else:
+
         def run(v: list[Any]) -> Any:
             old = v[i]
             x = value(v) if combine is None else combine(old, value(v))
@@ -122,10 +152,11 @@ def set_runner(i: int, op: str, value: Expression, lo: float, hi: float, precisi
                 v[i] = new
                 return old
             return UNCHANGED
+
     return run
 
 
-def compile_immediate(rules: Rules, texts, key: str) -> tuple[Effect, ...]:
+def compile_immediate(rules: Rules, texts: Iterable[str], key: str) -> tuple[Effect, ...]:
     """Effects typed during play: parsed, checked and compiled, or ExprError naming the first
     problem as 'effect N: message'. Delays are refused: the record replays only what it holds."""
     symbols, bounds = rules_symbols(rules)
@@ -139,7 +170,7 @@ def compile_immediate(rules: Rules, texts, key: str) -> tuple[Effect, ...]:
     return tuple(out)
 
 
-def effect_problems(rules: Rules, texts) -> tuple[str, ...]:
+def effect_problems(rules: Rules, texts: Iterable[str]) -> tuple[str, ...]:
     """Every problem in effects typed during play, one message a bad effect, worded as
     `compile_immediate` words the first: a form can show them all at once."""
     symbols, bounds = rules_symbols(rules)
@@ -153,13 +184,15 @@ def effect_problems(rules: Rules, texts) -> tuple[str, ...]:
     return tuple(problems)
 
 
-def _compile_typed(text: str, key: str, symbols, bounds, event_ids) -> Effect:
+def _compile_typed(
+    text: str, key: str, symbols: Mapping[str, Symbol], bounds: Mapping[str, Bounds], event_ids: Collection[str]
+) -> Effect:
     tree = ex.parse_effect(text)
     check_effect(tree, symbols, event_ids)
     return compile_effect(tree, key, text, symbols, bounds, None)
 
 
-def check_track_value(track: Track, value) -> str:
+def check_track_value(track: Track, value: object) -> str:
     """'' if `value` may be set on `track`, else why not."""
     if track.is_number:
         if isinstance(value, bool) or not isinstance(value, (int, float)):

@@ -33,7 +33,7 @@ def odds_of(odds: Odds, values: Slots) -> float:
     if odds is None:
         return 1.0
     if odds.__class__ is float:  # worked out at load: see `fixed_odds`
-        return odds  # type: ignore[return-value]
+        return odds
     return max(0.0, min(1.0, float(odds(values))))  # type: ignore[operator]
 
 
@@ -69,7 +69,7 @@ class Track:
         """Seat None is the facilitator, who sees everything."""
         return seat is None or self.visibility == PUBLIC or self.visibility == seat
 
-    def format(self, value) -> str:
+    def format(self, value: float | str) -> str:
         if not self.is_number:
             return str(value)
         text = f"{value:,.{self.precision}f}" if self.precision else f"{int(value):,}"
@@ -91,7 +91,7 @@ class Effect:
     precision: int = 0
     is_number: bool = True
     delay: int = 0
-    inner: "Effect | None" = None
+    inner: Effect | None = None
     event: str = ""
     # For "set": `run(values)` does the whole assignment in one call (see effects.set_runner)
     # and returns the old value, or UNCHANGED when the value stayed the same.
@@ -226,8 +226,9 @@ class SeatMask:
             unseen=tuple(i for i, v in enumerate(visible) if not v),
             budget_slot=None if seat is None else [s.id for s in rules.seats].index(seat),
             news=news,
-            answers=frozenset(e.id for e in rules.events
-                              if e.id in news and e.options and (seat is None or e.choice_seat == seat)),
+            answers=frozenset(
+                e.id for e in rules.events if e.id in news and e.options and (seat is None or e.choice_seat == seat)
+            ),
             own=None if seat is None else frozenset(a.id for a in rules.actions if a.seat == seat),
         )
 
@@ -311,10 +312,15 @@ class Rules:
             *(end.when for end in self.endings),
             *(o.points for seat in self.seats for o in seat.objectives),
         ]
-        blocks = [*(r.effects for r in self.rules), *(e.effects for e in self.events),
-                  *(o.effects for e in self.events for o in e.options), *(e.effects for e in self.endings),
-                  *(a.effects for a in self.actions), *(a.fail_effects for a in self.actions),
-                  tuple(self.effects_by_key.values())]
+        blocks = [
+            *(r.effects for r in self.rules),
+            *(e.effects for e in self.events),
+            *(o.effects for e in self.events for o in e.options),
+            *(e.effects for e in self.endings),
+            *(a.effects for a in self.actions),
+            *(a.fail_effects for a in self.actions),
+            tuple(self.effects_by_key.values()),
+        ]
         for block in blocks:
             for effect in block:
                 while effect.inner is not None:

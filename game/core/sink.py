@@ -32,8 +32,9 @@ class Sink:
     def choice(self, quarter: int, event: Event, option: Option, changes: list[Change] | None) -> None:
         """A seat's answer (or the default option) to a choice in the news took effect."""
 
-    def action(self, quarter: int, action: Action, success: bool, odds: float, roll: float | None,
-               changes: list[Change] | None) -> None:
+    def action(
+        self, quarter: int, action: Action, success: bool, odds: float, roll: float | None, changes: list[Change] | None
+    ) -> None:
         """An ordered action was carried out: rolled against `odds` (no roll when certain)."""
 
     def delayed(self, quarter: int, effect: Effect, changes: list[Change] | None) -> None:
@@ -65,8 +66,9 @@ class OutcomeLog(Sink):
         self.outcomes.append(Outcome(*args, **kwargs))  # type: ignore[arg-type]
 
     def news(self, quarter: int, event: Event, changes: list[Change] | None) -> None:
-        self._add(quarter, "news", "event", event.id, event.title, changes=tuple(changes or ()),
-                  visible_to=event.visible_to)
+        self._add(
+            quarter, "news", "event", event.id, event.title, changes=tuple(changes or ()), visible_to=event.visible_to
+        )
 
     def injected(self, quarter: int, event: Event, changes: list[Change] | None) -> None:
         self._add(quarter, "facilitator", "event", event.id, event.title, changes=tuple(changes or ()))
@@ -75,26 +77,51 @@ class OutcomeLog(Sink):
         self._add(quarter, "facilitator", "event", "custom", title, changes=tuple(changes or ()))
 
     def choice(self, quarter: int, event: Event, option: Option, changes: list[Change] | None) -> None:
-        self._add(quarter, "choice", "option", f"{event.id}:{option.id}", option.label, seat=event.choice_seat,
-                  changes=tuple(changes or ()), visible_to=event.visible_to)
+        self._add(
+            quarter,
+            "choice",
+            "option",
+            f"{event.id}:{option.id}",
+            option.label,
+            seat=event.choice_seat,
+            changes=tuple(changes or ()),
+            visible_to=event.visible_to,
+        )
 
-    def action(self, quarter: int, action: Action, success: bool, odds: float, roll: float | None,
-               changes: list[Change] | None) -> None:
+    def action(
+        self, quarter: int, action: Action, success: bool, odds: float, roll: float | None, changes: list[Change] | None
+    ) -> None:
         text = action.name if success else (action.fail_text or f"{action.name} failed")
-        self._add(quarter, "orders", "action", action.id, text, seat=action.seat, success=success, odds=odds,
-                  roll=roll, changes=tuple(changes or ()), visible_to=ALL if action.public else action.seat)
+        self._add(
+            quarter,
+            "orders",
+            "action",
+            action.id,
+            text,
+            seat=action.seat,
+            success=success,
+            odds=odds,
+            roll=roll,
+            changes=tuple(changes or ()),
+            visible_to=ALL if action.public else action.seat,
+        )
 
     def delayed(self, quarter: int, effect: Effect, changes: list[Change] | None) -> None:
-        self._add(quarter, "delayed", "effect", effect.key, effect.text, changes=tuple(changes or ()),
-                  visible_to=self._scheduler_visibility(effect.key))
+        self._add(
+            quarter,
+            "delayed",
+            "effect",
+            effect.key,
+            effect.text,
+            changes=tuple(changes or ()),
+            visible_to=self._scheduler_visibility(effect.key),
+        )
 
     def rule(self, quarter: int, rule: Rule, changes: list[Change] | None) -> None:
-        self._add(quarter, "rule", "rule", rule.id, rule.name, changes=tuple(changes or ()),
-                  visible_to=rule.visible_to)
+        self._add(quarter, "rule", "rule", rule.id, rule.name, changes=tuple(changes or ()), visible_to=rule.visible_to)
 
     def track_set(self, quarter: int, track: Track, change: Change) -> None:
-        self._add(quarter, "facilitator", "set", track.id, f"{track.name} set to {change.after}",
-                  changes=(change,))
+        self._add(quarter, "facilitator", "set", track.id, f"{track.name} set to {change.after}", changes=(change,))
 
     def ending(self, quarter: int, end: Ending, changes: list[Change] | None) -> None:
         self._add(quarter, "end", "ending", end.id, end.title, changes=tuple(changes or ()))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+from typing import Any
 
 import attrs
 
@@ -22,7 +23,7 @@ class GameState:
 
     scenario: str
     quarter: int
-    values: tuple
+    values: tuple[Any, ...]  # per track: a number, or one of its states for a state track
     budgets: tuple[int, ...]
     rng: int
     news: tuple[str, ...] = ()  # events fired at the start of this quarter
@@ -36,18 +37,18 @@ class GameState:
     def over(self) -> bool:
         return bool(self.ending)
 
-    def slots(self) -> list:
+    def slots(self) -> list[Any]:
         """The flat value list the turn function, the views and the scoring work on: the
         tracks, each seat's budget, then `quarter` and `ending` (see `effects.symbol_table`)."""
         return [*self.values, *self.budgets, self.quarter, self.ending]
 
-    def value(self, rules: Rules, track_id: str):
+    def value(self, rules: Rules, track_id: str) -> Any:
         return self.values[rules.track_index[track_id]]
 
     def budget(self, rules: Rules, seat_id: str) -> int:
         return self.budgets[rules.seat_ids.index(seat_id)]
 
-    def to_data(self) -> dict:
+    def to_data(self) -> dict[str, Any]:
         """Plain data, stable across machines: the basis of the digest and of saves."""
         return {
             "scenario": self.scenario,
@@ -85,8 +86,9 @@ class Order:
 
 
 @functools.lru_cache(maxsize=8192)
-def order_of(seat: str, actions: tuple[str, ...] = (), choices: tuple[tuple[str, str], ...] = (),
-             reason: str = "") -> Order:
+def order_of(
+    seat: str, actions: tuple[str, ...] = (), choices: tuple[tuple[str, str], ...] = (), reason: str = ""
+) -> Order:
     """`Order(seat, actions, choices, reason)`, kept for next time. Orders are values, and
     bots give and weigh the same few thousand again and again: one built before costs a
     fifth of building it anew (a frozen attrs class sets each field through

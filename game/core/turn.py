@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from .draft import Draft
 from .effects import check_track_value, compile_immediate
 from .expr import ExprError
-from .model import UNCHANGED, Effect, Rules, odds_of
+from .model import UNCHANGED, Effect, Event, Rules, Slots, odds_of
 from .options import why_unavailable
 from .sink import NULL, OutcomeLog, Sink
 from .state import Change, GameState, IllegalOrder, Intervention, Order, Outcome, new_state
@@ -36,9 +36,14 @@ def new_game(rules: Rules, seed: int, sink: Sink | None = None) -> tuple[GameSta
     return d.freeze(), log.outcomes
 
 
-def play_quarter(rules: Rules, state: GameState, orders: Mapping[str, Order],
-                 interventions: Sequence[Intervention] = (), *,
-                 sink: Sink | None = None) -> tuple[GameState, list[Outcome]]:
+def play_quarter(
+    rules: Rules,
+    state: GameState,
+    orders: Mapping[str, Order],
+    interventions: Sequence[Intervention] = (),
+    *,
+    sink: Sink | None = None,
+) -> tuple[GameState, list[Outcome]]:
     """Resolve one quarter. Seats without an order pass; a missing choice takes option one.
 
     With no `sink`, every step is logged and returned as `Outcome`s. With one (the null
@@ -74,11 +79,11 @@ def draw_news(d: Draft, sink: Sink = NULL) -> None:
         d.queued = [(when, event) for (when, event) in d.queued if when > q]
         # A chained event comes up whatever its calendar says; the rest as they would.
         calendar = {e.id for e in rules.deck(q)}
-        deck = [e for e in rules.events if e.id in due or e.id in calendar]
+        deck: Sequence[Event] = [e for e in rules.events if e.id in due or e.id in calendar]
     else:
         deck = rules.deck(q)  # only events the calendar allows now
     already = set(d.fired)
-    changes = [] if sink.changes else None
+    changes: list[Change] | None = [] if sink.changes else None
     for event in deck:
         if not due or event.id not in due:
             if event.once and event.id in already:
@@ -97,8 +102,15 @@ def draw_news(d: Draft, sink: Sink = NULL) -> None:
     d.news = tuple(fired_now)
 
 
-def resolve(d: Draft, orders: Mapping[str, Order], sink: Sink = NULL, *, forced: Mapping[str, bool] | None = None,
-            moves: Sequence[Move] = (), ordered_on: list | None = None) -> Draft:
+def resolve(
+    d: Draft,
+    orders: Mapping[str, Order],
+    sink: Sink = NULL,
+    *,
+    forced: Mapping[str, bool] | None = None,
+    moves: Sequence[Move] = (),
+    ordered_on: Slots | None = None,
+) -> Draft:
     """Phases 2 to 4 of the quarter `d` stands at, on legal `orders`, into `d`: it ends at
     the game's end, or at the next quarter with its news drawn.
 
@@ -118,7 +130,7 @@ def resolve(d: Draft, orders: Mapping[str, Order], sink: Sink = NULL, *, forced:
     for item, effects in moves:
         if item.kind == "inject":
             event = rules.event(item.event)
-            changes = [] if collect else None
+            changes: list[Change] | None = [] if collect else None
             apply(d, event.effects, changes)
             d.fired.append(event.id)
             sink.injected(q, event, changes)
@@ -239,7 +251,7 @@ def apply(d: Draft, effects: Iterable[Effect], changes: list[Change] | None) -> 
                 d.pending.append((d.quarter + effect.delay, inner.key))
 
 
-def check_order(rules: Rules, state: GameState, order: Order, values: list | None = None) -> None:
+def check_order(rules: Rules, state: GameState, order: Order, values: Slots | None = None) -> None:
     """Raise IllegalOrder unless `order` is one the seat may give now. `values`, the slots
     of `state`, may be passed by a caller checking several orders on one state."""
     if order.seat not in rules.seat_ids:

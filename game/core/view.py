@@ -5,7 +5,9 @@ Seat None is the facilitator (and the debrief after the game), who sees everythi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cached_property
+from typing import Any
 
 import attrs
 
@@ -36,18 +38,19 @@ class SeatView:
     choices: tuple[str, ...]  # event ids whose choice this seat must make
     ending: str
     used: tuple[str, ...] = ()  # this seat's once-only actions already taken
-    values: tuple = ()  # the expression slots, with what this seat cannot see as None
+    values: tuple[Any, ...] = ()  # the expression slots, with what this seat cannot see as None
     rules: Rules | None = attrs.field(default=None, eq=False, repr=False)
 
     @cached_property
     def tracks(self) -> tuple[TrackView, ...]:
         """The tracks this seat sees, public first, then its own. Built when first asked for:
         a bot reads `values` and never needs them."""
+        assert self.rules is not None, "a view made by `view()` carries its rules"
         seen = [TrackView(t, v) for t, v in zip(self.rules.tracks, self.values) if v is not None]
         seen.sort(key=lambda tv: tv.private)
         return tuple(seen)
 
-    def value(self, track_id: str):
+    def value(self, track_id: str) -> object:
         for t in self.tracks:
             if t.id == track_id:
                 return t.value
@@ -79,7 +82,7 @@ def view(rules: Rules, state: GameState, seat: str | None) -> SeatView:
     )
 
 
-def visible_outcomes(outcomes, seat: str | None, rules: Rules) -> list[Outcome]:
+def visible_outcomes(outcomes: Iterable[Outcome], seat: str | None, rules: Rules) -> list[Outcome]:
     """The outcomes this seat learns of, with changes to tracks it cannot see removed."""
     out = []
     for o in outcomes:

@@ -9,15 +9,22 @@ raises an ExprError with its column, and the closest known name when one is near
 from __future__ import annotations
 
 import difflib
+from collections.abc import Collection, Iterable, Mapping
 
 import attrs
 
-from .syntax import Binary, Bool, Call, Delayed, ExprError, Name, Num, QueueEvent, Str, Unary
+from .syntax import Binary, Bool, Call, Delayed, EffectNode, ExprError, Name, Node, Num, QueueEvent, Str, Unary
 
 NUM, STR, BOOL = "number", "text", "true/false"
 
 # name -> (fewest, most arguments); `if(condition, then, else)` is the one that takes a condition
-FUNCTIONS = {"min": (2, None), "max": (2, None), "abs": (1, 1), "clamp": (3, 3), "if": (3, 3)}
+FUNCTIONS: dict[str, tuple[int, int | None]] = {
+    "min": (2, None),
+    "max": (2, None),
+    "abs": (1, 1),
+    "clamp": (3, 3),
+    "if": (3, 3),
+}
 
 
 @attrs.frozen
@@ -31,12 +38,12 @@ class Symbol:
     choices: tuple[str, ...] = ()  # allowed values of an enumerated track
 
 
-def did_you_mean(name: str, known) -> str:
+def did_you_mean(name: str, known: Iterable[str]) -> str:
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def type_of(node, symbols: dict[str, Symbol]) -> str:
+def type_of(node: Node, symbols: Mapping[str, Symbol]) -> str:
     """The type of `node`; raises ExprError naming the first problem."""
     if isinstance(node, Num):
         return NUM
@@ -69,8 +76,10 @@ def type_of(node, symbols: dict[str, Symbol]) -> str:
             numbers = node.args[1:]
         for arg in numbers:
             if type_of(arg, symbols) != NUM:
-                raise ExprError("if() gives a number in each case" if node.func == "if"
-                                else f"{node.func}() takes numbers", node.col)
+                raise ExprError(
+                    "if() gives a number in each case" if node.func == "if" else f"{node.func}() takes numbers",
+                    node.col,
+                )
         return NUM
     if isinstance(node, Binary):
         lt, rt = type_of(node.left, symbols), type_of(node.right, symbols)
@@ -91,7 +100,7 @@ def type_of(node, symbols: dict[str, Symbol]) -> str:
     raise ExprError("not a value", getattr(node, "col", 0))
 
 
-def _check_enum_literal(name_node, literal, symbols):
+def _check_enum_literal(name_node: Node, literal: Node, symbols: Mapping[str, Symbol]) -> None:
     if isinstance(name_node, Name) and isinstance(literal, Str):
         sym = symbols[name_node.name]
         if sym.choices and literal.value not in sym.choices:
@@ -102,19 +111,19 @@ def _check_enum_literal(name_node, literal, symbols):
             )
 
 
-def check_condition(node, symbols) -> None:
+def check_condition(node: Node, symbols: Mapping[str, Symbol]) -> None:
     t = type_of(node, symbols)
     if t != BOOL:
         raise ExprError(f"a condition must be true or false, this is a {t}", getattr(node, "col", 1))
 
 
-def check_number(node, symbols) -> None:
+def check_number(node: Node, symbols: Mapping[str, Symbol]) -> None:
     t = type_of(node, symbols)
     if t != NUM:
         raise ExprError(f"expected a number, this is a {t}", getattr(node, "col", 1))
 
 
-def check_effect(node, symbols, event_ids) -> None:
+def check_effect(node: EffectNode, symbols: Mapping[str, Symbol], event_ids: Collection[str]) -> None:
     if isinstance(node, Delayed):
         check_effect(node.effect, symbols, event_ids)
         return

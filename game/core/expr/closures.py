@@ -8,39 +8,59 @@ budgets any expression reads, say) can look at it without parsing the text again
 from __future__ import annotations
 
 import operator
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
-from .syntax import Binary, Bool, Call, Name, Num, Str, Unary
+from .syntax import Binary, Bool, Call, Name, Node, Num, Str, Unary
+
+if TYPE_CHECKING:
+    from ..model import Expression
+    from .check import Symbol
+
+_Op = Callable[[Any, Any], Any]  # a binary operation on two values
 
 
-def compile_expression(node, symbols):
+def compile_expression(node: Node, symbols: Mapping[str, Symbol]) -> Expression:
     """`f(values) -> value` for a checked tree, carrying the tree as `f.tree`."""
     fn = compile_value(node, symbols)  # always a new closure, so the tree is its own
-    fn.tree = node
+    fn.tree = node  # type: ignore[attr-defined]  # a function takes attributes
     return fn
 
 
-def constant(value):
+def constant(value: float | bool) -> Expression:
     """The closure of a value written in TOML as a number or true/false, not as text."""
-    node = Bool(value, 0) if isinstance(value, bool) else Num(value, 0)
+    node: Node = Bool(value, 0) if isinstance(value, bool) else Num(value, 0)
     return compile_expression(node, {})
 
 
-def divide_or_zero(a, b):
+def divide_or_zero(a: float, b: float) -> float:
     # Division by zero gives 0 rather than an error mid-game: content cannot crash a class.
     return a / b if b else 0
 
 
 # The operator module's functions are C calls: a Python frame fewer per operation.
-_BINARY = {
-    "+": operator.add, "-": operator.sub, "*": operator.mul, "/": divide_or_zero,
-    "<": operator.lt, "<=": operator.le, ">": operator.gt,
-    ">=": operator.ge, "==": operator.eq, "!=": operator.ne,
+_BINARY: dict[str, _Op] = {
+    "+": operator.add,
+    "-": operator.sub,
+    "*": operator.mul,
+    "/": divide_or_zero,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "==": operator.eq,
+    "!=": operator.ne,
 }
 _CONST = (Num, Str, Bool)
-_FUNCS = {"min": min, "max": max, "abs": abs, "clamp": lambda x, lo, hi: max(lo, min(hi, x))}
+_FUNCS: dict[str, Callable[..., Any]] = {
+    "min": min,
+    "max": max,
+    "abs": abs,
+    "clamp": lambda x, lo, hi: max(lo, min(hi, x)),
+}
 
 
-def compile_value(node, symbols):
+def compile_value(node: Node, symbols: Mapping[str, Symbol]) -> Expression:
     """A closure `f(values) -> value`; the node must have passed checking."""
     if isinstance(node, (Num, Str, Bool)):
         const = node.value
@@ -70,10 +90,10 @@ def compile_value(node, symbols):
     raise TypeError(f"cannot compile {node!r}")
 
 
-def _conjunction(node, symbols):
+def _conjunction(node: Node, symbols: Mapping[str, Symbol]) -> Expression:
     """`a and b [and c]`: conditions are mostly two or three comparisons of a slot with a
     constant, each folded into one closure here rather than called (as `_binary` folds)."""
-    parts = []
+    parts: list[Node] = []
     while isinstance(node, Binary) and node.op == "and":
         parts.append(node.right)
         node = node.left
@@ -81,10 +101,10 @@ def _conjunction(node, symbols):
     parts.reverse()
     simple = [_slot_test(p, symbols) for p in parts]
     if len(parts) == 2 and all(simple):
-        (o1, i1, c1), (o2, i2, c2) = simple
+        (o1, i1, c1), (o2, i2, c2) = simple  # type: ignore[misc]  # all(simple): no None
         return lambda v: o1(v[i1], c1) and o2(v[i2], c2)
     if len(parts) == 3 and all(simple):
-        (o1, i1, c1), (o2, i2, c2), (o3, i3, c3) = simple
+        (o1, i1, c1), (o2, i2, c2), (o3, i3, c3) = simple  # type: ignore[misc]  # all(simple): no None
         return lambda v: o1(v[i1], c1) and o2(v[i2], c2) and o3(v[i3], c3)
     fs = [compile_value(p, symbols) for p in parts]
     f = fs[0]
@@ -93,14 +113,21 @@ def _conjunction(node, symbols):
     return f
 
 
-def _slot_test(node, symbols):
+def _slot_test(node: Node, symbols: Mapping[str, Symbol]) -> tuple[_Op, int, Any] | None:
     """(operator, slot, constant) for `slot op constant`; None for anything else."""
-    if isinstance(node, Binary) and node.op in _BINARY and isinstance(node.left, Name) and isinstance(node.right, _CONST):
+    if (
+        isinstance(node, Binary)
+        and node.op in _BINARY
+        and isinstance(node.left, Name)
+        and isinstance(node.right, _CONST)
+    ):
         return _BINARY[node.op], symbols[node.left.name].index, node.right.value
     return None
 
 
-def _binary(op, left, right, lf, rf, symbols):
+def _binary(
+    op: _Op, left: Node, right: Node, lf: Expression, rf: Expression, symbols: Mapping[str, Symbol]
+) -> Expression:
     """Fold a slot or a constant operand into the closure rather than calling a closure for
     it: nearly every operation has one, and the call saved is most of the operation's cost."""
     if isinstance(left, Name):
@@ -125,5 +152,3 @@ def _binary(op, left, right, lf, rf, symbols):
         c = right.value
         return lambda v: op(lf(v), c)
     return lambda v: op(lf(v), rf(v))
-
-

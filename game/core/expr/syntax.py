@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import attrs
 
@@ -23,7 +23,7 @@ _TOKEN = re.compile(
 class ExprError(ValueError):
     """A problem in one expression; `col` is 1-based within the expression text."""
 
-    def __init__(self, message: str, col: int = 0):
+    def __init__(self, message: str, col: int = 0) -> None:
         super().__init__(message)
         self.message = message
         self.col = col
@@ -46,7 +46,7 @@ def tokenize(text: str) -> list[Token]:
         if not m or m.end() == pos:
             col = pos + len(text[pos:]) - len(text[pos:].lstrip()) + 1
             raise ExprError(f"unexpected character {text[col - 1]!r}", col)
-        kind = m.lastgroup
+        kind: str = m.lastgroup  # type: ignore[assignment]  # every alternative is a named group
         start = m.start(kind)
         tokens.append(Token(kind, m.group(kind), start + 1))
         pos = m.end()
@@ -55,6 +55,7 @@ def tokenize(text: str) -> list[Token]:
 
 
 # --- the tree -----------------------------------------------------------------------------
+
 
 @attrs.frozen
 class Num:
@@ -83,22 +84,22 @@ class Name:
 @attrs.frozen
 class Unary:
     op: str  # "-" or "not"
-    operand: object
+    operand: Node
     col: int
 
 
 @attrs.frozen
 class Binary:
     op: str
-    left: object
-    right: object
+    left: Node
+    right: Node
     col: int
 
 
 @attrs.frozen
 class Call:
     func: str
-    args: tuple
+    args: tuple[Node, ...]
     col: int
 
 
@@ -106,7 +107,7 @@ class Call:
 class Assign:
     target: str
     op: str
-    value: object
+    value: Node
     col: int
 
 
@@ -119,21 +120,36 @@ class QueueEvent:
 @attrs.frozen
 class Delayed:
     quarters: int
-    effect: object  # Assign or QueueEvent
+    effect: Assign | QueueEvent
     col: int
+
+
+Node = Num | Str | Bool | Name | Unary | Binary | Call  # a value: what `parse_expression` gives
+EffectNode = Assign | QueueEvent | Delayed  # what `parse_effect` gives
+
+_N = TypeVar("_N", Node, EffectNode)
 
 
 # --- the parser (precedence climbing) -----------------------------------------------------
 
 _BINARY_PRECEDENCE = {
-    "or": 1, "and": 2,
-    "==": 4, "!=": 4, "<": 4, "<=": 4, ">": 4, ">=": 4,
-    "+": 5, "-": 5, "*": 6, "/": 6,
+    "or": 1,
+    "and": 2,
+    "==": 4,
+    "!=": 4,
+    "<": 4,
+    "<=": 4,
+    ">": 4,
+    ">=": 4,
+    "+": 5,
+    "-": 5,
+    "*": 6,
+    "/": 6,
 }
 
 
 class _Parser:
-    def __init__(self, text: str):
+    def __init__(self, text: str) -> None:
         self.text = text
         self.tokens = tokenize(text)
         self.i = 0
@@ -156,7 +172,7 @@ class _Parser:
     def _describe(tok: Token) -> str:
         return "the end" if tok.kind == "end" else repr(tok.text)
 
-    def finish(self, node):
+    def finish(self, node: _N) -> _N:
         if self.tok.kind != "end":
             raise ExprError(f"unexpected {self._describe(self.tok)} after a complete expression", self.tok.col)
         return node
@@ -169,19 +185,19 @@ class _Parser:
             return tok.text
         return None
 
-    def expression(self, min_prec: int = 1):
+    def expression(self, min_prec: int = 1) -> Node:
         left = self.unary()
         while (op := self._binary_op()) and _BINARY_PRECEDENCE[op] >= min_prec:
             tok = self.take()
             prec = _BINARY_PRECEDENCE[op]
             # comparisons do not chain: `a < b < c` is an error, not a surprise
             right = self.expression(prec + 1)
-            if prec == 4 and self._binary_op() and _BINARY_PRECEDENCE[self._binary_op()] == 4:
+            if prec == 4 and (next_op := self._binary_op()) and _BINARY_PRECEDENCE[next_op] == 4:
                 raise ExprError("comparisons cannot be chained; join them with 'and'", self.tok.col)
             left = Binary(op, left, right, tok.col)
         return left
 
-    def unary(self):
+    def unary(self) -> Node:
         tok = self.tok
         if tok.kind == "name" and tok.text == "not":
             self.take()
@@ -191,7 +207,7 @@ class _Parser:
             return Unary("-", self.unary(), tok.col)
         return self.atom()
 
-    def atom(self):
+    def atom(self) -> Node:
         tok = self.take()
         if tok.kind == "num":
             return Num(float(tok.text) if "." in tok.text else int(tok.text), tok.col)
@@ -208,7 +224,7 @@ class _Parser:
                 raise ExprError(f"{tok.text!r} cannot start a value", tok.col)
             if self.tok.kind == "op" and self.tok.text == "(":
                 self.take()
-                args = []
+                args: list[Node] = []
                 if not (self.tok.kind == "op" and self.tok.text == ")"):
                     args.append(self.expression())
                     while self.tok.kind == "op" and self.tok.text == ",":
@@ -219,7 +235,7 @@ class _Parser:
             return Name(tok.text, tok.col)
         raise ExprError(f"expected a value, found {self._describe(tok)}", tok.col)
 
-    def effect(self):
+    def effect(self) -> EffectNode:
         tok = self.tok
         if tok.kind == "name" and tok.text == "after":
             self.take()
@@ -231,7 +247,7 @@ class _Parser:
             return Delayed(int(n.text), inner, tok.col)
         return self.effect_body()
 
-    def effect_body(self):
+    def effect_body(self) -> Assign | QueueEvent:
         tok = self.take()
         if tok.kind == "name" and tok.text == "event":
             ev = self.take()
@@ -247,19 +263,20 @@ class _Parser:
         return Assign(tok.text, op.text, self.expression(), tok.col)
 
 
-def parse_expression(text: str):
+def parse_expression(text: str) -> Node:
     p = _Parser(text)
     return p.finish(p.expression())
 
 
-def parse_effect(text: str):
+def parse_effect(text: str) -> EffectNode:
     p = _Parser(text)
     return p.finish(p.effect())
 
 
 # --- what a tree reads, writes and queues -------------------------------------------------
 
-def names_in(node) -> set[str]:
+
+def names_in(node: Node | EffectNode) -> set[str]:
     """Every name an expression or effect reads or writes."""
     if isinstance(node, Name):
         return {node.name}
@@ -267,7 +284,7 @@ def names_in(node) -> set[str]:
         return {node.target} | names_in(node.value)
     if isinstance(node, Delayed):
         return names_in(node.effect)
-    out = set()
+    out: set[str] = set()
     for field in ("operand", "left", "right", "value"):
         child = getattr(node, field, None)
         if child is not None and not isinstance(child, (int, float, str, bool)):
@@ -277,7 +294,7 @@ def names_in(node) -> set[str]:
     return out
 
 
-def queued_events(tree) -> list[str]:
+def queued_events(tree: Node | EffectNode) -> list[str]:
     """The events an effect queues (`event X`, `after N: event X`)."""
     if isinstance(tree, QueueEvent):
         return [tree.event]
