@@ -86,7 +86,10 @@ def compile_value(node: Node, symbols: Mapping[str, Symbol]) -> Expression:
         lf, rf = compile_value(node.left, symbols), compile_value(node.right, symbols)
         if node.op == "or":
             return lambda v: lf(v) or rf(v)
-        return _binary(_BINARY[node.op], node.left, node.right, lf, rf, symbols)
+        op = _BINARY[node.op]
+        if node.op == "/" and isinstance(node.right, Num) and node.right.value:
+            op = operator.truediv  # a divisor known not to be zero needs no guard, nor a Python frame
+        return _binary(op, node.left, node.right, lf, rf, symbols)
     raise TypeError(f"cannot compile {node!r}")
 
 
