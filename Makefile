@@ -16,11 +16,13 @@ $(STAMP): pyproject.toml
 play: $(STAMP)
 	$(BIN)/python -m game
 
-# ruff (lint and format) on the code and the tests; mypy --strict on what [tool.mypy] names (game/core).
+# ruff (lint and format) on the code and the tests; mypy --strict on what [tool.mypy] names
+# (game/core); import-linter holds the layers of README's Layout.
 lint: $(STAMP)
 	$(BIN)/ruff check game tests
 	$(BIN)/ruff format --check game tests
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 test: lint
 	$(BIN)/python -m pytest -n auto

@@ -79,9 +79,16 @@ def play_game(rules: Rules, seed: int, levels: dict[str, str], index: int = 0) -
         quarters += 1
     points, shares = zip(*standings(rules, state))
     return GameResult(
-        index=index, ending=state.ending, quarters=quarters, winner=leader(dict(zip(rules.seat_ids, shares))),
-        points=points, shares=shares, actions=tuple(actions), events=tuple(tally.events),
-        options=tuple(tally.options), rules=tuple(tally.rules),
+        index=index,
+        ending=state.ending,
+        quarters=quarters,
+        winner=leader(dict(zip(rules.seat_ids, shares))),
+        points=points,
+        shares=shares,
+        actions=tuple(actions),
+        events=tuple(tally.events),
+        options=tuple(tally.options),
+        rules=tuple(tally.rules),
         finals=tuple(v for t, v in zip(rules.tracks, state.values) if t.is_number),
     )
 
@@ -89,8 +96,9 @@ def play_game(rules: Rules, seed: int, levels: dict[str, str], index: int = 0) -
 _LOADED: dict[tuple[str, str], tuple[str, Rules]] = {}
 
 
-def play_chunk(content_root: str, scenario: str, levels: dict[str, str], seed: int,
-               start: int, count: int) -> tuple[str, list[GameResult]]:
+def play_chunk(
+    content_root: str, scenario: str, levels: dict[str, str], seed: int, start: int, count: int
+) -> tuple[str, list[GameResult]]:
     """Games start .. start+count-1, in a worker; the content is compiled once per process
     (and again only if its files change). Returns the content fingerprint with the results,
     so the caller can tell if the files changed while the games ran."""
@@ -149,8 +157,9 @@ def report(rules: Rules, levels: dict[str, str], seed: int, results: list[GameRe
         "wins": {s: wins.get(s, 0) for s in seats} | ({"draw": wins["draw"]} if wins["draw"] else {}),
         "endings": dict(sorted(endings.items())),
         "quarters": round(statistics.fmean(lengths), 3),
-        "final_tracks": {t: round(statistics.fmean(r.finals[i] for r in results), 2)
-                         for i, t in enumerate(number_tracks)},
+        "final_tracks": {
+            t: round(statistics.fmean(r.finals[i] for r in results), 2) for i, t in enumerate(number_tracks)
+        },
         "seats": {
             s: {
                 "level": levels[s],
@@ -168,13 +177,19 @@ def report(rules: Rules, levels: dict[str, str], seed: int, results: list[GameRe
             "games_by_quarters": {str(q): n for q, n in sorted(Counter(lengths).items())},
         },
         "actions": {
-            a.id: {"seat": a.seat, "chosen": chosen.get(a.id, 0),
-                   "share": round(chosen.get(a.id, 0) / seat_quarters, 4) if seat_quarters else 0.0}
+            a.id: {
+                "seat": a.seat,
+                "chosen": chosen.get(a.id, 0),
+                "share": round(chosen.get(a.id, 0) / seat_quarters, 4) if seat_quarters else 0.0,
+            }
             for a in rules.actions
         },
         "events": {
-            e.id: {"games": event_games.get(e.id, 0), "share": round(event_games.get(e.id, 0) / games, 4),
-                   "fired": event_fired.get(e.id, 0)}
+            e.id: {
+                "games": event_games.get(e.id, 0),
+                "share": round(event_games.get(e.id, 0) / games, 4),
+                "fired": event_fired.get(e.id, 0),
+            }
             for e in rules.events
         },
         "options": {f"{e.id}:{o.id}": options.get(f"{e.id}:{o.id}", 0) for e in rules.events for o in e.options},
@@ -199,10 +214,14 @@ def warnings(data: dict) -> list[str]:
     out = []
     for seat, s in data["seats"].items():
         if s["win_rate"] > DOMINANT_SEAT:
-            out.append(f"{seat} wins {s['win_rate']:.0%} of games (over {DOMINANT_SEAT:.0%}): "
-                       f"the scenario may favour this seat")
+            out.append(
+                f"{seat} wins {s['win_rate']:.0%} of games (over {DOMINANT_SEAT:.0%}): "
+                f"the scenario may favour this seat"
+            )
     for action_id, a in data["actions"].items():
         if a["share"] > DOMINANT_ACTION:
-            out.append(f"{action_id} ({a['seat']}) is ordered in {a['share']:.0%} of its seat's quarters "
-                       f"(over {DOMINANT_ACTION:.0%}): it may dominate its seat's choices")
+            out.append(
+                f"{action_id} ({a['seat']}) is ordered in {a['share']:.0%} of its seat's quarters "
+                f"(over {DOMINANT_ACTION:.0%}): it may dominate its seat's choices"
+            )
     return out

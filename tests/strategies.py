@@ -14,6 +14,7 @@ from game.core import view
 from game.core.options import action_choices
 from game.core.state import Intervention, Order
 
+NO_REASON = st.just("")  # orders with no reason, as a person gives them
 seeds = st.integers()
 """Any seed: the game takes any int, negative or past 64 bits (`seed_state` folds it)."""
 
@@ -24,7 +25,7 @@ reasons = st.one_of(st.just(""), st.text(max_size=20))
 """A reason given with an order: none, or any text at all."""
 
 
-def order(rules, state, seat, data, reasons=st.just("")) -> Order:
+def order(rules, state, seat, data, reasons=NO_REASON) -> Order:
     """Any legal order `seat` could give in `state`: which affordable actions on its menu it
     takes and its answer to each choice in its news, with a reason drawn from `reasons`
     (none by default)."""
@@ -34,8 +35,7 @@ def order(rules, state, seat, data, reasons=st.just("")) -> Order:
         if choice.available and choice.action.cost <= budget and data.draw(st.booleans()):
             picks.append(choice.action.id)
             budget -= choice.action.cost
-    answers = tuple((e, data.draw(st.sampled_from([o.id for o in rules.event(e).options])))
-                    for e in seat_view.choices)
+    answers = tuple((e, data.draw(st.sampled_from([o.id for o in rules.event(e).options]))) for e in seat_view.choices)
     return Order(seat, tuple(picks), answers, data.draw(reasons))
 
 
@@ -53,14 +53,23 @@ def interventions(rules, given, data) -> tuple[Intervention, ...]:
     for kind in data.draw(st.lists(st.sampled_from(kinds), max_size=2)):
         if kind == "set":
             track = data.draw(st.sampled_from(rules.tracks))
-            value = (data.draw(st.sampled_from(track.states)) if not track.is_number else
-                     data.draw(st.integers(int(track.min), int(track.max))))
+            value = (
+                data.draw(st.sampled_from(track.states))
+                if not track.is_number
+                else data.draw(st.integers(int(track.min), int(track.max)))
+            )
             out.append(Intervention("set", track=track.id, value=value, note=data.draw(st.text(max_size=8))))
         elif kind == "inject":
             out.append(Intervention("inject", event=data.draw(st.sampled_from([e.id for e in rules.events]))))
         elif kind == "custom":
-            out.append(Intervention("custom", title="Leak", text="A memo leaks.",
-                                    effects=tuple(data.draw(st.lists(st.sampled_from(["tension += 3", "quota -= 5"]), max_size=2)))))
+            out.append(
+                Intervention(
+                    "custom",
+                    title="Leak",
+                    text="A memo leaks.",
+                    effects=tuple(data.draw(st.lists(st.sampled_from(["tension += 3", "quota -= 5"]), max_size=2))),
+                )
+            )
         else:
             action = data.draw(st.sampled_from([a for o in given.values() for a in o.actions]))
             out.append(Intervention("force", action=action, success=data.draw(st.booleans())))

@@ -34,8 +34,12 @@ def believed_state(rules: Rules, seat_view: SeatView, rng: int) -> GameState:
         values = tuple([track.start if x is None else x for x, track in zip(seen, rules.tracks)])
     else:  # a seat that sees every track (the common case of a small scenario)
         values = tuple(seen)
-    budgets = tuple([seat_view.budget if seat.id == seat_view.seat else believed_budget(seat, seat_view.quarter)
-                     for seat in rules.seats])
+    budgets = tuple(
+        [
+            seat_view.budget if seat.id == seat_view.seat else believed_budget(seat, seat_view.quarter)
+            for seat in rules.seats
+        ]
+    )
     return GameState(
         scenario=rules.scenario,
         quarter=seat_view.quarter,

@@ -92,18 +92,27 @@ class Lookahead:
     def score(self, values: list) -> tuple[float, ...]:
         return objective_points(self.rules, self.seat, values)
 
-    def resolve(self, action_id: str | None, answers: tuple[tuple[str, str], ...],
-                forced: dict[str, bool] | None = None, draws: int = 0) -> Draft:
+    def resolve(
+        self,
+        action_id: str | None,
+        answers: tuple[tuple[str, str], ...],
+        forced: dict[str, bool] | None = None,
+        draws: int = 0,
+    ) -> Draft:
         """The quarter resolved with the seat ordering `action_id` (or nothing) and answering
         `answers`, the generator first moved `draws` on; others pass. The odds are rolled
         on the start's values, which no quarter changes: no copy of them."""
         start = self.start
         order = order_of(self.seat, () if action_id is None else (action_id,), answers)
-        return resolve(start.copy(self.stream.skip(draws)), {self.seat: order}, forced=forced,
-                       ordered_on=start.v)
+        return resolve(start.copy(self.stream.skip(draws)), {self.seat: order}, forced=forced, ordered_on=start.v)
 
-    def points(self, action_id: str | None, answers: tuple[tuple[str, str], ...],
-               forced: dict[str, bool] | None = None, draws: int = 0) -> tuple[float, ...]:
+    def points(
+        self,
+        action_id: str | None,
+        answers: tuple[tuple[str, str], ...],
+        forced: dict[str, bool] | None = None,
+        draws: int = 0,
+    ) -> tuple[float, ...]:
         return self.score(self.resolve(action_id, answers, forced, draws).v)
 
     def passing(self, answers: tuple[tuple[str, str], ...], draws: int = 0) -> tuple[float, ...]:
@@ -118,7 +127,9 @@ class Lookahead:
     def know_passing(self, answers: tuple[tuple[str, str], ...], points: tuple[float, ...]) -> None:
         self._passing[(answers, 0)] = points
 
-    def gains(self, action: Action, odds: float, answers: tuple[tuple[str, str], ...]) -> tuple[tuple[float, ...], Draft]:
+    def gains(
+        self, action: Action, odds: float, answers: tuple[tuple[str, str], ...]
+    ) -> tuple[tuple[float, ...], Draft]:
         """What `action` alone adds to each objective, its own roll weighted by its odds; and
         the quarter after it (after its success, if it has odds)."""
         if odds >= 1 or odds <= 0:
@@ -148,8 +159,11 @@ def analyse(rules: Rules, seat: str, seat_view: SeatView, seed: int, keep: int =
     # The actions the orders screen offers, with their odds as the screen shows them.
     available = menu(rules, seat, values, used, seat_view.budget or 0)
     # Own actions whose requirement is unmet now: an action that meets it has a future value.
-    locked = [a for a in rules.actions_of(seat) if a.requires is not None and not a.requires(values)
-              and not (a.once and a.id in used)]
+    locked = [
+        a
+        for a in rules.actions_of(seat)
+        if a.requires is not None and not a.requires(values) and not (a.once and a.id in used)
+    ]
     estimates = []
     for action in available:
         odds = odds_of(action.odds, values)
@@ -163,7 +177,9 @@ def analyse(rules: Rules, seat: str, seat_view: SeatView, seed: int, keep: int =
     return Analysis(answers, answer_gains, baseline, tuple(estimates), sets)
 
 
-def _opened(rules: Rules, seat: str, look: Lookahead, after: Draft, locked: list[Action]) -> tuple[tuple[Action, ...], tuple[float, ...]]:
+def _opened(
+    rules: Rules, seat: str, look: Lookahead, after: Draft, locked: list[Action]
+) -> tuple[tuple[Action, ...], tuple[float, ...]]:
     """The locked actions the quarter `after` makes possible and affordable, and the best
     one's gains then.
 
@@ -223,8 +239,7 @@ def best_sets(estimates, budget: int, keep: int = 8) -> tuple[tuple[float, tuple
     is: a caller wanting only the best asks for one, and the search skips more.
     """
     # Best gain first; equal gains stay in content order (a reversed sort is stable too).
-    worth = sorted([e for e in estimates if e.gain >= MIN_GAIN and e.action.cost <= budget],
-                   key=_GAIN, reverse=True)
+    worth = sorted([e for e in estimates if e.gain >= MIN_GAIN and e.action.cost <= budget], key=_GAIN, reverse=True)
     # Each estimate's gain and cost read once: the search below visits them many times.
     gains = [e.gain for e in worth]
     costs = [e.action.cost for e in worth]
@@ -241,7 +256,7 @@ def best_sets(estimates, budget: int, keep: int = 8) -> tuple[tuple[float, tuple
     # (see `_ranked`), nor can any set grown from it. Skipping them finds the same ranking,
     # as long as the search would have found every affordable set: past MAX_SETS it stops
     # in search order, so there nothing is skipped.
-    prune = keep > 0 and (2 ** n <= MAX_SETS or _affordable_sets(costs, budget) <= MAX_SETS)
+    prune = keep > 0 and (2**n <= MAX_SETS or _affordable_sets(costs, budget) <= MAX_SETS)
     leaders: list[float] = []  # the keep best gains found so far, least first (a heap)
     floor = -math.inf  # the least gain that can still rank, once `keep` sets are found
 
@@ -330,9 +345,18 @@ class SmartBot:
         analysis = analyse(self.rules, self.seat, seat_view, self.seed, keep=1)  # the best set is the order
         gain, combo = analysis.sets[0]
         gains = [sum(e.gains[i] for e in combo) for i in range(len(analysis.baseline))]
-        reason = explain(self.rules, self.seat, [e.action for e in combo], gains, analysis.baseline,
-                         analysis.answers, analysis.answer_gains, horizon="expected",
-                         affordable=bool(analysis.estimates),
-                         opens={e.action.id: e.opens for e in combo if e.opens})
-        return Order(self.seat, in_content_order(self.rules, [e.action for e in combo]), analysis.answers,
-                     reason=reason)
+        reason = explain(
+            self.rules,
+            self.seat,
+            [e.action for e in combo],
+            gains,
+            analysis.baseline,
+            analysis.answers,
+            analysis.answer_gains,
+            horizon="expected",
+            affordable=bool(analysis.estimates),
+            opens={e.action.id: e.opens for e in combo if e.opens},
+        )
+        return Order(
+            self.seat, in_content_order(self.rules, [e.action for e in combo]), analysis.answers, reason=reason
+        )

@@ -78,6 +78,15 @@ class ExpertBot:
         passing = means[candidates.index(())]
         gains = [m - p for m, p in zip(means[best], passing)]
         actions = [e.action for e in candidates[best]]
-        reason = explain(rules, seat, actions, gains, analysis.baseline, analysis.answers, analysis.answer_gains,
-                         horizon=f"over {self.horizon} quarters", affordable=bool(analysis.estimates))
+        reason = explain(
+            rules,
+            seat,
+            actions,
+            gains,
+            analysis.baseline,
+            analysis.answers,
+            analysis.answer_gains,
+            horizon=f"over {self.horizon} quarters",
+            affordable=bool(analysis.estimates),
+        )
         return Order(seat, in_content_order(rules, actions), analysis.answers, reason=reason)

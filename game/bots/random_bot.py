@@ -8,7 +8,6 @@ from ..core.rng import Stream, keyed_words, seed_state
 from ..core.state import Order, order_of
 from ..core.view import SeatView
 
-
 REASON = "random legal order within budget"
 WANTED = 0.6 * 65536  # of a 16-bit word: the chance the bot wants an action on its menu is 0.6
 
@@ -38,7 +37,7 @@ class RandomBot:
         # A word an action: below WANTED (a 0.6 chance) the bot wants it, and it takes the
         # wanted ones lowest word first, which is a uniformly random order, while the budget
         # lasts. Equal words, a chance in thousands, go in menu order.
-        wanted = sorted([(word, i) for i, word in enumerate(drawn[:len(available)]) if word < WANTED])
+        wanted = sorted([(word, i) for i, word in enumerate(drawn[: len(available)]) if word < WANTED])
         picks = []  # indices into `available`, which is in content order
         for _, i in wanted:
             cost = available[i].cost
@@ -48,8 +47,10 @@ class RandomBot:
                 if budget < self.cheapest:  # nothing is affordable now
                     break
         answers = []
-        for event_id, word in zip(choices, drawn[len(available):]):
+        for event_id, word in zip(choices, drawn[len(available) :]):
             options = self.rules.event(event_id).options
             answers.append((event_id, options[word % len(options)].id))
         picks.sort()  # content order, as every order is written
-        return order_of(self.seat, tuple([available[i].id for i in picks]), tuple(answers), REASON)  # random bots repeat themselves
+        return order_of(
+            self.seat, tuple([available[i].id for i in picks]), tuple(answers), REASON
+        )  # random bots repeat themselves

@@ -27,8 +27,18 @@ def objective_label(text: str) -> str:
     return f"'{text[:cut].strip()}'"
 
 
-def explain(rules: Rules, seat_id: str, actions, gains, baseline, answers=(), answer_gains=(),
-            horizon: str = "expected", affordable: bool = True, opens=None) -> str:
+def explain(
+    rules: Rules,
+    seat_id: str,
+    actions,
+    gains,
+    baseline,
+    answers=(),
+    answer_gains=(),
+    horizon: str = "expected",
+    affordable: bool = True,
+    opens=None,
+) -> str:
     """`gains` and `baseline` are per objective: what the order adds, and the points without it.
     `opens` maps an action id to the actions it makes possible next quarter."""
     opens = opens or {}
@@ -40,8 +50,9 @@ def explain(rules: Rules, seat_id: str, actions, gains, baseline, answers=(), an
     objectives = rules.seat(seat_id).objectives
     if actions and objectives:
         top = max(range(len(objectives)), key=lambda i: (gains[i], -i))
-        behind = min(range(len(objectives)),
-                     key=lambda i: (baseline[i] / objectives[i].max if objectives[i].max else 1.0, i))
+        behind = min(
+            range(len(objectives)), key=lambda i: (baseline[i] / objectives[i].max if objectives[i].max else 1.0, i)
+        )
         label = objective_label(objectives[top].text)
         why = f"{label} is behind target" if top == behind else f"best for {label}"
         line = f"{', '.join(name(a) for a in actions)}: {why} (+{gains[top]:.1f} pts {horizon})"

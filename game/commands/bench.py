@@ -35,7 +35,9 @@ _ta.App.run = _headless_run
 """
 _PEAK = "\nprint('peak-rss-kib', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
 
-BARE_APP = _EXIT_AT_ONCE + """
+BARE_APP = (
+    _EXIT_AT_ONCE
+    + """
 from textual.app import App
 from textual.widgets import Footer, Header, Static
 class Bare(App):
@@ -44,9 +46,13 @@ class Bare(App):
         yield Static("Silicon Curtain")
         yield Footer()
 Bare().run()
-""" + _PEAK
+"""
+    + _PEAK
+)
 
-GAME_APP = _EXIT_AT_ONCE + """
+GAME_APP = (
+    _EXIT_AT_ONCE
+    + """
 import runpy, sys
 sys.argv = ["game"]
 try:
@@ -54,7 +60,9 @@ try:
 except SystemExit as end:
     if end.code:
         raise
-""" + _PEAK
+"""
+    + _PEAK
+)
 
 BOT_GAME = """
 import resource, sys
@@ -186,9 +194,11 @@ def measure(args, rules) -> tuple[dict, dict]:
         "core": {"quarter_us": round(quarter_us, 1), "null_sink_quarter_us": round(null_us, 1)},
         # The target is for a 12-quarter game; games that end early are shorter, so the
         # figure is also given per 12 quarters played.
-        "games_per_s": {"random": round(random_per_s, 1),
-                        "random_12q": round(random_per_s * statistics.fmean(lengths) / 12, 1),
-                        "smart": round(smart_per_s, 2)},
+        "games_per_s": {
+            "random": round(random_per_s, 1),
+            "random_12q": round(random_per_s * statistics.fmean(lengths) / 12, 1),
+            "smart": round(smart_per_s, 2),
+        },
         "content": {"load_validate_ms": round(load_ms, 2)},
         "memory": {"bot_game_mb": round(bot_mb, 1), "ui_mb": round(statistics.median(m for _, m in game), 1)},
         "machine": {"mloops_per_s": round(0.3 / statistics.fmean(reference), 2)},
@@ -214,11 +224,17 @@ def _print_table(figures: dict, notes: dict) -> None:
         ok = value <= limit if kind == "max" else value >= limit
         return f"{'<=' if kind == 'max' else '>='} {limit:g} {'[green]met[/]' if ok else '[red]missed[/]'}"
 
-    table = Table(title=f"Silicon Curtain bench: scenario {notes['scenario']}, medians of {notes['runs']} runs",
-                  title_justify="left")
+    table = Table(
+        title=f"Silicon Curtain bench: scenario {notes['scenario']}, medians of {notes['runs']} runs",
+        title_justify="left",
+    )
     # The figure and its value never wrap (they are what a reader copies); the prose does.
-    for col, justify, no_wrap in (("figure", "left", True), ("value", "right", True),
-                                  ("measured", "left", False), ("target", "left", True)):
+    for col, justify, no_wrap in (
+        ("figure", "left", True),
+        ("value", "right", True),
+        ("measured", "left", False),
+        ("target", "left", True),
+    ):
         table.add_column(col, justify=justify, no_wrap=no_wrap)
     rows = [
         ("startup.game_s", "s", "python -m game to title, wall"),

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..content import Content
@@ -19,8 +20,13 @@ DEFAULT_CONTENT = Path(__file__).resolve().parents[2] / "content"
 
 
 def add_content_argument(parser) -> None:
-    parser.add_argument("--content", type=Path, default=DEFAULT_CONTENT, metavar="DIR",
-                        help="content folder (default: the shipped content)")
+    parser.add_argument(
+        "--content",
+        type=Path,
+        default=DEFAULT_CONTENT,
+        metavar="DIR",
+        help="content folder (default: the shipped content)",
+    )
 
 
 def load_or_report(root: Path) -> Content | None:
@@ -48,8 +54,9 @@ def scenario_or_report(root: Path, scenario_id: str) -> tuple[Content | None, Ru
         return None, None
 
 
-def saved_game_or_report(path: Path, content: Content, other_content: Callable[[OtherContent], str],
-                         **options) -> Loaded | None:
+def saved_game_or_report(
+    path: Path, content: Content, other_content: Callable[[OtherContent], str], **options
+) -> Loaded | None:
     """The save at `path` replayed on `content` (`options` as for `load_game`), or None after one
     line naming the file, what is wrong and what to do; for a save made with other content, what
     to do is `other_content(err)`: the command line that opens it anyway, or the content to give."""
@@ -65,8 +72,9 @@ def saved_game_or_report(path: Path, content: Content, other_content: Callable[[
     return None
 
 
-def saved_match_or_report(path: Path, content: Content, other_content: Callable[[OtherContent], str],
-                          **options) -> Match | None:
+def saved_match_or_report(
+    path: Path, content: Content, other_content: Callable[[OtherContent], str], **options
+) -> Match | None:
     """The saved game ready to play on (see `saved_game_or_report`), or None after one line on
     why not: a save opened anyway whose replay parts from this content cannot be played on."""
     from ..saves.reader import SaveError

@@ -60,9 +60,14 @@ def table_app(content_root: Path, first_screen):
 
     class TableApp(SiliconCurtainApp):
         # Textual reads CSS_PATH beside the class's own file: point it back at the app's.
-        CSS_PATH = [Path(inspect.getfile(SiliconCurtainApp)).parent / path for path in (
-            [SiliconCurtainApp.CSS_PATH] if isinstance(SiliconCurtainApp.CSS_PATH, (str, Path))
-            else SiliconCurtainApp.CSS_PATH or [])]
+        CSS_PATH = [
+            Path(inspect.getfile(SiliconCurtainApp)).parent / path
+            for path in (
+                [SiliconCurtainApp.CSS_PATH]
+                if isinstance(SiliconCurtainApp.CSS_PATH, (str, Path))
+                else SiliconCurtainApp.CSS_PATH or []
+            )
+        ]
 
         def on_ready(self) -> None:
             self.push_screen(first_screen())

@@ -10,10 +10,12 @@ from .common import add_content_argument, load_or_report, saved_game_or_report
 
 def add_arguments(parser) -> None:
     parser.add_argument("path", type=Path, metavar="PATH", help="the saved game")
-    parser.add_argument("--check", action="store_true",
-                        help="replay headless; exit 0 only if every quarter's digest matches")
-    parser.add_argument("--anyway", action="store_true",
-                        help="replay a save made with other content, as far as it goes")
+    parser.add_argument(
+        "--check", action="store_true", help="replay headless; exit 0 only if every quarter's digest matches"
+    )
+    parser.add_argument(
+        "--anyway", action="store_true", help="replay a save made with other content, as far as it goes"
+    )
     add_content_argument(parser)
 
 
@@ -22,9 +24,13 @@ def run(args) -> int:
     if content is None:
         return 1
     # --check always looks at a save from other content: finding where it parts is its job.
-    loaded = saved_game_or_report(args.path, content,
-                                  lambda err: f"Replay it anyway: python -m game replay {args.path} --anyway.",
-                                  anyway=args.anyway or args.check, verify=not args.check)
+    loaded = saved_game_or_report(
+        args.path,
+        content,
+        lambda err: f"Replay it anyway: python -m game replay {args.path} --anyway.",
+        anyway=args.anyway or args.check,
+        verify=not args.check,
+    )
     if loaded is None:
         return 1
     if args.check:
@@ -59,11 +65,14 @@ def check(loaded) -> int:
     record, run = loaded.record, loaded.run
     note = ""
     if loaded.other_content:
-        note = f" (made with other content: fingerprint {record.content[:12] or 'none'}, this content {loaded.fingerprint[:12]})"
+        made_with = record.content[:12] or "none"
+        note = f" (made with other content: fingerprint {made_with}, this content {loaded.fingerprint[:12]})"
     if not run.faithful:
         print(f"{loaded.path}: {run.problem()}{note}", file=sys.stderr)
         return 1
     end = f", ended: {record.ending}" if record.ending else ", in progress"
-    print(f"{loaded.path}: OK: {run.quarters} quarter(s) replayed, every digest matches "
-          f"(scenario {record.scenario}, seed {record.seed}{end}){note}")
+    print(
+        f"{loaded.path}: OK: {run.quarters} quarter(s) replayed, every digest matches "
+        f"(scenario {record.scenario}, seed {record.seed}{end}){note}"
+    )
     return 0

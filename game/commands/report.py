@@ -10,10 +10,10 @@ from .common import add_content_argument, fail, load_or_report, saved_match_or_r
 
 def add_arguments(parser) -> None:
     parser.add_argument("path", type=Path, metavar="PATH", help="a saved game (.toml)")
-    parser.add_argument("--format", choices=("md", "html"), default=None,
-                        help="md or html (default: from the -o suffix, else md)")
-    parser.add_argument("-o", "--output", type=Path, metavar="FILE",
-                        help="write the report here (default: print it)")
+    parser.add_argument(
+        "--format", choices=("md", "html"), default=None, help="md or html (default: from the -o suffix, else md)"
+    )
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the report here (default: print it)")
     add_content_argument(parser)
 
 
@@ -21,8 +21,11 @@ def run(args) -> int:
     content = load_or_report(args.content)
     if content is None:
         return 1
-    match = saved_match_or_report(args.path, _content_kept_with(args.path, content),
-                                  lambda err: "Give the content it was made with: --content DIR.")
+    match = saved_match_or_report(
+        args.path,
+        _content_kept_with(args.path, content),
+        lambda err: "Give the content it was made with: --content DIR.",
+    )
     if match is None:
         return 1
     from ..report import render

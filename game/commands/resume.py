@@ -10,10 +10,12 @@ from .replay import run_app
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("path", type=Path, nargs="?", metavar="PATH",
-                        help="the saved game (default: the most recent game in progress)")
-    parser.add_argument("--anyway", action="store_true",
-                        help="resume a save made with other content when every digest still matches")
+    parser.add_argument(
+        "path", type=Path, nargs="?", metavar="PATH", help="the saved game (default: the most recent game in progress)"
+    )
+    parser.add_argument(
+        "--anyway", action="store_true", help="resume a save made with other content when every digest still matches"
+    )
     add_content_argument(parser)
 
 

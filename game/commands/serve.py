@@ -26,11 +26,15 @@ def port_number(text: str) -> int:
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--host", default="127.0.0.1",
-                        help="address to listen on (default: 127.0.0.1, this machine only)")
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)"
+    )
     parser.add_argument("--port", type=port_number, default=8000, help="port to listen on (default: 8000)")
-    parser.add_argument("--public-url", metavar="URL",
-                        help="the address browsers open, when it is not http://HOST:PORT (e.g. with --host 0.0.0.0)")
+    parser.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address browsers open, when it is not http://HOST:PORT (e.g. with --host 0.0.0.0)",
+    )
     add_content_argument(parser)
 
 
@@ -66,11 +70,15 @@ def run(args) -> int:
     if not is_loopback(args.host):
         if public_url is None and _wildcard(args.host):
             public_url = f"http://{socket.gethostname()}:{args.port}"
-        print(f"silicon-curtain: warning: listening on {args.host}, not this machine only: anyone who can "
-              f"reach it on the network can open the game (browsers open {public_url or args.host}; "
-              "set --public-url if that is wrong)", file=sys.stderr)
-    server = Server(app_command(args.content), host=args.host, port=args.port, title="Silicon Curtain",
-                    public_url=public_url)
+        print(
+            f"silicon-curtain: warning: listening on {args.host}, not this machine only: anyone who can "
+            f"reach it on the network can open the game (browsers open {public_url or args.host}; "
+            "set --public-url if that is wrong)",
+            file=sys.stderr,
+        )
+    server = Server(
+        app_command(args.content), host=args.host, port=args.port, title="Silicon Curtain", public_url=public_url
+    )
     sys.unraisablehook = _quiet_shutdown
     try:
         server.serve()

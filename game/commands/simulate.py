@@ -22,11 +22,16 @@ def add_arguments(parser) -> None:
     parser.add_argument("--scenario", default="h200", help="scenario id (default: h200)")
     parser.add_argument("--games", type=int, default=1, help="how many games (default: 1)")
     parser.add_argument("--seed", type=int, default=1, help="seed of the first game; game i uses seed+i")
-    parser.add_argument("--bots", default="random", metavar="LEVEL|SEAT=LEVEL,...",
-                        help=f"bot level for every seat ({', '.join(LEVELS)}), or per seat, e.g. "
-                             "vendor=smart,lawmaker=random (seats not named: random)")
-    parser.add_argument("--workers", type=int, default=0, metavar="N",
-                        help="processes to play in (default: one per core)")
+    parser.add_argument(
+        "--bots",
+        default="random",
+        metavar="LEVEL|SEAT=LEVEL,...",
+        help=f"bot level for every seat ({', '.join(LEVELS)}), or per seat, e.g. "
+        "vendor=smart,lawmaker=random (seats not named: random)",
+    )
+    parser.add_argument(
+        "--workers", type=int, default=0, metavar="N", help="processes to play in (default: one per core)"
+    )
     parser.add_argument("--save", type=Path, metavar="PATH", help="write the first game's record here")
     parser.add_argument("--json", action="store_true", help="print the report as one JSON object")
     add_content_argument(parser)
@@ -38,8 +43,9 @@ def parse_bots(text: str, seat_ids) -> dict[str, str]:
 
     def level(word: str) -> str:
         if word not in LEVELS:
-            raise ValueError(f"--bots: unknown level {word!r}{did_you_mean(word, LEVELS)}; "
-                             f"choose from {', '.join(LEVELS)}")
+            raise ValueError(
+                f"--bots: unknown level {word!r}{did_you_mean(word, LEVELS)}; choose from {', '.join(LEVELS)}"
+            )
         return word
 
     text = text.strip()
@@ -51,8 +57,7 @@ def parse_bots(text: str, seat_ids) -> dict[str, str]:
         if not sep or not seat or not word:
             raise ValueError(f"--bots: {part.strip()!r} is not SEAT=LEVEL (e.g. vendor=smart)")
         if seat not in levels:
-            raise ValueError(f"--bots: no seat {seat!r}{did_you_mean(seat, seat_ids)}; "
-                             f"seats: {', '.join(seat_ids)}")
+            raise ValueError(f"--bots: no seat {seat!r}{did_you_mean(seat, seat_ids)}; seats: {', '.join(seat_ids)}")
         levels[seat] = level(word)
     return levels
 
@@ -76,8 +81,8 @@ def run(args) -> int:
         first = Match.start(rules, args.seed, {s: f"bot:{lv}" for s, lv in levels.items()}, content.fingerprint)
         first.play_out()
     if args.save:
-        from ..saves.files import atomic_write
         from ..match.record import to_toml
+        from ..saves.files import atomic_write
 
         try:
             atomic_write(args.save, to_toml(first.record))
@@ -113,6 +118,7 @@ def _play(args, rules, fingerprint: str, levels: dict[str, str], workers: int):
     pieces = chunks(args.games, workers)
     results = []
     with _progress(args.games) as advance:
+
         def take(chunk_fingerprint: str, done) -> None:
             if chunk_fingerprint != fingerprint:
                 raise ContentChanged(f"the content in {args.content} changed while the games ran; run again")
@@ -126,8 +132,10 @@ def _play(args, rules, fingerprint: str, levels: dict[str, str], workers: int):
             from concurrent.futures import ProcessPoolExecutor, as_completed
 
             with ProcessPoolExecutor(max_workers=min(workers, len(pieces))) as pool:
-                futures = [pool.submit(play_chunk, root, args.scenario, levels, args.seed, start, count)
-                           for start, count in pieces]
+                futures = [
+                    pool.submit(play_chunk, root, args.scenario, levels, args.seed, start, count)
+                    for start, count in pieces
+                ]
                 try:
                     for future in as_completed(futures):
                         take(*future.result())
@@ -149,12 +157,26 @@ class _progress:
         if not sys.stderr.isatty():
             return lambda n: None
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, \
-            TimeRemainingColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
 
-        self.bar = Progress(TextColumn("simulating"), BarColumn(), MofNCompleteColumn(), TextColumn("games"),
-                            TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(),
-                            console=Console(stderr=True), transient=True)
+        self.bar = Progress(
+            TextColumn("simulating"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("games"),
+            TimeElapsedColumn(),
+            TextColumn("eta"),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
         self.bar.start()
         task = self.bar.add_task("games", total=self.total)
         return lambda n: self.bar.advance(task, n)
@@ -218,8 +240,16 @@ def _print_report(rules, data: dict) -> None:
         seats.add_column(col, justify="left" if col in ("seat", "bot") else "right")
     for seat, s in data["seats"].items():
         p = s["points"]
-        seats.add_row(seat, s["level"], str(s["wins"]), f"{s['win_rate']:.1%}", f"{p['mean']:.1f} ± {p['sd']:.1f}",
-                      f"{p['median']:.1f}", f"{p['min']:.0f}-{p['max']:.0f}", f"{s['share']['mean']:.0%}")
+        seats.add_row(
+            seat,
+            s["level"],
+            str(s["wins"]),
+            f"{s['win_rate']:.1%}",
+            f"{p['mean']:.1f} ± {p['sd']:.1f}",
+            f"{p['median']:.1f}",
+            f"{p['min']:.0f}-{p['max']:.0f}",
+            f"{s['share']['mean']:.0%}",
+        )
     if "draw" in data["wins"]:
         seats.add_row("(draw)", "", str(data["wins"]["draw"]), f"{data['wins']['draw'] / games:.1%}", "", "", "", "")
     console.print(seats)
@@ -233,8 +263,10 @@ def _print_report(rules, data: dict) -> None:
     console.print(ends)
     length = data["length"]
     spread = ", ".join(f"{q}: {n}" for q, n in length["games_by_quarters"].items())
-    console.print(f"Game length: mean {length['mean']:.2f} quarters (min {length['min']}, max {length['max']}); "
-                  f"games by quarters played: {spread}\n")
+    console.print(
+        f"Game length: mean {length['mean']:.2f} quarters (min {length['min']}, max {length['max']}); "
+        f"games by quarters played: {spread}\n"
+    )
 
     acts = Table(title="Actions: share of their seat's quarters", title_justify="left")
     for col in ("seat", "action", "ordered", "share"):

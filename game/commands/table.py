@@ -15,8 +15,9 @@ def add_arguments(parser) -> None:
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     opening = sub.add_parser("open", help="open a table and print its code and the facilitator's key")
     opening.add_argument("--scenario", default="h200", help="scenario id (default: h200)")
-    opening.add_argument("--human", action="append", metavar="SEAT",
-                         help="a seat a team plays (repeat it); default: every seat")
+    opening.add_argument(
+        "--human", action="append", metavar="SEAT", help="a seat a team plays (repeat it); default: every seat"
+    )
     opening.add_argument("--seed", type=int, help="the game's seed (default: a random one)")
     add_content_argument(opening)
     sub.add_parser("list", help="every table, newest first")
@@ -28,7 +29,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from ..table import Tables, TableError
+    from ..table import TableError, Tables
 
     tables = Tables()
     try:
@@ -43,8 +44,10 @@ def run(args) -> int:
             return 0
         table = tables.table(args.code)
         tables.force(table.code, args.key, table.quarter)
-        print(f"table {table.code}: quarter {table.quarter} resolved" +
-              (f"; {', '.join(table.waiting_on)} gave no orders and passed" if table.waiting_on else ""))
+        print(
+            f"table {table.code}: quarter {table.quarter} resolved"
+            + (f"; {', '.join(table.waiting_on)} gave no orders and passed" if table.waiting_on else "")
+        )
         return 0
     except TableError as err:
         return fail(str(err))
@@ -55,7 +58,7 @@ def _open(tables, args) -> int:
 
     if not args.content.is_dir():
         return fail(f"--content {args.content}: no such folder")
-    seats = {seat: HUMAN for seat in args.human} if args.human else None
+    seats = dict.fromkeys(args.human, HUMAN) if args.human else None
     table, key = tables.open(args.scenario, seats, content_root=args.content, seed=args.seed)
     print(f"table {table.code} opened: {table.scenario}, seed {table.seed}")
     for s in table.seats:

@@ -19,9 +19,13 @@ def run(args) -> int:
     print(f"  seats      {n['seat']}")
     for rules in content.scenarios.values():
         per_seat = ", ".join(f"{s} {len(rules.actions_of(s))}" for s in rules.seat_ids)
-        print(f"  scenario   {rules.scenario}: {rules.name}, {rules.quarters} quarters; "
-              f"actions per seat: {per_seat}; events {len(rules.events)}; rules {len(rules.rules)}; "
-              f"endings {len(rules.endings)}")
-    print(f"  actions    {n['action']}   events {n['event']}   rules {n['rule']}   endings {n['ending']}   "
-          f"scenarios {n['scenario']}")
+        print(
+            f"  scenario   {rules.scenario}: {rules.name}, {rules.quarters} quarters; "
+            f"actions per seat: {per_seat}; events {len(rules.events)}; rules {len(rules.rules)}; "
+            f"endings {len(rules.endings)}"
+        )
+    print(
+        f"  actions    {n['action']}   events {n['event']}   rules {n['rule']}   endings {n['ending']}   "
+        f"scenarios {n['scenario']}"
+    )
     return 0

@@ -3,9 +3,23 @@
 from __future__ import annotations
 
 from ..core import expr as ex
-from ..core.expr.closures import compile_expression, constant
 from ..core.effects import compile_effect, symbol_table
-from ..core.model import ALL, PUBLIC, Action, fixed_odds, Effect, Ending, Event, Objective, Option, Rule, Rules, Seat, Track
+from ..core.expr.closures import compile_expression, constant
+from ..core.model import (
+    ALL,
+    PUBLIC,
+    Action,
+    Effect,
+    Ending,
+    Event,
+    Objective,
+    Option,
+    Rule,
+    Rules,
+    Seat,
+    Track,
+    fixed_odds,
+)
 from .schema import Entry, sub_entries
 from .sources import ContentError
 
@@ -26,8 +40,9 @@ class Compiled:
 
 
 class _Scenario:
-    def __init__(self, sc: Entry, good: dict[str, list[Entry]], trees: dict, tracks: tuple[Track, ...],
-                 compiled: Compiled):
+    def __init__(
+        self, sc: Entry, good: dict[str, list[Entry]], trees: dict, tracks: tuple[Track, ...], compiled: Compiled
+    ):
         self.sc = sc
         self.trees = trees
         self.seat_ids = list(sc.data["seats"])
@@ -56,8 +71,9 @@ class _Scenario:
             names = self.names[key] = ex.names_in(tree)
         missing = names - self.symbols.keys()
         if missing:
-            self.problems.append(e.problem(field, f"uses {', '.join(sorted(missing))}, "
-                                                  f"not in scenario {self.sc.own_id}"))
+            self.problems.append(
+                e.problem(field, f"uses {', '.join(sorted(missing))}, not in scenario {self.sc.own_id}")
+            )
         return bool(missing)
 
     def value(self, e: Entry, field: str):
@@ -85,8 +101,9 @@ class _Scenario:
             key = (self.table, e.file.name, e.path, field, i)
             effect = self.closures.get(key)
             if effect is None:
-                effect = self.closures[key] = compile_effect(tree, f"{key_prefix}:{field}:{i}", text, self.symbols,
-                                                             self.bounds, self.effects_by_key)
+                effect = self.closures[key] = compile_effect(
+                    tree, f"{key_prefix}:{field}:{i}", text, self.symbols, self.bounds, self.effects_by_key
+                )
             elif effect.kind == "delay":  # filed for this scenario's quarters, as compile_effect does
                 self.effects_by_key[effect.key] = effect.inner
             out.append(effect)
@@ -98,11 +115,18 @@ def compile_scenario(sc: Entry, good: dict[str, list[Entry]], trees: dict, compi
     start = sc.data.get("start", {})
     tracks = tuple(
         Track(
-            id=e.own_id, name=e.data["name"], kind=e.data.get("kind", "number"),
-            start=start.get(e.own_id, e.data["start"]), unit=e.data.get("unit", ""),
-            min=e.data.get("min", 0), max=e.data.get("max", 100), precision=e.data.get("precision", 0),
-            states=tuple(e.data.get("states", ())), visibility=e.data.get("visibility", PUBLIC),
-            text=e.data.get("text", ""), main=e.data.get("main", False),
+            id=e.own_id,
+            name=e.data["name"],
+            kind=e.data.get("kind", "number"),
+            start=start.get(e.own_id, e.data["start"]),
+            unit=e.data.get("unit", ""),
+            min=e.data.get("min", 0),
+            max=e.data.get("max", 100),
+            precision=e.data.get("precision", 0),
+            states=tuple(e.data.get("states", ())),
+            visibility=e.data.get("visibility", PUBLIC),
+            text=e.data.get("text", ""),
+            main=e.data.get("main", False),
         )
         for e in good["track"]
     )
@@ -116,33 +140,72 @@ def compile_scenario(sc: Entry, good: dict[str, list[Entry]], trees: dict, compi
             Objective(o.own_id, o.data["text"], s.value(o, "points"), o.data["max"], o.data["points"])
             for o in sub_entries(e, "objective")
         )
-        seats.append(Seat(sid, d["name"], d["role"], d["briefing"], d["private"], d["budget_name"],
-                          d["budget_per_quarter"], d["budget_max"], d["budget_start"], objectives))
+        seats.append(
+            Seat(
+                sid,
+                d["name"],
+                d["role"],
+                d["briefing"],
+                d["private"],
+                d["budget_name"],
+                d["budget_per_quarter"],
+                d["budget_max"],
+                d["budget_start"],
+                objectives,
+            )
+        )
     actions = tuple(
         Action(
-            id=e.own_id, seat=e.data["seat"], name=e.data["name"], text=e.data["text"], cost=e.data["cost"],
-            requires=s.value(e, "requires"), requires_text=e.data.get("requires", ""),
-            odds=fixed_odds(s.value(e, "odds")), odds_text=str(e.data.get("odds", "")),
+            id=e.own_id,
+            seat=e.data["seat"],
+            name=e.data["name"],
+            text=e.data["text"],
+            cost=e.data["cost"],
+            requires=s.value(e, "requires"),
+            requires_text=e.data.get("requires", ""),
+            odds=fixed_odds(s.value(e, "odds")),
+            odds_text=str(e.data.get("odds", "")),
             effects=s.effects(e, "effects", f"action:{e.own_id}"),
             fail_effects=s.effects(e, "fail_effects", f"action:{e.own_id}"),
-            public=e.data.get("public", True), once=e.data.get("once", False),
-            source=e.data["source"], happened=e.data.get("happened", ""), fail_text=e.data.get("fail_text", ""),
+            public=e.data.get("public", True),
+            once=e.data.get("once", False),
+            source=e.data["source"],
+            happened=e.data.get("happened", ""),
+            fail_text=e.data.get("fail_text", ""),
         )
-        for e in good["action"] if s.included(e) and e.data["seat"] in s.seat_ids
+        for e in good["action"]
+        if s.included(e) and e.data["seat"] in s.seat_ids
     )
     events = tuple(_event(s, e) for e in good["event"] if s.included(e))
     rules = tuple(
         Rule(
-            id=e.own_id, name=e.data["name"], text=e.data.get("text", ""), when=s.value(e, "when"),
-            when_text=e.data["when"], chance=fixed_odds(s.value(e, "chance")), effects=s.effects(e, "effects", f"rule:{e.own_id}"),
-            once=e.data.get("once", False), visible_to=e.data.get("visible_to", ALL), source=e.data.get("source", ""),
+            id=e.own_id,
+            name=e.data["name"],
+            text=e.data.get("text", ""),
+            when=s.value(e, "when"),
+            when_text=e.data["when"],
+            chance=fixed_odds(s.value(e, "chance")),
+            effects=s.effects(e, "effects", f"rule:{e.own_id}"),
+            once=e.data.get("once", False),
+            visible_to=e.data.get("visible_to", ALL),
+            source=e.data.get("source", ""),
         )
-        for e in good["rule"] if s.included(e)
+        for e in good["rule"]
+        if s.included(e)
     )
     endings = tuple(
-        Ending(e.own_id, e.data["title"], e.data["text"], s.value(e, "when"), e.data.get("when", ""),
-               e.data.get("happened", ""), e.data.get("source", ""), s.effects(e, "effects", f"ending:{e.own_id}"))
-        for e in good["ending"] if s.included(e)
+        Ending(
+            e.own_id,
+            e.data["title"],
+            e.data["text"],
+            s.value(e, "when"),
+            e.data.get("when", ""),
+            e.data.get("happened", ""),
+            e.data.get("source", ""),
+            s.effects(e, "effects", f"ending:{e.own_id}"),
+        )
+        for e in good["ending"]
+        if s.included(e)
     )
     event_ids = {ev.id for ev in events}
     for e in good["event"] + good["action"] + good["rule"]:
@@ -152,16 +215,27 @@ def compile_scenario(sc: Entry, good: dict[str, list[Entry]], trees: dict, compi
             for i, _ in enumerate(e.data.get(key, [])):
                 for name in ex.queued_events(s.tree(e, key, i)):
                     if name not in event_ids:
-                        s.problems.append(e.problem(f"{key}[{i + 1}]", f"queues {name!r}, which scenario "
-                                                                        f"{sc.own_id} leaves out"))
+                        s.problems.append(
+                            e.problem(f"{key}[{i + 1}]", f"queues {name!r}, which scenario {sc.own_id} leaves out")
+                        )
     if s.problems:
         raise ContentError(s.problems)
     d = sc.data
     return Rules(
-        scenario=sc.own_id, name=d["name"], intro=d["intro"], quarters=d["quarters"],
-        first_quarter=d.get("first_quarter", ""), tracks=tracks, seats=tuple(seats), actions=actions,
-        events=events, rules=rules, endings=endings, effects_by_key=s.effects_by_key,
-        questions=tuple(d.get("questions", ())), source=d.get("source", ""),
+        scenario=sc.own_id,
+        name=d["name"],
+        intro=d["intro"],
+        quarters=d["quarters"],
+        first_quarter=d.get("first_quarter", ""),
+        tracks=tracks,
+        seats=tuple(seats),
+        actions=actions,
+        events=events,
+        rules=rules,
+        endings=endings,
+        effects_by_key=s.effects_by_key,
+        questions=tuple(d.get("questions", ())),
+        source=d.get("source", ""),
     )
 
 
@@ -170,14 +244,26 @@ def _event(s: _Scenario, e: Entry) -> Event:
     quarters = d.get("quarters", [])
     quarters = tuple(quarters if isinstance(quarters, list) else [quarters])
     options = tuple(
-        Option(o.own_id, o.data["label"], o.data.get("text", ""), s.effects(o, "effects", f"option:{e.own_id}:{o.own_id}"))
+        Option(
+            o.own_id, o.data["label"], o.data.get("text", ""), s.effects(o, "effects", f"option:{e.own_id}:{o.own_id}")
+        )
         for o in sub_entries(e, "option")
     )
     return Event(
-        id=e.own_id, title=d["title"], text=d["text"], quarters=quarters, when=s.value(e, "when"),
-        when_text=d.get("when", ""), chance=fixed_odds(s.value(e, "chance")), chance_text=str(d.get("chance", "")),
-        once=d.get("once", True), effects=s.effects(e, "effects", f"event:{e.own_id}"),
-        visible_to=d.get("visible_to", ALL), choice_seat=d.get("choice_seat", ""), options=options,
-        source=d["source"], happened=d.get("happened", ""),
+        id=e.own_id,
+        title=d["title"],
+        text=d["text"],
+        quarters=quarters,
+        when=s.value(e, "when"),
+        when_text=d.get("when", ""),
+        chance=fixed_odds(s.value(e, "chance")),
+        chance_text=str(d.get("chance", "")),
+        once=d.get("once", True),
+        effects=s.effects(e, "effects", f"event:{e.own_id}"),
+        visible_to=d.get("visible_to", ALL),
+        choice_seat=d.get("choice_seat", ""),
+        options=options,
+        source=d["source"],
+        happened=d.get("happened", ""),
         chained_only=not any(k in d for k in ("quarters", "when", "chance")),
     )

@@ -8,8 +8,7 @@ from pathlib import Path
 import attrs
 
 from ..core import expr as ex
-from ..core.expr.check import (FUNCTIONS, NUM, STR, Symbol, check_condition, check_effect, check_number,
-                               did_you_mean)
+from ..core.expr.check import FUNCTIONS, NUM, STR, Symbol, check_condition, check_effect, check_number, did_you_mean
 from ..core.model import ALL, HIDDEN, PUBLIC, Rules
 from .compile import Compiled, compile_scenario
 from .schema import FIELDS, KINDS, Entry, check_fields, entries_of, sub_entries
@@ -29,8 +28,7 @@ class Content:
     def scenario(self, scenario_id: str) -> Rules:
         if scenario_id not in self.scenarios:
             known = ", ".join(sorted(self.scenarios))
-            raise KeyError(f"no scenario {scenario_id!r}{did_you_mean(scenario_id, self.scenarios)}; "
-                           f"known: {known}")
+            raise KeyError(f"no scenario {scenario_id!r}{did_you_mean(scenario_id, self.scenarios)}; known: {known}")
         return self.scenarios[scenario_id]
 
 
@@ -51,7 +49,9 @@ class _Checker:
         for e in self.entries[kind]:
             if e.own_id in by_id:
                 first = by_id[e.own_id]
-                self.report(e, "id", f"duplicate {kind} id (first at {first.file.name}:{first.file.lines.of(first.path)})")
+                self.report(
+                    e, "id", f"duplicate {kind} id (first at {first.file.name}:{first.file.lines.of(first.path)})"
+                )
             else:
                 by_id[e.own_id] = e
         return by_id
@@ -139,8 +139,12 @@ def _check_tracks_and_seats(c: _Checker, tracks: dict[str, Entry], seats: dict[s
         kind = d.get("kind", "number")
         vis = d.get("visibility", PUBLIC)
         if vis not in (PUBLIC, HIDDEN) and vis not in seats:
-            c.report(e, "visibility", f"unknown visibility {vis!r}{did_you_mean(vis, [PUBLIC, HIDDEN, *seats])}; "
-                                      "use public, hidden or a seat id")
+            c.report(
+                e,
+                "visibility",
+                f"unknown visibility {vis!r}{did_you_mean(vis, [PUBLIC, HIDDEN, *seats])}; "
+                "use public, hidden or a seat id",
+            )
         if kind == "state":
             states = d.get("states", [])
             if not states:
@@ -159,7 +163,9 @@ def _check_tracks_and_seats(c: _Checker, tracks: dict[str, Entry], seats: dict[s
                 c.report(e, "start", f"{start} is outside {lo}..{hi}")
             symbols[tid] = Symbol(tid, NUM, 0)
         else:
-            c.report(e, "kind", f"unknown track kind {kind!r}{did_you_mean(kind, ['number', 'state'])}; use number or state")
+            c.report(
+                e, "kind", f"unknown track kind {kind!r}{did_you_mean(kind, ['number', 'state'])}; use number or state"
+            )
     for sid, e in seats.items():
         d = e.data
         if d["budget_start"] > d["budget_max"]:
@@ -213,8 +219,11 @@ def _check_expressions(c: _Checker, symbols: dict, event_ids: set[str], seats) -
         for i, _ in enumerate(e.data.get("effects", [])):
             tree = c.trees.get((e.file.name, e.path, "effects", i))
             if isinstance(tree, (ex.Delayed, ex.QueueEvent)):  # the game is over: no later quarter
-                c.report(e, f"effects[{i + 1}]", "an ending's effects apply as the game ends; "
-                                                 "'after' and 'event' need a quarter to come")
+                c.report(
+                    e,
+                    f"effects[{i + 1}]",
+                    "an ending's effects apply as the game ends; 'after' and 'event' need a quarter to come",
+                )
 
 
 def _seat_may_see(c: _Checker, e: Entry, field: str, tree) -> None:
@@ -276,8 +285,11 @@ def _check_references(c: _Checker, tracks, seats, actions, events) -> None:
                 c.report(sc, "exclude", f"unknown action, event or rule {x!r}{did_you_mean(x, every)}")
         for tid, value in d.get("start", {}).items():
             _check_start(c, sc, tid, value, tracks)
-        timeouts = [e for e in c.entries["ending"] if "when" not in e.data
-                    and (not e.data.get("scenarios") or sc.own_id in e.data["scenarios"])]
+        timeouts = [
+            e
+            for e in c.entries["ending"]
+            if "when" not in e.data and (not e.data.get("scenarios") or sc.own_id in e.data["scenarios"])
+        ]
         if len(timeouts) != 1:
             c.report(sc, "id", f"needs exactly one ending without `when` (time ran out); found {len(timeouts)}")
 

@@ -16,60 +16,126 @@ SEAT_IDS = ("vendor", "lawmaker", "regulator")
 # text), odds (number 0..1 or expression text), effects (list of effect texts), table.
 FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
     "track": {
-        "id": ("id", True), "name": ("str", True), "kind": ("str", False), "unit": ("str", False),
-        "min": ("num", False), "max": ("num", False), "start": ("any", True),
-        "precision": ("int", False), "states": ("strs", False), "visibility": ("str", False),
-        "text": ("str", False), "main": ("bool", False),
+        "id": ("id", True),
+        "name": ("str", True),
+        "kind": ("str", False),
+        "unit": ("str", False),
+        "min": ("num", False),
+        "max": ("num", False),
+        "start": ("any", True),
+        "precision": ("int", False),
+        "states": ("strs", False),
+        "visibility": ("str", False),
+        "text": ("str", False),
+        "main": ("bool", False),
     },
     "seat": {
-        "id": ("id", True), "name": ("str", True), "role": ("str", True), "briefing": ("str", True),
-        "private": ("str", True), "budget_name": ("str", True), "budget_start": ("int", True),
-        "budget_per_quarter": ("int", True), "budget_max": ("int", True), "objective": ("subs", True),
+        "id": ("id", True),
+        "name": ("str", True),
+        "role": ("str", True),
+        "briefing": ("str", True),
+        "private": ("str", True),
+        "budget_name": ("str", True),
+        "budget_start": ("int", True),
+        "budget_per_quarter": ("int", True),
+        "budget_max": ("int", True),
+        "objective": ("subs", True),
     },
     "seat.objective": {
-        "id": ("id", True), "text": ("str", True), "points": ("expr", True), "max": ("num", True),
+        "id": ("id", True),
+        "text": ("str", True),
+        "points": ("expr", True),
+        "max": ("num", True),
     },
     "action": {
-        "id": ("id", True), "seat": ("str", True), "name": ("str", True), "text": ("str", True),
-        "cost": ("int", True), "requires": ("expr", False), "odds": ("odds", False),
-        "effects": ("effects", True), "fail_effects": ("effects", False), "fail_text": ("str", False),
-        "public": ("bool", False), "once": ("bool", False), "source": ("str", True),
-        "happened": ("str", False), "scenarios": ("strs", False),
+        "id": ("id", True),
+        "seat": ("str", True),
+        "name": ("str", True),
+        "text": ("str", True),
+        "cost": ("int", True),
+        "requires": ("expr", False),
+        "odds": ("odds", False),
+        "effects": ("effects", True),
+        "fail_effects": ("effects", False),
+        "fail_text": ("str", False),
+        "public": ("bool", False),
+        "once": ("bool", False),
+        "source": ("str", True),
+        "happened": ("str", False),
+        "scenarios": ("strs", False),
     },
     "event": {
-        "id": ("id", True), "title": ("str", True), "text": ("str", True), "quarters": ("ints", False),
-        "when": ("expr", False), "chance": ("odds", False), "once": ("bool", False),
-        "effects": ("effects", False), "visible_to": ("str", False), "choice_seat": ("str", False),
-        "option": ("subs", False), "source": ("str", True), "happened": ("str", False),
+        "id": ("id", True),
+        "title": ("str", True),
+        "text": ("str", True),
+        "quarters": ("ints", False),
+        "when": ("expr", False),
+        "chance": ("odds", False),
+        "once": ("bool", False),
+        "effects": ("effects", False),
+        "visible_to": ("str", False),
+        "choice_seat": ("str", False),
+        "option": ("subs", False),
+        "source": ("str", True),
+        "happened": ("str", False),
         "scenarios": ("strs", False),
     },
     "event.option": {
-        "id": ("id", True), "label": ("str", True), "text": ("str", False), "effects": ("effects", True),
+        "id": ("id", True),
+        "label": ("str", True),
+        "text": ("str", False),
+        "effects": ("effects", True),
     },
     "rule": {
-        "id": ("id", True), "name": ("str", True), "text": ("str", False), "when": ("expr", True),
-        "chance": ("odds", False), "effects": ("effects", True), "once": ("bool", False),
-        "visible_to": ("str", False), "source": ("str", False), "scenarios": ("strs", False),
+        "id": ("id", True),
+        "name": ("str", True),
+        "text": ("str", False),
+        "when": ("expr", True),
+        "chance": ("odds", False),
+        "effects": ("effects", True),
+        "once": ("bool", False),
+        "visible_to": ("str", False),
+        "source": ("str", False),
+        "scenarios": ("strs", False),
     },
     "ending": {
-        "id": ("id", True), "title": ("str", True), "text": ("str", True), "when": ("expr", False),
-        "effects": ("effects", False), "happened": ("str", False), "source": ("str", False),
+        "id": ("id", True),
+        "title": ("str", True),
+        "text": ("str", True),
+        "when": ("expr", False),
+        "effects": ("effects", False),
+        "happened": ("str", False),
+        "source": ("str", False),
         "scenarios": ("strs", False),
     },
     "scenario": {
-        "id": ("id", True), "name": ("str", True), "intro": ("str", True), "quarters": ("int", True),
-        "first_quarter": ("str", False), "seats": ("strs", True), "exclude": ("strs", False),
-        "source": ("str", False), "questions": ("strs", False), "start": ("table", False),
+        "id": ("id", True),
+        "name": ("str", True),
+        "intro": ("str", True),
+        "quarters": ("int", True),
+        "first_quarter": ("str", False),
+        "seats": ("strs", True),
+        "exclude": ("strs", False),
+        "source": ("str", False),
+        "questions": ("strs", False),
+        "start": ("table", False),
     },
 }
 KINDS = ("track", "seat", "action", "event", "rule", "ending", "scenario")
 
 _TYPE_NAMES = {
-    "str": "text", "int": "a whole number", "num": "a number", "bool": "true or false",
-    "id": "an id (lower-case letters, digits, _)", "strs": "a list of texts",
-    "ints": "a whole number or a list of them", "expr": "an expression in quotes",
-    "odds": "a number from 0 to 1 or an expression in quotes", "effects": "a list of effects in quotes",
-    "table": "a table", "subs": "a list of tables ([[...]])",
+    "str": "text",
+    "int": "a whole number",
+    "num": "a number",
+    "bool": "true or false",
+    "id": "an id (lower-case letters, digits, _)",
+    "strs": "a list of texts",
+    "ints": "a whole number or a list of them",
+    "expr": "an expression in quotes",
+    "odds": "a number from 0 to 1 or an expression in quotes",
+    "effects": "a list of effects in quotes",
+    "table": "a table",
+    "subs": "a list of tables ([[...]])",
 }
 
 
@@ -122,7 +188,9 @@ def _type_ok(kind: str, value) -> bool:
         items = value if isinstance(value, list) else [value]
         return all(isinstance(v, int) and not isinstance(v, bool) for v in items)
     if kind == "odds":
-        return (isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1) or isinstance(value, str)
+        return (isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1) or isinstance(
+            value, str
+        )
     if kind == "effects":
         return isinstance(value, list) and all(isinstance(v, str) for v in value)
     if kind == "table":
@@ -144,7 +212,7 @@ def check_fields(entry: Entry, problems: list[Problem]) -> bool:
         if not _type_ok(kind, value):
             problems.append(entry.problem(name, f"expected {_TYPE_NAMES.get(kind, kind)}, got {_describe(value)}"))
             ok = False
-    for name, (kind, required) in spec.items():
+    for name, (_, required) in spec.items():
         if required and name not in entry.data:
             problems.append(entry.problem(name, "missing (required)"))
             ok = False
@@ -169,11 +237,22 @@ def entries_of(files: list[SourceFile], problems: list[Problem]) -> dict[str, li
     for f in files:
         for kind, value in f.data.items():
             if kind not in out:
-                problems.append(Problem(f.name, _key_line(f, kind), "-", kind,
-                                        f"unknown kind of entry{did_you_mean(kind, KINDS)}; expected one of {', '.join(KINDS)}"))
+                problems.append(
+                    Problem(
+                        f.name,
+                        _key_line(f, kind),
+                        "-",
+                        kind,
+                        f"unknown kind of entry{did_you_mean(kind, KINDS)}; expected one of {', '.join(KINDS)}",
+                    )
+                )
                 continue
             if isinstance(value, dict):
-                problems.append(Problem(f.name, _key_line(f, kind), "-", kind, f"write [[{kind}]] (a list of entries), not [{kind}]"))
+                problems.append(
+                    Problem(
+                        f.name, _key_line(f, kind), "-", kind, f"write [[{kind}]] (a list of entries), not [{kind}]"
+                    )
+                )
                 continue
             if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
                 problems.append(Problem(f.name, _key_line(f, kind), "-", kind, f"expected [[{kind}]] tables"))
@@ -194,5 +273,8 @@ def sub_entries(entry: Entry, sub: str) -> list[Entry]:
     items = entry.data.get(sub, [])
     if not isinstance(items, list):
         return []
-    return [Entry(f"{entry.kind}.{sub}", entry.file, entry.path + (sub, j), d, parent=entry.id)
-            for j, d in enumerate(items) if isinstance(d, dict)]
+    return [
+        Entry(f"{entry.kind}.{sub}", entry.file, entry.path + (sub, j), d, parent=entry.id)
+        for j, d in enumerate(items)
+        if isinstance(d, dict)
+    ]

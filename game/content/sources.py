@@ -136,7 +136,9 @@ def read_folder(root: Path) -> tuple[list[SourceFile], list[Problem], str]:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = raw[: exc.start].count(b"\n") + 1
-            problems.append(Problem(name, line, "-", "-", f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"))
+            problems.append(
+                Problem(name, line, "-", "-", f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")
+            )
             continue
         try:
             data = tomllib.loads(text)

@@ -6,9 +6,23 @@ command line; `record.py` and `replay.py` import only `game.core`.
 """
 
 from .match import HUMAN, Match, bot_kind
+from .record import FORMAT_VERSION, HEADER, TRAILER, QuarterRecord, Record, to_data, to_toml, track_values
 from .replay import Divergence, Replay, first_divergence, replay
-from .record import (FORMAT_VERSION, HEADER, TRAILER, QuarterRecord, Record, to_data, to_toml,
-                     track_values)
 
-__all__ = ["FORMAT_VERSION", "HEADER", "HUMAN", "TRAILER", "Divergence", "Match", "QuarterRecord", "Record",
-           "Replay", "bot_kind", "first_divergence", "replay", "to_data", "to_toml", "track_values"]
+__all__ = [
+    "FORMAT_VERSION",
+    "HEADER",
+    "HUMAN",
+    "TRAILER",
+    "Divergence",
+    "Match",
+    "QuarterRecord",
+    "Record",
+    "Replay",
+    "bot_kind",
+    "first_divergence",
+    "replay",
+    "to_data",
+    "to_toml",
+    "track_values",
+]

@@ -43,22 +43,28 @@ class Match:
     _bot_orders: tuple | None = attrs.field(default=None, init=False, repr=False, eq=False)
 
     @classmethod
-    def start(cls, rules: Rules, seed: int, seats: dict[str, str], fingerprint: str = "",
-              facilitator: bool = False) -> "Match":
+    def start(
+        cls, rules: Rules, seed: int, seats: dict[str, str], fingerprint: str = "", facilitator: bool = False
+    ) -> Match:
         for seat_id in rules.seat_ids:
             seats.setdefault(seat_id, "bot:random")
         state, outcomes = new_game(rules, seed)
         record = Record(
-            content=fingerprint, scenario=rules.scenario, seed=seed,
-            seats=tuple((s, seats[s]) for s in rules.seat_ids), start_digest=state.digest(),
-            game_version=__version__, start_tracks=track_values(rules, state), facilitator=facilitator,
+            content=fingerprint,
+            scenario=rules.scenario,
+            seed=seed,
+            seats=tuple((s, seats[s]) for s in rules.seat_ids),
+            start_digest=state.digest(),
+            game_version=__version__,
+            start_tracks=track_values(rules, state),
+            facilitator=facilitator,
         )
         match = cls(rules, seed, dict(seats), state, record, [state], [outcomes])
         match._seat_bots()
         return match
 
     @classmethod
-    def from_record(cls, rules: Rules, record: Record, save_path: Path | None = None) -> "Match":
+    def from_record(cls, rules: Rules, record: Record, save_path: Path | None = None) -> Match:
         """The game a record holds, its orders replayed; the record is kept as it was read.
 
         Raises ValueError if the orders do not replay on these rules or a state differs from
@@ -67,8 +73,16 @@ class Match:
         run = replay(rules, record)
         if not run.faithful:
             raise ValueError(run.problem())
-        match = cls(rules, record.seed, record.controllers, run.states[-1], record,
-                    list(run.states), [list(o) for o in run.log], save_path=save_path)
+        match = cls(
+            rules,
+            record.seed,
+            record.controllers,
+            run.states[-1],
+            record,
+            list(run.states),
+            [list(o) for o in run.log],
+            save_path=save_path,
+        )
         match._seat_bots()
         return match
 
@@ -90,8 +104,9 @@ class Match:
             self._bot_orders = (self.state, orders)
         return dict(self._bot_orders[1])
 
-    def play(self, orders: dict[str, Order] | None = None,
-             interventions: tuple[Intervention, ...] = ()) -> list[Outcome]:
+    def play(
+        self, orders: dict[str, Order] | None = None, interventions: tuple[Intervention, ...] = ()
+    ) -> list[Outcome]:
         """Resolve the current quarter; bots fill the seats with no order given."""
         given = dict(orders or {})
         for seat, order in self.bot_orders().items():
@@ -99,8 +114,11 @@ class Match:
         q = self.state.quarter
         state, outcomes = play_quarter(self.rules, self.state, given, tuple(interventions))
         ordered = tuple(given[s] if s in given else Order(s) for s in self.rules.seat_ids)
-        self.record = self.record.with_quarter(QuarterRecord(q, ordered, state.digest(), tuple(interventions),
-                                                             track_values(self.rules, state), state.ending))
+        self.record = self.record.with_quarter(
+            QuarterRecord(
+                q, ordered, state.digest(), tuple(interventions), track_values(self.rules, state), state.ending
+            )
+        )
         self.state = state
         self.history.append(state)
         self.log.append(outcomes)

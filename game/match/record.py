@@ -48,7 +48,7 @@ class Record:
     def controllers(self) -> dict[str, str]:
         return dict(self.seats)
 
-    def with_quarter(self, q: QuarterRecord) -> "Record":
+    def with_quarter(self, q: QuarterRecord) -> Record:
         return attrs.evolve(self, quarters=self.quarters + (q,))
 
 
@@ -75,9 +75,7 @@ def to_data(record: Record) -> dict:
             "quarter": q.quarter,
             "digest": q.digest,
             **({"ending": q.ending} if q.ending else {}),
-            "orders": {
-                o.seat: _order_data(o) for o in q.orders
-            },
+            "orders": {o.seat: _order_data(o) for o in q.orders},
             **({"intervention": [_intervention_data(i) for i in q.interventions]} if q.interventions else {}),
             **({"tracks": dict(q.tracks)} if q.tracks else {}),
         }
@@ -102,8 +100,12 @@ def _order_data(order: Order) -> dict:
 
 def _intervention_data(item: Intervention) -> dict:
     """Only the fields this kind uses, so a save reads as what the facilitator did."""
-    fields = {"inject": ("event",), "custom": ("title", "text", "effects"), "force": ("action", "success"),
-              "set": ("track", "value")}[item.kind]
+    fields = {
+        "inject": ("event",),
+        "custom": ("title", "text", "effects"),
+        "force": ("action", "success"),
+        "set": ("track", "value"),
+    }[item.kind]
     data = {"kind": item.kind}
     for name in fields:
         value = getattr(item, name)

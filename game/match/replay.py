@@ -40,8 +40,10 @@ class Divergence:
             if not self.recorded_tracks:
                 parts.append("the state differs (this save kept no track values to say which)")
             else:
-                parts.append("every track matches: the budgets, the random stream, scheduled effects "
-                             "or the recorded digest itself differ")
+                parts.append(
+                    "every track matches: the budgets, the random stream, scheduled effects "
+                    "or the recorded digest itself differ"
+                )
         elif self.saved == self.replayed:
             parts.append("the digest matches, so the file's track values were changed")
         return f"{self.where}: " + "; ".join(parts)
@@ -113,8 +115,9 @@ def diverges(rules: Rules, quarter: int, digest: str, tracks, ending: str, state
     moved = ()
     if tracks:
         saved = dict(tracks)
-        moved = tuple((t, saved.get(t, "(missing)"), v) for t, v in replayed
-                      if t not in saved or not _same(saved[t], v))
+        moved = tuple(
+            (t, saved.get(t, "(missing)"), v) for t, v in replayed if t not in saved or not _same(saved[t], v)
+        )
         moved += tuple((t, saved[t], "(no such track)") for t in saved if t not in rules.track_index)
     other_ending = None if ending == state.ending else (ending, state.ending)
     # Saves that keep no track values (written before quarters kept them) keep no ending

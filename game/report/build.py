@@ -130,9 +130,7 @@ def build(match) -> Report:
     records = match.record.quarters
     scores = score(rules, state)
     top = winner(scores)
-    seats = tuple(
-        SeatSummary(s.id, s.name, s.role, match.seats.get(s.id, ""), scores[s.id]) for s in rules.seats
-    )
+    seats = tuple(SeatSummary(s.id, s.name, s.role, match.seats.get(s.id, ""), scores[s.id]) for s in rules.seats)
     quarters = tuple(_quarter(rules, rec, outcomes, match.seats) for rec in records)
     ending = rules.ending(state.ending) if state.ending else None
     return Report(
@@ -186,8 +184,7 @@ def _orders(rules: Rules, order: Order, outcomes: list[Outcome], controllers: di
         event = rules.event(event_id)
         option = event.option(option_id)
         choices.append(f"{event.title}: {option.label if option else option_id}")
-    return SeatOrders(seat.id, seat.name, controllers.get(seat.id, ""), tuple(actions), tuple(choices),
-                      order.reason)
+    return SeatOrders(seat.id, seat.name, controllers.get(seat.id, ""), tuple(actions), tuple(choices), order.reason)
 
 
 def _happening(rules: Rules, o: Outcome, forced: dict[str, bool]) -> Happening:
@@ -209,17 +206,21 @@ def _happening(rules: Rules, o: Outcome, forced: dict[str, bool]) -> Happening:
         text = f"{rules.event(o.id.split(':', 1)[0]).title}: chose {o.text}"
     private = _who_saw(rules, o.visible_to)
     # A move's own tag only when it says more than the line's: "hidden" under a public line.
-    moves = tuple(attrs.evolve(m, private="") if m.private == private else m
-                  for m in (_move(rules, c) for c in o.changes))
+    moves = tuple(
+        attrs.evolve(m, private="") if m.private == private else m for m in (_move(rules, c) for c in o.changes)
+    )
     return Happening(o.phase, who, text, detail, moves, private)
 
 
 def _delayed_text(rules: Rules, key: str, text: str) -> str:
     """'after 1: diversion += 10' -> 'Later effect of Ship chips: diversion += 10'."""
     kind, owner = (key.split(":") + ["", ""])[:2]
-    names = {"action": lambda: rules.action(owner).name, "event": lambda: rules.event(owner).title,
-             "option": lambda: rules.event(owner).title,
-             "rule": lambda: next(r.name for r in rules.rules if r.id == owner)}
+    names = {
+        "action": lambda: rules.action(owner).name,
+        "event": lambda: rules.event(owner).title,
+        "option": lambda: rules.event(owner).title,
+        "rule": lambda: next(r.name for r in rules.rules if r.id == owner),
+    }
     effect = text.split(":", 1)[1].strip() if text.startswith("after ") and ":" in text else text
     try:
         return f"Later effect of {names[kind]()}: {effect}"
@@ -232,8 +233,7 @@ def _move(rules: Rules, change) -> Move:
         seat = rules.seat(change.track.split(".", 1)[1])
         return Move(f"{seat.name}'s budget", str(change.before), str(change.after), f"{seat.name} only")
     track = rules.track(change.track)
-    return Move(track.name, track.format(change.before), track.format(change.after),
-                _who_saw(rules, track.visibility))
+    return Move(track.name, track.format(change.before), track.format(change.after), _who_saw(rules, track.visibility))
 
 
 def _who_saw(rules: Rules, visibility: str) -> str:
@@ -271,8 +271,20 @@ def _series(rules: Rules, history, records) -> tuple[Series, ...]:
     for i, track in enumerate(rules.tracks):
         if not track.main:
             continue
-        out.append(Series(track.id, track.name, track.kind, track.unit, track.min, track.max, tuple(track.states),
-                          labels, tuple(s.values[i] for s in history), marks))
+        out.append(
+            Series(
+                track.id,
+                track.name,
+                track.kind,
+                track.unit,
+                track.min,
+                track.max,
+                tuple(track.states),
+                labels,
+                tuple(s.values[i] for s in history),
+                marks,
+            )
+        )
     return tuple(out)
 
 
@@ -303,6 +315,6 @@ def _facts(rules: Rules, outcomes: list[Outcome], ending_id: str) -> tuple[Fact,
 def strip_prefix(text: str) -> str:
     text = text.strip()
     if text.lower().startswith(_HAPPENED_PREFIX):
-        text = text[len(_HAPPENED_PREFIX):].strip()
+        text = text[len(_HAPPENED_PREFIX) :].strip()
         text = text[:1].upper() + text[1:]
     return text

@@ -50,8 +50,11 @@ def _happening(h: Happening) -> str:
     private = f' <span class="tag">{_e(h.private)}</span>' if h.private else ""
     moves = ""
     if h.moves:
-        parts = [f"{_e(m.track)} {_e(m.before)} → {_e(m.after)}"
-                 + (f' <span class="tag">{_e(m.private)}</span>' if m.private else "") for m in h.moves]
+        parts = [
+            f"{_e(m.track)} {_e(m.before)} → {_e(m.after)}"
+            + (f' <span class="tag">{_e(m.private)}</span>' if m.private else "")
+            for m in h.moves
+        ]
         moves = f'<br/><span class="moves">{"; ".join(parts)}</span>'
     return f"<li>{who}{_e(h.text)}{detail}{private}{moves}</li>"
 
@@ -62,8 +65,10 @@ def _list(items: list[str], empty: str) -> str:
 
 def _order_cells(o: SeatOrders) -> str:
     """An order's actions, choices and reason as three table cells, "-" in an empty one."""
-    return (f"<td>{_e(', '.join(o.actions) or '-')}</td><td>{_e(', '.join(o.choices) or '-')}</td>"
-            f"<td>{_e(o.reason or '-')}</td>")
+    return (
+        f"<td>{_e(', '.join(o.actions) or '-')}</td><td>{_e(', '.join(o.choices) or '-')}</td>"
+        f"<td>{_e(o.reason or '-')}</td>"
+    )
 
 
 def render(report: Report) -> str:
@@ -75,8 +80,10 @@ def render(report: Report) -> str:
     add('<meta name="viewport" content="width=device-width, initial-scale=1"/>')
     add(f"<title>{_e(title)}</title><style>{STYLE}</style></head><body>")
     add(f"<h1>{_e(title)}</h1>")
-    meta = (f"Scenario <code>{_e(report.scenario)}</code>, seed {report.seed}, "
-            f"{report.quarters_played} of {report.quarters_total} quarters played.")
+    meta = (
+        f"Scenario <code>{_e(report.scenario)}</code>, seed {report.seed}, "
+        f"{report.quarters_played} of {report.quarters_total} quarters played."
+    )
     if report.content:
         meta += f" Content fingerprint <code>{_e(report.content[:12])}</code>."
     if report.interventions:
@@ -90,14 +97,21 @@ def render(report: Report) -> str:
     if report.over:
         add(f"<p><strong>{_e(report.ending)}.</strong> {_e(report.ending_text)}</p>")
     else:
-        add(f"<p><strong>The game is still going</strong> after {report.quarters_played} quarters: "
-            "scores are as if it ended now.</p>")
-    add(f'<p class="winner">Winner: <strong>{_e(report.winner)}</strong> (highest share of its possible points)</p>'
-        if report.winner else '<p class="winner">Winner: none, the top seats are tied.</p>')
+        add(
+            f"<p><strong>The game is still going</strong> after {report.quarters_played} quarters: "
+            "scores are as if it ended now.</p>"
+        )
+    add(
+        f'<p class="winner">Winner: <strong>{_e(report.winner)}</strong> (highest share of its possible points)</p>'
+        if report.winner
+        else '<p class="winner">Winner: none, the top seats are tied.</p>'
+    )
     add("<table><thead><tr><th>Seat</th><th>Played by</th><th>Points</th><th>Share</th></tr></thead><tbody>")
     for s in report.seats:
-        add(f"<tr><td>{_e(s.name)}</td><td>{_e(s.controller)}</td>"
-            f'<td class="num">{s.score.points:g} / {s.score.max:g}</td><td class="num">{s.score.share:.0%}</td></tr>')
+        add(
+            f"<tr><td>{_e(s.name)}</td><td>{_e(s.controller)}</td>"
+            f'<td class="num">{s.score.points:g} / {s.score.max:g}</td><td class="num">{s.score.share:.0%}</td></tr>'
+        )
     add("</tbody></table>")
     for s in report.seats:
         add(f"<h3>{_e(s.name)}: objectives</h3>")
@@ -108,8 +122,10 @@ def render(report: Report) -> str:
 
     add('<h2 id="tracks">Main tracks</h2>')
     if report.series:
-        add('<p class="muted">Each point is the track at the start of a quarter (after its news); the last is the '
-            "end of the game. Dashed lines mark quarters where the facilitator intervened.</p>")
+        add(
+            '<p class="muted">Each point is the track at the start of a quarter (after its news); the last is the '
+            "end of the game. Dashed lines mark quarters where the facilitator intervened.</p>"
+        )
         add('<div class="charts">')
         out.extend(chart(s, f"chart-{s.track}") for s in report.series)
         add("</div>")
@@ -121,9 +137,12 @@ def render(report: Report) -> str:
         add(f'<section class="quarter" id="q{q.number}"><h3>Q{q.number} ({_e(q.label)})</h3>')
         add("<h4>News</h4>" + _list([_happening(h) for h in q.news], "No news."))
         if q.interventions:
-            add('<div class="facilitator"><h4>Facilitator</h4>'
-                + _list([f"<li>{_e(t)}</li>" for t in q.interventions], "") + "</div>")
-        add("<h4>Orders <span class=\"muted\">(given in secret, all at once)</span></h4>")
+            add(
+                '<div class="facilitator"><h4>Facilitator</h4>'
+                + _list([f"<li>{_e(t)}</li>" for t in q.interventions], "")
+                + "</div>"
+            )
+        add('<h4>Orders <span class="muted">(given in secret, all at once)</span></h4>')
         add("<table><thead><tr><th>Seat</th><th>Actions</th><th>Choices</th><th>Reason</th></tr></thead><tbody>")
         for o in q.orders:
             add(f"<tr><td>{_e(o.name)}</td>{_order_cells(o)}</tr>")
@@ -133,7 +152,7 @@ def render(report: Report) -> str:
 
     add('<h2 id="decisions">Decisions by seat</h2>')
     for s in report.seats:
-        add(f"<h3>{_e(s.name)} <span class=\"muted\">({_e(s.controller)})</span></h3>")
+        add(f'<h3>{_e(s.name)} <span class="muted">({_e(s.controller)})</span></h3>')
         add("<table><thead><tr><th>Quarter</th><th>Actions</th><th>Choices</th><th>Reason</th></tr></thead><tbody>")
         for number, o in report.orders_of(s.seat):
             add(f"<tr><td>Q{number}</td>{_order_cells(o)}</tr>")
@@ -143,8 +162,10 @@ def render(report: Report) -> str:
     facts = []
     for f in report.facts:
         source = f' <span class="muted">Source: {_e(f.source)}.</span>' if f.source else ""
-        facts.append(f"<li><strong>{_e(f.title)}</strong> <span class=\"muted\">({_e(f.kind)}, {_e(f.first)})</span>"
-                     f"{(' ' + _e(f.happened)) if f.happened else ''}{source}</li>")
+        facts.append(
+            f'<li><strong>{_e(f.title)}</strong> <span class="muted">({_e(f.kind)}, {_e(f.first)})</span>'
+            f"{(' ' + _e(f.happened)) if f.happened else ''}{source}</li>"
+        )
     add(_list(facts, "Nothing in this game is tied to a real event."))
     if report.source:
         add(f'<p class="muted">Scenario sources: {_e(report.source)}.</p>')

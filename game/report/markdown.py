@@ -55,8 +55,10 @@ def render(report: Report) -> str:
     add(f"# After-action report: {report.name}")
     add("")
     played = f"{report.quarters_played} of {report.quarters_total} quarters played"
-    add(f"Scenario `{report.scenario}`, seed {report.seed}, {played}."
-        + (f" Content fingerprint `{report.content[:12]}`." if report.content else ""))
+    add(
+        f"Scenario `{report.scenario}`, seed {report.seed}, {played}."
+        + (f" Content fingerprint `{report.content[:12]}`." if report.content else "")
+    )
     if report.interventions:
         add(f"The facilitator intervened {report.interventions} time(s); each is marked in the timeline.")
     add("")
@@ -71,8 +73,11 @@ def render(report: Report) -> str:
     else:
         add(f"**The game is still going** after {report.quarters_played} quarters: scores are as if it ended now.")
     add("")
-    add(f"Winner: **{report.winner}** (highest share of its possible points)." if report.winner
-        else "Winner: none, the top seats are tied.")
+    add(
+        f"Winner: **{report.winner}** (highest share of its possible points)."
+        if report.winner
+        else "Winner: none, the top seats are tied."
+    )
     add("")
     add("| Seat | Played by | Points | Share |")
     add("| --- | --- | ---: | ---: |")
@@ -98,8 +103,11 @@ def render(report: Report) -> str:
         add("| --- | --- | " + " | ".join("---:" for _ in labels) + " |")
         for s in report.series:
             unit = f" ({s.unit})" if s.unit else ""
-            add(f"| {cell(s.name + unit)} | `{sparkline(s)}` | "
-                + " | ".join(cell(_value(s, v)) for v in s.values) + " |")
+            add(
+                f"| {cell(s.name + unit)} | `{sparkline(s)}` | "
+                + " | ".join(cell(_value(s, v)) for v in s.values)
+                + " |"
+            )
         add("")
         marks = sorted(set(report.series[0].marks))
         if marks:
@@ -138,8 +146,10 @@ def render(report: Report) -> str:
         add("| Quarter | Actions | Choices | Reason |")
         add("| --- | --- | --- | --- |")
         for number, o in report.orders_of(s.seat):
-            add(f"| Q{number} | {cell(', '.join(o.actions) or '-')} | {cell(', '.join(o.choices) or '-')} | "
-                f"{cell(o.reason or '-')} |")
+            add(
+                f"| Q{number} | {cell(', '.join(o.actions) or '-')} | {cell(', '.join(o.choices) or '-')} | "
+                f"{cell(o.reason or '-')} |"
+            )
 
     add("")
     add("## What really happened")

@@ -73,20 +73,26 @@ def chart(series: Series, chart_id: str) -> str:
     for value, label in levels:
         yy = _num(y(value))
         out.append(f'<line x1="{left}" y1="{yy}" x2="{WIDTH - RIGHT}" y2="{yy}" stroke="{GRID}" stroke-width="1"/>')
-        out.append(f'<text x="{left - 6}" y="{yy}" font-size="10" fill="{INK}" text-anchor="end" '
-                   f'dominant-baseline="middle">{escape(label)}</text>')
+        out.append(
+            f'<text x="{left - 6}" y="{yy}" font-size="10" fill="{INK}" text-anchor="end" '
+            f'dominant-baseline="middle">{escape(label)}</text>'
+        )
     step = max(1, -(-n // 10))  # at most about ten labels along the bottom
     for i, label in enumerate(series.labels):
         if i % step == 0 or i == n - 1:
-            out.append(f'<text x="{_num(x(i))}" y="{HEIGHT - 10}" font-size="10" fill="{INK}" '
-                       f'text-anchor="middle">{escape(label)}</text>')
+            out.append(
+                f'<text x="{_num(x(i))}" y="{HEIGHT - 10}" font-size="10" fill="{INK}" '
+                f'text-anchor="middle">{escape(label)}</text>'
+            )
     # An intervention in quarter q acts between point q-1 (its start) and point q (after it).
     for q in series.marks:
         if 1 <= q < n:
             xx = _num(x(q - 0.5))
-            out.append(f'<line x1="{xx}" y1="{TOP}" x2="{xx}" y2="{TOP + plot_h}" stroke="{MARK}" '
-                       f'stroke-width="1.5" stroke-dasharray="4 3"><title>the facilitator intervened in '
-                       f'Q{q}</title></line>')
+            out.append(
+                f'<line x1="{xx}" y1="{TOP}" x2="{xx}" y2="{TOP + plot_h}" stroke="{MARK}" '
+                f'stroke-width="1.5" stroke-dasharray="4 3"><title>the facilitator intervened in '
+                f"Q{q}</title></line>"
+            )
     points = [(x(i), y(_y_of(series, v))) for i, v in enumerate(series.values)]
     if points:
         if series.kind == "number":
@@ -98,7 +104,9 @@ def chart(series: Series, chart_id: str) -> str:
                 d += f" H{_num(px)} V{_num(py)}"
             out.append(f'<path d="{d}" fill="none" stroke="{LINE}" stroke-width="2.5"/>')
         for (px, py), label, value in zip(points, series.labels, series.values):
-            out.append(f'<circle cx="{_num(px)}" cy="{_num(py)}" r="3.5" fill="{LINE}">'
-                       f'<title>{escape(label)}: {escape(_format(series, value))}</title></circle>')
+            out.append(
+                f'<circle cx="{_num(px)}" cy="{_num(py)}" r="3.5" fill="{LINE}">'
+                f"<title>{escape(label)}: {escape(_format(series, value))}</title></circle>"
+            )
     out.append("</svg>")
     return "\n".join(out)

@@ -14,8 +14,8 @@ import attrs
 from .. import __version__
 from ..core.model import Track
 from ..match import Match, Record, to_toml, track_values
-from .files import atomic_write
 from ..match.replay import Replay, first_divergence
+from .files import atomic_write
 from .store import fresh_path, saves_dir
 
 
@@ -30,14 +30,23 @@ def branch_record(run: Replay, quarter: int, parent: str, seats: dict[str, str],
     rules = run.rules
     kept = tuple(
         attrs.evolve(q, digest=state.digest(), tracks=track_values(rules, state), ending=state.ending)
-        for q, state in zip(run.record.quarters[:quarter - 1], run.states[1:quarter])
+        for q, state in zip(run.record.quarters[: quarter - 1], run.states[1:quarter])
     )
     old = dict(run.record.seats)
     start = run.states[0]
-    return Record(content=fingerprint, scenario=rules.scenario, seed=run.record.seed,
-                  seats=tuple((s, seats.get(s, old[s])) for s in rules.seat_ids), start_digest=start.digest(),
-                  quarters=kept, game_version=__version__, parent=parent, branch_quarter=quarter,
-                  start_tracks=track_values(rules, start), facilitator=run.record.facilitator)
+    return Record(
+        content=fingerprint,
+        scenario=rules.scenario,
+        seed=run.record.seed,
+        seats=tuple((s, seats.get(s, old[s])) for s in rules.seat_ids),
+        start_digest=start.digest(),
+        quarters=kept,
+        game_version=__version__,
+        parent=parent,
+        branch_quarter=quarter,
+        start_tracks=track_values(rules, start),
+        facilitator=run.record.facilitator,
+    )
 
 
 def start_branch(run: Replay, parent_path: Path, quarter: int, seats: dict[str, str], fingerprint: str) -> Match:
@@ -85,8 +94,11 @@ class Comparison:
             what = "no track differs yet (budgets, the random stream or scheduled effects do)"
         else:
             what = "; ".join(f"{t} {_show(a)} vs {_show(b)}" for t, a, b in self.moved)
-        early = "" if self.diverged >= self.branch_quarter else (
-            f" That is before the branch quarter Q{self.branch_quarter}: the parent file has changed since.")
+        early = (
+            ""
+            if self.diverged >= self.branch_quarter
+            else (f" That is before the branch quarter Q{self.branch_quarter}: the parent file has changed since.")
+        )
         return f"First divergence after {where}: {what} (parent vs branch).{early}"
 
 
@@ -107,8 +119,7 @@ def compare(parent: Replay, branch: Replay) -> Comparison:
     labels = tuple("Start" if p == 0 else f"Q{p} {rules.quarter_label(p)}" for p in range(rows))
 
     def column(run: Replay):
-        return tuple(tuple(run.states[p].values[i] for i in idx) if p < len(run.states) else None
-                     for p in range(rows))
+        return tuple(tuple(run.states[p].values[i] for i in idx) if p < len(run.states) else None for p in range(rows))
 
     diverged = first_divergence(parent, branch)
     moved = ()

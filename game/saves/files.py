@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import tempfile
@@ -53,10 +54,8 @@ def atomic_write(path: Path | str, text: str) -> None:
         os.replace(tmp, path)
         _sweep(path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
     try:  # make the rename itself durable; not every platform lets a folder be opened
         dir_fd = os.open(path.parent, os.O_RDONLY)

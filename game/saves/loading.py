@@ -15,8 +15,8 @@ import attrs
 from ..bots import BOTS
 from ..core.model import Rules
 from ..match import Match, Record
-from .reader import SaveError, read_record
 from ..match.replay import Replay, replay
+from .reader import SaveError, read_record
 
 
 class OtherContent(SaveError):
@@ -44,8 +44,11 @@ class Loaded:
     def match(self) -> Match:
         """The game, ready to play on; autosaves go back to the file it came from."""
         if not self.run.faithful:
-            raise SaveError(self.path, f"cannot be resumed on this content ({self.run.problem()})",
-                            "Replay it, and branch a new game from a quarter before that")
+            raise SaveError(
+                self.path,
+                f"cannot be resumed on this content ({self.run.problem()})",
+                "Replay it, and branch a new game from a quarter before that",
+            )
         # Every digest matched on this content, so from here on it is a game of this content.
         record = attrs.evolve(self.record, content=self.fingerprint)
         return Match.from_record(self.rules, record, save_path=self.path)
@@ -62,18 +65,26 @@ def load_game(path: Path | str, content, *, anyway: bool = False, verify: bool =
     rules = content.scenarios.get(record.scenario)
     if rules is None:
         known = ", ".join(sorted(content.scenarios)) or "none"
-        raise SaveError(path, f"is a game of scenario {record.scenario!r}, which this content does not have "
-                              f"(it has: {known}){made}",
-                        "Open it with the content it was made with (--content DIR)")
+        raise SaveError(
+            path,
+            f"is a game of scenario {record.scenario!r}, which this content does not have (it has: {known}){made}",
+            "Open it with the content it was made with (--content DIR)",
+        )
     if [s for s, _ in record.seats] != list(rules.seat_ids):
-        raise SaveError(path, f"has seats {', '.join(s for s, _ in record.seats)}; scenario {rules.scenario!r} in "
-                              f"this content has {', '.join(rules.seat_ids)}{made}",
-                        "Open it with the content it was made with (--content DIR)")
+        raise SaveError(
+            path,
+            f"has seats {', '.join(s for s, _ in record.seats)}; scenario {rules.scenario!r} in "
+            f"this content has {', '.join(rules.seat_ids)}{made}",
+            "Open it with the content it was made with (--content DIR)",
+        )
     for seat, controller in record.seats:
         level = controller.split(":", 1)[1] if controller.startswith("bot:") else None
         if level is not None and level not in BOTS:
-            raise SaveError(path, f"seats.{seat}: no bot {level!r} in this version (bots: {', '.join(sorted(BOTS))})",
-                            "Update the game to open it")
+            raise SaveError(
+                path,
+                f"seats.{seat}: no bot {level!r} in this version (bots: {', '.join(sorted(BOTS))})",
+                "Update the game to open it",
+            )
     run = replay(rules, record)
     if other and not anyway:
         if run.faithful:
@@ -82,11 +93,17 @@ def load_game(path: Path | str, content, *, anyway: bool = False, verify: bool =
             found = f"the first quarter whose digest differs is {run.divergence.describe()}"
         else:
             found = f"the replay stops at {run.stopped}"
-        raise OtherContent(path, f"was made with other content (fingerprint {record.content[:12] or 'none'}, this "
-                                 f"content {content.fingerprint[:12]}); replayed on this content, {found}",
-                           "Replay it anyway to see the difference"
-                           + (", or resume it anyway" if run.faithful else ""), run)
+        raise OtherContent(
+            path,
+            f"was made with other content (fingerprint {record.content[:12] or 'none'}, this "
+            f"content {content.fingerprint[:12]}); replayed on this content, {found}",
+            "Replay it anyway to see the difference" + (", or resume it anyway" if run.faithful else ""),
+            run,
+        )
     if verify and not other and not run.faithful:
-        raise SaveError(path, f"does not replay to the game it records: {run.problem()}",
-                        "The file was edited or damaged; restore a copy, or open another save")
+        raise SaveError(
+            path,
+            f"does not replay to the game it records: {run.problem()}",
+            "The file was edited or damaged; restore a copy, or open another save",
+        )
     return Loaded(path, record, rules, run, content.fingerprint, other)

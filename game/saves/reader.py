@@ -46,8 +46,9 @@ def read_record(path: Path | str) -> Record:
             raise SaveError(path, "is a folder, not a saved game", "Give the path of a .toml save")
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise SaveError(path, f"is {size // (1024 * 1024)} MB, far too large to be a saved game",
-                            "Open a save the game wrote")
+            raise SaveError(
+                path, f"is {size // (1024 * 1024)} MB, far too large to be a saved game", "Open a save the game wrote"
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         raise SaveError(path, "no such file", "Check the path, or list saves with the title screen's Load") from None
@@ -62,14 +63,18 @@ def parse_record(data: bytes, path: Path | str = "<save>") -> Record:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise SaveError(path, f"is not a saved game: not text (byte {data[err.start]:#04x} at offset {err.start})") from None
+        raise SaveError(
+            path, f"is not a saved game: not text (byte {data[err.start]:#04x} at offset {err.start})"
+        ) from None
     save_like = text.startswith(HEADER[:28]) or "\nstart_digest = " in text
     complete = text.rstrip().endswith(TRAILER.strip())
     try:
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         if not save_like:
-            raise SaveError(path, f"is not a Silicon Curtain save (not valid TOML: {err})", "Open a save the game wrote") from None
+            raise SaveError(
+                path, f"is not a Silicon Curtain save (not valid TOML: {err})", "Open a save the game wrote"
+            ) from None
         if not complete:
             lines = text.count("\n") + 1
             raise SaveError(path, f"is cut short: it stops at line {lines}, before the end-of-save line") from None
@@ -80,8 +85,12 @@ def parse_record(data: bytes, path: Path | str = "<save>") -> Record:
     if not isinstance(fmt, int) or isinstance(fmt, bool) or fmt < 1:
         raise SaveError(path, f"format: expected a format number of 1 or more, found {_kind(fmt)} {_short(fmt)}")
     if fmt > FORMAT_VERSION:
-        raise SaveError(path, f"was written by a newer Silicon Curtain (save format {fmt}; this version reads "
-                              f"format {FORMAT_VERSION} and older)", "Update the game to open it")
+        raise SaveError(
+            path,
+            f"was written by a newer Silicon Curtain (save format {fmt}; this version reads "
+            f"format {FORMAT_VERSION} and older)",
+            "Update the game to open it",
+        )
     if not complete:
         raise SaveError(path, "is cut short: it does not end with the end-of-save line")
     try:
@@ -94,8 +103,7 @@ class _Bad(Exception):
     """A key that is missing, of the wrong type, or not expected: said with where it is."""
 
 
-_KINDS = {int: "an integer", str: "a string", float: "a number", bool: "true or false", list: "a list",
-          dict: "a table"}
+_KINDS = {int: "an integer", str: "a string", float: "a number", bool: "true or false", list: "a list", dict: "a table"}
 
 
 def _kind(value) -> str:
@@ -157,11 +165,13 @@ def _record(raw: dict) -> Record:
     branch_quarter = top.take("branch_quarter", int, "the quarter the branch starts from", required=False, default=0)
     if bool(parent) != bool(branch_quarter):
         raise _Bad("parent and branch_quarter: a branch needs both, a game that is no branch neither")
-    facilitator = top.take("facilitator", bool, "true or false: a facilitator steered the game", required=False,
-                           default=False)
+    facilitator = top.take(
+        "facilitator", bool, "true or false: a facilitator steered the game", required=False, default=False
+    )
     seats = _seats(top.take("seats", dict, "a table of seat = controller"))
-    start_tracks = _tracks(top.take("start_tracks", dict, "a table of track = value", required=False, default={}),
-                           "start_tracks")
+    start_tracks = _tracks(
+        top.take("start_tracks", dict, "a table of track = value", required=False, default={}), "start_tracks"
+    )
     rows = top.take("quarter", list, "a list of [[quarter]] tables")
     top.done()
     quarters = []
@@ -169,9 +179,20 @@ def _record(raw: dict) -> Record:
         quarters.append(_quarter(row, i, [s for s, _ in seats]))
     if branch_quarter and not 1 <= branch_quarter <= len(quarters) + 1:
         raise _Bad(f"branch_quarter: {branch_quarter} is outside this game's quarters 1..{len(quarters) + 1}")
-    return Record(content=content, scenario=scenario, seed=seed, seats=seats, start_digest=start_digest,
-                  quarters=tuple(quarters), game_version=version, format=fmt, parent=parent,
-                  branch_quarter=branch_quarter, start_tracks=start_tracks, facilitator=facilitator)
+    return Record(
+        content=content,
+        scenario=scenario,
+        seed=seed,
+        seats=seats,
+        start_digest=start_digest,
+        quarters=tuple(quarters),
+        game_version=version,
+        format=fmt,
+        parent=parent,
+        branch_quarter=branch_quarter,
+        start_tracks=start_tracks,
+        facilitator=facilitator,
+    )
 
 
 def _digest(value: str, where: str) -> str:
@@ -188,7 +209,7 @@ def _seats(raw: dict) -> tuple[tuple[str, str], ...]:
     for seat in list(raw):
         controller = table.take(seat, str, '"human" or "bot:<level>"')
         if not _CONTROLLER.match(controller):
-            raise _Bad(f"seats.{seat}: expected \"human\" or \"bot:<level>\", found {_short(controller)}")
+            raise _Bad(f'seats.{seat}: expected "human" or "bot:<level>", found {_short(controller)}')
         out.append((seat, controller))
     return tuple(out)
 
@@ -207,10 +228,12 @@ def _quarter(raw, n: int, seats: list[str]) -> QuarterRecord:
     digest = _digest(table.take("digest", str, "the state's digest"), f"{where}.digest")
     ending = table.take("ending", str, "the ending reached", required=False, default="")
     orders_raw = table.take("orders", dict, "a table of one order per seat")
-    interventions = table.take("intervention", list, "a list of the facilitator's interventions",
-                               required=False, default=[])
-    tracks = _tracks(table.take("tracks", dict, "a table of track = value", required=False, default={}),
-                     f"{where}.tracks")
+    interventions = table.take(
+        "intervention", list, "a list of the facilitator's interventions", required=False, default=[]
+    )
+    tracks = _tracks(
+        table.take("tracks", dict, "a table of track = value", required=False, default={}), f"{where}.tracks"
+    )
     table.done()
     orders_table = _Table(orders_raw, f"{where}.orders")
     orders = []
@@ -228,8 +251,9 @@ def _order(raw: dict, seat: str, where: str) -> Order:
     for i, a in enumerate(actions, start=1):
         if not isinstance(a, str):
             raise _Bad(f"{where}.actions[{i}]: expected an action id, found {_kind(a)} {_short(a)}")
-    choices = _Table(table.take("choices", dict, "a table of event = option", required=False, default={}),
-                     f"{where}.choices")
+    choices = _Table(
+        table.take("choices", dict, "a table of event = option", required=False, default={}), f"{where}.choices"
+    )
     answers = tuple((ev, choices.take(ev, str, "an option id")) for ev in list(choices.table))
     reason = table.take("reason", str, "the bot's reason", required=False, default="")
     table.done()
@@ -239,7 +263,11 @@ def _order(raw: dict, seat: str, where: str) -> Order:
 # The keys each kind of intervention writes (see record._intervention_data), with their types.
 _INTERVENTION = {
     "inject": {"event": (str, "an event id")},
-    "custom": {"title": (str, "the event's title"), "text": (str, "the event's text"), "effects": (list, "a list of effects")},
+    "custom": {
+        "title": (str, "the event's title"),
+        "text": (str, "the event's text"),
+        "effects": (list, "a list of effects"),
+    },
     "force": {"action": (str, "an action id"), "success": (bool, "true or false")},
     "set": {"track": (str, "a track id"), "value": ((int, float, str), "a number or a state")},
 }

@@ -91,8 +91,18 @@ def list_saves(folder: Path | None = None) -> list[SaveEntry]:
         except SaveError as err:
             entries.append(SaveEntry(path, modified, problem=err.problem))
             continue
-        entries.append(SaveEntry(path, modified, record.scenario, len(record.quarters), record.seats,
-                                 record.ending, record.parent, record.branch_quarter))
+        entries.append(
+            SaveEntry(
+                path,
+                modified,
+                record.scenario,
+                len(record.quarters),
+                record.seats,
+                record.ending,
+                record.parent,
+                record.branch_quarter,
+            )
+        )
     entries.sort(key=lambda e: (-e.modified, e.path.name))
     return entries
 

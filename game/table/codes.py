@@ -30,4 +30,4 @@ def normalise_code(text: str) -> str | None:
 
 def new_key() -> str:
     """A seat's (or the facilitator's) key: proves it is the same team coming back."""
-    return f"{secrets.randbelow(10 ** KEY_DIGITS):0{KEY_DIGITS}d}"
+    return f"{secrets.randbelow(10**KEY_DIGITS):0{KEY_DIGITS}d}"

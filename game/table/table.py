@@ -31,6 +31,7 @@ from .rows import intervention_from, intervention_text, order_columns, order_fro
 from .snapshot import keep_copy
 from .status import FACILITATOR, Reading, SeatAtTable, Table, TableError, code_of
 
+
 class Tables:
     """The tables in one database file (`saves/tables.sqlite3` unless told otherwise).
 
@@ -116,14 +117,21 @@ class Tables:
         code = code_of(code)
         with self._connect() as conn:
             self._check_key(conn, code, FACILITATOR, key)
-            rows = conn.execute("SELECT seat, key FROM seats WHERE code = ? AND key IS NOT NULL ORDER BY position",
-                                (code,))
+            rows = conn.execute(
+                "SELECT seat, key FROM seats WHERE code = ? AND key IS NOT NULL ORDER BY position", (code,)
+            )
             return {r["seat"]: r["key"] for r in rows}
 
     # -- writing ------------------------------------------------------------------------------
 
-    def open(self, scenario: str, seats: dict[str, str] | None = None, *,
-             content_root: Path | str = DEFAULT_CONTENT, seed: int | None = None) -> tuple[Table, str]:
+    def open(
+        self,
+        scenario: str,
+        seats: dict[str, str] | None = None,
+        *,
+        content_root: Path | str = DEFAULT_CONTENT,
+        seed: int | None = None,
+    ) -> tuple[Table, str]:
         """A new table; returns it and the facilitator's key. Seats not named are random bots;
         no `seats` at all: every seat is a team's."""
         source = Path(content_root).resolve()
@@ -133,32 +141,38 @@ class Tables:
         except KeyError as err:
             raise TableError(err.args[0]) from None
         if seats is None:
-            seats = {s: HUMAN for s in rules.seat_ids}
+            seats = dict.fromkeys(rules.seat_ids, HUMAN)
         unknown = sorted(set(seats) - set(rules.seat_ids))
         if unknown:
             raise TableError(f"scenario {scenario} has no seat {unknown[0]!r}; its seats: {', '.join(rules.seat_ids)}")
         controllers = {s: seats.get(s, "bot:random") for s in rules.seat_ids}
         for seat_id, controller in controllers.items():
             if not (controller == HUMAN or controller.startswith("bot:") and controller[4:] in BOTS):
-                raise TableError(f"seat {seat_id}: {controller!r} is neither 'human' nor a bot "
-                                 f"({', '.join('bot:' + b for b in BOTS)})")
+                raise TableError(
+                    f"seat {seat_id}: {controller!r} is neither 'human' nor a bot "
+                    f"({', '.join('bot:' + b for b in BOTS)})"
+                )
         if HUMAN not in controllers.values():
             raise TableError("a table needs at least one human seat (bots alone play with `simulate`)")
         kept = keep_copy(source, content.fingerprint, self.saves / "content")
         root = str(kept)
         with self._lock:
             self._contents.setdefault(root, attrs.evolve(content, root=kept))
-        seed = secrets.randbelow(2 ** 31) if seed is None else seed
+        seed = secrets.randbelow(2**31) if seed is None else seed
         key = new_key()
         with self._connect() as conn, immediate(conn):
             code = new_code()
             while conn.execute("SELECT 1 FROM tables WHERE code = ?", (code,)).fetchone():
                 code = new_code()
-            conn.execute("INSERT INTO tables (code, scenario, content_root, fingerprint, seed, facilitator_key, created) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                         (code, scenario, root, content.fingerprint, seed, key, time.time()))
-            conn.executemany("INSERT INTO seats (code, seat, position, controller) VALUES (?, ?, ?, ?)",
-                             [(code, s, i, controllers[s]) for i, s in enumerate(rules.seat_ids)])
+            conn.execute(
+                "INSERT INTO tables (code, scenario, content_root, fingerprint, seed, facilitator_key, created) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (code, scenario, root, content.fingerprint, seed, key, time.time()),
+            )
+            conn.executemany(
+                "INSERT INTO seats (code, seat, position, controller) VALUES (?, ?, ?, ?)",
+                [(code, s, i, controllers[s]) for i, s in enumerate(rules.seat_ids)],
+            )
             table = self._read(conn, code)
             self._write_save(self._game(conn, table), code)
         return table, key
@@ -180,13 +194,16 @@ class Tables:
             stored = conn.execute("SELECT key FROM seats WHERE code = ? AND seat = ?", (code, seat)).fetchone()[0]
             if stored is None:
                 stored = new_key()
-                conn.execute("UPDATE seats SET key = ?, taken = ? WHERE code = ? AND seat = ?",
-                             (stored, time.time(), code, seat))
+                conn.execute(
+                    "UPDATE seats SET key = ?, taken = ? WHERE code = ? AND seat = ?", (stored, time.time(), code, seat)
+                )
                 return stored
             if key is not None and secrets.compare_digest(str(key), stored):
                 return stored
-            raise TableError(f"{seat} is taken at table {code}; to sit there again, give its seat key "
-                             "(the facilitator can look it up)")
+            raise TableError(
+                f"{seat} is taken at table {code}; to sit there again, give its seat key "
+                "(the facilitator can look it up)"
+            )
 
     def submit(self, code: str, seat: str, key: str, quarter: int, order: Order) -> bool:
         """Record a seat's order for `quarter`; True when it was the last one and the quarter resolved."""
@@ -203,8 +220,10 @@ class Tables:
                 check_order(match.rules, match.state, order)
             except IllegalOrder as err:
                 raise TableError(str(err)) from None
-            conn.execute("INSERT INTO orders (code, quarter, seat, actions, choices, submitted) VALUES (?, ?, ?, ?, ?, ?)",
-                         (code, quarter, seat, *order_columns(order), time.time()))
+            conn.execute(
+                "INSERT INTO orders (code, quarter, seat, actions, choices, submitted) VALUES (?, ?, ?, ?, ?, ?)",
+                (code, quarter, seat, *order_columns(order), time.time()),
+            )
             now = self._read(conn, code)
             if now.waiting_on or now.paused:
                 return False
@@ -244,10 +263,13 @@ class Tables:
                 check_intervention(match.rules, orders, item)
             except IllegalOrder as err:
                 raise TableError(str(err)) from None
-            n = conn.execute("SELECT count(*) FROM interventions WHERE code = ? AND quarter = ?",
-                             (code, quarter)).fetchone()[0]
-            conn.execute("INSERT INTO interventions (code, quarter, n, data) VALUES (?, ?, ?, ?)",
-                         (code, quarter, n, intervention_text(item)))
+            n = conn.execute(
+                "SELECT count(*) FROM interventions WHERE code = ? AND quarter = ?", (code, quarter)
+            ).fetchone()[0]
+            conn.execute(
+                "INSERT INTO interventions (code, quarter, n, data) VALUES (?, ?, ?, ?)",
+                (code, quarter, n, intervention_text(item)),
+            )
 
     # -- inside a connection ------------------------------------------------------------------
 
@@ -255,15 +277,26 @@ class Tables:
         row = conn.execute("SELECT * FROM tables WHERE code = ?", (code,)).fetchone()
         if row is None:
             raise TableError(f"no table {code} (check the code with the facilitator)")
-        submitted = {r[0] for r in conn.execute("SELECT seat FROM orders WHERE code = ? AND quarter = ?",
-                                                (code, row["quarter"]))}
+        submitted = {
+            r[0] for r in conn.execute("SELECT seat FROM orders WHERE code = ? AND quarter = ?", (code, row["quarter"]))
+        }
         seats = tuple(
             SeatAtTable(r["seat"], r["controller"], r["key"] is not None, r["seat"] in submitted)
             for r in conn.execute("SELECT seat, controller, key FROM seats WHERE code = ? ORDER BY position", (code,))
         )
         resolved = conn.execute("SELECT count(*) FROM resolutions WHERE code = ?", (code,)).fetchone()[0]
-        return Table(code, row["scenario"], row["content_root"], row["fingerprint"], row["seed"], row["quarter"],
-                     row["ending"], resolved, seats, bool(row["paused"]))
+        return Table(
+            code,
+            row["scenario"],
+            row["content_root"],
+            row["fingerprint"],
+            row["seed"],
+            row["quarter"],
+            row["ending"],
+            resolved,
+            seats,
+            bool(row["paused"]),
+        )
 
     def _current(self, conn, code: str, quarter: int) -> Table:
         """The table, provided it is still waiting on `quarter`: a late click must not land on the next."""
@@ -296,7 +329,8 @@ class Tables:
         rows = conn.execute(
             "SELECT quarter FROM resolutions r WHERE code = ? AND NOT EXISTS "
             "(SELECT 1 FROM orders o WHERE o.code = r.code AND o.quarter = r.quarter AND o.seat = ?)",
-            (code, seat))
+            (code, seat),
+        )
         return frozenset(r[0] for r in rows)
 
     def _interventions(self, conn, code: str, quarter: int) -> tuple[Intervention, ...]:
@@ -313,8 +347,9 @@ class Tables:
                     raise TableError(f"{err.problems[0]} ({len(err.problems)} problem(s) in {root})") from None
                 self._contents[root] = content
         if fingerprint and content.fingerprint != fingerprint:
-            raise TableError(f"the content in {root} has changed since this table opened; "
-                             "a table keeps the rules it started with")
+            raise TableError(
+                f"the content in {root} has changed since this table opened; a table keeps the rules it started with"
+            )
         return content
 
     def _game(self, conn, table: Table) -> Match:
@@ -328,15 +363,19 @@ class Tables:
             done = len(match.record.quarters)
             if done == table.resolved:
                 return match
-            rows = conn.execute("SELECT quarter, digest FROM resolutions WHERE code = ? AND quarter > ? ORDER BY quarter",
-                                (table.code, done)).fetchall()
+            rows = conn.execute(
+                "SELECT quarter, digest FROM resolutions WHERE code = ? AND quarter > ? ORDER BY quarter",
+                (table.code, done),
+            ).fetchall()
             try:
                 for row in rows:
                     q = row["quarter"]
                     match.play(self._orders(conn, table.code, q), self._interventions(conn, table.code, q))
                     if match.state.digest() != row["digest"]:
-                        raise TableError(f"table {table.code}: quarter {q} replays to a different game than was "
-                                         "played; the game's code changed since")
+                        raise TableError(
+                            f"table {table.code}: quarter {q} replays to a different game than was "
+                            "played; the game's code changed since"
+                        )
             except BaseException:
                 self._games.pop(table.code, None)
                 raise
@@ -365,10 +404,14 @@ class Tables:
                     match.play(self._orders(conn, table.code, q), self._interventions(conn, table.code, q))
                 except IllegalOrder as err:
                     raise TableError(str(err)) from None
-                conn.execute("INSERT INTO resolutions (code, quarter, digest, forced, pid, resolved) VALUES (?, ?, ?, ?, ?, ?)",
-                             (table.code, q, match.state.digest(), int(forced), os.getpid(), time.time()))
-                conn.execute("UPDATE tables SET quarter = ?, ending = ? WHERE code = ?",
-                             (match.state.quarter, match.state.ending, table.code))
+                conn.execute(
+                    "INSERT INTO resolutions (code, quarter, digest, forced, pid, resolved) VALUES (?, ?, ?, ?, ?, ?)",
+                    (table.code, q, match.state.digest(), int(forced), os.getpid(), time.time()),
+                )
+                conn.execute(
+                    "UPDATE tables SET quarter = ?, ending = ? WHERE code = ?",
+                    (match.state.quarter, match.state.ending, table.code),
+                )
                 # Inside the lock, so a later quarter's save can never be overwritten by an earlier one.
                 self._write_save(match, table.code)
             except BaseException:

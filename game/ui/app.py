@@ -75,8 +75,12 @@ class SiliconCurtainApp(App):
             return await self.load_content()
         except ContentError as err:
             first = err.problems[0] if err.problems else "unknown problem"
-            self.notify(f"{first} ({len(err.problems)} problem(s); run `python -m game validate`)",
-                        title="The content does not load", severity="error", timeout=12)
+            self.notify(
+                f"{first} ({len(err.problems)} problem(s); run `python -m game validate`)",
+                title="The content does not load",
+                severity="error",
+                timeout=12,
+            )
             return None
 
     # -- the game ----------------------------------------------------------------------------
@@ -146,8 +150,9 @@ class SiliconCurtainApp(App):
 
         orders = session.match.bot_orders() | session.orders
         # Teams share this keyboard: the console opens behind a hand-off.
-        self.push_screen(FacilitatorScreen(session.rules, session.match.state, orders,
-                                           covered=bool(session.humans)), resolve)
+        self.push_screen(
+            FacilitatorScreen(session.rules, session.match.state, orders, covered=bool(session.humans)), resolve
+        )
 
     def play_bots_quarter(self) -> None:
         """A game with no human: the room asks for the next quarter, the bots give orders."""
@@ -188,10 +193,11 @@ class SiliconCurtainApp(App):
             self.exit() if then_quit else self.leave_game()
             return
         played = len(session.match.record.quarters)
-        question = ("Leave this game? It is saved up to the end of quarter "
-                    f"{played}; orders not yet resolved are lost." if played else
-                    "Leave this game? It is saved at its start (same seed and seats); "
-                    "orders not yet resolved are lost.")
+        question = (
+            f"Leave this game? It is saved up to the end of quarter {played}; orders not yet resolved are lost."
+            if played
+            else "Leave this game? It is saved at its start (same seed and seats); orders not yet resolved are lost."
+        )
 
         def answered(leave: bool | None) -> None:
             if not leave:

@@ -22,7 +22,15 @@ from ..match import HUMAN, Match
 
 # Kinds of step, in the order they come in a quarter.
 INTRO, HANDOFF, BRIEFING, QUARTER, ORDERS, REPORT, END, DEBRIEF = (
-    "intro", "handoff", "briefing", "quarter", "orders", "report", "end", "debrief")
+    "intro",
+    "handoff",
+    "briefing",
+    "quarter",
+    "orders",
+    "report",
+    "end",
+    "debrief",
+)
 # Whose eyes a report is for: the whole room, one seat, or everyone in a bots-only game.
 PUBLIC, SEAT, ALL_SEATS = "public", "seat", "all"
 

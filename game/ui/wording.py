@@ -71,8 +71,10 @@ def change_text(rules: Rules, change: Change) -> str:
     """'Tension 40% → 50% (▲+10)'."""
     precision = 0 if change.track.startswith("budget.") else rules.track(change.track).precision
     move = move_text(change.before, change.after, precision)
-    text = (f"{track_label(rules, change.track)} {value_text(rules, change.track, change.before)} → "
-            f"{value_text(rules, change.track, change.after)}")
+    text = (
+        f"{track_label(rules, change.track)} {value_text(rules, change.track, change.before)} → "
+        f"{value_text(rules, change.track, change.after)}"
+    )
     return f"{text} ({move})" if move else text
 
 
@@ -82,6 +84,7 @@ def describe_effect(rules: Rules, text: str, seat: str | None) -> str:
     A track that is private to another seat is not named: even its existence is that seat's.
     An event the seat would not see is called 'a follow-up event'.
     """
+
     def name(match: re.Match) -> str:
         word = match.group(0)
         if word.startswith("budget."):
@@ -111,8 +114,14 @@ def describe_effect(rules: Rules, text: str, seat: str | None) -> str:
 
 
 # Conditions read as words; longest operators first so '>=' is not taken for '>'.
-_COMPARE = ((" == ", " is "), (" != ", " is not "), (" >= ", " at least "), (" <= ", " at most "),
-            (" > ", " above "), (" < ", " below "))
+_COMPARE = (
+    (" == ", " is "),
+    (" != ", " is not "),
+    (" >= ", " at least "),
+    (" <= ", " at most "),
+    (" > ", " above "),
+    (" < ", " below "),
+)
 
 
 # 'x += 5' reads as 'x +5'; the author's expression stays visible, only the operator is said.
@@ -173,8 +182,7 @@ def bullets(items, bullet: str = "• "):
     return grid
 
 
-def outcome_item(rules: Rules, outcome: Outcome, viewer: str | None, mark_private: bool = True,
-                 seen_by: bool = False):
+def outcome_item(rules: Rules, outcome: Outcome, viewer: str | None, mark_private: bool = True, seen_by: bool = False):
     """One outcome as (heading, changes) for `bullets`."""
     head = Text(outcome_heading(rules, outcome, viewer), style="bold" if outcome.success else "bold red")
     if outcome.visible_to != ALL:

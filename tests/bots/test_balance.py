@@ -65,7 +65,9 @@ def test_counts_match_a_tally_by_hand(mini, tallied, by_hand):
     assert data["quarters"] == pytest.approx(sum(lengths) / GAMES)
     assert {a: x["chosen"] for a, x in data["actions"].items()} == {a.id: actions.get(a.id, 0) for a in mini.actions}
     assert {e: x["games"] for e, x in data["events"].items()} == {e.id: event_games.get(e.id, 0) for e in mini.events}
-    assert data["options"] == {f"{e.id}:{o.id}": options.get(f"{e.id}:{o.id}", 0) for e in mini.events for o in e.options}
+    assert data["options"] == {
+        f"{e.id}:{o.id}": options.get(f"{e.id}:{o.id}", 0) for e in mini.events for o in e.options
+    }
 
 
 def test_unused_content_is_what_never_happened(mini, tallied):
@@ -89,8 +91,11 @@ def test_warnings_follow_the_thresholds(tallied):
 
 def test_a_dominant_seat_and_action_are_flagged(tallied):
     _, _, data = tallied
-    rigged = {**data, "seats": {s: {**v, "win_rate": 0.9 if s == "vendor" else 0.05} for s, v in data["seats"].items()},
-              "actions": {a: {**v, "share": 0.75 if a == "summit" else 0.1} for a, v in data["actions"].items()}}
+    rigged = {
+        **data,
+        "seats": {s: {**v, "win_rate": 0.9 if s == "vendor" else 0.05} for s, v in data["seats"].items()},
+        "actions": {a: {**v, "share": 0.75 if a == "summit" else 0.1} for a, v in data["actions"].items()},
+    }
     lines = warnings(rigged)
     assert len(lines) == 2
     assert lines[0].startswith("vendor wins 90% of games")

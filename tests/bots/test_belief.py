@@ -6,13 +6,12 @@ import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import seeds
 
 from game.bots import BOTS
 from game.bots.belief import believed_budget, believed_state
 from game.bots.random_bot import RandomBot
 from game.core import new_game, play_quarter, view
-
-from strategies import seeds
 
 
 def states_of(rules, seed, quarters=6):

@@ -22,7 +22,7 @@ def h200():
 
 @pytest.mark.parametrize("level", ["random", "smart", "expert"])
 def test_same_seed_same_game(mini, level):
-    seats = {s: f"bot:{level}" for s in mini.seat_ids}
+    seats = dict.fromkeys(mini.seat_ids, f"bot:{level}")
     one = Match.start(mini, 21, dict(seats))
     two = Match.start(mini, 21, dict(seats))
     one.play_out()
@@ -33,7 +33,7 @@ def test_same_seed_same_game(mini, level):
 
 def test_a_bot_is_a_function_of_its_view(mini):
     """Asking twice, or asking a fresh bot, gives the same order: no hidden memory."""
-    match = Match.start(mini, 5, {s: "bot:smart" for s in mini.seat_ids})
+    match = Match.start(mini, 5, dict.fromkeys(mini.seat_ids, "bot:smart"))
     match.play()
     match.play()
     for seat in mini.seat_ids:
@@ -51,7 +51,7 @@ def test_the_fast_runner_plays_the_game_match_plays(mini, h200, level):
         for seed in seeds:
             levels = dict.fromkeys(rules.seat_ids, level)
             result = play_game(rules, seed, levels)
-            match = Match.start(rules, seed, {s: f"bot:{level}" for s in rules.seat_ids})
+            match = Match.start(rules, seed, dict.fromkeys(rules.seat_ids, f"bot:{level}"))
             match.play_out()
             assert result.ending == match.state.ending
             assert result.quarters == len(match.record.quarters)
@@ -74,10 +74,11 @@ def test_a_balance_game_is_the_game_match_plays_on_the_same_views(mini, level, m
     def recording(bot, seat_view):
         shown.append(seat_view)
         return order(bot, seat_view)
+
     monkeypatch.setattr(BOTS[level], "order", recording)
     result = play_game(mini, 3, dict.fromkeys(mini.seat_ids, level))
     in_balance, shown[:] = list(shown), []
-    match = Match.start(mini, 3, {s: f"bot:{level}" for s in mini.seat_ids})
+    match = Match.start(mini, 3, dict.fromkeys(mini.seat_ids, f"bot:{level}"))
     match.play_out()
     assert in_balance == shown
     assert (result.ending, result.quarters) == (match.state.ending, len(match.record.quarters))
@@ -89,7 +90,7 @@ def test_a_balance_game_is_the_game_match_plays_on_the_same_views(mini, level, m
 def test_a_quarter_asks_each_bot_once_though_a_facilitator_looked_first(mini):
     """The facilitator's console shows the bots' orders, then the quarter resolves with
     them: each bot works its order out once a quarter, not once for each."""
-    match = Match.start(mini, 5, {s: "bot:smart" for s in mini.seat_ids})
+    match = Match.start(mini, 5, dict.fromkeys(mini.seat_ids, "bot:smart"))
     asked = []
     for seat, bot in match.bots.items():
         order = bot.order
@@ -97,6 +98,7 @@ def test_a_quarter_asks_each_bot_once_though_a_facilitator_looked_first(mini):
         def counted(seat_view, seat=seat, order=order):
             asked.append((seat, seat_view.quarter))
             return order(seat_view)
+
         bot.order = counted
     shown = match.bot_orders()
     match.bot_orders()

@@ -6,13 +6,12 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import seeds
 
 from game.bots import BOTS
 from game.core import new_game, play_quarter, view
 from game.core.options import order_cost
 from game.core.turn import check_order
-
-from strategies import seeds
 
 
 def play_checked(rules, seed, levels):

@@ -63,15 +63,21 @@ def test_choices_take_the_better_option(mini):
     analysis = analyse(mini, "regulator", sv, seed=1)
     assert analysis.answers == (("customs", "block"),)
     assert analysis.answer_gains == (10.0,)  # |35+5-50|*2 = 20 against |35-50|*2 = 30
-    assert "Customs asks for guidance: hold them at the border (+10.0 pts)" in SmartBot(mini, "regulator", 1).order(sv).reason
+    assert (
+        "Customs asks for guidance: hold them at the border (+10.0 pts)"
+        in SmartBot(mini, "regulator", 1).order(sv).reason
+    )
 
 
 def test_best_sets_respect_the_budget_and_rank_by_gain(mini):
     from game.bots.lookahead import Estimate
 
     acts = {a.id: a for a in mini.actions}
-    estimates = [Estimate(acts["cut_quota"], 1.0, (3.0,)), Estimate(acts["summit"], 1.0, (4.0,)),
-                 Estimate(acts["hearing"], 1.0, (0.01,))]
+    estimates = [
+        Estimate(acts["cut_quota"], 1.0, (3.0,)),
+        Estimate(acts["summit"], 1.0, (4.0,)),
+        Estimate(acts["hearing"], 1.0, (0.01,)),
+    ]
     sets = best_sets(estimates, budget=2)
     assert [tuple(e.action.id for e in combo) for _, combo in sets] == [("summit",), ("cut_quota",), ()]
     sets = best_sets(estimates, budget=3)
@@ -81,8 +87,9 @@ def test_best_sets_respect_the_budget_and_rank_by_gain(mini):
 def test_objective_points_agree_with_score(mini):
     state, _ = new_game(mini, 8)
     for seat in mini.seat_ids:
-        assert [round(p, 1) for p in objective_points(mini, seat, state.slots())] == \
-               [o.points for o in score(mini, state)[seat].objectives]
+        assert [round(p, 1) for p in objective_points(mini, seat, state.slots())] == [
+            o.points for o in score(mini, state)[seat].objectives
+        ]
 
 
 def test_expert_sees_what_lobbying_leads_to(mini):
@@ -114,8 +121,7 @@ def test_the_set_search_ranks_what_trying_every_set_ranks():
         return Action(f"a{i}", "vendor", f"A{i}", "", cost, None, "", None, "", ())
 
     def every_set(estimates, budget, keep):
-        worth = sorted((e for e in estimates if e.gain >= MIN_GAIN and e.action.cost <= budget),
-                       key=lambda e: -e.gain)
+        worth = sorted((e for e in estimates if e.gain >= MIN_GAIN and e.action.cost <= budget), key=lambda e: -e.gain)
         ranked = []
         for size in range(len(worth) + 1):
             for picked in itertools.combinations(range(len(worth)), size):
@@ -150,8 +156,10 @@ def test_past_max_sets_the_search_stops_where_it_always_did():
     # The best action takes the whole budget, and 13 free ones may join it: its sets alone are
     # past MAX_SETS, so the capped search never meets the best set, the next two with the free.
     menu = [(3.0, 4), (2.9, 2), (2.8, 2)] + [(0.5 - 0.01 * i, 0) for i in range(13)]
-    estimates = [Estimate(Action(f"a{i}", "vendor", f"A{i}", "", cost, None, "", None, "", ()), 1.0, (gain,))
-                 for i, (gain, cost) in enumerate(menu)]
+    estimates = [
+        Estimate(Action(f"a{i}", "vendor", f"A{i}", "", cost, None, "", None, "", ()), 1.0, (gain,))
+        for i, (gain, cost) in enumerate(menu)
+    ]
     budget = 4
 
     def in_search_order(start=0, picked=(), cost=0):
@@ -171,5 +179,6 @@ def test_past_max_sets_the_search_stops_where_it_always_did():
     ranked.sort()
     for keep in (1, 3, 8):
         sets = best_sets(estimates, budget, keep)
-        assert [(gain, tuple(int(e.action.id[1:]) for e in combo)) for gain, combo in sets] == \
-               [(gain, picked) for _, gain, picked in ranked[:keep]]
+        assert [(gain, tuple(int(e.action.id[1:]) for e in combo)) for gain, combo in sets] == [
+            (gain, picked) for _, gain, picked in ranked[:keep]
+        ]

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-import pytest
-
 import attrs
+import pytest
 
 from game.bots import random_bot
 from game.bots.random_bot import RandomBot

@@ -8,18 +8,33 @@ import sys
 from pathlib import Path
 
 import pytest
+from headless import run_headless
 
 from game.cli import main
-
-from headless import run_headless
 
 ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "fixtures" / "mini"
 
 
 def simulate(path: Path, *, content: Path = MINI, scenario: str = "mini", seed: int = 7) -> None:
-    assert main(["simulate", "--scenario", scenario, "--games", "1", "--seed", str(seed), "--save", str(path),
-                 "--content", str(content)]) == 0
+    assert (
+        main(
+            [
+                "simulate",
+                "--scenario",
+                scenario,
+                "--games",
+                "1",
+                "--seed",
+                str(seed),
+                "--save",
+                str(path),
+                "--content",
+                str(content),
+            ]
+        )
+        == 0
+    )
 
 
 def check(path: Path, capsys, *extra, content: Path = MINI) -> tuple[int, str, str]:
@@ -34,8 +49,9 @@ def test_a_save_the_game_wrote_passes(tmp_path, capsys):
     simulate(path)
     code, out, err = check(path, capsys)
     assert code == 0, err
-    assert out.strip() == (f"{path}: OK: 6 quarter(s) replayed, every digest matches "
-                           "(scenario mini, seed 7, ended: time)")
+    assert out.strip() == (
+        f"{path}: OK: 6 quarter(s) replayed, every digest matches (scenario mini, seed 7, ended: time)"
+    )
 
 
 @pytest.mark.parametrize("scenario", ["h200", "quickplay"])
@@ -57,7 +73,7 @@ def test_a_divergence_names_the_quarter_and_the_tracks(tmp_path, capsys):
     # The hearing of Q1 is cancelled in the file: from Q1 on the game the file claims is not this one.
     first = text.index("[quarter.orders.lawmaker]")
     end = text.index("[quarter.orders.regulator]", first)
-    path.write_text(text[:first] + '[quarter.orders.lawmaker]\nactions = []\n\n' + text[end:])
+    path.write_text(text[:first] + "[quarter.orders.lawmaker]\nactions = []\n\n" + text[end:])
     code, out, err = check(path, capsys)
     assert code == 1 and out == ""
     # What the file says tension was after Q1, and what Q1 gives without the hearing.
@@ -72,8 +88,9 @@ def test_a_divergence_names_the_quarter_and_the_tracks(tmp_path, capsys):
     replayed, _ = play_quarter(rules, state, {o.seat: o for o in q1.orders})
     saved = dict(q1.tracks)["tension"]
     assert saved != replayed.value(rules, "tension")  # the hearing moved tension: a real divergence
-    assert err.strip().startswith(f"{path}: first divergence at Q1: tension saved {saved}, "
-                                  f"replayed {replayed.value(rules, 'tension')}")
+    assert err.strip().startswith(
+        f"{path}: first divergence at Q1: tension saved {saved}, replayed {replayed.value(rules, 'tension')}"
+    )
 
 
 def test_damaged_files_get_one_line_and_exit_1(tmp_path, capsys):
@@ -90,8 +107,13 @@ def test_damaged_files_get_one_line_and_exit_1(tmp_path, capsys):
 def test_no_traceback_from_a_real_process(tmp_path):
     path = tmp_path / "a.toml"
     path.write_bytes(b"\x00\xff not a save")
-    proc = subprocess.run([sys.executable, "-m", "game", "replay", str(path), "--check", "--content", str(MINI)],
-                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "game", "replay", str(path), "--check", "--content", str(MINI)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
     assert proc.returncode == 1
     assert proc.stderr.startswith("silicon-curtain: error: ") and "not a saved game" in proc.stderr
     assert "Traceback" not in proc.stderr and proc.stderr.count("\n") == 1

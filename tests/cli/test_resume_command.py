@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from headless import run_headless
+
 from game.cli import main
 from game.match import Match
 from game.saves.store import autosave
-
-from headless import run_headless
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 

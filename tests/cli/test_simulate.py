@@ -45,8 +45,21 @@ def test_json_report_keeps_the_old_keys_and_adds_the_balance(capsys):
     code, out, _ = run(capsys, "--games", "12", "--seed", "3", "--json", "--workers", "1")
     data = json.loads(out)
     assert code == 0
-    for key in ("games", "wins", "endings", "quarters", "final_tracks", "seats", "length", "actions",
-                "events", "rules", "unused", "warnings", "bots"):
+    for key in (
+        "games",
+        "wins",
+        "endings",
+        "quarters",
+        "final_tracks",
+        "seats",
+        "length",
+        "actions",
+        "events",
+        "rules",
+        "unused",
+        "warnings",
+        "bots",
+    ):
         assert key in data
     assert data["games"] == 12 and sum(data["wins"].values()) == 12
 
@@ -54,8 +67,9 @@ def test_json_report_keeps_the_old_keys_and_adds_the_balance(capsys):
 def test_results_do_not_depend_on_the_number_of_workers(capsys):
     reports = []
     for workers in ("1", "2"):
-        code, out, _ = run(capsys, "--games", "30", "--seed", "5", "--json", "--workers", workers,
-                           "--bots", "regulator=smart")
+        code, out, _ = run(
+            capsys, "--games", "30", "--seed", "5", "--json", "--workers", workers, "--bots", "regulator=smart"
+        )
         assert code == 0
         reports.append(json.loads(out))
     assert reports[0] == reports[1]
@@ -64,8 +78,15 @@ def test_results_do_not_depend_on_the_number_of_workers(capsys):
 def test_text_report(capsys):
     code, out, _ = run(capsys, "--games", "20", "--seed", "3", "--workers", "2")
     assert code == 0
-    for heading in ("Mini: 20 games from seed 3; bots: all random", "Seats", "Endings", "Game length",
-                    "Actions", "Events", "Mean final tracks"):
+    for heading in (
+        "Mini: 20 games from seed 3; bots: all random",
+        "Seats",
+        "Endings",
+        "Game length",
+        "Actions",
+        "Events",
+        "Mean final tracks",
+    ):
         assert heading in out
     assert ("Warnings" in out) or ("No seat wins over 60%" in out)
 
@@ -78,15 +99,21 @@ def test_save_writes_the_first_game(tmp_path, capsys):
     assert "seed = 9" in text and "bot:smart" in text
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--bots", "smrt"], "--bots: unknown level 'smrt' (did you mean 'smart'?); choose from random, smart, expert"),
-    (["--bots", "vender=smart"], "--bots: no seat 'vender' (did you mean 'vendor'?); seats: vendor, lawmaker, regulator"),
-    (["--bots", "vendor=smart,lawmaker"], "--bots: 'lawmaker' is not SEAT=LEVEL (e.g. vendor=smart)"),
-    (["--bots", "vendor=genius"], "--bots: unknown level 'genius'"),
-    (["--games", "0"], "--games must be 1 or more, got 0"),
-    (["--workers", "-2"], "--workers must be 1 or more (0: one per core), got -2"),
-    (["--scenario", "mni"], "--scenario: no scenario 'mni' (did you mean 'mini'?)"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--bots", "smrt"], "--bots: unknown level 'smrt' (did you mean 'smart'?); choose from random, smart, expert"),
+        (
+            ["--bots", "vender=smart"],
+            "--bots: no seat 'vender' (did you mean 'vendor'?); seats: vendor, lawmaker, regulator",
+        ),
+        (["--bots", "vendor=smart,lawmaker"], "--bots: 'lawmaker' is not SEAT=LEVEL (e.g. vendor=smart)"),
+        (["--bots", "vendor=genius"], "--bots: unknown level 'genius'"),
+        (["--games", "0"], "--games must be 1 or more, got 0"),
+        (["--workers", "-2"], "--workers must be 1 or more (0: one per core), got -2"),
+        (["--scenario", "mni"], "--scenario: no scenario 'mni' (did you mean 'mini'?)"),
+    ],
+)
 def test_bad_arguments_get_one_line_and_a_failing_exit(capsys, args, message):
     code, out, err = run(capsys, *args)
     assert code != 0 and out == ""

@@ -12,10 +12,10 @@ import re
 import shutil
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
 
 import pytest
+import tomllib
 
 from game.content import ContentError, load
 
@@ -43,8 +43,13 @@ def _add_worked_example(root: Path, blocks=None) -> None:
 
 
 def _validate(root: Path) -> tuple[int, list[str]]:
-    done = subprocess.run([sys.executable, "-m", "game", "validate", "--content", str(root)],
-                          cwd=root.parent, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "game", "validate", "--content", str(root)],
+        cwd=root.parent,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     return done.returncode, (done.stdout + done.stderr).splitlines()
 
 
@@ -79,8 +84,11 @@ def test_each_reference_block_loads_beside_the_shipped_content(tmp_path, block):
     try:
         load(root)
     except ContentError as err:
-        ours = [str(p) for p in err.problems
-                if p.file.endswith("guide_example.toml") and not p.message.startswith("duplicate")]
+        ours = [
+            str(p)
+            for p in err.problems
+            if p.file.endswith("guide_example.toml") and not p.message.startswith("duplicate")
+        ]
         assert not ours, "\n".join(ours)
     else:
         pytest.fail("the block repeats no shipped id; the guide's examples are meant to mirror shipped entries")

@@ -56,12 +56,25 @@ def _behaviour(rules, rng):
     engine reads them, whether worked out at load or not)."""
     fns = [a.requires for a in rules.actions] + [e.when for e in rules.events] + [x.when for x in rules.rules]
     fns += [e.when for e in rules.endings]
-    fns += [functools.partial(odds_of, odds) for odds in (*(a.odds for a in rules.actions),
-                                                          *(e.chance for e in rules.events),
-                                                          *(x.chance for x in rules.rules))]
+    fns += [
+        functools.partial(odds_of, odds)
+        for odds in (
+            *(a.odds for a in rules.actions),
+            *(e.chance for e in rules.events),
+            *(x.chance for x in rules.rules),
+        )
+    ]
     fns += [o.points for s in rules.seats for o in s.objectives]
-    effects = [e for block in (*(a.effects for a in rules.actions), *(x.effects for x in rules.rules),
-                               *(e.effects for e in rules.events)) for e in block if e.run is not None]
+    effects = [
+        e
+        for block in (
+            *(a.effects for a in rules.actions),
+            *(x.effects for x in rules.rules),
+            *(e.effects for e in rules.events),
+        )
+        for e in block
+        if e.run is not None
+    ]
     out = []
     for _ in range(5):
         v = _slots(rules, rng)
@@ -88,11 +101,13 @@ def test_scenarios_share_closures_only_where_their_slots_match(tmp_path):
         for path in (alone / "scenarios").glob("*.toml"):
             path.unlink()
         source = (CONTENT / "scenarios" / f"{scenario}.toml") if scenario != "two_seats" else None
-        (alone / "scenarios" / "only.toml").write_text(source.read_text(encoding="utf-8") if source else TWO_SEATS,
-                                                        encoding="utf-8")
+        (alone / "scenarios" / "only.toml").write_text(
+            source.read_text(encoding="utf-8") if source else TWO_SEATS, encoding="utf-8"
+        )
         seed = random.Random(scenario)
-        assert _behaviour(shared.scenario(scenario), random.Random(scenario)) == \
-            _behaviour(load(alone).scenario(scenario), seed), scenario
+        assert _behaviour(shared.scenario(scenario), random.Random(scenario)) == _behaviour(
+            load(alone).scenario(scenario), seed
+        ), scenario
 
 
 def test_the_fingerprint_alone_is_the_one_a_load_gives(tmp_path):

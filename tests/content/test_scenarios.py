@@ -48,8 +48,11 @@ def test_the_shipped_content_has_both_scenarios(content):
 @pytest.mark.parametrize("kind", ["actions", "events"])
 def test_every_action_and_event_names_its_source(content, kind):
     """A source is a publication with a date, or the word "fictional"."""
-    bad = [f"{e.id}: {e.source!r}" for e in _entries(content, kind)
-           if not e.source.strip() or (e.source != "fictional" and not YEAR.search(e.source))]
+    bad = [
+        f"{e.id}: {e.source!r}"
+        for e in _entries(content, kind)
+        if not e.source.strip() or (e.source != "fictional" and not YEAR.search(e.source))
+    ]
     assert not bad, f"{kind} without a source (publication and date, or 'fictional'): {bad}"
 
 
@@ -148,8 +151,11 @@ def test_h200_is_as_long_and_as_rich_as_the_issue_asks(h200):
 
 def test_h200_events_chain_into_later_events(h200):
     ids = {e.id for e in h200.events}
-    chains = {(e.id, target) for e in h200.events
-              for target in _queued([*e.effects, *(x for o in e.options for x in o.effects)])}
+    chains = {
+        (e.id, target)
+        for e in h200.events
+        for target in _queued([*e.effects, *(x for o in e.options for x in o.effects)])
+    }
     assert len(chains) >= 3, f"chains: {sorted(chains)}"
     assert {target for _, target in chains} <= ids
     assert any(e.chained_only for e in h200.events), "no event that only a chain sets off"
@@ -168,9 +174,14 @@ def test_h200_keeps_private_information_for_every_seat(h200):
     assert hidden, "no hidden track"
     # The lawmaker alone learns a hidden value, through an action of its own (the briefing).
     private = {t.id for t in h200.tracks if t.visibility == "lawmaker"}
-    reveals = [a.id for a in h200.actions if a.seat == "lawmaker" for effect in a.effects
-               if effect.text.split("=")[0].strip() in private
-               and hidden & set(TRACK_NAME.findall(effect.text.split("=", 1)[-1]))]
+    reveals = [
+        a.id
+        for a in h200.actions
+        if a.seat == "lawmaker"
+        for effect in a.effects
+        if effect.text.split("=")[0].strip() in private
+        and hidden & set(TRACK_NAME.findall(effect.text.split("=", 1)[-1]))
+    ]
     assert reveals, "no lawmaker action reveals a hidden track"
     assert any(e.visible_to in h200.seat_ids for e in h200.events), "no private news"
 

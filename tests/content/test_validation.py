@@ -54,7 +54,9 @@ def test_the_valid_world_loads(world):
 def test_toml_syntax_error(world):
     edit(world, "actions/actions.toml", 'name = "Ship chips"', 'name = "Ship chips')
     (msg,) = problems(world)
-    assert msg.startswith(f"mini/actions/actions.toml:{line_of(world, 'actions/actions.toml', 'Ship chips')}: entry -: -: TOML syntax")
+    assert msg.startswith(
+        f"mini/actions/actions.toml:{line_of(world, 'actions/actions.toml', 'Ship chips')}: entry -: -: TOML syntax"
+    )
 
 
 def test_unknown_track_in_an_expression_with_did_you_mean(world):
@@ -75,12 +77,20 @@ def test_duplicate_id(world):
     edit(world, "events/events.toml", 'id = "rumour"', 'id = "opening"')
     msgs = problems(world)
     second = line_of(world, "events/events.toml", 'id = "opening"', 2)
-    assert any(f"mini/events/events.toml:{second}: entry opening: id: "
-               "duplicate event id (first at mini/events/events.toml:" in m for m in msgs)
+    assert any(
+        f"mini/events/events.toml:{second}: entry opening: id: "
+        "duplicate event id (first at mini/events/events.toml:" in m
+        for m in msgs
+    )
 
 
 def test_wrong_type(world):
-    edit(world, "actions/actions.toml", "cost = 2\neffects = [\"tension += 10\"]", 'cost = "two"\neffects = ["tension += 10"]')
+    edit(
+        world,
+        "actions/actions.toml",
+        'cost = 2\neffects = ["tension += 10"]',
+        'cost = "two"\neffects = ["tension += 10"]',
+    )
     (msg,) = problems(world)
     line = line_of(world, "actions/actions.toml", 'cost = "two"')
     assert msg == f"mini/actions/actions.toml:{line}: entry hearing: cost: expected a whole number, got the text 'two'"
@@ -126,7 +136,7 @@ def test_empty_folder(tmp_path):
 
 def test_every_problem_is_reported_not_just_the_first(world):
     edit(world, "actions/actions.toml", '"quota -= 10"', '"qouta -= 10"')
-    edit(world, "events/events.toml", 'chance = 0.3', 'chance = 1.5')
+    edit(world, "events/events.toml", "chance = 0.3", "chance = 1.5")
     edit(world, "tracks.toml", 'start = "pending"', 'start = "pendng"')
     msgs = problems(world)
     assert len(msgs) == 3
@@ -155,8 +165,12 @@ def test_scenario_start_and_timeout_ending(world):
 
 
 def test_an_endings_effects_cannot_wait_for_a_later_quarter(world):
-    edit(world, "rules.toml", 'when = "tension >= 95"',
-         'when = "tension >= 95"\neffects = ["revenue -= 5", "after 1: tension -= 5", "event trial"]')
+    edit(
+        world,
+        "rules.toml",
+        'when = "tension >= 95"',
+        'when = "tension >= 95"\neffects = ["revenue -= 5", "after 1: tension -= 5", "event trial"]',
+    )
     found = problems(world)
     assert [LINE.match(p).group("field") for p in found] == ["effects[2]", "effects[3]"]
     assert all("entry crisis" in p and "'after' and 'event' need a quarter to come" in p for p in found)
@@ -171,8 +185,9 @@ def test_single_brackets_are_explained(world):
 def test_cli_prints_one_line_a_problem_and_exits_1_without_traceback(world):
     edit(world, "actions/actions.toml", '"quota -= 10"', '"qouta -= 10"')
     edit(world, "events/events.toml", 'title = "Market rumour"\n', "")
-    result = subprocess.run([sys.executable, "-m", "game", "validate", "--content", str(world)],
-                            capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "game", "validate", "--content", str(world)], capture_output=True, text=True, cwd=ROOT
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
@@ -187,7 +202,11 @@ def test_cli_summary_on_shipped_content():
 
 
 def test_missing_content_folder_is_one_line(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "game", "validate", "--content", str(tmp_path / "nope")],
-                            capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "game", "validate", "--content", str(tmp_path / "nope")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert result.returncode == 1 and "content folder not found" in result.stderr
     assert "Traceback" not in result.stderr

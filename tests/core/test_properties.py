@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
@@ -9,13 +10,12 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import orders, seeds
 
 from game.bots import RandomBot
 from game.core import legal, new_game, play_quarter, view
 from game.core.options import menu
 from game.core.state import Order
-
-from strategies import orders, seeds
 
 ROOT = Path(__file__).resolve().parents[2]
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -62,19 +62,17 @@ def test_tracks_stay_in_bounds_and_replays_match(mini, seed, data):
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=seeds, data=st.data())
 def test_shipped_scenarios_stay_in_bounds(seed, data):
-    from game.content import load
 
     content = _shipped()
     for rules in content.scenarios.values():
         play_random(rules, seed, data)
 
 
-def _shipped(cache={}):
+@functools.cache
+def _shipped():
     from game.content import load
 
-    if "c" not in cache:
-        cache["c"] = load(ROOT / "content")
-    return cache["c"]
+    return load(ROOT / "content")
 
 
 @settings(max_examples=30, deadline=None)
@@ -99,9 +97,26 @@ def test_saves_are_byte_identical_across_processes_and_hash_seeds(tmp_path):
     for i, hash_seed in enumerate(("0", "12345")):
         path = tmp_path / f"{i}.toml"
         env = {**os.environ, "PYTHONHASHSEED": hash_seed}
-        subprocess.run([sys.executable, "-m", "game", "simulate", "--scenario", "h200", "--games", "1",
-                        "--seed", "7", "--save", str(path)], check=True, cwd=ROOT, env=env,
-                       capture_output=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "game",
+                "simulate",
+                "--scenario",
+                "h200",
+                "--games",
+                "1",
+                "--seed",
+                "7",
+                "--save",
+                str(path),
+            ],
+            check=True,
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+        )
         files.append(path.read_bytes())
     assert files[0] == files[1]
     assert b'scenario = "h200"' in files[0] and b"digest" in files[0]

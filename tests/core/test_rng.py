@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 import sys
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,8 +14,12 @@ from game.core.rng import Stream, keyed_words, seed_state
 def test_words_are_the_same_for_the_same_key_on_any_process():
     # A bot's quarter must come out the same in a resumed game, a replay and another machine.
     code = "from game.core.rng import keyed_words; print(keyed_words(b'random-bot:7:1:3', 40))"
-    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                           env={"PYTHONHASHSEED": str(seed)}).stdout for seed in (0, 1)}
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, env={"PYTHONHASHSEED": str(seed)}
+        ).stdout
+        for seed in (0, 1)
+    }
     assert runs == {f"{keyed_words(b'random-bot:7:1:3', 40)}\n"}
 
 

@@ -34,19 +34,22 @@ def test_new_game_draws_quarter_one_news(mini, start):
     assert start.budgets == (2, 2, 2)
 
 
-@pytest.mark.parametrize("effect, track, before, after", [
-    ("tension += 7", "tension", 35, 42),
-    ("tension -= 50", "tension", 35, 0),  # clamped to min
-    ("tension += 500", "tension", 35, 100),  # clamped to max
-    ("tension *= 2", "tension", 35, 70),
-    ("tension /= 2", "tension", 35, 18),  # 17.5 rounds to a whole number (precision 0), half to even
-    ("tension /= 0", "tension", 35, 35),  # dividing by zero leaves the value
-    ("tension = quota + 1", "tension", 35, 41),
-    ("revenue += 1.25", "revenue", 0, 1.2),  # precision 1, half to even
-    ("revenue = 49.96", "revenue", 0, 50.0),
-    ('licence = "approved"', "licence", "pending", "approved"),
-    ("budget.vendor += 5", "budget.vendor", 2, 3),  # a budget is capped at budget_max
-])
+@pytest.mark.parametrize(
+    "effect, track, before, after",
+    [
+        ("tension += 7", "tension", 35, 42),
+        ("tension -= 50", "tension", 35, 0),  # clamped to min
+        ("tension += 500", "tension", 35, 100),  # clamped to max
+        ("tension *= 2", "tension", 35, 70),
+        ("tension /= 2", "tension", 35, 18),  # 17.5 rounds to a whole number (precision 0), half to even
+        ("tension /= 0", "tension", 35, 35),  # dividing by zero leaves the value
+        ("tension = quota + 1", "tension", 35, 41),
+        ("revenue += 1.25", "revenue", 0, 1.2),  # precision 1, half to even
+        ("revenue = 49.96", "revenue", 0, 50.0),
+        ('licence = "approved"', "licence", "pending", "approved"),
+        ("budget.vendor += 5", "budget.vendor", 2, 3),  # a budget is capped at budget_max
+    ],
+)
 def test_each_immediate_effect(mini, start, effect, track, before, after):
     state, outcomes = play_quarter(mini, start, {}, custom(effect))
     if before == after:
@@ -118,21 +121,25 @@ def test_odds_roll_decides_success_and_is_reported(mini, start):
 
 def test_odds_expression_reads_the_state_everyone_saw(mini, start):
     state = state_with(mini, start, tension=100)
-    _, outcomes = play_quarter(mini, state, {"regulator": Order("regulator", ("summit",)),
-                                             "lawmaker": Order("lawmaker", ("hearing",))})
+    _, outcomes = play_quarter(
+        mini, state, {"regulator": Order("regulator", ("summit",)), "lawmaker": Order("lawmaker", ("hearing",))}
+    )
     (o,) = [o for o in outcomes if o.id == "summit"]
     assert o.odds == 0.5  # 1 - 100/200, though the hearing resolved first
 
 
-@pytest.mark.parametrize("order, message", [
-    (Order("vendor", ("ship",)), "needs licence == \"approved\""),
-    (Order("vendor", ("hearing",)), "belongs to lawmaker"),
-    (Order("vendor", ("fly",)), "unknown action 'fly'"),
-    (Order("vendor", ("lobby", "lobby")), "ordered twice"),
-    (Order("lawmaker", ("hearing", "briefing")), "orders cost 3, budget is 2"),
-    (Order("regulator", choices=(("opening", "x"),)), "not this seat's"),
-    (Order("critic", ()), "unknown seat"),
-])
+@pytest.mark.parametrize(
+    "order, message",
+    [
+        (Order("vendor", ("ship",)), 'needs licence == "approved"'),
+        (Order("vendor", ("hearing",)), "belongs to lawmaker"),
+        (Order("vendor", ("fly",)), "unknown action 'fly'"),
+        (Order("vendor", ("lobby", "lobby")), "ordered twice"),
+        (Order("lawmaker", ("hearing", "briefing")), "orders cost 3, budget is 2"),
+        (Order("regulator", choices=(("opening", "x"),)), "not this seat's"),
+        (Order("critic", ()), "unknown seat"),
+    ],
+)
 def test_illegal_orders_are_refused(mini, start, order, message):
     with pytest.raises(IllegalOrder, match=message.replace("(", r"\(")):
         play_quarter(mini, start, {order.seat: order})
@@ -169,9 +176,12 @@ def test_an_ending_applies_its_effects_once_as_the_game_ends(tmp_path):
     root = tmp_path / "mini"
     shutil.copytree(Path(__file__).resolve().parents[1] / "fixtures" / "mini", root)
     rules_file = root / "rules.toml"
-    rules_file.write_text(rules_file.read_text().replace(
-        'when = "tension >= 95"',
-        'when = "tension >= 95"\neffects = [\'revenue -= if(ending == "crisis", 7, 1)\', \'licence = "revoked"\']'))
+    rules_file.write_text(
+        rules_file.read_text().replace(
+            'when = "tension >= 95"',
+            'when = "tension >= 95"\neffects = [\'revenue -= if(ending == "crisis", 7, 1)\', \'licence = "revoked"\']',
+        )
+    )
     rules = load(root).scenario("mini")
     state = state_with(rules, new_game(rules, seed=1)[0], tension=99, revenue=30)
     state, outcomes = play_quarter(rules, state, {})
@@ -179,10 +189,14 @@ def test_an_ending_applies_its_effects_once_as_the_game_ends(tmp_path):
     # The effects read the ending just reached, and show as the ending's changes.
     assert state.value(rules, "revenue") == 23 and state.value(rules, "licence") == "revoked"
     (end,) = [o for o in outcomes if o.phase == "end"]
-    assert [(c.track, c.before, c.after) for c in end.changes] == [("revenue", 30, 23), ("licence", "pending", "revoked")]
+    assert [(c.track, c.before, c.after) for c in end.changes] == [
+        ("revenue", 30, 23),
+        ("licence", "pending", "revoked"),
+    ]
     # With the null sink (bots, balance) the game ends the same way, and nothing is logged.
-    unreported = play_quarter(rules, state_with(rules, new_game(rules, seed=1)[0], tension=99, revenue=30), {},
-                              sink=NULL)
+    unreported = play_quarter(
+        rules, state_with(rules, new_game(rules, seed=1)[0], tension=99, revenue=30), {}, sink=NULL
+    )
     assert unreported == (state, [])
 
 
@@ -220,8 +234,11 @@ def test_private_news_and_choices(mini, start):
 
 
 def test_interventions_inject_force_and_set(mini, start):
-    iv = (Intervention("inject", event="summit_news"), Intervention("force", action="lobby", success=False),
-          Intervention("set", track="licence", value="revoked"))
+    iv = (
+        Intervention("inject", event="summit_news"),
+        Intervention("force", action="lobby", success=False),
+        Intervention("set", track="licence", value="revoked"),
+    )
     state, outcomes = play_quarter(mini, start, {"vendor": Order("vendor", ("lobby",))}, iv)
     facilitator = [o for o in outcomes if o.phase == "facilitator"]
     assert [o.text for o in facilitator] == ["Summit communique", "Export licence set to revoked"]
@@ -229,15 +246,18 @@ def test_interventions_inject_force_and_set(mini, start):
     assert state.ending == "revoked"
 
 
-@pytest.mark.parametrize("item, message", [
-    (Intervention("inject", event="nope"), "no event 'nope'"),
-    (Intervention("custom", title="", effects=()), "needs a title"),
-    (Intervention("custom", title="x", effects=("after 2: tension += 1",)), "'after' is not allowed"),
-    (Intervention("force", action="ship"), "nobody ordered 'ship'"),
-    (Intervention("set", track="licence", value="maybe"), "must be one of"),
-    (Intervention("set", track="tension", value=500), "within 0..100"),
-    (Intervention("wave"), "unknown intervention"),
-])
+@pytest.mark.parametrize(
+    "item, message",
+    [
+        (Intervention("inject", event="nope"), "no event 'nope'"),
+        (Intervention("custom", title="", effects=()), "needs a title"),
+        (Intervention("custom", title="x", effects=("after 2: tension += 1",)), "'after' is not allowed"),
+        (Intervention("force", action="ship"), "nobody ordered 'ship'"),
+        (Intervention("set", track="licence", value="maybe"), "must be one of"),
+        (Intervention("set", track="tension", value=500), "within 0..100"),
+        (Intervention("wave"), "unknown intervention"),
+    ],
+)
 def test_bad_interventions_are_refused(mini, start, item, message):
     with pytest.raises(IllegalOrder, match=message):
         play_quarter(mini, start, {}, (item,))

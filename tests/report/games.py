@@ -22,9 +22,10 @@ SCRIPT = {
 }
 CHOICES = {2: {"regulator": (("customs", "block"),)}}
 INTERVENTIONS = {
-    1: (Intervention("inject", event="rumour", note="keep them alert"),
-        Intervention("custom", title="Port strike", text="Dockers walk out | ports idle.",
-                     effects=("tension += 3",))),
+    1: (
+        Intervention("inject", event="rumour", note="keep them alert"),
+        Intervention("custom", title="Port strike", text="Dockers walk out | ports idle.", effects=("tension += 3",)),
+    ),
     2: (Intervention("set", track="licence", value="approved", note="Commerce overruled"),),
     3: (Intervention("force", action="hearing", success=False),),
 }

@@ -48,7 +48,7 @@ def test_markdown_has_every_quarter_and_every_order(mini_content, seed):
     for rec in match.record.quarters:
         body = sections[rec.quarter]
         for order in rec.orders:
-            line = next(l for l in body.splitlines() if l.startswith(f"- **{rules.seat(order.seat).name}**:"))
+            line = next(x for x in body.splitlines() if x.startswith(f"- **{rules.seat(order.seat).name}**:"))
             for action_id in order.actions:
                 assert rules.action(action_id).name in line
             assert order.reason in line
@@ -83,8 +83,10 @@ def test_series_follow_the_history(scripted):
 
 def test_interventions_reach_the_timeline(scripted):
     q = {quarter.number: quarter for quarter in build(scripted).quarters}
-    assert q[1].interventions == ("Injected event: Market rumour [keep them alert]",
-                                 "Custom event: Port strike. Dockers walk out | ports idle. (tension += 3)")
+    assert q[1].interventions == (
+        "Injected event: Market rumour [keep them alert]",
+        "Custom event: Port strike. Dockers walk out | ports idle. (tension += 3)",
+    )
     assert [h.text for h in q[1].results if h.phase == "facilitator"] == ["Market rumour", "Port strike"]
     assert q[2].interventions == ("Set Export licence to approved [Commerce overruled]",)
     assert any(h.phase == "facilitator" and h.moves[0].after == "approved" for h in q[2].results)
@@ -149,14 +151,22 @@ def test_game_in_progress_is_reported_as_such(mini_content):
 def test_what_really_happened_lists_what_occurred_once(mini_content, scripted):
     rules = attrs.evolve(
         scripted.rules,
-        actions=tuple(attrs.evolve(a, happened="What really happened: a real hearing was held.")
-                      if a.id == "hearing" else a for a in scripted.rules.actions),
-        endings=tuple(attrs.evolve(e, happened="The exercise ended on time.", source="The Record, 2026-03-01")
-                      for e in scripted.rules.endings),
+        actions=tuple(
+            attrs.evolve(a, happened="What really happened: a real hearing was held.") if a.id == "hearing" else a
+            for a in scripted.rules.actions
+        ),
+        endings=tuple(
+            attrs.evolve(e, happened="The exercise ended on time.", source="The Record, 2026-03-01")
+            for e in scripted.rules.endings
+        ),
     )
     facts = build(attrs.evolve(scripted, rules=rules)).facts
     hearing = [f for f in facts if f.title == "Hold a hearing"]
-    assert len(hearing) == 1 and hearing[0].happened == "A real hearing was held." and hearing[0].first == "Q1, US lawmaker"
+    assert (
+        len(hearing) == 1
+        and hearing[0].happened == "A real hearing was held."
+        and hearing[0].first == "Q1, US lawmaker"
+    )
     assert facts[-1].kind == "ending" and facts[-1].happened == "The exercise ended on time."
     assert facts[-1].source == "The Record, 2026-03-01"  # an ending names its source as the rest do
     fired = {o.id for outcomes in scripted.log for o in outcomes if o.kind == "event"}

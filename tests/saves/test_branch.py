@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from game.core.state import Order
+from game.match.replay import replay
 from game.saves.branch import branch_record, compare, parent_path, start_branch
 from game.saves.loading import load_game
-from game.match.replay import replay
 from game.saves.store import autosave
 
 

@@ -22,8 +22,13 @@ import crash_game  # noqa: E402  (the script's own orders policy, to play on wit
 
 
 def start(mode: str, path: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, str(SCRIPT), mode, str(path)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=dict(os.environ))
+    return subprocess.Popen(
+        [sys.executable, str(SCRIPT), mode, str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ),
+    )
 
 
 def kill(proc: subprocess.Popen) -> None:

@@ -81,42 +81,62 @@ def test_flipped_bytes_give_a_clear_error_or_change_nothing_that_matters(saved, 
     assert errors > harmless  # most bytes of a save carry meaning
 
 
-@pytest.mark.parametrize("edit, words", [
-    (lambda d: d.update(seed="7"), ("seed", "expected the seed, an integer", "found a string")),
-    (lambda d: d.update(format="1"), ("format", "found a string")),
-    (lambda d: d.update(scenario=3), ("scenario", "found an integer")),
-    (lambda d: d["seats"].update(vendor=1), ("seats.vendor", "found an integer")),
-    (lambda d: d["seats"].update(vendor="robot"), ("seats.vendor", "'robot'")),
-    (lambda d: d.update(start_digest="xyz"), ("start_digest", "16-digit")),
-    (lambda d: d["quarter"][1].update(digest=12), ("quarter 2.digest", "found an integer")),
-    (lambda d: d["quarter"][1].update(quarter=5), ("quarter 2.quarter", "expected 2")),
-    (lambda d: d["quarter"][2]["orders"]["vendor"].update(actions="lobby"), ("quarter 3.orders.vendor.actions", "a list")),
-    (lambda d: d["quarter"][2]["orders"]["vendor"].update(actions=[1]), ("quarter 3.orders.vendor.actions[1]", "integer")),
-    (lambda d: d["quarter"][1]["orders"]["regulator"].update(choices={"customs": True}), ("choices.customs", "true or false")),
-    (lambda d: d["quarter"][0]["tracks"].update(tension=True), ("quarter 1.tracks.tension", "true or false")),
-    (lambda d: d["quarter"][0].update(intervention=[{"kind": "bribe"}]), ("intervention[1].kind", "'bribe'")),
-    (lambda d: d["quarter"][0].update(intervention=[{"kind": "set", "track": "tension"}]), ("intervention[1].value", "missing")),
-    (lambda d: d.update(quarter={"quarter": 1}), ("quarter", "expected a list")),
-])
+@pytest.mark.parametrize(
+    "edit, words",
+    [
+        (lambda d: d.update(seed="7"), ("seed", "expected the seed, an integer", "found a string")),
+        (lambda d: d.update(format="1"), ("format", "found a string")),
+        (lambda d: d.update(scenario=3), ("scenario", "found an integer")),
+        (lambda d: d["seats"].update(vendor=1), ("seats.vendor", "found an integer")),
+        (lambda d: d["seats"].update(vendor="robot"), ("seats.vendor", "'robot'")),
+        (lambda d: d.update(start_digest="xyz"), ("start_digest", "16-digit")),
+        (lambda d: d["quarter"][1].update(digest=12), ("quarter 2.digest", "found an integer")),
+        (lambda d: d["quarter"][1].update(quarter=5), ("quarter 2.quarter", "expected 2")),
+        (
+            lambda d: d["quarter"][2]["orders"]["vendor"].update(actions="lobby"),
+            ("quarter 3.orders.vendor.actions", "a list"),
+        ),
+        (
+            lambda d: d["quarter"][2]["orders"]["vendor"].update(actions=[1]),
+            ("quarter 3.orders.vendor.actions[1]", "integer"),
+        ),
+        (
+            lambda d: d["quarter"][1]["orders"]["regulator"].update(choices={"customs": True}),
+            ("choices.customs", "true or false"),
+        ),
+        (lambda d: d["quarter"][0]["tracks"].update(tension=True), ("quarter 1.tracks.tension", "true or false")),
+        (lambda d: d["quarter"][0].update(intervention=[{"kind": "bribe"}]), ("intervention[1].kind", "'bribe'")),
+        (
+            lambda d: d["quarter"][0].update(intervention=[{"kind": "set", "track": "tension"}]),
+            ("intervention[1].value", "missing"),
+        ),
+        (lambda d: d.update(quarter={"quarter": 1}), ("quarter", "expected a list")),
+    ],
+)
 def test_wrong_types_are_named(saved, mini_content, edit, words):
     path = saved()
     rewrite(path, edit)
     refused(path, mini_content, *words)
 
 
-@pytest.mark.parametrize("key", ["format", "game_version", "content", "scenario", "seed", "start_digest", "seats", "quarter"])
+@pytest.mark.parametrize(
+    "key", ["format", "game_version", "content", "scenario", "seed", "start_digest", "seats", "quarter"]
+)
 def test_missing_keys_are_named(saved, mini_content, key):
     path = saved()
     rewrite(path, lambda d: d.pop(key))
     refused(path, mini_content, key)
 
 
-@pytest.mark.parametrize("where", [
-    lambda d: d["quarter"][0].pop("digest"),
-    lambda d: d["quarter"][0].pop("orders"),
-    lambda d: d["quarter"][0]["orders"].pop("lawmaker"),
-    lambda d: d["quarter"][0]["orders"]["lawmaker"].pop("actions"),
-])
+@pytest.mark.parametrize(
+    "where",
+    [
+        lambda d: d["quarter"][0].pop("digest"),
+        lambda d: d["quarter"][0].pop("orders"),
+        lambda d: d["quarter"][0]["orders"].pop("lawmaker"),
+        lambda d: d["quarter"][0]["orders"]["lawmaker"].pop("actions"),
+    ],
+)
 def test_missing_keys_inside_a_quarter_are_named(saved, mini_content, where):
     path = saved()
     rewrite(path, where)
@@ -135,14 +155,17 @@ def test_a_newer_format_asks_for_a_newer_game(saved, mini_content):
     refused(path, mini_content, "newer", "format 2", "Update the game")
 
 
-@pytest.mark.parametrize("data, words", [
-    (b"", ("is empty",)),
-    (b"\n\n  \n", ("is empty",)),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", ("not a saved game", "not text")),
-    (b"hello there, this is a letter", ("not a Silicon Curtain save", "not valid TOML")),
-    (b'{"format": 1}', ("not a Silicon Curtain save",)),
-    (b'[tool.black]\nline-length = 100\n', ("not a Silicon Curtain save", "no 'format' key")),
-])
+@pytest.mark.parametrize(
+    "data, words",
+    [
+        (b"", ("is empty",)),
+        (b"\n\n  \n", ("is empty",)),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", ("not a saved game", "not text")),
+        (b"hello there, this is a letter", ("not a Silicon Curtain save", "not valid TOML")),
+        (b'{"format": 1}', ("not a Silicon Curtain save",)),
+        (b"[tool.black]\nline-length = 100\n", ("not a Silicon Curtain save", "no 'format' key")),
+    ],
+)
 def test_files_that_are_no_save(tmp_path, mini_content, data, words):
     path = tmp_path / "x.toml"
     path.write_bytes(data)

@@ -73,7 +73,10 @@ def test_other_content_whose_actions_are_gone_says_where_the_replay_stops(saved,
     content = load(other_content)
     with pytest.raises(OtherContent) as caught:
         load_game(path, content)
-    assert "the replay stops at Q1: these rules refuse an order: lawmaker: unknown action 'hearing'" in caught.value.problem
+    assert (
+        "the replay stops at Q1: these rules refuse an order: lawmaker: unknown action 'hearing'"
+        in caught.value.problem
+    )
     run = load_game(path, content, anyway=True).run
     assert run.quarters == 0 and run.stopped
 

@@ -4,23 +4,21 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import interventions, order, reasons, saved_seeds
 
 from game.match import Match
 from game.match.record import to_toml
-from game.saves.reader import parse_record
 from game.match.replay import replay
-
-from strategies import interventions, order, reasons, saved_seeds
+from game.saves.reader import parse_record
 
 FAST = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 SEATS = ("vendor", "lawmaker", "regulator")
 
 
 @FAST
-@given(seed=saved_seeds, humans=st.sets(st.sampled_from(SEATS)), facilitator=st.booleans(),
-       data=st.data())
+@given(seed=saved_seeds, humans=st.sets(st.sampled_from(SEATS)), facilitator=st.booleans(), data=st.data())
 def test_any_game_saved_then_loaded_is_itself(mini, mini_content, seed, humans, facilitator, data):
-    match = Match.start(mini, seed, {s: "human" for s in humans}, mini_content.fingerprint, facilitator)
+    match = Match.start(mini, seed, dict.fromkeys(humans, "human"), mini_content.fingerprint, facilitator)
     stop = data.draw(st.integers(0, mini.quarters))
     while not match.over and len(match.record.quarters) < stop:
         given_orders = {s: order(mini, match.state, s, data, reasons) for s in sorted(humans)}

@@ -38,8 +38,12 @@ def test_saves_are_listed_newest_first_with_what_to_choose_by(bot_game):
     (saves_dir() / ".autosave-mini-9.toml.x1y2.tmp").write_text("half")  # a write a kill interrupted
 
     entries = list_saves()
-    assert [e.path.name for e in entries] == ["broken.toml", "autosave-mini-3.toml", "autosave-mini-2.toml",
-                                              "autosave-mini-1.toml"]
+    assert [e.path.name for e in entries] == [
+        "broken.toml",
+        "autosave-mini-3.toml",
+        "autosave-mini-2.toml",
+        "autosave-mini-1.toml",
+    ]
     broken, finished, recent, oldest = entries
     assert "not a Silicon Curtain save" in broken.problem or "damaged" in broken.problem
     assert finished.over and finished.ending == done.state.ending

@@ -43,7 +43,7 @@ class Served:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(5)
-                raise AssertionError("serve did not stop within 15 s of Ctrl+C")
+                raise AssertionError("serve did not stop within 15 s of Ctrl+C") from None
         return self.process.returncode
 
 
@@ -54,8 +54,13 @@ def served(tmp_path):
     log = tmp_path / "serve.log"
     env = dict(os.environ, SILICON_CURTAIN_SAVES=str(tmp_path / "saves"))
     with log.open("wb") as out:
-        process = subprocess.Popen([sys.executable, "-m", "game", "serve", "--port", str(port), "--content", str(MINI)],
-                                   cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "game", "serve", "--port", str(port), "--content", str(MINI)],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     served = Served(process, port, log)
     deadline = time.monotonic() + START_SECONDS
     try:
@@ -67,7 +72,7 @@ def served(tmp_path):
                 break
             except OSError:
                 if time.monotonic() > deadline:
-                    raise AssertionError(f"serve did not answer within {START_SECONDS} s:\n{served.output()}")
+                    raise AssertionError(f"serve did not answer within {START_SECONDS} s:\n{served.output()}") from None
                 time.sleep(0.1)
         yield served
     finally:

@@ -26,22 +26,38 @@ import pytest
 from .frames import TAGLINE, screen_text
 
 CHROMIUM = shutil.which("chromium")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no `chromium` on PATH (apt-get install -y chromium); "
-                                                          "the served page is checked over HTTP and websocket only")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="no `chromium` on PATH (apt-get install -y chromium); "
+    "the served page is checked over HTTP and websocket only",
+)
 SECONDS = 60
 
 
 @pytest.fixture
 def browser(tmp_path):
     profile = tmp_path / "profile"
-    process = subprocess.Popen([
-        CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        f"--user-data-dir={profile}", "--remote-debugging-port=0", "--window-size=1200,800",
-        # Nothing but this machine: the page asks Google for a web font, which must not leave it.
-        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-        "about:blank",
-    ], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={profile}",
+            "--remote-debugging-port=0",
+            "--window-size=1200,800",
+            # Nothing but this machine: the page asks Google for a web font, which must not leave it.
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+            "about:blank",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         port_file = profile / "DevToolsActivePort"
         deadline = time.monotonic() + SECONDS
@@ -110,23 +126,30 @@ async def open_in_browser(devtools_port: int, url: str) -> tuple[str, str, bytes
         import json
 
         page = next(t for t in json.load(response) if t["type"] == "page")
-    async with aiohttp.ClientSession() as session:
-        async with session.ws_connect(page["webSocketDebuggerUrl"], max_msg_size=0) as ws:
-            tools = DevTools(ws)
-            await tools.call("Network.enable")
-            await tools.call("Page.enable")
-            await tools.call("Page.navigate", url=url)
-            await tools.until(lambda: TAGLINE in screen_text(received_by_page(tools.events)), SECONDS)
-            text = screen_text(received_by_page(tools.events))
-            # Let the terminal draw what it received before looking at it.
-            await tools.until(lambda: False, 1.5)
-            body = await tools.call("Runtime.evaluate", expression=(
-                "document.body.className + '|' + document.querySelectorAll('.xterm-screen canvas').length"))
-            # A reduced copy: enough to see the layout, and quick to decode in pure Python.
-            metrics = await tools.call("Page.getLayoutMetrics")
-            view = metrics["cssVisualViewport"]
-            shot = await tools.call("Page.captureScreenshot", format="png", clip={
-                "x": 0, "y": 0, "width": view["clientWidth"], "height": view["clientHeight"], "scale": 0.4})
+    async with (
+        aiohttp.ClientSession() as session,
+        session.ws_connect(page["webSocketDebuggerUrl"], max_msg_size=0) as ws,
+    ):
+        tools = DevTools(ws)
+        await tools.call("Network.enable")
+        await tools.call("Page.enable")
+        await tools.call("Page.navigate", url=url)
+        await tools.until(lambda: TAGLINE in screen_text(received_by_page(tools.events)), SECONDS)
+        text = screen_text(received_by_page(tools.events))
+        # Let the terminal draw what it received before looking at it.
+        await tools.until(lambda: False, 1.5)
+        body = await tools.call(
+            "Runtime.evaluate",
+            expression=("document.body.className + '|' + document.querySelectorAll('.xterm-screen canvas').length"),
+        )
+        # A reduced copy: enough to see the layout, and quick to decode in pure Python.
+        metrics = await tools.call("Page.getLayoutMetrics")
+        view = metrics["cssVisualViewport"]
+        shot = await tools.call(
+            "Page.captureScreenshot",
+            format="png",
+            clip={"x": 0, "y": 0, "width": view["clientWidth"], "height": view["clientHeight"], "scale": 0.4},
+        )
     return text, body["result"]["value"], base64.b64decode(shot["data"])
 
 
@@ -135,8 +158,8 @@ def png_pixels(data: bytes) -> tuple[int, int, list[bytes]]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     pos, idat, width = 8, b"", 0
     while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        body = data[pos + 8:pos + 8 + length]
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        body = data[pos + 8 : pos + 8 + length]
         if kind == b"IHDR":
             width, height, depth, colour = struct.unpack(">IIBB", body[:10])
             assert depth == 8 and colour in (2, 6), (depth, colour)
@@ -148,7 +171,7 @@ def png_pixels(data: bytes) -> tuple[int, int, list[bytes]]:
     stride = width * size
     rows, previous = [], bytearray(stride)
     for y in range(height):
-        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1 : (y + 1) * (stride + 1)])
         for i in range(stride):
             left = line[i - size] if i >= size else 0
             up, corner = previous[i], previous[i - size] if i >= size else 0
@@ -164,7 +187,7 @@ def png_pixels(data: bytes) -> tuple[int, int, list[bytes]]:
                 line[i] = (line[i] + (left if pa <= pb and pa <= pc else up if pb <= pc else corner)) & 255
         rows.append(bytes(line))
         previous = line
-    return width, height, [bytes(r[i:i + 3]) for r in rows for i in range(0, stride, size)]
+    return width, height, [bytes(r[i : i + 3]) for r in rows for i in range(0, stride, size)]
 
 
 def test_a_browser_tab_shows_the_title_screen(served, browser, tmp_path):

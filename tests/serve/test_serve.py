@@ -26,21 +26,23 @@ async def read_screen(port: int, until: str, seconds: float = 30) -> str:
     import aiohttp
 
     raw = b""
-    async with aiohttp.ClientSession() as session:
-        async with session.ws_connect(f"ws://127.0.0.1:{port}/ws?width=100&height=30") as ws:
-            deadline = time.monotonic() + seconds
-            while until not in screen_text(raw):
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    break
-                try:
-                    msg = await ws.receive(timeout=left)
-                except asyncio.TimeoutError:
-                    break
-                if msg.type == aiohttp.WSMsgType.BINARY:
-                    raw += msg.data
-                elif msg.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR):
-                    break
+    async with (
+        aiohttp.ClientSession() as session,
+        session.ws_connect(f"ws://127.0.0.1:{port}/ws?width=100&height=30") as ws,
+    ):
+        deadline = time.monotonic() + seconds
+        while until not in screen_text(raw):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                break
+            try:
+                msg = await ws.receive(timeout=left)
+            except asyncio.TimeoutError:
+                break
+            if msg.type == aiohttp.WSMsgType.BINARY:
+                raw += msg.data
+            elif msg.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR):
+                break
     return screen_text(raw)
 
 
@@ -63,8 +65,9 @@ def test_serve_answers_with_the_page_and_the_title_screen_then_stops(served):
 
 
 def test_a_port_out_of_range_is_one_line_and_exit_2():
-    result = subprocess.run([sys.executable, "-m", "game", "serve", "--port", "70000"], cwd=ROOT,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "game", "serve", "--port", "70000"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1
     assert "--port: must be a number from 1 to 65535, not '70000'" in result.stderr
@@ -76,8 +79,13 @@ def test_a_port_in_use_is_one_line_and_a_failure(tmp_path):
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        result = subprocess.run([sys.executable, "-m", "game", "serve", "--port", str(port), "--content", str(MINI)],
-                                cwd=ROOT, capture_output=True, text=True, timeout=60)
+        result = subprocess.run(
+            [sys.executable, "-m", "game", "serve", "--port", str(port), "--content", str(MINI)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1
     assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
@@ -85,15 +93,29 @@ def test_a_port_in_use_is_one_line_and_a_failure(tmp_path):
 
 
 def test_a_missing_content_folder_is_one_line(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "game", "serve", "--content", str(tmp_path / "nope")], cwd=ROOT,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "game", "serve", "--content", str(tmp_path / "nope")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 1 and result.stderr.count("\n") == 1 and "no such folder" in result.stderr
 
 
-@pytest.mark.parametrize("host, loopback", [
-    ("127.0.0.1", True), ("localhost", True), ("::1", True), ("127.0.0.2", True),
-    ("0.0.0.0", False), ("::", False), ("192.168.1.20", False), ("10.0.0.1", False),
-])
+@pytest.mark.parametrize(
+    "host, loopback",
+    [
+        ("127.0.0.1", True),
+        ("localhost", True),
+        ("::1", True),
+        ("127.0.0.2", True),
+        ("0.0.0.0", False),
+        ("::", False),
+        ("192.168.1.20", False),
+        ("10.0.0.1", False),
+    ],
+)
 def test_loopback_hosts_are_told_apart(host, loopback):
     assert serve.is_loopback(host) is loopback
 
@@ -104,14 +126,16 @@ class Recording:
     made: list = []
 
     def __init__(self, command, host, port, title, public_url):
-        Recording.made.append(dict(command=command, host=host, port=port, title=title, public_url=public_url))
+        Recording.made.append(
+            {"command": command, "host": host, "port": port, "title": title, "public_url": public_url}
+        )
 
     def serve(self):
         pass
 
 
 def _args(**kw):
-    defaults = dict(host="127.0.0.1", port=8000, public_url=None, content=MINI)
+    defaults = {"host": "127.0.0.1", "port": 8000, "public_url": None, "content": MINI}
     return argparse.Namespace(**(defaults | kw))
 
 

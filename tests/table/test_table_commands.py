@@ -11,9 +11,9 @@ import pytest
 from game.cli import build_parser, main
 from game.commands import join
 from game.table import Tables
+from game.ui.screens.table_facilitator import TableFacilitatorScreen
 from game.ui.screens.table_join import TableJoinScreen
 from game.ui.screens.table_seat import TableSeatScreen
-from game.ui.screens.table_facilitator import TableFacilitatorScreen
 
 MINI = Path(__file__).parents[1] / "fixtures" / "mini"
 
@@ -54,15 +54,18 @@ def test_open_seats_every_team_by_default(capsys):
     assert Tables().table(code).humans == ("vendor", "lawmaker", "regulator")
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["table", "open", "--scenario", "nope", "--content", str(MINI)], "no scenario 'nope'"),
-    (["table", "open", "--scenario", "mini", "--content", "/no/such/folder"], "no such folder"),
-    (["table", "open", "--scenario", "mini", "--content", str(MINI), "--human", "senator"], "no seat 'senator'"),
-    (["table", "status", "ZZZ-ZZ"], "no table ZZZ-ZZ"),
-    (["table", "status", "x"], "'x' is not a table code"),
-    (["join", "hello"], "'hello' is not a table code"),
-    (["join", "ZZZ-ZZ"], "no table ZZZ-ZZ"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["table", "open", "--scenario", "nope", "--content", str(MINI)], "no scenario 'nope'"),
+        (["table", "open", "--scenario", "mini", "--content", "/no/such/folder"], "no such folder"),
+        (["table", "open", "--scenario", "mini", "--content", str(MINI), "--human", "senator"], "no seat 'senator'"),
+        (["table", "status", "ZZZ-ZZ"], "no table ZZZ-ZZ"),
+        (["table", "status", "x"], "'x' is not a table code"),
+        (["join", "hello"], "'hello' is not a table code"),
+        (["join", "ZZZ-ZZ"], "no table ZZZ-ZZ"),
+    ],
+)
 def test_bad_requests_are_one_line_and_exit_1(capsys, argv, message):
     status, out, err = run(capsys, *argv)
     assert status == 1 and message in err and err.count("\n") == 1 and out == ""

@@ -15,7 +15,7 @@ import pytest
 from game.core.model import PUBLIC
 from game.core.view import view
 from game.match import Match
-from game.table import FACILITATOR, Tables, TableError
+from game.table import FACILITATOR, TableError, Tables
 
 MINI = Path(__file__).parents[1] / "fixtures" / "mini"
 SEATS = ("vendor", "lawmaker", "regulator")
@@ -38,11 +38,18 @@ def seat_process(db: str, codes: list[str], seat: str, keys: dict, barrier, resu
                 order = RandomBot(game.rules, seat, seed=len(report) + 1).order(seen)
                 barrier.wait(WAIT)
                 resolved = tables.submit(code, seat, keys[code][seat], seen.quarter, order)
-                report.append({
-                    "code": code, "quarter": seen.quarter, "resolved": resolved, "actions": order.actions,
-                    "choices": order.choices, "tracks": [t.id for t in seen.tracks], "budget": seen.budget,
-                    "values": list(seen.values),
-                })
+                report.append(
+                    {
+                        "code": code,
+                        "quarter": seen.quarter,
+                        "resolved": resolved,
+                        "actions": order.actions,
+                        "choices": order.choices,
+                        "tracks": [t.id for t in seen.tracks],
+                        "budget": seen.budget,
+                        "values": list(seen.values),
+                    }
+                )
                 barrier.wait(WAIT)  # past this, all three submitted and the quarter has resolved
     except BaseException as err:  # reported, so the test says what went wrong in the child
         barrier.abort()
@@ -69,7 +76,9 @@ def race_process(db: str, code: str, seat: str, key: str, barrier, results) -> N
                 tables.force(code, key, q)
                 outcome.append("resolved")
             elif seat == "lawmaker":
-                outcome.append("resolved" if tables.submit(code, seat, key, q, Order(seat, ("hearing",))) else "waiting")
+                outcome.append(
+                    "resolved" if tables.submit(code, seat, key, q, Order(seat, ("hearing",))) else "waiting"
+                )
         except TableError as err:
             outcome.append(str(err))
         barrier.wait(WAIT)
@@ -95,7 +104,7 @@ def test_three_seats_in_three_processes_resolve_each_quarter_once_and_lose_nothi
     tables = Tables(db)
     codes, keys, seeds = [], {}, {}
     for seed in (1, 2, 3):  # three whole games: 3 x 6 quarters of three-way races
-        table, _ = tables.open("mini", {s: "human" for s in SEATS}, content_root=MINI, seed=seed)
+        table, _ = tables.open("mini", dict.fromkeys(SEATS, "human"), content_root=MINI, seed=seed)
         codes.append(table.code)
         seeds[table.code] = seed
         keys[table.code] = {s: tables.take(table.code, s) for s in SEATS}
@@ -114,7 +123,9 @@ def test_three_seats_in_three_processes_resolve_each_quarter_once_and_lose_nothi
             # Resolved exactly once: one row, and exactly one of the three processes did it.
             rows = conn.execute("SELECT count(*) FROM resolutions WHERE code = ? AND quarter = ?", (code, q))
             assert rows.fetchone()[0] == 1
-            resolvers = [s for s in SEATS for r in reports[s] if r["code"] == code and r["quarter"] == q and r["resolved"]]
+            resolvers = [
+                s for s in SEATS for r in reports[s] if r["code"] == code and r["quarter"] == q and r["resolved"]
+            ]
             assert len(resolvers) == 1, (code, q, resolvers)
             # Nothing lost: every seat's order is in the record exactly as that process sent it.
             recorded = {o.seat: o for o in game.record.quarters[q - 1].orders}
@@ -122,10 +133,12 @@ def test_three_seats_in_three_processes_resolve_each_quarter_once_and_lose_nothi
                 sent = next(r for r in reports[seat] if r["code"] == code and r["quarter"] == q)
                 assert recorded[seat].actions == tuple(sent["actions"])
                 assert recorded[seat].choices == tuple(tuple(c) for c in sent["choices"])
-            n_orders = conn.execute("SELECT count(*) FROM orders WHERE code = ? AND quarter = ?", (code, q)).fetchone()[0]
+            n_orders = conn.execute("SELECT count(*) FROM orders WHERE code = ? AND quarter = ?", (code, q)).fetchone()[
+                0
+            ]
             assert n_orders == 3
         # The same orders played at one terminal give the same game, bit for bit.
-        local = Match.start(mini, seeds[code], {s: "human" for s in SEATS}, game.record.content)
+        local = Match.start(mini, seeds[code], dict.fromkeys(SEATS, "human"), game.record.content)
         for quarter in game.record.quarters:
             local.play({o.seat: o for o in quarter.orders})
         assert local.state.digest() == game.state.digest()
@@ -147,8 +160,11 @@ def test_the_last_order_and_the_facilitators_force_race_and_only_one_resolves(tm
     db = tmp_path / "tables.sqlite3"
     tables = Tables(db)
     table, fkey = tables.open("mini", {"vendor": "human", "lawmaker": "human"}, content_root=MINI, seed=seed)
-    keys = {"vendor": tables.take(table.code, "vendor"), "lawmaker": tables.take(table.code, "lawmaker"),
-            FACILITATOR: fkey}
+    keys = {
+        "vendor": tables.take(table.code, "vendor"),
+        "lawmaker": tables.take(table.code, "lawmaker"),
+        FACILITATOR: fkey,
+    }
     out = run_processes(race_process, [(str(db), table.code, s, keys[s]) for s in ("vendor", "lawmaker", FACILITATOR)])
     game = tables.game(table.code)
     assert game.over and len(out["lawmaker"]) == len(out[FACILITATOR]) == len(game.record.quarters)
@@ -160,6 +176,7 @@ def test_the_last_order_and_the_facilitators_force_race_and_only_one_resolves(tm
         # The lawmaker's order is in the record exactly when it arrived in time, never half.
         recorded = {o.seat: o.actions for o in game.record.quarters[q - 1].orders}
         assert recorded["lawmaker"] == (("hearing",) if lawmaker == "resolved" else ())
-        forced = conn.execute("SELECT forced FROM resolutions WHERE code = ? AND quarter = ?",
-                              (table.code, q)).fetchall()
+        forced = conn.execute(
+            "SELECT forced FROM resolutions WHERE code = ? AND quarter = ?", (table.code, q)
+        ).fetchall()
         assert forced == [(int(force == "resolved"),)]

@@ -30,9 +30,11 @@ SIZE = (100, 34)
 
 def pilot_test(fn):
     """Run an async Pilot test on its own event loop: the suite needs no asyncio plugin."""
+
     @functools.wraps(fn)
     def run(*args, **kwargs):
         asyncio.run(fn(*args, **kwargs))
+
     return run
 
 
@@ -92,8 +94,11 @@ async def test_a_team_joins_gives_orders_waits_and_sees_only_its_own_report(db):
         assert prompts[0].endswith("free") and "taken" in prompts[1] and "bot" in prompts[2]
         seats.focus()
         await pilot.press("enter")  # the highlighted seat is the first free one: the vendor
-        await until(pilot, lambda: isinstance(app.screen, TableSeatScreen) and app.screen.query("#seat-actions"),
-                    what="the seat screen")
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, TableSeatScreen) and app.screen.query("#seat-actions"),
+            what="the seat screen",
+        )
         screen = app.screen
         assert screen.seat == "vendor" and screen.mode == ORDERS
         assert tables.table(code).seat("vendor").taken
@@ -159,10 +164,14 @@ async def test_a_seat_the_facilitator_forces_past_is_told_it_passed(db):
     key = tables.take(table.code, "vendor")
     app = SiliconCurtainApp(content_root=MINI)
     async with app.run_test(size=SIZE) as pilot:
-        app.push_screen(TableSeatScreen(tables, table.code, "vendor", key, tables.table(table.code),
-                                        tables.game(table.code)))
-        await until(pilot, lambda: isinstance(app.screen, TableSeatScreen) and app.screen.query("#seat-actions"),
-                    what="the team deciding")
+        app.push_screen(
+            TableSeatScreen(tables, table.code, "vendor", key, tables.table(table.code), tables.game(table.code))
+        )
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, TableSeatScreen) and app.screen.query("#seat-actions"),
+            what="the team deciding",
+        )
         screen = app.screen
         other_process(db).force(table.code, fkey, 1)
         await until(pilot, lambda: screen.mode == REPORT and screen.query("#report"), what="the report")
@@ -184,8 +193,11 @@ async def test_a_message_from_the_orders_panel_the_report_replaced_is_old_news(d
     app = SiliconCurtainApp(content_root=MINI)
     async with app.run_test(size=SIZE) as pilot:
         app.push_screen(TableSeatScreen(tables, table.code, "vendor", key, reading.table, reading.game))
-        await until(pilot, lambda: isinstance(app.screen, TableSeatScreen) and app.screen.query("#seat-actions"),
-                    what="the team deciding")
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, TableSeatScreen) and app.screen.query("#seat-actions"),
+            what="the team deciding",
+        )
         screen = app.screen
         old = screen.query_one("#seat-actions", SelectionList)
         other_process(db).force(table.code, fkey, 1)
@@ -205,8 +217,9 @@ async def test_the_facilitator_opens_a_table_sees_every_order_pauses_and_forces(
         app.push_screen(TableJoinScreen(tables))
         await pilot.pause()
         await pilot.press("ctrl+o")
-        await until(pilot, lambda: isinstance(app.screen, TableOpenScreen) and app.screen.query("#open"),
-                    what="the open form")
+        await until(
+            pilot, lambda: isinstance(app.screen, TableOpenScreen) and app.screen.query("#open"), what="the open form"
+        )
         await pilot.press("ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, TableFacilitatorScreen), what="the console")
         console = app.screen
@@ -218,8 +231,11 @@ async def test_the_facilitator_opens_a_table_sees_every_order_pauses_and_forces(
         seat = other_process(db)
         vkey = seat.take(table.code, "vendor")
         seat.submit(table.code, "vendor", vkey, 1, Order("vendor", ("lobby",)))
-        await until(pilot, lambda: "Lobby Commerce" in text(console.query_one("#orders-board")),
-                    what="the vendor's orders on the console")
+        await until(
+            pilot,
+            lambda: "Lobby Commerce" in text(console.query_one("#orders-board")),
+            what="the vendor's orders on the console",
+        )
         seats = text(console.query_one("#seat-table", Static))
         assert vkey in seats and "orders in" in seats and "deciding" in seats
 
@@ -253,15 +269,21 @@ async def test_a_taken_seat_needs_its_key_and_the_facilitator_theirs(db):
         assert isinstance(app.screen, TableJoinScreen)  # wrong key: still here, told why
         join.query_one("#key", Input).value = key
         join.sit("vendor")
-        await until(pilot, lambda: isinstance(app.screen, TableSeatScreen) and app.screen.query("#seat-actions"),
-                    what="the seat again")
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, TableSeatScreen) and app.screen.query("#seat-actions"),
+            what="the seat again",
+        )
         await pilot.press("escape")  # leave the table: asked first
         await pilot.press("y")
         await until(pilot, lambda: isinstance(app.screen, TableJoinScreen))
         join.query_one("#key", Input).value = fkey
         join.sit(FACILITATOR)
-        await until(pilot, lambda: isinstance(app.screen, TableFacilitatorScreen)
-                    and vkey_shown(app.screen, key), what="the console with the vendor's seat key")
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, TableFacilitatorScreen) and vkey_shown(app.screen, key),
+            what="the console with the vendor's seat key",
+        )
 
 
 def vkey_shown(console, key: str) -> bool:
@@ -277,8 +299,9 @@ async def test_a_finished_table_shows_the_end_and_scores(db):
         tables.force(table.code, fkey, tables.table(table.code).quarter)
     app = SiliconCurtainApp(content_root=MINI)
     async with app.run_test(size=SIZE) as pilot:
-        app.push_screen(TableSeatScreen(tables, table.code, "vendor", key, tables.table(table.code),
-                                        tables.game(table.code)))
+        app.push_screen(
+            TableSeatScreen(tables, table.code, "vendor", key, tables.table(table.code), tables.game(table.code))
+        )
         await until(pilot, lambda: isinstance(app.screen, TableSeatScreen) and app.screen.query("#seat-scores"))
         assert app.screen.mode == OVER
         scores = text(app.screen.query_one("#seat-scores", Static))
@@ -294,13 +317,19 @@ async def test_the_title_leads_to_the_tables():
         labels = [str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count)]
         assert any(label.startswith("Play at a table") and label.rstrip().endswith("T") for label in labels)
         await pilot.press("t")
-        await until(pilot, lambda: isinstance(app.screen, TableJoinScreen) and app.screen.query("HeaderTitle"),
-                    what="the table screen")
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, TableJoinScreen) and app.screen.query("HeaderTitle"),
+            what="the table screen",
+        )
         await pilot.press("escape")
         await until(pilot, lambda: not isinstance(app.screen, TableJoinScreen), what="back at the title")
         menu = app.screen.query_one("#menu", OptionList)
         menu.focus()
         menu.highlighted = next(i for i in range(menu.option_count) if menu.get_option_at_index(i).id == "table")
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, TableJoinScreen) and app.screen.query("HeaderTitle"),
-                    what="the table screen from the menu")
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, TableJoinScreen) and app.screen.query("HeaderTitle"),
+            what="the table screen from the menu",
+        )

@@ -19,7 +19,7 @@ except ModuleNotFoundError:  # Python 3.10
 
 from game.core.state import Intervention, Order
 from game.match import Match
-from game.table import FACILITATOR, Tables, TableError, normalise_code
+from game.table import FACILITATOR, TableError, Tables, normalise_code
 from game.table.codes import ALPHABET, new_code
 
 MINI = Path(__file__).parents[1] / "fixtures" / "mini"
@@ -72,21 +72,27 @@ def test_codes_are_short_unambiguous_and_forgiving_when_typed():
 def test_open_names_the_seats_and_fills_the_rest_with_bots(tables):
     table, key = open_table(tables, {"vendor": "human"})
     assert [(s.seat, s.controller) for s in table.seats] == [
-        ("vendor", "human"), ("lawmaker", "bot:random"), ("regulator", "bot:random")]
+        ("vendor", "human"),
+        ("lawmaker", "bot:random"),
+        ("regulator", "bot:random"),
+    ]
     assert table.quarter == 1 and table.resolved == 0 and not table.over
     assert table.free == ("vendor",) and table.waiting_on == ("vendor",)
     assert len(key) == 8 and key.isdigit()
     assert tables.table(table.code.lower()) == table
 
 
-@pytest.mark.parametrize("seats, scenario, message", [
-    ({"vendor": "human", "senator": "human"}, "mini", "no seat 'senator'"),
-    ({"vendor": "robot"}, "mini", "neither 'human' nor a bot"),
-    ({"vendor": "random"}, "mini", "neither 'human' nor a bot"),
-    ({"vendor": "bot:genius"}, "mini", "neither 'human' nor a bot"),
-    ({}, "mini", "at least one human seat"),
-    ({"vendor": "human"}, "minj", "did you mean 'mini'"),
-])
+@pytest.mark.parametrize(
+    "seats, scenario, message",
+    [
+        ({"vendor": "human", "senator": "human"}, "mini", "no seat 'senator'"),
+        ({"vendor": "robot"}, "mini", "neither 'human' nor a bot"),
+        ({"vendor": "random"}, "mini", "neither 'human' nor a bot"),
+        ({"vendor": "bot:genius"}, "mini", "neither 'human' nor a bot"),
+        ({}, "mini", "at least one human seat"),
+        ({"vendor": "human"}, "minj", "did you mean 'mini'"),
+    ],
+)
 def test_open_refuses_bad_tables_in_one_line(tables, seats, scenario, message):
     with pytest.raises(TableError, match=message) as err:
         tables.open(scenario, seats, content_root=MINI)
@@ -227,8 +233,9 @@ def test_interventions_are_checked_applied_and_kept_in_the_save(tables):
         tables.intervene(code, fkey, 1, Intervention("force", action="lobby"))
     with pytest.raises(TableError, match="not the facilitator's key"):
         tables.intervene(code, key, 1, Intervention("set", track="tension", value=90))
-    tables.intervene(code, fkey, 1, Intervention("custom", title="Port strike", effects=("tension += 20",),
-                                                 note="shake them up"))
+    tables.intervene(
+        code, fkey, 1, Intervention("custom", title="Port strike", effects=("tension += 20",), note="shake them up")
+    )
     tables.intervene(code, fkey, 1, Intervention("set", track="licence", value="revoked"))
     tables.submit(code, "vendor", key, 1, Order("vendor", ()))
     game = tables.game(code)
@@ -271,8 +278,9 @@ def test_a_table_keeps_the_rules_it_opened_with_when_the_content_is_edited(table
     table, _ = tables.open("mini", {"vendor": "human"}, content_root=content, seed=2)
     kept = Path(table.content_root)
     assert kept.parent == tables.saves / "content" and kept.name == table.fingerprint[:16]
-    assert sorted(p.relative_to(kept) for p in kept.rglob("*.toml")) == \
-        sorted(p.relative_to(content) for p in content.rglob("*.toml"))
+    assert sorted(p.relative_to(kept) for p in kept.rglob("*.toml")) == sorted(
+        p.relative_to(content) for p in content.rglob("*.toml")
+    )
     key = tables.take(table.code, "vendor")
     tables.submit(table.code, "vendor", key, 1, Order("vendor", ()))
     path = content / "actions" / "actions.toml"
@@ -302,7 +310,7 @@ def test_a_tampered_copy_is_refused_not_replayed_into_another_game(tables):
 def test_any_order_of_submissions_and_forcing_resolves_exactly_once(tmp_path_factory, order, humans):
     tables = Tables(tmp_path_factory.mktemp("t") / "tables.sqlite3")
     human_seats = ["vendor", "lawmaker", "regulator"][:humans]
-    table, fkey = tables.open("mini", {s: "human" for s in human_seats}, content_root=MINI, seed=5)
+    table, fkey = tables.open("mini", dict.fromkeys(human_seats, "human"), content_root=MINI, seed=5)
     keys = seat_all(tables, table.code, human_seats)
     resolutions = 0
     for who in order:
@@ -326,8 +334,11 @@ def test_every_permutation_of_three_seats_records_all_three_orders(tables):
     for first, second, third in permutations(["vendor", "lawmaker", "regulator"]):
         table, _ = open_table(tables)
         keys = seat_all(tables, table.code)
-        orders = {"vendor": Order("vendor", ("lobby",)), "lawmaker": Order("lawmaker", ("briefing",)),
-                  "regulator": Order("regulator", ("cut_quota",))}
+        orders = {
+            "vendor": Order("vendor", ("lobby",)),
+            "lawmaker": Order("lawmaker", ("briefing",)),
+            "regulator": Order("regulator", ("cut_quota",)),
+        }
         results = [tables.submit(table.code, s, keys[s], 1, orders[s]) for s in (first, second, third)]
         assert results == [False, False, True]
         recorded = tables.game(table.code).record.quarters[0].orders

@@ -25,6 +25,7 @@ def pilot_test(fn):
     @functools.wraps(fn)
     def run(*args, **kwargs):
         asyncio.run(fn(*args, **kwargs))
+
     return run
 
 
@@ -44,18 +45,23 @@ async def wait_until(pilot, ready, what: str, seconds: float = 20) -> None:
         await pilot.pause(0.05)
     app = pilot.app
     workers = [(w.name, w.state.name, w.error) for w in app.workers]
-    raise AssertionError(f"waited {seconds}s for {what}; on {screen_name(app)}, workers {workers}, "
-                         f"running {app.is_running}, exception {app._exception!r}, "
-                         f"screen state {getattr(app.screen, 'content', '-') is not None} "
-                         f"{getattr(app.screen, 'problem', '-')!r} children "
-                         f"{[type(w).__name__ for w in app.screen.walk_children()]}")
+    raise AssertionError(
+        f"waited {seconds}s for {what}; on {screen_name(app)}, workers {workers}, "
+        f"running {app.is_running}, exception {app._exception!r}, "
+        f"screen state {getattr(app.screen, 'content', '-') is not None} "
+        f"{getattr(app.screen, 'problem', '-')!r} children "
+        f"{[type(w).__name__ for w in app.screen.walk_children()]}"
+    )
 
 
 async def open_new_game(pilot) -> None:
     await pilot.press("n")
     app = pilot.app
-    await wait_until(pilot, lambda: screen_name(app) == "NewGameScreen"
-                     and (app.screen.query("#start") or app.screen.query("#problem")), "the new-game form")
+    await wait_until(
+        pilot,
+        lambda: screen_name(app) == "NewGameScreen" and (app.screen.query("#start") or app.screen.query("#problem")),
+        "the new-game form",
+    )
 
 
 async def seat_by_keys(pilot, seat: str, human: bool) -> None:

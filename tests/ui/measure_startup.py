@@ -27,8 +27,9 @@ BARE, GAME = BARE_APP, GAME_APP
 def once(code: str) -> tuple[float, float]:
     """(wall seconds, CPU seconds) of one run; CPU time is steadier on a busy machine."""
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -47,9 +48,11 @@ def main() -> None:
     for i, what in enumerate(("wall", "CPU")):
         b = statistics.median(t[i] for t in bare)
         g = statistics.median(t[i] for t in game)
-        print(f"{what:>4}: bare Textual app median {b * 1000:.0f} ms (min {min(t[i] for t in bare) * 1000:.0f}); "
-              f"python -m game median {g * 1000:.0f} ms (min {min(t[i] for t in game) * 1000:.0f}); "
-              f"ratio {g / b:.2f} (limit 1.30)")
+        print(
+            f"{what:>4}: bare Textual app median {b * 1000:.0f} ms (min {min(t[i] for t in bare) * 1000:.0f}); "
+            f"python -m game median {g * 1000:.0f} ms (min {min(t[i] for t in game) * 1000:.0f}); "
+            f"ratio {g / b:.2f} (limit 1.30)"
+        )
 
 
 if __name__ == "__main__":

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-
 import asyncio
 import functools
 import sys
@@ -43,8 +42,10 @@ class Host(App):
         self.result = NOT_YET
 
     def on_mount(self) -> None:
-        self.push_screen(FacilitatorScreen(self.match.rules, self.match.state, self.orders, self.waiting,
-                                           covered=self.covered), self.done)
+        self.push_screen(
+            FacilitatorScreen(self.match.rules, self.match.state, self.orders, self.waiting, covered=self.covered),
+            self.done,
+        )
 
     def done(self, result) -> None:
         self.result = result
@@ -52,9 +53,11 @@ class Host(App):
 
 def pilot_test(fn):
     """Run an async Pilot test on its own event loop: the suite needs no asyncio plugin."""
+
     @functools.wraps(fn)
     def run(*args, **kwargs):
         asyncio.run(fn(*args, **kwargs))
+
     return run
 
 
@@ -121,7 +124,7 @@ async def test_custom_event_with_typos_shows_every_error_then_stages_when_fixed(
         await _show(pilot, "custom")
         await pilot.click("#custom-title")
         await pilot.press(*"Strike")  # typed at the keyboard
-        app.screen.query_one("#custom-effects", TextArea).text = "tenson += 3\nquota -= 5\nlicence = \"maybe\""
+        app.screen.query_one("#custom-effects", TextArea).text = 'tenson += 3\nquota -= 5\nlicence = "maybe"'
         await _stage(pilot, "custom")
         errors = _errors(app, "custom")
         assert errors == [
@@ -144,7 +147,9 @@ async def test_custom_event_with_typos_shows_every_error_then_stages_when_fixed(
     quota = match.state.value(match.rules, "quota")
     outcomes = match.play(ORDERS, app.result)
     custom = next(o for o in outcomes if o.phase == "facilitator")
-    assert custom.text == "Strike" and ("quota", quota, quota - 5) in [(c.track, c.before, c.after) for c in custom.changes]
+    assert custom.text == "Strike" and ("quota", quota, quota - 5) in [
+        (c.track, c.before, c.after) for c in custom.changes
+    ]
 
 
 @pilot_test
@@ -166,15 +171,20 @@ async def test_force_a_roll_overrides_the_dice(match):
         select = app.screen.query_one("#force-action", Select)
         labels = [str(label) for label, _ in select._options[1:]]
         summit = 1 - match.state.value(match.rules, "tension") / 200  # the fixture's odds for a summit
-        assert labels == ["Vendor CEO: Lobby Commerce (odds 50%)", "US lawmaker: Hold a hearing (odds 100%)",
-                          f"Chinese regulator: Call a summit (odds {summit:.0%})"]
+        assert labels == [
+            "Vendor CEO: Lobby Commerce (odds 50%)",
+            "US lawmaker: Hold a hearing (odds 100%)",
+            f"Chinese regulator: Call a summit (odds {summit:.0%})",
+        ]
         select.value = "lobby"
         app.screen.query_one("#force-result", Select).value = False
         await _stage(pilot, "force")
         # A second force of the same roll would fight the first: refused where it was typed.
         app.screen.query_one("#force-result", Select).value = True
         await _stage(pilot, "force")
-        assert _errors(app, "force") == ["✗ already staged: Forced Vendor CEO's Lobby Commerce to fail; remove it first"]
+        assert _errors(app, "force") == [
+            "✗ already staged: Forced Vendor CEO's Lobby Commerce to fail; remove it first"
+        ]
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert app.result == (Intervention("force", action="lobby", success=False),)
@@ -209,8 +219,10 @@ async def test_set_the_licence_after_the_rules(match):
         assert _staged(app) == ["Set Export licence to revoked [Commerce overruled]", "Set Tension to 80%"]
         await pilot.press("ctrl+s")
         await pilot.pause()
-    assert app.result == (Intervention("set", track="licence", value="revoked", note="Commerce overruled"),
-                          Intervention("set", track="tension", value=80))
+    assert app.result == (
+        Intervention("set", track="licence", value="revoked", note="Commerce overruled"),
+        Intervention("set", track="tension", value=80),
+    )
     match.play(ORDERS, app.result)
     # Set after the rules and before the endings: the revoked licence ends the game.
     assert match.state.ending == "revoked"

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import sys
 
+from game_pilot import new_app, open_new_game, pilot_test, screen_name
 from textual.widgets import Select
 
 from game.core.state import Intervention
 from game.match import Match
-from game_pilot import new_app, open_new_game, pilot_test, screen_name
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -88,7 +88,8 @@ async def test_a_hot_seat_game_stops_at_the_console_each_quarter_and_records_the
         assert match.history[1].value(match.rules, "licence") == "approved"
         saved = tomllib.loads(match.save_path.read_text(encoding="utf-8"))  # the autosave
         assert saved["quarter"][0]["intervention"] == [
-            {"kind": "set", "track": "licence", "value": "approved", "note": OVERRIDE.note}]
+            {"kind": "set", "track": "licence", "value": "approved", "note": OVERRIDE.note}
+        ]
 
 
 @pilot_test

@@ -80,7 +80,8 @@ async def test_saves_are_listed_newest_first(saves):
         assert str(screen.query_one("#problem").content) == ""
         assert str(screen.query_one("#detail").content) == (
             f"autosave-mini-2.toml: mini, ended ({saves[1].state.ending}); "
-            "seats: vendor random bot, lawmaker random bot, regulator random bot")
+            "seats: vendor random bot, lawmaker random bot, regulator random bot"
+        )
 
 
 @pilot_test
@@ -134,7 +135,9 @@ async def test_a_save_that_does_not_replay_is_refused(saves):
         screen = await open_load(pilot, "resume")
         await choose(pilot, 2)
         assert app.session is None
-        assert "does not replay to the game it records: first divergence at Q2" in str(screen.query_one("#problem").content)
+        assert "does not replay to the game it records: first divergence at Q2" in str(
+            screen.query_one("#problem").content
+        )
     assert path.read_bytes() == before
 
 

@@ -246,8 +246,9 @@ async def test_a_save_replayed_anyway_on_other_content_shows_where_it_stops(pare
         await pilot.pause()
         screen = app.screen
         assert "Made with other content" in text_of(screen.query_one("#note"))
-        assert f"The replay stops at Q{stop}: these rules refuse an order: vendor: unknown action 'ship'" \
-            in text_of(screen.query_one("#note"))
+        assert f"The replay stops at Q{stop}: these rules refuse an order: vendor: unknown action 'ship'" in text_of(
+            screen.query_one("#note")
+        )
         await pilot.press("end")
         assert screen.position == stop
         assert "the replay stops here" in text_of(screen.query_one("#where"))

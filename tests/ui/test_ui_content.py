@@ -3,9 +3,8 @@ at 80x24. Catches what the small test world cannot: long texts, many tracks, rea
 
 from __future__ import annotations
 
-from textual.widgets import Select
-
 from game_pilot import new_app, open_new_game, pilot_test, play_to_end, screen_name, screen_text
+from textual.widgets import Select
 
 
 @pilot_test
@@ -25,8 +24,14 @@ async def test_the_shipped_quick_play_scenario_plays_to_its_debrief():
         assert screen_name(app) == "EndScreen"
         rules = app.session.rules
         assert rules.scenario == quick
-        assert {n for n, _ in seen} >= {"IntroScreen", "BriefingScreen", "QuarterScreen", "OrdersScreen",
-                                         "ReportScreen", "EndScreen"}
+        assert {n for n, _ in seen} >= {
+            "IntroScreen",
+            "BriefingScreen",
+            "QuarterScreen",
+            "OrdersScreen",
+            "ReportScreen",
+            "EndScreen",
+        }
         await pilot.press("d")
         await pilot.pause()
         text = screen_text(app)

@@ -4,15 +4,19 @@ track, private event or private action; public screens show no seat's secrets at
 
 from __future__ import annotations
 
-from game_pilot import pilot_test, new_app, play_to_end, screen_text, start_game
+from game_pilot import new_app, pilot_test, play_to_end, screen_text, start_game
 
 # What only each seat may see in the mini scenario: its private briefing, its private
 # track's name, and the names of its secret action and of the event only it is told of.
 PRIVATE = {
     "vendor": ("Your order book is full.", "China revenue", "Ship chips"),
     "lawmaker": ("Intelligence briefings cost you.", "Diversion estimate", "Intelligence briefing"),
-    "regulator": ("Your real quota is lower than announced.", "Import quota", "Cut the quota",
-                  "Customs asks for guidance"),
+    "regulator": (
+        "Your real quota is lower than announced.",
+        "Import quota",
+        "Cut the quota",
+        "Customs asks for guidance",
+    ),
 }
 PUBLIC_SCREENS = ("IntroScreen", "HandoffScreen")
 
@@ -44,7 +48,7 @@ async def test_no_screen_shows_another_seats_secrets_before_its_hand_off():
             await pilot.pause()
             reopened = screen_text(pilot.app)
             assert PRIVATE[step.seat][0] in reopened
-            for owner, secret in secrets_except(step.seat):
+            for _, secret in secrets_except(step.seat):
                 assert secret not in reopened
             await pilot.press("escape")
             await pilot.pause()
@@ -52,9 +56,15 @@ async def test_no_screen_shows_another_seats_secrets_before_its_hand_off():
     async with app.run_test(size=(80, 24)) as pilot:
         await start_game(pilot, humans=tuple(PRIVATE))
         # Each seat takes its secret action when it can, so there are secrets to leak.
-        await play_to_end(pilot, orders_keys={"vendor": ("down", "space", "up", "space"),
-                                               "lawmaker": ("down", "space"), "regulator": ("space",)},
-                          on_screen=check)
+        await play_to_end(
+            pilot,
+            orders_keys={
+                "vendor": ("down", "space", "up", "space"),
+                "lawmaker": ("down", "space"),
+                "regulator": ("space",),
+            },
+            on_screen=check,
+        )
     for name in ("HandoffScreen", "BriefingScreen", "QuarterScreen", "OrdersScreen", "ReportScreen"):
         assert checked.get(name), f"never checked a {name}"
     # The check reads what the screens really show: each seat did see its own secrets.

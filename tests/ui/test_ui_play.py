@@ -3,9 +3,10 @@ and bots only; the record a save keeps shows the orders the keys gave."""
 
 from __future__ import annotations
 
+from game_pilot import new_app, pilot_test, play_to_end, screen_name, screen_text, start_game
+
 from game.saves.reader import read_record
 from game.saves.store import saves_dir
-from game_pilot import pilot_test, new_app, play_to_end, screen_name, screen_text, start_game
 
 SEATS = ("vendor", "lawmaker", "regulator")
 
@@ -39,8 +40,9 @@ async def test_three_humans_play_a_whole_game_by_keys():
 
     async with app.run_test(size=(80, 24)) as pilot:
         await start_game(pilot, humans=SEATS, by_keys=True)
-        seen = await play_to_end(pilot, orders_keys={"lawmaker": ("down", "space"), "regulator": ("space",)},
-                                 on_screen=decide)
+        seen = await play_to_end(
+            pilot, orders_keys={"lawmaker": ("down", "space"), "regulator": ("space",)}, on_screen=decide
+        )
         names = [n for n, _ in seen]
         holders_ok(seen)
         for seat in SEATS:

@@ -12,6 +12,7 @@ import inspect
 import pkgutil
 from pathlib import Path
 
+from game_pilot import new_app, open_new_game, pilot_test, screen_name
 from textual.css.model import SelectorType
 from textual.css.stylesheet import Stylesheet
 from textual.geometry import Spacing
@@ -21,7 +22,6 @@ from textual.widgets import Button, Select
 import game.ui.screens as screens
 from game.ui.app import SiliconCurtainApp
 from game.ui.screens.confirm import ConfirmScreen
-from game_pilot import new_app, open_new_game, pilot_test, screen_name
 
 
 def screens_with_sheets():
@@ -29,8 +29,12 @@ def screens_with_sheets():
     for info in pkgutil.iter_modules(screens.__path__):
         module = importlib.import_module(f"{screens.__name__}.{info.name}")
         for cls in vars(module).values():
-            if (inspect.isclass(cls) and issubclass(cls, Screen) and cls.__module__ == module.__name__
-                    and "CSS_PATH" in vars(cls)):
+            if (
+                inspect.isclass(cls)
+                and issubclass(cls, Screen)
+                and cls.__module__ == module.__name__
+                and "CSS_PATH" in vars(cls)
+            ):
                 yield cls, Path(module.__file__).with_name(cls.CSS_PATH)
 
 

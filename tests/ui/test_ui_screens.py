@@ -3,12 +3,13 @@ the rules, help lists every key, the palette and the theme, broken content said 
 
 from __future__ import annotations
 
+from game_pilot import SEED, new_app, open_new_game, pilot_test, screen_name, screen_text, start_game, wait_until
+from textual.widgets import OptionList
+
 from game.core.state import Order
 from game.match import Match
 from game.saves.reader import read_record
 from game.saves.store import autosave, saves_dir
-from game_pilot import SEED, new_app, open_new_game, pilot_test, screen_name, screen_text, start_game, wait_until
-from textual.widgets import OptionList
 
 
 async def to_orders(pilot, seat_name: str) -> None:
@@ -114,7 +115,7 @@ async def test_an_action_whose_requirement_fails_is_greyed_with_its_reason():
         await start_game(pilot, humans=("vendor",))
         await to_orders(pilot, "vendor")
         text = screen_text(app)
-        assert "unavailable: needs Export licence is \"approved\"" in text
+        assert 'unavailable: needs Export licence is "approved"' in text
         actions = app.screen.query_one("#actions", OptionList)
         actions.highlighted = 1  # Ship chips
         await pilot.press("space")
@@ -127,8 +128,9 @@ async def test_an_action_whose_requirement_fails_is_greyed_with_its_reason():
 
 @pilot_test
 async def test_help_lists_every_key_of_every_screen():
-    from game.ui.screens.help import SCREENS, bindings_of
     from importlib import import_module
+
+    from game.ui.screens.help import SCREENS, bindings_of
 
     app = new_app()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -7,8 +7,22 @@ import pytest
 
 from game.core.state import Order
 from game.match import Match
-from game.ui.session import (ALL_SEATS, BRIEFING, DEBRIEF, END, HANDOFF, INTRO, ORDERS, PUBLIC, QUARTER, REPORT,
-                             SEAT, Session, common_outcomes, common_view)
+from game.ui.session import (
+    ALL_SEATS,
+    BRIEFING,
+    DEBRIEF,
+    END,
+    HANDOFF,
+    INTRO,
+    ORDERS,
+    PUBLIC,
+    QUARTER,
+    REPORT,
+    SEAT,
+    Session,
+    common_outcomes,
+    common_view,
+)
 from game.ui.widgets.chart import chart_rows, level, trend_text
 from game.ui.wording import change_text, describe_effect, move_text, outcome_heading
 
@@ -35,17 +49,30 @@ def test_hot_seat_fences_every_seat_with_a_hand_off(mini):
     s = session(mini, ("vendor", "regulator"))
     assert kinds(s.steps) == [
         (INTRO, None),
-        (HANDOFF, "vendor"), (BRIEFING, "vendor"), (QUARTER, "vendor"), (ORDERS, "vendor"),
-        (HANDOFF, "regulator"), (BRIEFING, "regulator"), (QUARTER, "regulator"), (ORDERS, "regulator"),
+        (HANDOFF, "vendor"),
+        (BRIEFING, "vendor"),
+        (QUARTER, "vendor"),
+        (ORDERS, "vendor"),
+        (HANDOFF, "regulator"),
+        (BRIEFING, "regulator"),
+        (QUARTER, "regulator"),
+        (ORDERS, "regulator"),
     ]
     assert s.submit("vendor", Order("vendor")) is None  # the regulator has not given orders
     assert s.waiting_on == ("regulator",)
     assert s.submit("regulator", Order("regulator")) is not None
     after = s.steps[9:]
     assert (after[0].kind, after[0].scope) == (REPORT, PUBLIC)
-    assert kinds(after[1:]) == [(HANDOFF, "vendor"), (REPORT, "vendor"), (QUARTER, "vendor"), (ORDERS, "vendor"),
-                                (HANDOFF, "regulator"), (REPORT, "regulator"), (QUARTER, "regulator"),
-                                (ORDERS, "regulator")]
+    assert kinds(after[1:]) == [
+        (HANDOFF, "vendor"),
+        (REPORT, "vendor"),
+        (QUARTER, "vendor"),
+        (ORDERS, "vendor"),
+        (HANDOFF, "regulator"),
+        (REPORT, "regulator"),
+        (QUARTER, "regulator"),
+        (ORDERS, "regulator"),
+    ]
 
 
 def test_bots_only_is_watched_and_the_end_leads_to_the_debrief(mini):
@@ -73,9 +100,14 @@ def test_back_goes_from_orders_to_news_but_never_across_a_hand_off(mini):
 
 
 def test_the_room_sees_only_what_every_seat_sees(mini):
-    match = Match.start(mini, 5, {s: "human" for s in mini.seat_ids}, "x")
-    outcomes = match.play({"vendor": Order("vendor", ("lobby",)), "lawmaker": Order("lawmaker", ("briefing",)),
-                           "regulator": Order("regulator", ("cut_quota",))})
+    match = Match.start(mini, 5, dict.fromkeys(mini.seat_ids, "human"), "x")
+    outcomes = match.play(
+        {
+            "vendor": Order("vendor", ("lobby",)),
+            "lawmaker": Order("lawmaker", ("briefing",)),
+            "regulator": Order("regulator", ("cut_quota",)),
+        }
+    )
     room = common_outcomes(mini, outcomes)
     ids = {o.id for o in room}
     assert "lobby" in ids and "briefing" not in ids and "cut_quota" not in ids

@@ -7,7 +7,6 @@ Regenerate after a deliberate change with `pytest tests/ui/test_ui_snapshots.py
 from __future__ import annotations
 
 import pytest
-
 from game_pilot import new_app, play_to_end, screen_name, start_game
 
 SIZES = [(80, 24), (120, 40)]

@@ -23,8 +23,10 @@ def objectives_text(seat) -> Text:
         text.append(f"• {objective.text}", style="")
         text.append(f"  (up to {objective.max:g} points)", style="italic")
     total = sum(o.max for o in seat.objectives)
-    text.append(f"\nYour score at the end is out of {total:g}; the seat with the highest share of "
-                "its own maximum wins.", style="italic")
+    text.append(
+        f"\nYour score at the end is out of {total:g}; the seat with the highest share of its own maximum wins.",
+        style="italic",
+    )
     return text
 
 
@@ -58,9 +60,12 @@ class BriefingScreen(GameScreen):
             yield Static("What only you know", classes="section")
             yield Static(seat.private.strip(), classes="private", id="private", markup=False)
             yield Static("Your budget", classes="section")
-            yield Static(f"{seat.budget_name.capitalize()}: you start with {seat.budget_start} and get "
-                         f"{seat.budget_per_quarter} more each quarter, up to {seat.budget_max}. "
-                         "Each action costs some.", markup=False)
+            yield Static(
+                f"{seat.budget_name.capitalize()}: you start with {seat.budget_start} and get "
+                f"{seat.budget_per_quarter} more each quarter, up to {seat.budget_max}. "
+                "Each action costs some.",
+                markup=False,
+            )
             yield Button("Back (Esc)" if self.review else "To the news (Enter)", id="go", variant="primary")
         yield GameFooter()
 

@@ -28,8 +28,11 @@ class CompareScreen(Screen):
         c = self.comparison
         yield Header()
         with VerticalScroll(id="body"):
-            yield Static(f"Parent: {self.parent_name}    Branch: {self.branch_name} (from Q{c.branch_quarter})",
-                         id="names", markup=False)
+            yield Static(
+                f"Parent: {self.parent_name}    Branch: {self.branch_name} (from Q{c.branch_quarter})",
+                id="names",
+                markup=False,
+            )
             yield Static(c.summary(), id="summary", markup=False)
             yield DataTable(id="tracks", zebra_stripes=True, cursor_type="row")
             yield Static(self._trends(), id="trends")

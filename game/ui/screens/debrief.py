@@ -82,8 +82,7 @@ def happened_text(rules, match) -> Text:
     text = Text()
     shown = [(title, happened, source) for title, happened, source in items if happened]
     if not shown:
-        text.append("This scenario records no real-world counterpart for what came up in this game.",
-                    style="italic")
+        text.append("This scenario records no real-world counterpart for what came up in this game.", style="italic")
     for title, happened, source in shown:
         text.append(title + "\n", style="bold")
         text.append(happened.strip() + "\n")
@@ -132,24 +131,20 @@ class DebriefScreen(GameScreen):
         rules, match = self.rules, self.match
         yield Header()
         with TabbedContent(id="tabs"):
-            with TabPane("Timeline", id="timeline"):
-                with VerticalScroll():
-                    yield Static(timeline(rules, match), id="timeline-text")
-            with TabPane("Charts", id="charts"):
-                with VerticalScroll(), Grid(id="chart-grid"):
-                    main = [t for t in rules.tracks if t.main] or [t for t in rules.tracks if t.visibility == "public"]
-                    for track in main:
-                        if track.is_number:
-                            index = rules.track_index[track.id]
-                            yield TrackChart(rules, track, [s.values[index] for s in match.history])
-                        else:
-                            yield Static(state_track_line(rules, track, match.history), classes="state-line")
-            with TabPane("What really happened", id="happened"):
-                with VerticalScroll():
-                    yield Static(happened_text(rules, match), id="happened-text")
-            with TabPane("Questions", id="questions"):
-                with VerticalScroll():
-                    yield Static(questions_text(rules), id="questions-text")
+            with TabPane("Timeline", id="timeline"), VerticalScroll():
+                yield Static(timeline(rules, match), id="timeline-text")
+            with TabPane("Charts", id="charts"), VerticalScroll(), Grid(id="chart-grid"):
+                main = [t for t in rules.tracks if t.main] or [t for t in rules.tracks if t.visibility == "public"]
+                for track in main:
+                    if track.is_number:
+                        index = rules.track_index[track.id]
+                        yield TrackChart(rules, track, [s.values[index] for s in match.history])
+                    else:
+                        yield Static(state_track_line(rules, track, match.history), classes="state-line")
+            with TabPane("What really happened", id="happened"), VerticalScroll():
+                yield Static(happened_text(rules, match), id="happened-text")
+            with TabPane("Questions", id="questions"), VerticalScroll():
+                yield Static(questions_text(rules), id="questions-text")
         yield GameFooter()
 
     def on_resize(self) -> None:

@@ -28,8 +28,11 @@ def scores_table(rules, state) -> Table:
     for seat in rules.seats:
         s = scores[seat.id]
         mark = "  ★ wins" if seat.id == best else ""
-        table.add_row(Text(seat.name + mark, style="bold"), Text(f"{s.points:g} / {s.max:g}", style="bold"),
-                      Text(f"{s.share:.0%}", style="bold"))
+        table.add_row(
+            Text(seat.name + mark, style="bold"),
+            Text(f"{s.points:g} / {s.max:g}", style="bold"),
+            Text(f"{s.share:.0%}", style="bold"),
+        )
         for objective in s.objectives:
             table.add_row(Text(f"  {objective.text}"), f"{objective.points:g} / {objective.max:g}", "")
         table.add_row("", "", "")
@@ -56,14 +59,20 @@ class EndScreen(GameScreen):
         with VerticalScroll(id="body"):
             yield Static(f"The ending: {ending.title}", classes="screen-title", markup=False)
             yield Static(ending.text.strip(), id="ending-text", markup=False)
-            verdict = (f"{seat_name(rules, best)} wins with {scores[best].share:.0%} of its possible points."
-                       if best else "A draw: the top seats scored the same share of their possible points.")
+            verdict = (
+                f"{seat_name(rules, best)} wins with {scores[best].share:.0%} of its possible points."
+                if best
+                else "A draw: the top seats scored the same share of their possible points."
+            )
             yield Static(verdict, id="verdict", markup=False)
             yield Static("Scores against each seat's objectives", classes="section")
             yield Static(scores_table(rules, state), id="scores")
-            yield Static(f"Seed {self.match.seed}: play it again with the same seed. "
-                         "D opens the debrief: the timeline, every seat's orders, charts.", classes="muted",
-                         markup=False)
+            yield Static(
+                f"Seed {self.match.seed}: play it again with the same seed. "
+                "D opens the debrief: the timeline, every seat's orders, charts.",
+                classes="muted",
+                markup=False,
+            )
         yield GameFooter()
 
     def action_debrief(self) -> None:
@@ -83,8 +92,9 @@ class EndScreen(GameScreen):
         if self.app.is_web:
             import io
 
-            self.app.deliver_text(io.StringIO(html), save_filename=path.name, open_method="browser",
-                                  mime_type="text/html")
+            self.app.deliver_text(
+                io.StringIO(html), save_filename=path.name, open_method="browser", mime_type="text/html"
+            )
         self.notify(f"Written to {path}", title="After-action report", timeout=10)
 
     def action_title(self) -> None:

@@ -25,8 +25,9 @@ from ..widgets.facilitator_forms import CustomForm, ForceForm, InjectForm, Inter
 
 def _same_target(a: Intervention, b: Intervention) -> bool:
     """Two moves that would fight: the second force of one roll, the second set of one track."""
-    return a.kind == b.kind and ((a.kind == "force" and a.action == b.action) or
-                                 (a.kind == "set" and a.track == b.track))
+    return a.kind == b.kind and (
+        (a.kind == "force" and a.action == b.action) or (a.kind == "set" and a.track == b.track)
+    )
 
 
 class FacilitatorScreen(Screen):
@@ -61,19 +62,21 @@ class FacilitatorScreen(Screen):
         with Vertical(id="cover"):
             yield Static("Pass the keyboard to", classes="muted")
             yield Static("the Facilitator", id="next-seat")
-            yield Static("Every seat's orders are in. Facilitator: press Enter when the teams have looked "
-                         "away; the console shows everything.", id="ask")
+            yield Static(
+                "Every seat's orders are in. Facilitator: press Enter when the teams have looked "
+                "away; the console shows everything.",
+                id="ask",
+            )
             yield Button("I am the facilitator: show the console", id="uncover", variant="primary")
         yield Static("", id="status")
         with TabbedContent(id="tabs"):
-            with TabPane("Overview", id="tab-overview"):
-                with Horizontal(id="overview"):
-                    with VerticalScroll(id="tracks", classes="panel") as tracks:
-                        tracks.border_title = "Every track"
-                        yield TrackBoard(rules, state)
-                    with VerticalScroll(id="orders", classes="panel") as panel:
-                        panel.border_title = "Orders (all seats)"
-                        yield OrdersBoard(rules, state, orders)
+            with TabPane("Overview", id="tab-overview"), Horizontal(id="overview"):
+                with VerticalScroll(id="tracks", classes="panel") as tracks:
+                    tracks.border_title = "Every track"
+                    yield TrackBoard(rules, state)
+                with VerticalScroll(id="orders", classes="panel") as panel:
+                    panel.border_title = "Orders (all seats)"
+                    yield OrdersBoard(rules, state, orders)
             with TabPane("Inject", id="tab-inject"):
                 yield InjectForm(rules, state, orders, id="inject")
             with TabPane("Custom event", id="tab-custom"):
@@ -122,7 +125,9 @@ class FacilitatorScreen(Screen):
             return
         self.staged.append(item)
         message.form.cleared()
-        self.query_one("#staged", ListView).append(ListItem(Label(describe_intervention(self.rules, item), markup=False)))
+        self.query_one("#staged", ListView).append(
+            ListItem(Label(describe_intervention(self.rules, item), markup=False))
+        )
         self._show_status()
 
     def action_remove(self) -> None:

@@ -37,8 +37,12 @@ class IntroScreen(GameScreen):
             yield Static(seats, id="seats")
             played = len(match.record.quarters)
             resumed = f"; resumed after quarter {played}" if played else ""
-            yield Static(f"{rules.quarters} quarters, from {rules.quarter_label(1)}. Seed {match.seed}{resumed}.",
-                         id="seed", classes="muted", markup=False)
+            yield Static(
+                f"{rules.quarters} quarters, from {rules.quarter_label(1)}. Seed {match.seed}{resumed}.",
+                id="seed",
+                classes="muted",
+                markup=False,
+            )
             yield Static(self._how_to_play(), id="how", markup=False)
             yield Button("Begin (Enter)", id="go", variant="primary")
         yield GameFooter()
@@ -47,11 +51,15 @@ class IntroScreen(GameScreen):
         humans = self.session.humans
         if not humans:
             return "No one plays: watch the bots, quarter by quarter."
-        text = ("Each quarter: read the news and your dashboard, give your orders within your "
-                "budget, then see what happened. Press F1 for the keys.")
+        text = (
+            "Each quarter: read the news and your dashboard, give your orders within your "
+            "budget, then see what happened. Press F1 for the keys."
+        )
         if self.session.hot_seat:
-            text += (" Several of you share this keyboard: each seat's screens are private, and a "
-                     "hand-off screen asks the next player to take over. Look away when it is not your turn.")
+            text += (
+                " Several of you share this keyboard: each seat's screens are private, and a "
+                "hand-off screen asks the next player to take over. Look away when it is not your turn."
+            )
         return text
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

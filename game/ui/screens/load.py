@@ -88,7 +88,8 @@ class LoadScreen(Screen):
             return
         branch = f", a branch of {e.parent} from Q{e.branch_quarter}" if e.parent else ""
         self.query_one("#detail", Static).update(
-            f"{e.path.name}: {e.scenario}, {status(e)}{branch}; seats: {seats_text(e.seats)}")
+            f"{e.path.name}: {e.scenario}, {status(e)}{branch}; seats: {seats_text(e.seats)}"
+        )
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

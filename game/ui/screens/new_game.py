@@ -16,7 +16,6 @@ from textual.widgets import Button, Header, Input, Label, LoadingIndicator, Sele
 
 from ..widgets.footer import GameFooter
 
-
 HUMAN = "human"
 
 
@@ -77,22 +76,48 @@ class NewGameScreen(Screen):
             return Horizontal(Label(label, classes="field"), field, classes="row")
 
         fields = [
-            row("Scenario", Select([(f"{r.name} ({r.quarters} quarters)", sid) for sid, r in scenarios.items()],
-                                   value=self.scenario_id, allow_blank=False, compact=True, id="scenario")),
+            row(
+                "Scenario",
+                Select(
+                    [(f"{r.name} ({r.quarters} quarters)", sid) for sid, r in scenarios.items()],
+                    value=self.scenario_id,
+                    allow_blank=False,
+                    compact=True,
+                    id="scenario",
+                ),
+            ),
             Static(rules.intro.strip(), id="intro", markup=False),
             Static("Who plays each seat: a person at this keyboard, or a bot.", classes="hint"),
         ]
         options = controller_options()
         for seat in rules.seats:
-            fields.append(row(seat.name, Select(options, value=self.controllers[seat.id], allow_blank=False,
-                                                compact=True, id=f"seat-{seat.id}", classes="seat")))
+            fields.append(
+                row(
+                    seat.name,
+                    Select(
+                        options,
+                        value=self.controllers[seat.id],
+                        allow_blank=False,
+                        compact=True,
+                        id=f"seat-{seat.id}",
+                        classes="seat",
+                    ),
+                )
+            )
         fields += [
-            row("Facilitator", Select([("None", False), ("At this keyboard: sees all, may intervene", True)],
-                                      value=self.facilitator, allow_blank=False, compact=True, id="facilitator")),
+            row(
+                "Facilitator",
+                Select(
+                    [("None", False), ("At this keyboard: sees all, may intervene", True)],
+                    value=self.facilitator,
+                    allow_blank=False,
+                    compact=True,
+                    id="facilitator",
+                ),
+            ),
             row("Seed", Input(self.seed_text, type="integer", compact=True, id="seed")),
             Static("The same seed, seats and orders give the same game: note it to replay.", classes="hint"),
-            Horizontal(Button("Start game", id="start", variant="primary"), Button("Back", id="back"),
-                       id="buttons"),
+            Horizontal(Button("Start game", id="start", variant="primary"), Button("Back", id="back"), id="buttons"),
         ]
         return fields
 
@@ -108,8 +133,10 @@ class NewGameScreen(Screen):
         except ContentError as err:
             shown = "\n".join(str(p) for p in err.problems[:20])
             more = f"\n… and {len(err.problems) - 20} more" if len(err.problems) > 20 else ""
-            self.problem = (f"The content has {len(err.problems)} problem(s); fix them or run "
-                            f"`python -m game validate`:\n{shown}{more}")
+            self.problem = (
+                f"The content has {len(err.problems)} problem(s); fix them or run "
+                f"`python -m game validate`:\n{shown}{more}"
+            )
             await self._refill()
             return
         if not self.content.scenarios:

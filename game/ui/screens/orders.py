@@ -46,8 +46,9 @@ class OrdersScreen(GameScreen):
         yield Header()
         yield Static(id="budget")
         with Horizontal(id="columns"):
-            actions = OptionList(*(Option(self._prompt(c), id=c.action.id) for c in self.choices.values()),
-                                 id="actions", classes="panel")
+            actions = OptionList(
+                *(Option(self._prompt(c), id=c.action.id) for c in self.choices.values()), id="actions", classes="panel"
+            )
             actions.border_title = "Your actions"
             yield actions
             with VerticalScroll(id="details", classes="panel") as details:
@@ -86,15 +87,18 @@ class OrdersScreen(GameScreen):
         grid.add_column(ratio=1)
         if not choice.available:
             reason = describe_effect(self.rules, choice.reason, self.seat)
-            grid.add_row(Text(" –", style="dim"), Group(Text(action.name, style="dim strike"),
-                                                         Text(f"unavailable: {reason}", style="dim italic")))
+            grid.add_row(
+                Text(" –", style="dim"),
+                Group(Text(action.name, style="dim strike"), Text(f"unavailable: {reason}", style="dim italic")),
+            )
             return grid
         detail = f"cost {action.cost} · odds {odds_text(choice.odds)}"
         if not chosen and action.cost > self.left:
             detail += f" · over budget ({self.left} left)"
-        grid.add_row(Text("[x]" if chosen else "[ ]", style="bold" if chosen else ""),
-                     Group(Text(action.name, style="bold" if chosen else ""),
-                           Text(detail, style="" if chosen else "dim")))
+        grid.add_row(
+            Text("[x]" if chosen else "[ ]", style="bold" if chosen else ""),
+            Group(Text(action.name, style="bold" if chosen else ""), Text(detail, style="" if chosen else "dim")),
+        )
         return grid
 
     def _refresh_prompts(self) -> None:
@@ -105,11 +109,13 @@ class OrdersScreen(GameScreen):
     def _show_budget(self) -> None:
         seat = self.rules.seat(self.seat)
         chosen = len(self.draft.actions)
-        self.query_one("#budget", Static).update(Text.assemble(
-            (f"{seat.budget_name.capitalize()} {self.seat_view.budget}", "bold"),
-            f" · {chosen} chosen, cost {self.spent} · ",
-            (f"{self.left} left", "bold"),
-        ))
+        self.query_one("#budget", Static).update(
+            Text.assemble(
+                (f"{seat.budget_name.capitalize()} {self.seat_view.budget}", "bold"),
+                f" · {chosen} chosen, cost {self.spent} · ",
+                (f"{self.left} left", "bold"),
+            )
+        )
 
     def _show_detail(self, action_id: str | None) -> None:
         if action_id is None:
@@ -133,8 +139,11 @@ class OrdersScreen(GameScreen):
         parts.append(field("Who learns of it", "everyone" if action.public else "only you"))
         if action.once:
             parts.append(Text("Once a game.", style="italic"))
-        parts += [Text(""), Text("If it works:", style="bold"),
-                  bullets([(Text(said(e.text)), []) for e in action.effects])]
+        parts += [
+            Text(""),
+            Text("If it works:", style="bold"),
+            bullets([(Text(said(e.text)), []) for e in action.effects]),
+        ]
         if choice.odds < 1:
             parts.append(Text("If it fails:", style="bold"))
             fails = [(Text(said(e.text)), []) for e in action.fail_effects]
@@ -167,12 +176,18 @@ class OrdersScreen(GameScreen):
         if action_id in self.draft.actions:
             self.draft.actions.remove(action_id)
         elif not choice.available:
-            self.notify(f"{choice.action.name}: {describe_effect(self.rules, choice.reason, self.seat)}",
-                        title="Not available", severity="warning")
+            self.notify(
+                f"{choice.action.name}: {describe_effect(self.rules, choice.reason, self.seat)}",
+                title="Not available",
+                severity="warning",
+            )
             return
         elif choice.action.cost > self.left:
-            self.notify(f"{choice.action.name} costs {choice.action.cost}; you have {self.left} left.",
-                        title="Over budget", severity="warning")
+            self.notify(
+                f"{choice.action.name} costs {choice.action.cost}; you have {self.left} left.",
+                title="Over budget",
+                severity="warning",
+            )
             return
         else:
             self.draft.actions.append(action_id)

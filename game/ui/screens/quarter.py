@@ -23,8 +23,7 @@ from .base import GameScreen
 
 def budget_line(rules, seat_id: str, budget: int) -> str:
     seat = rules.seat(seat_id)
-    return (f"{seat.budget_name.capitalize()}: {budget} (up to {seat.budget_max}; "
-            f"+{seat.budget_per_quarter} a quarter)")
+    return f"{seat.budget_name.capitalize()}: {budget} (up to {seat.budget_max}; +{seat.budget_per_quarter} a quarter)"
 
 
 class QuarterScreen(GameScreen):
@@ -61,8 +60,7 @@ class QuarterScreen(GameScreen):
     def _news(self, seat_view) -> ComposeResult:
         rules, match, seat = self.rules, self.match, self.seat
         quarter = match.state.quarter
-        seen = [o for o in visible_outcomes(match.log[-1], seat, rules)
-                if o.phase == "news" and o.quarter == quarter]
+        seen = [o for o in visible_outcomes(match.log[-1], seat, rules) if o.phase == "news" and o.quarter == quarter]
         changes = {o.id: o.changes for o in seen}
         if not seat_view.news:
             yield Static("A quiet quarter: no news.", classes="muted")

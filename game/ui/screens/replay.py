@@ -107,8 +107,9 @@ class ReplayScreen(Screen):
         self.query_one("#board", ReplayBoard).show(self.rules, self.run.states[:p])
         # A replay that stops (other content) still shows the orders the save holds there.
         played = self.record.quarters[p - 1] if p <= len(self.record.quarters) else None
-        self.query_one("#happened", ReplayQuarter).show(self.rules, self.run.outcomes_of(p), played,
-                                                        self.record.controllers)
+        self.query_one("#happened", ReplayQuarter).show(
+            self.rules, self.run.outcomes_of(p), played, self.record.controllers
+        )
         self.query_one("#where", Static).update(f"{self.label(p)}   [{p}/{self.last}]")
         self.sub_title = f"{self.loaded.path.name} · {self.label(p)}"
 
@@ -178,8 +179,9 @@ class ReplayScreen(Screen):
         from ...saves.branch import start_branch
 
         try:
-            match = await asyncio.to_thread(start_branch, self.run, self.loaded.path, quarter, seats,
-                                            self.loaded.fingerprint)
+            match = await asyncio.to_thread(
+                start_branch, self.run, self.loaded.path, quarter, seats, self.loaded.fingerprint
+            )
         except OSError as err:
             self.notify(f"Cannot write the branch: {err.strerror or err}", severity="error", timeout=10)
             return
@@ -225,8 +227,12 @@ class ReplayScreen(Screen):
             return (parent.path.name, parent.run), (path.name, self.run), ""
         here = path.resolve()
         folders = {path.parent.resolve(), saves_dir().resolve()}
-        branches = [e for folder in folders for e in list_saves(folder)
-                    if not e.problem and e.parent and parent_path(e.path, e.parent).resolve() == here]
+        branches = [
+            e
+            for folder in folders
+            for e in list_saves(folder)
+            if not e.problem and e.parent and parent_path(e.path, e.parent).resolve() == here
+        ]
         if not branches:
             return None
         branches.sort(key=lambda e: -e.modified)

@@ -37,8 +37,9 @@ class ReportScreen(GameScreen):
         return "" if scope == PUBLIC else None if scope == ALL_SEATS else self.seat
 
     def heading(self) -> tuple[str, str]:
-        who = {PUBLIC: "Everyone", ALL_SEATS: "Everyone (bots only)"}.get(self.step.scope) \
-            or seat_name(self.rules, self.seat)
+        who = {PUBLIC: "Everyone", ALL_SEATS: "Everyone (bots only)"}.get(self.step.scope) or seat_name(
+            self.rules, self.seat
+        )
         return who, f"Report · {quarter_title(self.rules, self.quarter)}"
 
     def compose(self) -> ComposeResult:
@@ -50,12 +51,15 @@ class ReportScreen(GameScreen):
             with VerticalScroll(id="happened", classes="panel") as happened:
                 happened.border_title = "What happened"
                 if scope == PUBLIC:
-                    yield Static("The public report, for the whole room. Each of you sees your own "
-                                 "report after the hand-off.", classes="muted")
+                    yield Static(
+                        "The public report, for the whole room. Each of you sees your own report after the hand-off.",
+                        classes="muted",
+                    )
                 elif scope != ALL_SEATS:
                     yield Static("Your report: things marked “only you know” are private.", classes="muted")
-                yield Static(outcome_lines(rules, outcomes, self.viewer, mark_private=scope != ALL_SEATS),
-                             id="outcomes")
+                yield Static(
+                    outcome_lines(rules, outcomes, self.viewer, mark_private=scope != ALL_SEATS), id="outcomes"
+                )
                 yield Static(self._what_next(), classes="muted", id="next")
             with VerticalScroll(id="dashboard", classes="panel") as dash:
                 dash.border_title = "Dashboard: moves this quarter"
@@ -65,8 +69,7 @@ class ReportScreen(GameScreen):
                 else:
                     history = [v.tracks for v in session.seat_views(self.viewer)]
                     state = self.match.state
-                    budget = (budget_line(rules, self.seat, state.budget(rules, self.seat))
-                              if self.viewer else "")
+                    budget = budget_line(rules, self.seat, state.budget(rules, self.seat)) if self.viewer else ""
                 yield Dashboard(rules, history, budget)
         yield GameFooter()
 

@@ -22,8 +22,8 @@ from textual.worker import get_current_worker
 
 from ...core.view import visible_outcomes
 from ...table import FACILITATOR, TableError
-from ..wording import outcome_lines, quarter_title, seat_name
 from ..widgets.facilitator_board import OrdersBoard, TrackBoard
+from ..wording import outcome_lines, quarter_title, seat_name
 from .table_common import TableScreen, waiting_text
 
 
@@ -95,9 +95,15 @@ class TableFacilitatorScreen(TableScreen):
         rules, table, game = self.rules, self.table, self.game
         when = "Game over" if table.over else quarter_title(rules, table.quarter)
         held = " · PAUSED: the quarter resolves only when you resume (p) or force (f)" if table.paused else ""
-        self.query_one("#console-bar", Static).update(Text.assemble(
-            ("Table code ", ""), (self.code, "bold reverse"), f"  · facilitator key {self.key} · {when} · ",
-            (waiting_text(rules, table), "italic"), (held, "bold")))
+        self.query_one("#console-bar", Static).update(
+            Text.assemble(
+                ("Table code ", ""),
+                (self.code, "bold reverse"),
+                f"  · facilitator key {self.key} · {when} · ",
+                (waiting_text(rules, table), "italic"),
+                (held, "bold"),
+            )
+        )
         self.query_one("#seat-table", Static).update(self._seat_table())
         board = self.query_one("#track-board", TrackBoard)
         board.state = game.state
@@ -117,17 +123,22 @@ class TableFacilitatorScreen(TableScreen):
                 grid.add_row(seat_name(self.rules, s.seat), s.controller, "", "")
                 continue
             state = "" if self.table.over else ("orders in" if s.submitted else "deciding")
-            grid.add_row(seat_name(self.rules, s.seat), "a team" if s.taken else "free (nobody yet)",
-                         self.keys.get(s.seat, ""), Text(state, style="bold" if s.submitted else "italic"))
+            grid.add_row(
+                seat_name(self.rules, s.seat),
+                "a team" if s.taken else "free (nobody yet)",
+                self.keys.get(s.seat, ""),
+                Text(state, style="bold" if s.submitted else "italic"),
+            )
         return grid
 
     def _last_quarter(self):
         if not self.table.resolved:
             return Text("No quarter has resolved yet.", style="italic")
         q = self.table.resolved
-        return Group(Text(f"Quarter {q} · {self.rules.quarter_label(q)}", style="bold"),
-                     outcome_lines(self.rules, visible_outcomes(self.game.log[q], None, self.rules), None,
-                                   mark_private=False))
+        return Group(
+            Text(f"Quarter {q} · {self.rules.quarter_label(q)}", style="bold"),
+            outcome_lines(self.rules, visible_outcomes(self.game.log[q], None, self.rules), None, mark_private=False),
+        )
 
     async def table_changed(self, old, game) -> None:
         if game is not None or old.quarter != self.table.quarter or old.seats != self.table.seats:
@@ -147,8 +158,11 @@ class TableFacilitatorScreen(TableScreen):
 
         table = self.table
         missing = ", ".join(seat_name(self.rules, s) for s in table.waiting_on)
-        question = (f"Resolve quarter {table.quarter} now? {missing} gave no orders and will pass."
-                    if missing else f"Resolve quarter {table.quarter} now?")
+        question = (
+            f"Resolve quarter {table.quarter} now? {missing} gave no orders and will pass."
+            if missing
+            else f"Resolve quarter {table.quarter} now?"
+        )
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -160,9 +174,14 @@ class TableFacilitatorScreen(TableScreen):
         paused = not self.table.paused
 
         def done(resolved: bool) -> None:
-            self.notify("Quarter held: orders still come in." if paused else
-                        "Quarter resolved: every order was in." if resolved else
-                        "Resumed: the quarter resolves with the last order.", title="Table")
+            self.notify(
+                "Quarter held: orders still come in."
+                if paused
+                else "Quarter resolved: every order was in."
+                if resolved
+                else "Resumed: the quarter resolves with the last order.",
+                title="Table",
+            )
 
         self.act(self.tables.pause, self.code, self.key, paused, done=done)
 
@@ -189,8 +208,12 @@ class TableFacilitatorScreen(TableScreen):
         return False
 
     def _recorded(self, resolved: bool) -> None:
-        self.notify("Interventions recorded; the quarter resolved." if resolved else
-                    "Interventions recorded; they apply when the quarter resolves.", title="Table")
+        self.notify(
+            "Interventions recorded; the quarter resolved."
+            if resolved
+            else "Interventions recorded; they apply when the quarter resolves.",
+            title="Table",
+        )
 
     def action_report(self) -> None:
         self.act(self._report, done=self._deliver)
@@ -209,8 +232,9 @@ class TableFacilitatorScreen(TableScreen):
     def _deliver(self, result) -> None:
         path, html = result
         # In a browser tab (serve) this opens the report in a new tab; in a terminal it saves a copy.
-        self.app.deliver_text(io.StringIO(html), save_filename=f"report-{self.code}.html", open_method="browser",
-                              mime_type="text/html")
+        self.app.deliver_text(
+            io.StringIO(html), save_filename=f"report-{self.code}.html", open_method="browser", mime_type="text/html"
+        )
         self.notify(f"Report written to {path}", title="After-action report", timeout=10)
 
     def action_leave(self) -> None:
@@ -220,6 +244,12 @@ class TableFacilitatorScreen(TableScreen):
             if yes:
                 self.dismiss()
 
-        self.app.push_screen(ConfirmScreen(
-            f"Leave table {self.code}? The teams play on; come back with the code and your key {self.key} "
-            f"(seat: {FACILITATOR}).", "Leave", "Stay"), answered)
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Leave table {self.code}? The teams play on; come back with the code and your key {self.key} "
+                f"(seat: {FACILITATOR}).",
+                "Leave",
+                "Stay",
+            ),
+            answered,
+        )

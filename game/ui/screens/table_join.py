@@ -37,13 +37,20 @@ class TableJoinScreen(Screen):
         yield Header()
         with VerticalScroll(id="join-form"):
             yield Static("Play at a table", classes="screen-title")
-            yield Static("The facilitator opens a table and reads out its code. Each team types it here, takes "
-                         "one seat, and plays it from its own browser tab or terminal.", classes="table-hint")
+            yield Static(
+                "The facilitator opens a table and reads out its code. Each team types it here, takes "
+                "one seat, and plays it from its own browser tab or terminal.",
+                classes="table-hint",
+            )
             yield Input(self.start_code, placeholder="Table code, e.g. K7Q-2M", id="code")
             yield Static(id="found", markup=False)
             yield OptionList(id="seats")
-            yield Input(placeholder="Seat key or facilitator key (only to come back)", id="key",
-                        restrict=r"[0-9]*", max_length=8)
+            yield Input(
+                placeholder="Seat key or facilitator key (only to come back)",
+                id="key",
+                restrict=r"[0-9]*",
+                max_length=8,
+            )
             with Horizontal(id="join-buttons"):
                 yield Button("Open a new table (facilitator)", id="open")
                 yield Button("Back", id="back")
@@ -157,8 +164,9 @@ class TableJoinScreen(Screen):
 
     def _seated(self, seat: str, key: str, table: Table, game) -> None:
         self.query_one("#key", Input).value = ""
-        self.app.push_screen(seat_screen(self.tables, table.code, seat, key, table, game),
-                             lambda _: self.find(table.code))
+        self.app.push_screen(
+            seat_screen(self.tables, table.code, seat, key, table, game), lambda _: self.find(table.code)
+        )
 
     # -- elsewhere -----------------------------------------------------------------------------
 

@@ -53,10 +53,16 @@ class TableOpenScreen(Screen):
         rules = scenarios[self.scenario_id]
         with Horizontal(classes="open-row"):
             yield Label("Scenario", classes="open-field")
-            yield Select([(f"{r.name} ({r.quarters} quarters)", sid) for sid, r in scenarios.items()],
-                         value=self.scenario_id, allow_blank=False, compact=True, id="scenario")
-        yield Static("Each team plays one seat from its own browser tab or terminal; bots take the rest.",
-                     classes="table-hint")
+            yield Select(
+                [(f"{r.name} ({r.quarters} quarters)", sid) for sid, r in scenarios.items()],
+                value=self.scenario_id,
+                allow_blank=False,
+                compact=True,
+                id="scenario",
+            )
+        yield Static(
+            "Each team plays one seat from its own browser tab or terminal; bots take the rest.", classes="table-hint"
+        )
         for seat in rules.seats:
             with Horizontal(classes="open-row"):
                 yield Label(seat.name, classes="open-field")

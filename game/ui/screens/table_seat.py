@@ -29,8 +29,8 @@ from ...core.options import action_choices, order_cost
 from ...core.state import IllegalOrder, Order
 from ...core.turn import check_order
 from ...core.view import view, visible_outcomes
-from ..wording import describe_effect, odds_text, outcome_lines, quarter_title, seat_name
 from ..widgets.dashboard import Dashboard
+from ..wording import describe_effect, odds_text, outcome_lines, quarter_title, seat_name
 from .table_common import TableScreen, waiting_text
 
 ORDERS, WAITING, REPORT, OVER = "orders", "waiting", "report", "over"
@@ -104,8 +104,9 @@ class TableSeatScreen(TableScreen):
         self._show_bar()
         play = self.query_one("#play", VerticalScroll)
         await play.remove_children()
-        play.border_title = {ORDERS: "Your orders", WAITING: "Orders in", REPORT: "What happened",
-                             OVER: "The end"}[mode]
+        play.border_title = {ORDERS: "Your orders", WAITING: "Orders in", REPORT: "What happened", OVER: "The end"}[
+            mode
+        ]
         compose = {ORDERS: self._compose_orders, WAITING: self._compose_waiting, OVER: self._compose_over}.get(mode)
         await play.mount_all(list(compose() if compose else self._compose_report(seen_to, resolved)))
         self.shown = wanted
@@ -116,22 +117,30 @@ class TableSeatScreen(TableScreen):
     def _show_bar(self) -> None:
         table, rules = self.table, self.rules
         when = "Game over" if table.over else quarter_title(rules, self.game.state.quarter)
-        bar = Text.assemble((f"Table {self.code}", "bold"), f" · {when} · ",
-                            (waiting_text(rules, table), "italic"),
-                            f"\nYour seat key is {self.key}: with the code, it lets you back in.")
+        bar = Text.assemble(
+            (f"Table {self.code}", "bold"),
+            f" · {when} · ",
+            (waiting_text(rules, table), "italic"),
+            f"\nYour seat key is {self.key}: with the code, it lets you back in.",
+        )
         self.query_one("#seat-bar", Static).update(bar)
 
     def _compose_orders(self):
-        rules, seat, seen = self.rules, self.seat, self.seat_view
+        rules, seen = self.rules, self.seat_view
         yield Static(self._news_text(seen), id="seat-news")
         for event_id in seen.choices:
             event = rules.event(event_id)
             yield Static(f"{event.title}: your choice", classes="seat-choice-label", markup=False)
-            yield RadioSet(*(RadioButton(o.label, value=(i == 0), name=o.id) for i, o in enumerate(event.options)),
-                           id=f"choice-{event_id}", classes="seat-choice")
+            yield RadioSet(
+                *(RadioButton(o.label, value=(i == 0), name=o.id) for i, o in enumerate(event.options)),
+                id=f"choice-{event_id}",
+                classes="seat-choice",
+            )
         self.choices = {c.action.id: c for c in action_choices(rules, seen)}
-        yield SelectionList[str](*(Selection(self._prompt(c), c.action.id, False, disabled=not c.available)
-                                   for c in self.choices.values()), id="seat-actions")
+        yield SelectionList[str](
+            *(Selection(self._prompt(c), c.action.id, False, disabled=not c.available) for c in self.choices.values()),
+            id="seat-actions",
+        )
         yield Static(id="seat-detail")
         yield Static(self._budget_text([]), id="seat-budget")
         yield Button("Give orders (s)", id="give", variant="primary")
@@ -148,8 +157,11 @@ class TableSeatScreen(TableScreen):
         for q in range(shown + 1, resolved + 1):
             parts.append(Text(f"Quarter {q} · {rules.quarter_label(q)}", style="bold underline"))
             if q in passed:
-                parts.append(Text("The facilitator resolved this quarter before your orders came in: you passed.",
-                                  style="italic"))
+                parts.append(
+                    Text(
+                        "The facilitator resolved this quarter before your orders came in: you passed.", style="italic"
+                    )
+                )
             parts.append(outcome_lines(rules, visible_outcomes(self.game.log[q], seat, rules), seat))
             parts.append(Text())
         yield Static(Group(*parts), id="report")
@@ -181,16 +193,21 @@ class TableSeatScreen(TableScreen):
     def _prompt(self, choice) -> Text:
         action = choice.action
         if not choice.available:
-            return Text.assemble((action.name, "strike"), (f" · {describe_effect(self.rules, choice.reason, self.seat)}",
-                                                           "italic"))
+            return Text.assemble(
+                (action.name, "strike"), (f" · {describe_effect(self.rules, choice.reason, self.seat)}", "italic")
+            )
         return Text.assemble((action.name, "bold"), f" · cost {action.cost} · odds {odds_text(choice.odds)}")
 
     def _budget_text(self, chosen) -> Text:
         budget = self.seat_view.budget or 0
         spent = order_cost(self.rules, chosen)
         name = self.rules.seat(self.seat).budget_name
-        return Text.assemble((f"{name.capitalize()}: {budget}", "bold"), f" · chosen cost {spent} · ",
-                             (f"{budget - spent} left", "bold"), " · Space chooses, S gives the orders")
+        return Text.assemble(
+            (f"{name.capitalize()}: {budget}", "bold"),
+            f" · chosen cost {spent} · ",
+            (f"{budget - spent} left", "bold"),
+            " · Space chooses, S gives the orders",
+        )
 
     def _focus_orders(self) -> None:
         if self.mode == ORDERS and self.query("#seat-actions"):
@@ -214,8 +231,11 @@ class TableSeatScreen(TableScreen):
         if order_cost(self.rules, chosen) > budget:
             last = chosen[-1]
             actions.deselect(last)
-            self.notify(f"{self.rules.action(last).name} costs {self.rules.action(last).cost}: over budget.",
-                        title="Over budget", severity="warning")
+            self.notify(
+                f"{self.rules.action(last).name} costs {self.rules.action(last).cost}: over budget.",
+                title="Over budget",
+                severity="warning",
+            )
             return
         for budget_line in self.query("#seat-budget").results(Static):
             budget_line.update(self._budget_text(chosen))
@@ -278,8 +298,10 @@ class TableSeatScreen(TableScreen):
                 # or the report when they were the last ones.
                 self.act(self.tables.submit, self.code, self.seat, self.key, quarter, order)
 
-        self.app.push_screen(ConfirmScreen(f"Give these orders for this quarter: {names}? They are final.",
-                                           "Give orders", "Not yet"), answered)
+        self.app.push_screen(
+            ConfirmScreen(f"Give these orders for this quarter: {names}? They are final.", "Give orders", "Not yet"),
+            answered,
+        )
 
     async def action_next(self) -> None:
         if not self.check_action("next", ()):
@@ -295,8 +317,15 @@ class TableSeatScreen(TableScreen):
             if yes:
                 self.dismiss()
 
-        self.app.push_screen(ConfirmScreen(f"Leave table {self.code}? Come back with its code and your seat key "
-                                           f"{self.key}; the game goes on without you.", "Leave", "Stay"), answered)
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Leave table {self.code}? Come back with its code and your seat key "
+                f"{self.key}; the game goes on without you.",
+                "Leave",
+                "Stay",
+            ),
+            answered,
+        )
 
     # -- the table moves -----------------------------------------------------------------------
 

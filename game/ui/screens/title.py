@@ -11,7 +11,6 @@ from textual.widgets.option_list import Option
 
 from ..widgets.footer import GameFooter
 
-
 BANNER = """\
 ╔═╗╦╦  ╦╔═╗╔═╗╔╗╔  ╔═╗╦ ╦╦═╗╔╦╗╔═╗╦╔╗╔
 ╚═╗║║  ║║  ║ ║║║║  ║  ║ ║╠╦╝ ║ ╠═╣║║║║
@@ -45,8 +44,7 @@ class TitleScreen(Screen):
         with Vertical(id="title-box"):
             yield Static(BANNER, id="banner")
             yield Static("AI-chip geopolitics, quarter by quarter", id="tagline")
-            yield Static("A tabletop exercise for one to three players, bots in the empty seats.",
-                         id="subtitle")
+            yield Static("A tabletop exercise for one to three players, bots in the empty seats.", id="subtitle")
             with Center():
                 yield OptionList(
                     *(Option(f"{label:<26}{key.upper():>4}", id=option_id) for option_id, label, key in MENU),

@@ -33,8 +33,7 @@ class Dashboard(Static):
         # takes two lines there, its name above its value, move and trend.
         wide = self.size.width >= 56
         quarters = 13 if wide else 8
-        table = Table(box=None, expand=True, show_edge=False, pad_edge=False, padding=(0, 1),
-                      show_header=wide)
+        table = Table(box=None, expand=True, show_edge=False, pad_edge=False, padding=(0, 1), show_header=wide)
         if wide:
             table.add_column("Track", ratio=1, overflow="fold")
             table.add_column("Now", justify="right", no_wrap=True)

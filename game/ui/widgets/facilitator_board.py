@@ -42,8 +42,11 @@ class TrackBoard(Static):
             groups.setdefault(tv.track.visibility, []).append(tv)
         for visibility, group in groups.items():
             who = seen_by(self.rules, visibility)
-            title = "Everyone sees" if who == "everyone" else ("Hidden from every seat" if who == "nobody"
-                                                             else f"Only {who} sees")
+            title = (
+                "Everyone sees"
+                if who == "everyone"
+                else ("Hidden from every seat" if who == "nobody" else f"Only {who} sees")
+            )
             table.add_row(Text(title, style="bold italic"), "")
             for tv in group:
                 table.add_row(Text(tv.track.name), Text(tv.track.format(tv.value), style="bold"))
@@ -77,8 +80,9 @@ class OrdersBoard(Static):
                 text.append("no orders yet", style="italic")
                 continue
             odds = {c.action.id: c.odds for c in action_choices(rules, view(rules, self.state, seat.id))}
-            parts = [f"{rules.action(a).name}" + (f" ({odds[a]:.0%})" if odds.get(a, 1.0) < 1 else "")
-                     for a in order.actions]
+            parts = [
+                f"{rules.action(a).name}" + (f" ({odds[a]:.0%})" if odds.get(a, 1.0) < 1 else "") for a in order.actions
+            ]
             for event_id, option_id in order.choices:
                 option = rules.event(event_id).option(option_id)
                 parts.append(f"chose {option.label if option else option_id}")

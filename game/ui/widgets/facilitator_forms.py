@@ -25,7 +25,7 @@ _WHO = "facilitator: "
 def problem_text(err: IllegalOrder) -> str:
     """The core's message minus its 'facilitator:' prefix: this is the facilitator's own console."""
     text = str(err)
-    return text[len(_WHO):] if text.startswith(_WHO) else text
+    return text[len(_WHO) :] if text.startswith(_WHO) else text
 
 
 def field(label: str, widget) -> Horizontal:
@@ -37,7 +37,7 @@ class InterventionForm(Vertical):
     """One kind of intervention. Attributes down (rules, state, orders); `Proposed` up."""
 
     class Proposed(Message):
-        def __init__(self, form: "InterventionForm", item: Intervention):
+        def __init__(self, form: InterventionForm, item: Intervention):
             super().__init__()
             self.form = form
             self.item = item
@@ -130,15 +130,20 @@ class CustomForm(InterventionForm):
     def compose(self) -> ComposeResult:
         yield field("Title", Input(placeholder="e.g. Port strike in Shanghai", compact=True, id="custom-title"))
         yield field("Text", Input(placeholder="what the players read", compact=True, id="custom-text"))
-        yield field("Effects", TextArea(id="custom-effects", compact=True, tab_behavior="focus",
-                                        placeholder="one a line, e.g.  tension += 5"))
+        yield field(
+            "Effects",
+            TextArea(
+                id="custom-effects", compact=True, tab_behavior="focus", placeholder="one a line, e.g.  tension += 5"
+            ),
+        )
         yield from self.compose_footer()
 
     def build(self) -> Intervention | None:
         title = self.query_one("#custom-title", Input).value.strip()
         text = self.query_one("#custom-text", Input).value.strip()
-        effects = tuple(line.strip() for line in self.query_one("#custom-effects", TextArea).text.splitlines()
-                        if line.strip())
+        effects = tuple(
+            line.strip() for line in self.query_one("#custom-effects", TextArea).text.splitlines() if line.strip()
+        )
         problems = [] if title else ["a custom event needs a title"]
         problems += effect_problems(self.rules, effects)  # every bad line, not just the first
         if problems:
@@ -168,10 +173,15 @@ class ForceForm(InterventionForm):
                 options.append((label, action_id))
         if not options:
             yield Static("Nobody ordered an action this quarter: there is no roll to force.", classes="muted")
-        yield field("Action", Select(options, prompt="an ordered action", compact=True, id="force-action",
-                                     disabled=not options))
-        yield field("Result", Select([("succeeds", True), ("fails", False)], value=True, allow_blank=False,
-                                     compact=True, id="force-result"))
+        yield field(
+            "Action", Select(options, prompt="an ordered action", compact=True, id="force-action", disabled=not options)
+        )
+        yield field(
+            "Result",
+            Select(
+                [("succeeds", True), ("fails", False)], value=True, allow_blank=False, compact=True, id="force-result"
+            ),
+        )
         yield from self.compose_footer()
 
     def build(self) -> Intervention | None:
@@ -189,11 +199,18 @@ class SetForm(InterventionForm):
     def compose(self) -> ComposeResult:
         tracks = self.rules.tracks
         first = next((t for t in tracks if not t.is_number), tracks[0])  # the licence, usually
-        yield field("Track", Select([(t.name, t.id) for t in tracks], value=first.id, allow_blank=False,
-                                    compact=True, id="set-track"))
-        yield field("New value", Horizontal(Select([], prompt="new state", compact=True, id="set-state"),
-                                            Input(placeholder="a number", compact=True, id="set-value"),
-                                            classes="value-row"))
+        yield field(
+            "Track",
+            Select([(t.name, t.id) for t in tracks], value=first.id, allow_blank=False, compact=True, id="set-track"),
+        )
+        yield field(
+            "New value",
+            Horizontal(
+                Select([], prompt="new state", compact=True, id="set-state"),
+                Input(placeholder="a number", compact=True, id="set-value"),
+                classes="value-row",
+            ),
+        )
         yield Static("", id="set-hint", classes="muted")
         yield from self.compose_footer()
 
@@ -226,7 +243,9 @@ class SetForm(InterventionForm):
             value = _number(text, track.precision)
             if value is None:
                 whole = "a whole number" if track.precision == 0 else "a number"
-                self.show_errors([f"{track.id} takes {whole}, not {text!r}" if text else f"type a value for {track.id}"])
+                self.show_errors(
+                    [f"{track.id} takes {whole}, not {text!r}" if text else f"type a value for {track.id}"]
+                )
                 return None
         else:
             value = self.query_one("#set-state", Select).value

@@ -38,7 +38,8 @@ class BranchPanel(Vertical):
 
     def ask(self, quarter_label: str) -> None:
         self.query_one("#branch-question", Static).update(
-            f"Branch from {quarter_label}: the same game up to here, then new orders. Who plays?")
+            f"Branch from {quarter_label}: the same game up to here, then new orders. Who plays?"
+        )
         self.query_one("#branch-seats", SelectionList).focus()
 
     @property
@@ -60,8 +61,9 @@ class BranchPanel(Vertical):
             return
         if "human" not in self.seats.values():
             # With bots in every seat the branch would play exactly as its parent did.
-            self.app.notify("Tick at least one seat to play: with bots only, the branch repeats its parent.",
-                            severity="warning")
+            self.app.notify(
+                "Tick at least one seat to play: with bots only, the branch repeats its parent.", severity="warning"
+            )
             return
         self.post_message(self.Chosen(self.seats))
 
