@@ -18,6 +18,7 @@ from ..core.model import (
     Rules,
     Seat,
     Track,
+    fixed_condition,
     fixed_odds,
 )
 from .schema import Entry, sub_entries
@@ -182,7 +183,7 @@ def compile_scenario(sc: Entry, good: dict[str, list[Entry]], trees: dict, compi
             id=e.own_id,
             name=e.data["name"],
             text=e.data.get("text", ""),
-            when=s.value(e, "when"),
+            when=fixed_condition(s.value(e, "when")),
             when_text=e.data["when"],
             chance=fixed_odds(s.value(e, "chance")),
             effects=s.effects(e, "effects", f"rule:{e.own_id}"),

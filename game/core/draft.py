@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import Rules
+from .model import Odds, Rules, Slots, odds_of
 from .rng import Stream
 from .state import GameState
 
@@ -44,13 +44,18 @@ class Draft:
         return self.v[-1]  # type: ignore[no-any-return]  # the last slot is the ending's id
 
     def roll(self, odds: float) -> tuple[bool, float | None]:
-        """Odds of 1 or 0 draw nothing, so content without chance never moves the generator."""
-        if odds >= 1:
-            return True, None
-        if odds <= 0:
-            return False, None
-        r = self.rng.random()
-        return r < odds, r
+        """Whether a roll at `odds` succeeds, and the number drawn. Odds of 1 or 0 draw
+        nothing, so content without chance never moves the generator."""
+        if 0 < odds < 1:
+            r = self.rng.random()
+            return r < odds, r
+        return odds >= 1, None
+
+    def happens(self, chance: Odds, values: Slots) -> bool:
+        """Whether an event's or a rule's `chance` comes up on `values`: `roll(odds_of(...))`
+        without the number drawn, which nobody reads (see README, Performance)."""
+        p = chance if chance.__class__ is float else odds_of(chance, values)
+        return self.rng.random() < p if 0 < p < 1 else p >= 1
 
     def freeze(self) -> GameState:
         v, n = self.v, len(self.rules.tracks)

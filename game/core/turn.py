@@ -91,7 +91,7 @@ def draw_news(d: Draft, sink: Sink = NULL) -> None:
             if event.when is not None and not event.when(v):
                 continue
             # A certain event draws nothing from the generator: skip the call.
-            if event.chance is not None and not d.roll(odds_of(event.chance, v))[0]:
+            if event.chance is not None and not d.happens(event.chance, v):
                 continue
         apply(d, event.effects, changes)
         fired_now.append(event.id)
@@ -184,10 +184,10 @@ def resolve(
     for rule in rules.rules:
         if rule.once and rule.id in d.fired:
             continue
-        if not rule.when(v):
+        if rule.when is not None and not rule.when(v):
             continue
         # Most rules have no chance, and a certain roll draws nothing: skip the call.
-        if rule.chance is not None and not d.roll(odds_of(rule.chance, v))[0]:
+        if rule.chance is not None and not d.happens(rule.chance, v):
             continue
         if rule.once:
             d.fired.append(rule.id)
