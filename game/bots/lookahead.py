@@ -43,7 +43,7 @@ OPENING = 0.5  # weight of what an action opens for next quarter: later, and not
 _GAIN = attrgetter("gain")
 
 
-@attrs.define  # not frozen: a game builds hundreds, and a frozen class's __init__ costs twice as much (never changed)
+@attrs.define  # not frozen, though never changed: README, Performance
 class Estimate:
     """What one action is expected to add to each of the seat's objectives this quarter."""
 

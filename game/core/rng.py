@@ -42,9 +42,7 @@ class Stream:
         return z ^ (z >> 31)
 
     def random(self) -> float:
-        """A float in [0, 1): `next64`'s top 53 bits. The step is written out here too, as
-        every roll of the game comes through this method and the call it saves is a third
-        of its cost."""
+        """A float in [0, 1): `next64`'s top 53 bits (the step written out: README, Performance)."""
         self.state = s = (self.state + _GOLDEN) & _MASK
         z = ((s ^ (s >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
         z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK

@@ -89,10 +89,9 @@ class Order:
 def order_of(
     seat: str, actions: tuple[str, ...] = (), choices: tuple[tuple[str, str], ...] = (), reason: str = ""
 ) -> Order:
-    """`Order(seat, actions, choices, reason)`, kept for next time. Orders are values, and
-    bots give and weigh the same few thousand again and again: one built before costs a
-    fifth of building it anew (a frozen attrs class sets each field through
-    object.__setattr__). Pass arguments by position: that is the cheap key."""
+    """`Order(seat, actions, choices, reason)`, kept for next time: bots give and weigh the
+    same few thousand orders again and again (README, Performance). Pass arguments by
+    position: that is the cheap key."""
     return Order(seat, actions, choices, reason)
 
 

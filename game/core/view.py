@@ -68,7 +68,7 @@ def view(rules: Rules, state: GameState, seat: str | None) -> SeatView:
     for i in mask.unseen:
         values[i] = None
     news, used = state.news, state.used
-    # Positional, in field order: bots build three views a quarter in every game they play.
+    # Positional, in field order (README, Performance).
     return SeatView(
         seat,
         state.quarter,

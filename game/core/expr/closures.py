@@ -38,7 +38,7 @@ def divide_or_zero(a: float, b: float) -> float:
     return a / b if b else 0
 
 
-# The operator module's functions are C calls: a Python frame fewer per operation.
+# C functions, not lambdas: a Python frame fewer per operation (README, Performance).
 _BINARY: dict[str, _Op] = {
     "+": operator.add,
     "-": operator.sub,
