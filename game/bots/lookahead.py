@@ -140,10 +140,7 @@ class Lookahead:
             after = self.resolve(action.id, answers, {action.id: True})
             won = self.score(after.v)
             base = self.passing(answers, draws=1)
-            if action.fail_effects or self.seat in self.rules.budgets_read:
-                lost = self.points(action.id, answers, {action.id: False})
-            else:  # a failure changes nothing the points read but the budget: it scores as a pass
-                lost = base
+            lost = self.points(action.id, answers, {action.id: False})
             expected = tuple(odds * w + (1 - odds) * x for w, x in zip(won, lost))
         return tuple(map(operator.sub, expected, base)), after
 

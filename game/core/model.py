@@ -11,7 +11,7 @@ from typing import Any
 
 import attrs
 
-from .expr import names_in
+from .expr import Bool, Num
 
 PUBLIC, HIDDEN, ALL = "public", "hidden", "all"
 
@@ -41,14 +41,13 @@ def fixed_condition(when: Expression) -> Expression | None:
     """`when` as the engine reads it fastest: None for a condition written as `true`, which
     then costs nothing to test every quarter."""
     tree = getattr(when, "tree", None)
-    return None if tree is not None and not names_in(tree) and when(()) is True else when
+    return None if isinstance(tree, Bool) and tree.value is True else when
 
 
 def fixed_odds(odds: Expression | None) -> Odds:
-    """`odds` as the engine reads it fastest: a number written as one (no slot read) is
-    worked out once, as `odds_of` would work it out, instead of on every roll."""
-    tree = getattr(odds, "tree", None)
-    if odds is not None and tree is not None and not names_in(tree):
+    """`odds` as the engine reads it fastest: a number written as one is worked out once,
+    as `odds_of` would work it out, instead of on every roll."""
+    if isinstance(getattr(odds, "tree", None), (Num, Bool)):
         return odds_of(odds, ())
     return odds
 
@@ -270,10 +269,6 @@ class Rules:
     _action_by_id: dict[str, Action] = attrs.field(init=False, eq=False, repr=False)
     _event_by_id: dict[str, Event] = attrs.field(init=False, eq=False, repr=False)
     _decks: dict[int, tuple[Event, ...]] = attrs.field(init=False, eq=False, repr=False)
-    # The seats whose budget some condition, chance, objective or effect's value reads. For
-    # the others, an action that fails with no failure effects ends the quarter as passing
-    # does, the budget aside: a bot's lookahead need not resolve that case.
-    budgets_read: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
 
     @track_index.default
     def _index_tracks(self) -> dict[str, int]:
@@ -310,38 +305,6 @@ class Rules:
     @_decks.default
     def _deal_decks(self) -> dict[int, tuple[Event, ...]]:
         return {q: self._deck_of(q) for q in range(1, self.quarters + 2)}
-
-    @budgets_read.default
-    def _find_budget_readers(self) -> frozenset[str]:
-        expressions = [
-            *(x for rule in self.rules for x in (rule.when, rule.chance)),
-            *(x for event in self.events for x in (event.when, event.chance)),
-            *(end.when for end in self.endings),
-            *(o.points for seat in self.seats for o in seat.objectives),
-        ]
-        blocks = [
-            *(r.effects for r in self.rules),
-            *(e.effects for e in self.events),
-            *(o.effects for e in self.events for o in e.options),
-            *(e.effects for e in self.endings),
-            *(a.effects for a in self.actions),
-            *(a.fail_effects for a in self.actions),
-            tuple(self.effects_by_key.values()),
-        ]
-        for block in blocks:
-            for effect in block:
-                while effect.inner is not None:
-                    effect = effect.inner
-                expressions.append(effect.value)
-        read: set[str] = set()
-        for fn in expressions:
-            if fn is None or fn.__class__ is float:  # absent, or a number worked out at load
-                continue
-            tree = getattr(fn, "tree", None)
-            if tree is None:  # not compiled from a tree: it may read anything
-                return frozenset(self.seat_ids)
-            read |= names_in(tree)
-        return frozenset(s.id for s in self.seats if f"budget.{s.id}" in read)
 
     def track(self, track_id: str) -> Track:
         return self.tracks[self.track_index[track_id]]
