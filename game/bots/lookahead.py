@@ -81,7 +81,6 @@ class Lookahead:
         self.seat = seat
         self.start = start
         self.stream = stream
-        self.objectives = rules.seat(seat).objectives
         self._passing: dict[tuple, tuple[float, ...]] = {}
 
     @classmethod
