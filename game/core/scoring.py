@@ -38,7 +38,12 @@ class SeatScore:
 def objective_points(rules: Rules, seat_id: str, values: Slots) -> tuple[float, ...]:
     """One seat's points per objective on the slot list `values`, each within 0..its max,
     unrounded: what `score` rounds and what bots compare."""
-    return tuple([max(0.0, min(float(obj.max), float(obj.points(values)))) for obj in rules.seat(seat_id).objectives])
+    out = []
+    for obj in rules.seat(seat_id).objectives:
+        x, most = float(obj.points(values)), float(obj.max)
+        x = x if x < most else most  # max(0.0, min(most, x)), written out (README, Performance)
+        out.append(x if x > 0.0 else 0.0)
+    return tuple(out)
 
 
 def score(rules: Rules, state: GameState) -> dict[str, SeatScore]:
