@@ -28,7 +28,7 @@ import attrs
 from ..core.draft import Draft
 from ..core.model import Action, Rules, odds_of
 from ..core.options import menu
-from ..core.rng import Stream
+from ..core.rng import RollReader, Rolls
 from ..core.scoring import objective_points
 from ..core.state import GameState, Order, order_of
 from ..core.turn import resolve
@@ -74,19 +74,20 @@ class Lookahead:
     game plays with (`turn.resolve`) and the null sink: it reads only the values a quarter
     ends on, and freezes no state."""
 
-    def __init__(self, rules: Rules, seat: str, start: Draft, stream: Stream) -> None:
+    def __init__(self, rules: Rules, seat: str, start: Draft, rolls: Rolls, at: int = 0) -> None:
         """`start`: a draft standing at the quarter weighed, copied for each order (and never
-        changed itself); `stream`: the generator every order weighed here starts from."""
+        changed itself); every order weighed here draws from `rolls`, `at` draws in."""
         self.rules = rules
         self.seat = seat
         self.start = start
-        self.stream = stream
+        self.rolls = rolls
+        self.at = at
         self._passing: dict[tuple, tuple[float, ...]] = {}
 
     @classmethod
     def on(cls, rules: Rules, seat: str, state: GameState) -> Lookahead:
         """A lookahead on a state, drawing from the state's own generator."""
-        return cls(rules, seat, Draft(rules, state), Stream(state.rng))
+        return cls(rules, seat, Draft(rules, state), Rolls(state.rng))
 
     def score(self, values: list) -> tuple[float, ...]:
         return objective_points(self.rules, self.seat, values)
@@ -103,7 +104,8 @@ class Lookahead:
         on the start's values, which no quarter changes: no copy of them."""
         start = self.start
         order = order_of(self.seat, () if action_id is None else (action_id,), answers)
-        return resolve(start.copy(self.stream.skip(draws)), {self.seat: order}, forced=forced, ordered_on=start.v)
+        rng = self.rolls.reader(self.at + draws)
+        return resolve(start.copy(rng), {self.seat: order}, forced=forced, ordered_on=start.v)
 
     def points(
         self,
@@ -190,7 +192,8 @@ def _opened(
     if not now:
         return (), ()
     # `after` stands at the next quarter as a state frozen from it would: looked on from as it is
-    ahead = Lookahead(rules, seat, after, after.rng)
+    assert isinstance(after.rng, RollReader)  # as `Lookahead.resolve` made it
+    ahead = Lookahead(rules, seat, after, look.rolls, after.rng.at)
     best: tuple[float, ...] = ()
     worth = []
     for action in now:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .model import Odds, Rules, Slots, odds_of
-from .rng import Stream
+from .rng import Generator, Stream
 from .state import GameState
 
 
@@ -18,7 +18,7 @@ class Draft:
 
     __slots__ = ("rules", "v", "quarter", "news", "pending", "queued", "fired", "used", "rng")
 
-    def __init__(self, rules: Rules, state: GameState, rng: Stream | None = None) -> None:
+    def __init__(self, rules: Rules, state: GameState, rng: Generator | None = None) -> None:
         self.rules = rules
         self.v: list[Any] = state.slots()
         self.quarter = state.quarter
@@ -28,9 +28,9 @@ class Draft:
         self.fired = list(state.fired)
         self.used = list(state.used)
         # Every roll of the game comes from this generator, standing where the state's does.
-        self.rng = Stream(state.rng) if rng is None else rng
+        self.rng: Generator = Stream(state.rng) if rng is None else rng
 
-    def copy(self, rng: Stream) -> Draft:
+    def copy(self, rng: Generator) -> Draft:
         """Another draft standing where this one does, drawing from `rng`. A bot weighs a
         dozen orders from one state: copying one draft's lists beats building each anew."""
         d = Draft.__new__(Draft)

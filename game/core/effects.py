@@ -98,8 +98,9 @@ def set_runner(
     `precision` places for a number; returns the old value, or UNCHANGED.
 
     An unchanged value is not written back: 5 stays the int 5 rather than becoming 5.0,
-    which keeps saves' digests stable. The clamp is `min(hi, max(lo, x))` written out, and
-    an int is not rounded (`round` gives it back as it is): see README, Performance.
+    which keeps saves' digests stable. The clamp is `min(hi, max(lo, x))` written out, an
+    int is not rounded (`round` gives it back as it is), and a float is rounded by its own
+    `__round__`, which is what `round` calls: see README, Performance.
     """
     digits = precision or None  # round(x, None) is an int, as the track's values are
     if not is_number:
@@ -135,7 +136,7 @@ def set_runner(
             x = old + step
             x = x if x > lo else lo
             x = x if x < hi else hi
-            new = x if x.__class__ is int else round(x, digits)
+            new = x if x.__class__ is int else x.__round__(digits)
             if new != old:
                 v[i] = new
                 return old
@@ -147,7 +148,7 @@ def set_runner(
             x = value(v) if combine is None else combine(old, value(v))
             x = x if x > lo else lo
             x = x if x < hi else hi
-            new = x if x.__class__ is int else round(x, digits)
+            new = x if x.__class__ is int else x.__round__(digits)
             if new != old:
                 v[i] = new
                 return old
