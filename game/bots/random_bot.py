@@ -37,9 +37,10 @@ class RandomBot:
         # A word an action: below WANTED (a 0.6 chance) the bot wants it, and it takes the
         # wanted ones lowest word first, which is a uniformly random order, while the budget
         # lasts. Equal words, a chance in thousands, go in menu order.
-        wanted = sorted([(word, i) for i, word in enumerate(drawn[: len(available)]) if word < WANTED])
         picks = []  # indices into `available`, which is in content order
-        for _, i in wanted:
+        for i in sorted(range(len(available)), key=drawn.__getitem__):  # a stable sort
+            if drawn[i] >= WANTED:
+                break  # this word and all after it are unwanted
             cost = available[i].cost
             if cost <= budget:
                 picks.append(i)
