@@ -27,7 +27,7 @@ import attrs
 
 from ..core.draft import Draft
 from ..core.model import Action, Rules, odds_of
-from ..core.options import menu
+from ..core.options import menu, why_unavailable
 from ..core.rng import RollReader, Rolls
 from ..core.scoring import objective_points
 from ..core.state import GameState, Order, order_of
@@ -188,7 +188,7 @@ def _opened(
     if not locked or v[-1]:  # nothing locked, or the game is over
         return (), ()
     budget = v[len(rules.tracks) + rules.seat_ids.index(seat)]
-    now = [a for a in locked if a.cost <= budget and a.requires(v)]
+    now = [a for a in locked if not why_unavailable(a, v, after.used, budget)]  # as the menu would judge them
     if not now:
         return (), ()
     # `after` stands at the next quarter as a state frozen from it would: looked on from as it is

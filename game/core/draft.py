@@ -52,10 +52,9 @@ class Draft:
         return odds >= 1, None
 
     def happens(self, chance: Odds, values: Slots) -> bool:
-        """Whether an event's or a rule's `chance` comes up on `values`: `roll(odds_of(...))`
-        without the number drawn, which nobody reads (see README, Performance)."""
-        p = chance if chance.__class__ is float else odds_of(chance, values)
-        return self.rng.random() < p if 0 < p < 1 else p >= 1
+        """Whether an event's or a rule's `chance` comes up on `values` (nobody reads the
+        number drawn)."""
+        return self.roll(odds_of(chance, values))[0]
 
     def freeze(self) -> GameState:
         v, n = self.v, len(self.rules.tracks)

@@ -230,7 +230,7 @@ class SeatMask:
         news = frozenset(e.id for e in rules.events if seat is None or e.visible_to in (ALL, seat))
         return cls(
             unseen=tuple(i for i, v in enumerate(visible) if not v),
-            budget_slot=None if seat is None else [s.id for s in rules.seats].index(seat),
+            budget_slot=None if seat is None else rules.seat_ids.index(seat),
             news=news,
             answers=frozenset(
                 e.id for e in rules.events if e.id in news and e.options and (seat is None or e.choice_seat == seat)

@@ -16,15 +16,9 @@ from .state import Change, Outcome
 
 class Sink:
     """The null sink. `changes`: whether the engine should collect each step's `Change`s
-    (a list passed to the method) or pass None. `listens`: whether the engine need call it
-    at all; only the null sink itself does not (README, Performance)."""
+    (a list passed to the method) or pass None."""
 
     changes = False
-    listens = False
-
-    def __init_subclass__(cls, **kwargs: object) -> None:
-        super().__init_subclass__(**kwargs)
-        cls.listens = True
 
     def news(self, quarter: int, event: Event, changes: list[Change] | None) -> None:
         """An event of the news fired."""

@@ -83,7 +83,6 @@ def draw_news(d: Draft, sink: Sink = NULL) -> None:
     else:
         deck = rules.deck(q)  # only events the calendar allows now
     already = set(d.fired)
-    tell = sink.listens
     changes: list[Change] | None = [] if sink.changes else None
     for event in deck:
         if not due or event.id not in due:
@@ -97,8 +96,7 @@ def draw_news(d: Draft, sink: Sink = NULL) -> None:
         apply(d, event.effects, changes)
         fired_now.append(event.id)
         d.fired.append(event.id)
-        if tell:
-            sink.news(q, event, changes)
+        sink.news(q, event, changes)
         if changes:
             changes = []
     d.news = tuple(fired_now)
@@ -126,7 +124,7 @@ def resolve(
     # ordered, before this quarter's choices or the facilitator's events move anything.
     if ordered_on is None:
         ordered_on = v.copy()
-    collect, tell = sink.changes, sink.listens
+    collect = sink.changes
 
     # The facilitator's events, before anyone's orders land.
     for item, effects in moves:
@@ -135,13 +133,11 @@ def resolve(
             changes: list[Change] | None = [] if collect else None
             apply(d, event.effects, changes)
             d.fired.append(event.id)
-            if tell:
-                sink.injected(q, event, changes)
+            sink.injected(q, event, changes)
         elif item.kind == "custom":
             changes = [] if collect else None
             apply(d, effects, changes)
-            if tell:
-                sink.custom(q, item.title, changes)
+            sink.custom(q, item.title, changes)
 
     # Choices offered by this quarter's news, answered alongside the orders.
     for event_id in d.news:
@@ -151,8 +147,7 @@ def resolve(
             option = event.option(order.choice(event_id) if order else None)
             changes = [] if collect else None
             apply(d, option.effects, changes)  # type: ignore[union-attr]  # an event with options has one
-            if tell:
-                sink.choice(q, event, option, changes)  # type: ignore[arg-type]
+            sink.choice(q, event, option, changes)  # type: ignore[arg-type]
 
     # Orders, simultaneous: requirements and odds read the state every seat saw (`ordered_on`).
     # Seats in content order, each seat's actions in content order (checked to be its own).
@@ -173,8 +168,7 @@ def resolve(
                 ok = forced.get(action_id, ok)
             changes = [] if collect else None
             apply(d, action.effects if ok else action.fail_effects, changes)
-            if tell:
-                sink.action(q, action, ok, odds, roll, changes)
+            sink.action(q, action, ok, odds, roll, changes)
 
     # Delayed effects that fall due this quarter, in the order they were scheduled.
     if d.pending:
@@ -184,8 +178,7 @@ def resolve(
             effect = rules.effects_by_key[key]
             changes = [] if collect else None
             apply(d, (effect,), changes)
-            if tell:
-                sink.delayed(q, effect, changes)
+            sink.delayed(q, effect, changes)
 
     # Non-player rules: the licensing agency and other institutions decide from the state.
     for rule in rules.rules:
@@ -200,8 +193,7 @@ def resolve(
             d.fired.append(rule.id)
         changes = [] if collect else None
         apply(d, rule.effects, changes)
-        if tell:
-            sink.rule(q, rule, changes)
+        sink.rule(q, rule, changes)
 
     # The facilitator overrides a decision: after the rules, before the endings read it.
     for item, _ in moves:
@@ -210,8 +202,7 @@ def resolve(
             if v[i] != item.value:
                 change = Change(item.track, v[i], item.value)
                 v[i] = item.value
-                if tell:
-                    sink.track_set(q, rules.tracks[i], change)
+                sink.track_set(q, rules.tracks[i], change)
 
     # End conditions, in content order; time runs out after the last quarter.
     ending = ""
@@ -226,8 +217,7 @@ def resolve(
         end = rules.ending(ending)
         changes = [] if collect else None
         apply(d, end.effects, changes)
-        if tell:
-            sink.ending(q, end, changes)
+        sink.ending(q, end, changes)
         return d
 
     # Budgets refill for the next quarter, up to each seat's cap.
