@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..core.model import Rules
-from ..core.options import menu
+from ..core.options import why_unavailable
 from ..core.rng import Stream, keyed_words, seed_state
 from ..core.state import Order, order_of
 from ..core.view import SeatView
@@ -24,34 +24,37 @@ class RandomBot:
         self.rules = rules
         self.seat = seat
         self.seed = seed
-        self.cheapest = min((a.cost for a in rules.actions_of(seat)), default=0)
+        self.actions = rules.actions_of(seat)
+        self.cheapest = min((a.cost for a in self.actions), default=0)
         self.key = f"random-bot:{seed}:{rules.seat_ids.index(seat)}".encode()
 
     def order(self, seat_view: SeatView) -> Order:
         budget = seat_view.budget or 0
-        available = menu(self.rules, self.seat, seat_view.values, seat_view.used, budget)
-        choices = seat_view.choices
+        actions, choices = self.actions, seat_view.choices
         # Its own numbers for this quarter: the same view always gets the same order (so a
         # resumed game plays on as it would have), and the game's generator is untouched.
-        drawn = keyed_words(b"%s:%d" % (self.key, seat_view.quarter), len(available) + len(choices))
-        # A word an action: below WANTED (a 0.6 chance) the bot wants it, and it takes the
-        # wanted ones lowest word first, which is a uniformly random order, while the budget
-        # lasts. Equal words, a chance in thousands, go in menu order.
-        picks = []  # indices into `available`, which is in content order
-        for i in sorted(range(len(available)), key=drawn.__getitem__):  # a stable sort
+        drawn = keyed_words(b"%s:%d" % (self.key, seat_view.quarter), len(actions) + len(choices))
+        # A word an action of the seat: below WANTED (a 0.6 chance) the bot wants it, and it
+        # takes the wanted ones lowest word first (a uniformly random order) while the budget
+        # lasts, skipping those it may not order now. Legality is asked only of the actions
+        # it would take, as its menu would answer it. Equal words, a chance in thousands, go
+        # in content order.
+        picks = []  # indices into `actions`, which is in content order
+        values, used = seat_view.values, seat_view.used
+        for i in sorted(range(len(actions)), key=drawn.__getitem__):  # a stable sort
             if drawn[i] >= WANTED:
                 break  # this word and all after it are unwanted
-            cost = available[i].cost
-            if cost <= budget:
+            action = actions[i]
+            if action.cost <= budget and not why_unavailable(action, values, used, budget):
                 picks.append(i)
-                budget -= cost
+                budget -= action.cost
                 if budget < self.cheapest:  # nothing is affordable now
                     break
         answers = []
-        for event_id, word in zip(choices, drawn[len(available) :]):
+        for event_id, word in zip(choices, drawn[len(actions) :]):
             options = self.rules.event(event_id).options
             answers.append((event_id, options[word % len(options)].id))
         picks.sort()  # content order, as every order is written
         return order_of(
-            self.seat, tuple([available[i].id for i in picks]), tuple(answers), REASON
+            self.seat, tuple([actions[i].id for i in picks]), tuple(answers), REASON
         )  # random bots repeat themselves

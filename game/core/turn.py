@@ -60,11 +60,18 @@ def play_quarter(
         if seat != order.seat:
             raise IllegalOrder(f"order for {order.seat!r} filed under {seat!r}")
         check_order(rules, state, order, values)
-    moves = [(item, check_intervention(rules, orders, item)) for item in interventions]
-    forced = {item.action: item.success for item in interventions if item.kind == "force"}
-    log = OutcomeLog(rules)  # stays empty when the caller brings a sink
+    moves: list[Move] = []
+    forced: dict[str, bool] = {}
+    for item in interventions:
+        moves.append((item, check_intervention(rules, orders, item)))
+        if item.kind == "force":
+            forced[item.action] = item.success
     d = Draft(rules, state)
-    resolve(d, orders, log if sink is None else sink, forced=forced, moves=moves)
+    if sink is not None:
+        resolve(d, orders, sink, forced=forced, moves=moves, ordered_on=values)
+        return d.freeze(), []
+    log = OutcomeLog(rules)
+    resolve(d, orders, log, forced=forced, moves=moves, ordered_on=values)
     return d.freeze(), log.outcomes
 
 

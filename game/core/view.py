@@ -6,8 +6,7 @@ Seat None is the facilitator (and the debrief after the game), who sees everythi
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -29,8 +28,10 @@ class TrackView:
         return self.track.visibility != "public"
 
 
-@attrs.frozen
-class SeatView:
+class SeatView(NamedTuple):
+    """A seat's sight of the game: a tuple, so a bot's three a quarter cost little to make
+    (README, Performance)."""
+
     seat: str | None
     quarter: int
     budget: int | None
@@ -39,25 +40,30 @@ class SeatView:
     ending: str
     used: tuple[str, ...] = ()  # this seat's once-only actions already taken
     values: tuple[Any, ...] = ()  # the expression slots, with what this seat cannot see as None
-    rules: Rules | None = attrs.field(default=None, eq=False, repr=False)
+    rules: Rules | None = None
 
-    @cached_property
+    @property
     def tracks(self) -> tuple[TrackView, ...]:
-        """The tracks this seat sees, public first, then its own. Built when first asked for:
-        a bot reads `values` and never needs them."""
+        """The tracks this seat sees, public first, then its own. Built when asked for: a
+        bot reads `values` and never needs them."""
         assert self.rules is not None, "a view made by `view()` carries its rules"
         seen = [TrackView(t, v) for t, v in zip(self.rules.tracks, self.values) if v is not None]
         seen.sort(key=lambda tv: tv.private)
         return tuple(seen)
 
     def value(self, track_id: str) -> object:
-        for t in self.tracks:
-            if t.id == track_id:
-                return t.value
-        raise KeyError(f"{track_id!r} is not visible to {self.seat}")
+        value = self._slot(track_id)
+        if value is None:
+            raise KeyError(f"{track_id!r} is not visible to {self.seat}")
+        return value
 
     def has(self, track_id: str) -> bool:
-        return any(t.id == track_id for t in self.tracks)
+        return self._slot(track_id) is not None
+
+    def _slot(self, track_id: str) -> object:
+        assert self.rules is not None, "a view made by `view()` carries its rules"
+        i = self.rules.track_index.get(track_id)
+        return None if i is None else self.values[i]
 
 
 def view(rules: Rules, state: GameState, seat: str | None) -> SeatView:

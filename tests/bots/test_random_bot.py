@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-import attrs
 import pytest
 
 from game.bots import random_bot
@@ -29,7 +28,7 @@ def opening(rules, seat):
 
 def pick(bot, sv, budget, quarter):
     """The bot's order on the view `sv` with another budget, in another quarter."""
-    return bot.order(attrs.evolve(sv, budget=budget, quarter=quarter))
+    return bot.order(sv._replace(budget=budget, quarter=quarter))
 
 
 def menu_of(rules, seat, sv, budget):
