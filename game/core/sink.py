@@ -10,6 +10,8 @@ who may see it, for the screens, saves, replays and reports.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .model import ALL, Action, Effect, Ending, Event, Option, Rule, Rules, Track
 from .state import Change, Outcome
 
@@ -49,6 +51,10 @@ class Sink:
     def ending(self, quarter: int, end: Ending, changes: list[Change] | None) -> None:
         """The game ended."""
 
+    def settled(self, quarter: int, values: Sequence[object]) -> None:
+        """The quarter is over: `values` (the slot list, read it now; it moves on) are as
+        it left them, before the next quarter's news, at the game's end after its ending."""
+
 
 NULL = Sink()
 
@@ -61,6 +67,10 @@ class OutcomeLog(Sink):
     def __init__(self, rules: Rules) -> None:
         self.rules = rules
         self.outcomes: list[Outcome] = []
+        self.end_values: tuple[object, ...] = ()  # the slots as the last quarter left them
+
+    def settled(self, quarter: int, values: Sequence[object]) -> None:
+        self.end_values = tuple(values)
 
     def _add(self, *args: object, **kwargs: object) -> None:
         self.outcomes.append(Outcome(*args, **kwargs))  # type: ignore[arg-type]

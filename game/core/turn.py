@@ -225,6 +225,7 @@ def resolve(
         changes = [] if collect else None
         apply(d, end.effects, changes)
         sink.ending(q, end, changes)
+        sink.settled(q, v)
         return d
 
     # Budgets refill for the next quarter, up to each seat's cap.
@@ -232,6 +233,7 @@ def resolve(
         j = n_tracks + i
         v[j] = min(seat.budget_max, v[j] + seat.budget_per_quarter)
 
+    sink.settled(q, v)
     d.quarter = q + 1
     draw_news(d, sink)
     return d
