@@ -60,8 +60,11 @@ class Tally(Sink):
     def choice(self, quarter: int, event: Event, option: Option, changes: list[Change] | None) -> None:
         self.options.append(f"{event.id}:{option.id}")
 
-    def rule(self, quarter: int, rule: Rule, changes: list[Change] | None) -> None:
-        self.rules.append(rule.id)
+    def rule(
+        self, quarter: int, rule: Rule, success: bool, odds: float, roll: float | None, changes: list[Change] | None
+    ) -> None:
+        if success:  # a failed roll is heard too, but nothing fired
+            self.rules.append(rule.id)
 
 
 def play_game(rules: Rules, seed: int, levels: dict[str, str], index: int = 0) -> GameResult:

@@ -42,8 +42,12 @@ class Sink:
     def delayed(self, quarter: int, effect: Effect, changes: list[Change] | None) -> None:
         """An effect scheduled by an earlier `after N:` fell due."""
 
-    def rule(self, quarter: int, rule: Rule, changes: list[Change] | None) -> None:
-        """A non-player rule fired."""
+    def rule(
+        self, quarter: int, rule: Rule, success: bool, odds: float, roll: float | None, changes: list[Change] | None
+    ) -> None:
+        """A non-player rule's condition held: it fired (`success`), or its chance was
+        rolled against `odds` and failed, changing nothing (`changes` None). A rule without
+        a chance has odds 1 and no roll."""
 
     def track_set(self, quarter: int, track: Track, change: Change) -> None:
         """The facilitator set a track after the rules."""
@@ -127,8 +131,21 @@ class OutcomeLog(Sink):
             visible_to=self._scheduler_visibility(effect.key),
         )
 
-    def rule(self, quarter: int, rule: Rule, changes: list[Change] | None) -> None:
-        self._add(quarter, "rule", "rule", rule.id, rule.name, changes=tuple(changes or ()), visible_to=rule.visible_to)
+    def rule(
+        self, quarter: int, rule: Rule, success: bool, odds: float, roll: float | None, changes: list[Change] | None
+    ) -> None:
+        self._add(
+            quarter,
+            "rule",
+            "rule",
+            rule.id,
+            rule.name,
+            success=success,
+            odds=odds,
+            roll=roll,
+            changes=tuple(changes or ()),
+            visible_to=rule.visible_to,
+        )
 
     def track_set(self, quarter: int, track: Track, change: Change) -> None:
         self._add(quarter, "facilitator", "set", track.id, f"{track.name} set to {change.after}", changes=(change,))

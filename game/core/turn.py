@@ -194,13 +194,19 @@ def resolve(
         if rule.when is not None and not rule.when(v):
             continue
         # Most rules have no chance, and a certain roll draws nothing: skip the call.
-        if rule.chance is not None and not d.happens(rule.chance, v):
-            continue
+        if rule.chance is None:
+            odds, roll = 1.0, None
+        else:
+            odds = odds_of(rule.chance, v)
+            ok, roll = d.roll(odds)
+            if not ok:  # the sink still hears of it: "still pending" is an outcome too
+                sink.rule(q, rule, False, odds, roll, None)
+                continue
         if rule.once:
             d.fired.append(rule.id)
         changes = [] if collect else None
         apply(d, rule.effects, changes)
-        sink.rule(q, rule, changes)
+        sink.rule(q, rule, True, odds, roll, changes)
 
     # The facilitator overrides a decision: after the rules, before the endings read it.
     for item, _ in moves:
