@@ -1,6 +1,11 @@
-"""`validate`: check every content file; list every problem, or summarise what is there."""
+"""`validate`: check every content file; list every problem, or summarise what is there.
+
+Beyond what a load checks, validate checks the content's words (game/content/words.py): an
+objective's text against its formula (a problem: exit 1)."""
 
 from __future__ import annotations
+
+import sys
 
 from .common import add_content_argument, load_or_report
 
@@ -12,6 +17,14 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     content = load_or_report(args.content)
     if content is None:
+        return 1
+    from ..content.words import check_words
+
+    problems, _ = check_words(content)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s) in what the content says", file=sys.stderr)
         return 1
     n = content.entries
     print(f"content OK: {args.content}  (fingerprint {content.fingerprint[:12]})")
