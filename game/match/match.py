@@ -2,6 +2,12 @@
 
 This sits above the pure core: it asks bots for the empty seats' orders, calls the turn
 function, and keeps the history the screens chart and the record a save writes.
+
+Two histories are kept (see `replay.py`). `history[q]` is the state after quarter q
+resolved, holding quarter q+1's news: what the seats face next. `settled[q]` is the state
+as quarter q left it, before the next news (`settled[0]`: the opening, before quarter 1's
+news): what a report of quarter q, its dashboard and the charts show. Screens read either
+through `view()` (`end_views`), so hidden tracks stay hidden.
 """
 
 from __future__ import annotations
@@ -14,10 +20,10 @@ from .. import __version__
 from ..bots import BOTS
 from ..core.model import Rules
 from ..core.state import GameState, Intervention, Order, Outcome
-from ..core.turn import new_game, play_quarter
-from ..core.view import view
-from .record import QuarterRecord, Record, track_values
-from .replay import replay
+from ..core.turn import new_game
+from ..core.view import SeatView, view
+from .record import FORMAT_VERSION, QuarterRecord, Record, track_values
+from .replay import opening_state, play_settled, replay
 
 HUMAN = "human"
 
@@ -36,6 +42,9 @@ class Match:
     record: Record
     history: list[GameState]  # the state at the start of each quarter played, then the latest
     log: list[list[Outcome]]  # outcomes of new_game, then of each quarter
+    # settled[0]: the opening before Q1's news; settled[q]: as quarter q left it, before the next
+    # news. Replaced, never appended to, so a copy made with attrs.evolve keeps its own.
+    settled: list[GameState] = attrs.field(factory=list)
     bots: dict = attrs.field(factory=dict)
     save_path: Path | None = None  # where autosaves of this game go; chosen on the first one
     # The bots' orders for `state`, once asked for: a facilitator's console shows them before
@@ -59,13 +68,15 @@ class Match:
             start_tracks=track_values(rules, state),
             facilitator=facilitator,
         )
-        match = cls(rules, seed, dict(seats), state, record, [state], [outcomes])
+        match = cls(rules, seed, dict(seats), state, record, [state], [outcomes], [opening_state(rules, seed)])
         match._seat_bots()
         return match
 
     @classmethod
     def from_record(cls, rules: Rules, record: Record, save_path: Path | None = None) -> Match:
-        """The game a record holds, its orders replayed; the record is kept as it was read.
+        """The game a record holds, its orders replayed. A record of an older save format is
+        brought up to this one (its quarters' tracks as each quarter left them), so the
+        quarters it goes on to write are of one format; otherwise it is kept as it was read.
 
         Raises ValueError if the orders do not replay on these rules or a state differs from
         its digest: load saves through `saves.loading`, which says so in the user's words.
@@ -73,6 +84,12 @@ class Match:
         run = replay(rules, record)
         if not run.faithful:
             raise ValueError(run.problem())
+        if record.format < FORMAT_VERSION:
+            quarters = tuple(
+                attrs.evolve(q, tracks=track_values(rules, end)) if q.tracks else q
+                for q, end in zip(record.quarters, run.settled[1:])
+            )
+            record = attrs.evolve(record, format=FORMAT_VERSION, quarters=quarters)
         match = cls(
             rules,
             record.seed,
@@ -81,6 +98,7 @@ class Match:
             record,
             list(run.states),
             [list(o) for o in run.log],
+            list(run.settled),
             save_path=save_path,
         )
         match._seat_bots()
@@ -112,17 +130,33 @@ class Match:
         for seat, order in self.bot_orders().items():
             given.setdefault(seat, order)
         q = self.state.quarter
-        state, outcomes = play_quarter(self.rules, self.state, given, tuple(interventions))
+        state, outcomes, settled = play_settled(self.rules, self.state, given, tuple(interventions))
         ordered = tuple(given[s] if s in given else Order(s) for s in self.rules.seat_ids)
         self.record = self.record.with_quarter(
             QuarterRecord(
-                q, ordered, state.digest(), tuple(interventions), track_values(self.rules, state), state.ending
+                q, ordered, state.digest(), tuple(interventions), track_values(self.rules, settled), state.ending
             )
         )
         self.state = state
         self.history.append(state)
+        self.settled = [*self.settled, settled]
         self.log.append(outcomes)
         return outcomes
+
+    def end_of_quarter(self, quarter: int) -> GameState:
+        """The state as `quarter` left it: after its orders, rules and ending, before the next
+        quarter's news (0: the opening, before quarter 1's news). Show it through `view()`."""
+        if not 0 <= quarter < len(self.settled):
+            raise IndexError(f"Q{quarter} has not been played (played: {len(self.settled) - 1})")
+        return self.settled[quarter]
+
+    def end_views(self, seat: str | None, upto: int | None = None) -> list[SeatView]:
+        """What `seat` saw of the game at the opening and at the end of each quarter up to
+        `upto` (default: the last played), before each next quarter's news: the data of a
+        dashboard that matches the report of quarter `upto` (its last entry is that quarter's
+        end, the one before it the previous quarter's). Seat None sees everything."""
+        last = len(self.settled) - 1 if upto is None else upto
+        return [view(self.rules, state, seat) for state in self.settled[: last + 1]]
 
     def play_out(self) -> None:
         while not self.over:

@@ -1,7 +1,17 @@
 """The record of a game: seed, seats and every order, with a state digest per quarter.
 
 The record is the game: replaying its orders on the same content and seed gives the same
-states, and the digests prove it. It is written as TOML, data only.
+states, and the digests prove it. It is written as TOML, data only (docs/saves.md).
+
+A quarter holds two points of the game. Its `digest` proves the state after the quarter
+resolved, with the next quarter's news already drawn (the engine draws it then): that state
+carries the random stream on. Its `tracks` are the values as the quarter left them, before
+the next news (at the game's end, after the ending's effects): what a report of the quarter
+says and what a reader of the file expects. Format 1 saves kept the tracks of the digest's
+state instead; they still load, and are compared as they were written (`replay.replay`).
+`start_tracks` go with `start_digest`: the opening with quarter 1's news drawn.
+
+Format history: 1, the first; 2, each quarter's tracks as the quarter left it.
 """
 
 from __future__ import annotations
@@ -10,7 +20,7 @@ import attrs
 
 from ..core.state import Intervention, Order
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 @attrs.frozen
@@ -19,8 +29,9 @@ class QuarterRecord:
     orders: tuple[Order, ...]  # in seat order
     digest: str  # the state after this quarter resolved (and the next news was drawn)
     interventions: tuple[Intervention, ...] = ()  # the facilitator's, in the order made
-    # Every track's value after the quarter, so a failed replay can name what moved; the
-    # digest alone proves a difference but cannot say where it is.
+    # Every track's value as the quarter left it, before the next news (format 1: after it),
+    # so a failed replay can name what moved; the digest alone proves a difference but
+    # cannot say where it is.
     tracks: tuple[tuple[str, object], ...] = ()
     ending: str = ""  # the ending this quarter reached, so listings know a game is over
 

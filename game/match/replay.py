@@ -1,6 +1,13 @@
 """Replaying a record headless: each quarter's orders through the turn function again, and
 the first place where the states differ from what the record says they were.
 
+Two points of a quarter are kept. `states[q]` is the state after quarter q resolved, with
+quarter q+1's news already drawn (the engine draws it at the end of a quarter): what the
+seats face next and what the record's digest proves. `settled[q]` is the state as quarter q
+left it, before the next news (`settled_state`): what a report, a dashboard, a chart or a
+comparison of quarter q shows, so it never contradicts the quarter's report or gives away
+the next news. `settled[0]` is the scenario's opening, before quarter 1's news.
+
 A replay never raises for what a record holds: an order these rules refuse stops it (with
 the reason), and a state that differs from its digest is noted, and the replay goes on, so
 a viewer can still show a save made with other content ("replay anyway").
@@ -8,10 +15,13 @@ a viewer can still show a save made with other content ("replay anyway").
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import attrs
 
 from ..core.model import Rules
-from ..core.state import GameState, IllegalOrder, Outcome
+from ..core.sink import OutcomeLog
+from ..core.state import GameState, IllegalOrder, Order, Outcome, new_state
 from ..core.turn import new_game, play_quarter
 from .record import Record, track_values
 
@@ -41,8 +51,8 @@ class Divergence:
                 parts.append("the state differs (this save kept no track values to say which)")
             else:
                 parts.append(
-                    "every track matches: the budgets, the random stream, scheduled effects "
-                    "or the recorded digest itself differ"
+                    "every track matches: the budgets, the random stream, scheduled effects, "
+                    "the next quarter's news or the recorded digest itself differ"
                 )
         elif self.saved == self.replayed:
             parts.append("the digest matches, so the file's track values were changed")
@@ -57,10 +67,16 @@ def _show(value) -> str:
 class Replay:
     rules: Rules
     record: Record
-    states: tuple[GameState, ...]  # states[0] at the start; states[q] after quarter q resolved
+    states: tuple[GameState, ...]  # states[0] at the start; states[q] after quarter q resolved (next news drawn)
     log: tuple[tuple[Outcome, ...], ...]  # new_game's outcomes, then each replayed quarter's
     divergence: Divergence | None = None  # the first quarter that differs from the record
     stopped: str = ""  # why the replay could not go on; "" when every quarter replayed
+    # settled[0]: the opening before Q1's news; settled[q]: as quarter q left it, before the next news
+    settled: tuple[GameState, ...] = ()
+
+    def end_of_quarter(self, quarter: int) -> GameState:
+        """The state as `quarter` left it, before the next quarter's news (0: the opening)."""
+        return self.settled[quarter]
 
     @property
     def quarters(self) -> int:
@@ -88,6 +104,9 @@ def replay(rules: Rules, record: Record) -> Replay:
     """Play the record's quarters again on `rules`; see the module's docstring."""
     state, outcomes = new_game(rules, record.seed)
     states, log = [state], [tuple(outcomes)]
+    settled = [opening_state(rules, record.seed)]
+    # Format 1 kept each quarter's tracks after the next news; later formats as the quarter left them.
+    settled_tracks = record.format >= 2
     divergence = diverges(rules, 0, record.start_digest, record.start_tracks, "", state)
     stopped = ""
     for q in record.quarters:
@@ -98,20 +117,65 @@ def replay(rules: Rules, record: Record) -> Replay:
             stopped = f"Q{q.quarter}: the record skips from Q{state.quarter - 1} to Q{q.quarter}"
             break
         try:
-            state, outcomes = play_quarter(rules, state, {o.seat: o for o in q.orders}, q.interventions)
+            state, outcomes, end = play_settled(rules, state, {o.seat: o for o in q.orders}, q.interventions)
         except IllegalOrder as err:
             stopped = f"Q{q.quarter}: these rules refuse an order: {err}"
             break
         states.append(state)
+        settled.append(end)
         log.append(tuple(outcomes))
         if divergence is None:
-            divergence = diverges(rules, q.quarter, q.digest, q.tracks, q.ending, state)
-    return Replay(rules, record, tuple(states), tuple(log), divergence, stopped)
+            divergence = diverges(
+                rules, q.quarter, q.digest, q.tracks, q.ending, state, end if settled_tracks else state
+            )
+    return Replay(rules, record, tuple(states), tuple(log), divergence, stopped, tuple(settled))
 
 
-def diverges(rules: Rules, quarter: int, digest: str, tracks, ending: str, state: GameState) -> Divergence | None:
-    """The difference between a recorded quarter and a replayed state, or None."""
-    replayed = track_values(rules, state)
+def play_settled(
+    rules: Rules, state: GameState, orders: dict[str, Order], interventions: Sequence = ()
+) -> tuple[GameState, list[Outcome], GameState]:
+    """`play_quarter`, with the state as the quarter left it: (next state, outcomes, settled)."""
+    log = OutcomeLog(rules)
+    after, _ = play_quarter(rules, state, orders, tuple(interventions), sink=log)
+    return after, log.outcomes, settled_state(rules, after, log.end_values, state.quarter)
+
+
+def settled_state(rules: Rules, after: GameState, end_values: Sequence[object], quarter: int) -> GameState:
+    """The state as `quarter` left it, from the state the engine returned (`after`, which may
+    hold the next quarter's news) and the slots the sink heard when it settled.
+
+    Its values, budgets, quarter, ending and once-only records are exact, and it has no news:
+    the next quarter's is not drawn yet, and this quarter's is over. It is a state to show,
+    not to play on: its generator and scheduled effects are those after the next news.
+    """
+    n, s = len(rules.tracks), len(rules.seats)
+    if len(end_values) != n + s + 2 or end_values[-2] != quarter:
+        raise ValueError(f"no settled values for Q{quarter}: the sink heard {len(end_values)} slots")
+    drawn = after.news if after.quarter != quarter else ()  # the next quarter's news, if drawn
+    fired = after.fired[: len(after.fired) - len(drawn)] if drawn else after.fired
+    return attrs.evolve(
+        after,
+        quarter=quarter,
+        values=tuple(end_values[:n]),
+        budgets=tuple(end_values[n : n + s]),  # type: ignore[arg-type]
+        news=(),
+        fired=fired,
+        ending=end_values[-1],
+    )
+
+
+def opening_state(rules: Rules, seed: int) -> GameState:
+    """The scenario's opening, before quarter 1's news: the start of every end-of-quarter series."""
+    return new_state(rules, seed)
+
+
+def diverges(
+    rules: Rules, quarter: int, digest: str, tracks, ending: str, state: GameState, tracked: GameState | None = None
+) -> Divergence | None:
+    """The difference between a recorded quarter and a replayed state, or None. `tracked` is
+    the state the record's tracks are compared with (the settled one, in format 2 and later);
+    the digest is always `state`'s."""
+    replayed = track_values(rules, state if tracked is None else tracked)
     moved = ()
     if tracks:
         saved = dict(tracks)

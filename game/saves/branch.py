@@ -29,8 +29,8 @@ def branch_record(run: Replay, quarter: int, parent: str, seats: dict[str, str],
         raise ValueError(f"the game was over before Q{quarter}")
     rules = run.rules
     kept = tuple(
-        attrs.evolve(q, digest=state.digest(), tracks=track_values(rules, state), ending=state.ending)
-        for q, state in zip(run.record.quarters[: quarter - 1], run.states[1:quarter])
+        attrs.evolve(q, digest=state.digest(), tracks=track_values(rules, end), ending=state.ending)
+        for q, state, end in zip(run.record.quarters[: quarter - 1], run.states[1:quarter], run.settled[1:quarter])
     )
     old = dict(run.record.seats)
     start = run.states[0]
@@ -74,36 +74,38 @@ def parent_path(branch_path: Path, parent: str) -> Path:
     return beside if beside.exists() or not (saves_dir() / named).exists() else saves_dir() / named
 
 
+# Which point of each quarter a comparison row holds, for the screens to say so.
+POINT = "each row is the game at the end of that quarter, before the next quarter's news"
+
+
 @attrs.frozen
 class Comparison:
-    """A branch beside its parent, quarter by quarter, on the main tracks."""
+    """A branch beside its parent, quarter by quarter, on the main tracks: the opening, then
+    each quarter as it ended (before the next news), like a report of the quarter says."""
 
     tracks: tuple[Track, ...]
-    labels: tuple[str, ...]  # "Start", then "Q1 2026-Q1" ...: the state after each quarter
+    labels: tuple[str, ...]  # "Start", then "Q1 2026-Q1" ...: the opening, then the end of each quarter
     parent: tuple[tuple | None, ...]  # a row of track values per label; None once that game had ended
     branch: tuple[tuple | None, ...]
     branch_quarter: int
-    diverged: int | None  # the first row whose states differ; None if they never do
-    moved: tuple[tuple[str, object, object], ...] = ()  # (track, parent, branch) differing there
+    diverged: int | None  # the first row whose games differ; None if they never do
+    moved: tuple[tuple[str, object, object], ...] = ()  # (track id, parent, branch) differing there
+    moved_text: tuple[str, ...] = ()  # the same in words: "Tension 55 % vs 60 %"
 
     def summary(self) -> str:
         if self.diverged is None:
             return "The branch and its parent have not diverged: the same states as far as both go."
-        where = self.labels[self.diverged]
+        where = "the start" if self.diverged == 0 else f"the end of {self.labels[self.diverged]}"
         if not self.moved:
-            what = "no track differs yet (budgets, the random stream or scheduled effects do)"
+            what = "no track differs yet (budgets, the random stream, scheduled effects or the next news do)"
         else:
-            what = "; ".join(f"{t} {_show(a)} vs {_show(b)}" for t, a, b in self.moved)
+            what = "; ".join(self.moved_text or (f"{t} {a} vs {b}" for t, a, b in self.moved))
         early = (
             ""
             if self.diverged >= self.branch_quarter
             else (f" That is before the branch quarter Q{self.branch_quarter}: the parent file has changed since.")
         )
-        return f"First divergence after {where}: {what} (parent vs branch).{early}"
-
-
-def _show(value) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
+        return f"First divergence at {where}: {what} (parent vs branch).{early}"
 
 
 def main_tracks(rules) -> tuple[Track, ...]:
@@ -119,11 +121,18 @@ def compare(parent: Replay, branch: Replay) -> Comparison:
     labels = tuple("Start" if p == 0 else f"Q{p} {rules.quarter_label(p)}" for p in range(rows))
 
     def column(run: Replay):
-        return tuple(tuple(run.states[p].values[i] for i in idx) if p < len(run.states) else None for p in range(rows))
+        return tuple(
+            tuple(run.settled[p].values[i] for i in idx) if p < len(run.settled) else None for p in range(rows)
+        )
 
     diverged = first_divergence(parent, branch)
-    moved = ()
+    moved: tuple = ()
+    text: tuple[str, ...] = ()
     if diverged is not None:
-        a, b = parent.states[diverged], branch.states[diverged]
-        moved = tuple((t.id, x, y) for t, x, y in zip(rules.tracks, a.values, b.values) if x != y)
-    return Comparison(tracks, labels, column(parent), column(branch), branch.record.branch_quarter, diverged, moved)
+        a, b = parent.settled[diverged], branch.settled[diverged]
+        differ = [(t, x, y) for t, x, y in zip(rules.tracks, a.values, b.values) if x != y]
+        moved = tuple((t.id, x, y) for t, x, y in differ)
+        text = tuple(f"{t.name} {t.format(x)} vs {t.format(y)}" for t, x, y in differ)
+    return Comparison(
+        tracks, labels, column(parent), column(branch), branch.record.branch_quarter, diverged, moved, text
+    )

@@ -48,10 +48,15 @@ def test_a_branch_plays_on_and_compares_with_its_parent(saved, mini_content):
     assert result.diverged == 3  # the states part after Q3, not before
     assert result.parent[:3] == result.branch[:3]
     assert result.parent[3] != result.branch[3]
-    parent_q3 = parent.run.states[3].value(parent.rules, "tension")
-    branch_q3 = branch.run.states[3].value(parent.rules, "tension")
+    # Rows are the end of each quarter, as its report leaves it: before the next news.
+    parent_q3 = parent.run.end_of_quarter(3).value(parent.rules, "tension")
+    branch_q3 = branch.run.end_of_quarter(3).value(parent.rules, "tension")
+    assert result.parent[3][1] == parent_q3 and result.branch[3][1] == branch_q3
     assert ("tension", parent_q3, branch_q3) in result.moved
-    assert result.summary().startswith("First divergence after Q3 2026-Q3: ")
+    tension = parent.rules.track("tension")
+    assert result.summary().startswith("First divergence at the end of Q3 2026-Q3: ")
+    assert f"Tension {tension.format(parent_q3)} vs {tension.format(branch_q3)}" in result.summary()
+    assert "tension" not in result.summary()  # names, not the content's ids
     assert [t.id for t in result.tracks] == ["licence", "tension"]  # the main tracks of the mini world
     assert len(result.labels) == 7
 

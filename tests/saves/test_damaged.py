@@ -7,7 +7,7 @@ import sys
 import pytest
 import tomli_w
 
-from game.match.record import HEADER, TRAILER
+from game.match.record import FORMAT_VERSION, HEADER, TRAILER
 from game.saves.loading import load_game
 from game.saves.reader import SaveError, read_record
 
@@ -151,8 +151,9 @@ def test_unknown_keys_are_refused_not_ignored(saved, mini_content):
 
 def test_a_newer_format_asks_for_a_newer_game(saved, mini_content):
     path = saved()
-    rewrite(path, lambda d: d.update(format=2, hologram={"x": 1}))
-    refused(path, mini_content, "newer", "format 2", "Update the game")
+    newer = FORMAT_VERSION + 1
+    rewrite(path, lambda d: d.update(format=newer, hologram={"x": 1}))
+    refused(path, mini_content, "newer", f"format {newer}", "Update the game")
 
 
 @pytest.mark.parametrize(

@@ -32,9 +32,11 @@ def test_any_game_saved_then_loaded_is_itself(mini, mini_content, seed, humans, 
     run = replay(mini, back)
     assert run.faithful, run.problem()
     assert list(run.states) == match.history
+    assert list(run.settled) == match.settled  # a loaded game knows how each quarter ended
     again = Match.from_record(mini, back)
     assert again.state == match.state
     assert again.log == match.log
+    assert again.settled == match.settled
 
 
 @FAST
@@ -51,3 +53,4 @@ def test_a_resumed_game_plays_on_exactly_as_if_never_stopped(mini, mini_content,
     resumed.play_out()
     assert resumed.record == straight.record
     assert resumed.history == straight.history
+    assert resumed.settled == straight.settled
