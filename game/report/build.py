@@ -62,7 +62,9 @@ class Quarter:
 
 @attrs.frozen
 class Series:
-    """A main track over the game: one point at the start of each quarter, then the end."""
+    """A main track over the game: the opening ("Start", before quarter 1's news), then one
+    point at the end of each quarter played, before the next quarter's news: the values the
+    timeline's moves of that quarter end at."""
 
     track: str
     name: str
@@ -147,7 +149,7 @@ def build(match) -> Report:
         seats=seats,
         winner=rules.seat(top).name if top else "",
         quarters=quarters,
-        series=_series(rules, match.history, records),
+        series=_series(rules, match.settled, records),
         facts=_facts(rules, outcomes, state.ending),
         questions=tuple(rules.questions),
         source=rules.source,
@@ -263,9 +265,13 @@ def describe_intervention(rules: Rules, item: Intervention) -> str:
     return f"{text} [{item.note}]" if item.note else text
 
 
-def _series(rules: Rules, history, records) -> tuple[Series, ...]:
-    n = len(history)
-    labels = tuple(f"Q{i + 1}" if i < n - 1 else "end" for i in range(n))
+# Which point of each quarter the charts hold, for the renderers to say so.
+SERIES_POINT = "at the end of each quarter, before the next quarter's news"
+
+
+def _series(rules: Rules, settled, records) -> tuple[Series, ...]:
+    """`settled`: the opening, then the state as each quarter left it (`Match.settled`)."""
+    labels = tuple("Start" if i == 0 else f"Q{i}" for i in range(len(settled)))
     marks = tuple(r.quarter for r in records if r.interventions)
     out = []
     for i, track in enumerate(rules.tracks):
@@ -281,7 +287,7 @@ def _series(rules: Rules, history, records) -> tuple[Series, ...]:
                 track.max,
                 tuple(track.states),
                 labels,
-                tuple(s.values[i] for s in history),
+                tuple(s.values[i] for s in settled),
                 marks,
             )
         )

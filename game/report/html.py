@@ -87,7 +87,8 @@ def render(report: Report) -> str:
     if report.content:
         meta += f" Content fingerprint <code>{_e(report.content[:12])}</code>."
     if report.interventions:
-        meta += f" The facilitator intervened {report.interventions} time(s)."
+        times = "once" if report.interventions == 1 else f"{report.interventions} times"
+        meta += f" The facilitator intervened {times}."
     add(f'<p class="meta">{meta}</p>')
     if report.intro:
         paras = [p.strip() for p in report.intro.split("\n\n") if p.strip()]
@@ -123,8 +124,9 @@ def render(report: Report) -> str:
     add('<h2 id="tracks">Main tracks</h2>')
     if report.series:
         add(
-            '<p class="muted">Each point is the track at the start of a quarter (after its news); the last is the '
-            "end of the game. Dashed lines mark quarters where the facilitator intervened.</p>"
+            '<p class="muted">Each point is the track at the end of a quarter, before the next quarter\'s news, '
+            "as the timeline's moves leave it; <em>Start</em> is the scenario's opening, before Q1's news. "
+            "Dashed lines mark quarters where the facilitator intervened.</p>"
         )
         add('<div class="charts">')
         out.extend(chart(s, f"chart-{s.track}") for s in report.series)

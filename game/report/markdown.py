@@ -60,7 +60,8 @@ def render(report: Report) -> str:
         + (f" Content fingerprint `{report.content[:12]}`." if report.content else "")
     )
     if report.interventions:
-        add(f"The facilitator intervened {report.interventions} time(s); each is marked in the timeline.")
+        times = "once" if report.interventions == 1 else f"{report.interventions} times"
+        add(f"The facilitator intervened {times}; each is marked in the timeline.")
     add("")
     if report.intro:
         out.extend(f"> {line}".rstrip() for line in report.intro.splitlines())
@@ -97,7 +98,10 @@ def render(report: Report) -> str:
     add("")
     if report.series:
         labels = report.series[0].labels
-        add("Each value is the track at the start of that quarter (after its news); *end* is the final state.")
+        add(
+            "Each value is the track at the end of that quarter, before the next quarter's news, as the "
+            "timeline's moves leave it; *Start* is the scenario's opening, before Q1's news."
+        )
         add("")
         add("| Track | Trend | " + " | ".join(labels) + " |")
         add("| --- | --- | " + " | ".join("---:" for _ in labels) + " |")

@@ -2,7 +2,8 @@
 
 Numbers are drawn as a line on the track's own scale (min..max, not the data's range, so a
 flat line means the track barely moved); states as a step line with one level per state.
-Quarters where the facilitator intervened get a dashed marker, so the colour is never the
+Each point is the track at the end of a quarter, before the next news (`build.SERIES_POINT`), after
+a first point at the opening. Quarters where the facilitator intervened get a dashed marker, so the colour is never the
 only cue. Every point carries a <title> with its value: hovering shows it, without script.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .build import Series
+from .build import SERIES_POINT, Series
 
 LINE = "#0072B2"  # Okabe-Ito blue: readable for the common colour-blindnesses
 MARK = "#D55E00"  # Okabe-Ito vermilion, always dashed as well
@@ -63,7 +64,7 @@ def chart(series: Series, chart_id: str) -> str:
     def y(v: float) -> float:
         return TOP + plot_h * (1 - (v - lo) / (hi - lo))
 
-    title = f"{series.name} over the game"
+    title = f"{series.name} {SERIES_POINT}"
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'width="{WIDTH}" height="{HEIGHT}" role="img" aria-labelledby="{chart_id}-t">',

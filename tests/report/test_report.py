@@ -70,15 +70,24 @@ def test_scores_and_ending_match_the_core(scripted):
         assert f"| {s.name} | {s.controller} | {scores[s.seat].points:g} / {scores[s.seat].max:g} |" in md
 
 
-def test_series_follow_the_history(scripted):
+def test_series_follow_the_end_of_each_quarter(scripted):
+    """The charts show the opening, then each quarter as it ended (before the next news),
+    so a chart's point for Qn is where the timeline's moves of Qn leave the track."""
     rules = scripted.rules
     report = build(scripted)
     main = [t for t in rules.tracks if t.main]
     assert [s.track for s in report.series] == [t.id for t in main]
     for s in report.series:
-        assert s.values == tuple(state.value(rules, s.track) for state in scripted.history)
-        assert len(s.labels) == len(scripted.record.quarters) + 1 and s.labels[-1] == "end"
+        assert s.values == tuple(state.value(rules, s.track) for state in scripted.settled)
+        assert s.values[0] == rules.track(s.track).start  # the opening, before Q1's news
+        assert len(s.labels) == len(scripted.record.quarters) + 1
+        assert s.labels[0] == "Start" and s.labels[-1] == f"Q{len(scripted.record.quarters)}"
         assert s.marks == tuple(sorted(INTERVENTIONS))
+    tension = next(s for s in report.series if s.track == "tension")
+    for quarter in report.quarters:
+        moves = [m for h in (*quarter.news, *quarter.results) for m in h.moves if m.track == "Tension"]
+        if moves:
+            assert moves[-1].after == rules.track("tension").format(tension.values[quarter.number])
 
 
 def test_interventions_reach_the_timeline(scripted):
@@ -102,7 +111,9 @@ def test_html_is_well_formed_self_contained_with_a_chart_per_main_track(scripted
     report = build(scripted)
     assert len(charts) == len(report.series) == 2
     for svg, series in zip(charts, report.series):
-        assert svg.find(f"{SVG}title").text == f"{series.name} over the game"
+        assert (
+            svg.find(f"{SVG}title").text == f"{series.name} at the end of each quarter, before the next quarter's news"
+        )
         assert len(svg.findall(f"{SVG}circle")) == len(series.values)
         assert svg.find(f"{SVG}polyline") is not None or svg.find(f"{SVG}path") is not None
         assert len(svg.findall(f"{SVG}line[@stroke-dasharray]")) == len(INTERVENTIONS)
@@ -145,7 +156,7 @@ def test_game_in_progress_is_reported_as_such(mini_content):
     md = render(match, "md")
     assert "**The game is still going** after 2 quarters" in md
     assert sorted(_quarter_sections(md)) == [1, 2]
-    assert build(match).series[0].labels == ("Q1", "Q2", "end")
+    assert build(match).series[0].labels == ("Start", "Q1", "Q2")
 
 
 def test_what_really_happened_lists_what_occurred_once(mini_content, scripted):
