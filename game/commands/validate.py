@@ -1,7 +1,8 @@
 """`validate`: check every content file; list every problem, or summarise what is there.
 
 Beyond what a load checks, validate checks the content's words (game/content/words.py): an
-objective's text against its formula (a problem: exit 1)."""
+objective's text against its formula (a problem: exit 1) and sources against a list of weak
+outlets (a warning: listed, exit 0)."""
 
 from __future__ import annotations
 
@@ -20,8 +21,8 @@ def run(args) -> int:
         return 1
     from ..content.words import check_words
 
-    problems, _ = check_words(content)
-    for problem in problems:
+    problems, warnings = check_words(content)
+    for problem in [*problems, *warnings]:
         print(problem, file=sys.stderr)
     if problems:
         print(f"{len(problems)} problem(s) in what the content says", file=sys.stderr)
@@ -37,6 +38,8 @@ def run(args) -> int:
             f"actions per seat: {per_seat}; events {len(rules.events)}; rules {len(rules.rules)}; "
             f"endings {len(rules.endings)}"
         )
+    if warnings:
+        print(f"  warnings   {len(warnings)} (listed above)")
     print(
         f"  actions    {n['action']}   events {n['event']}   rules {n['rule']}   endings {n['ending']}   "
         f"scenarios {n['scenario']}"

@@ -169,3 +169,18 @@ def test_scoring_words_for_a_curve_give_its_bends(world):
     assert scoring_words(rules, calm) == (
         "Tension: 0 points at 0%, 100 points at 50%, 0 points at 100%, in straight lines between."
     )
+
+
+def test_a_weak_source_is_a_warning_not_a_failure(world):
+    edit(world, "actions/actions.toml", 'source = "fictional"', 'source = "ZeroHedge, 2025-07-31"')
+    result = validate(world)
+    assert result.returncode == 0, result.stderr
+    (line,) = [x for x in result.stderr.splitlines() if "weak source" in x]
+    m = LINE.match(line)
+    assert m and m.group("field") == "source" and m.group("message").startswith("warning: ZeroHedge is a weak source")
+    assert "warnings   1" in result.stdout
+
+
+def test_the_shipped_content_cites_no_weak_source():
+    _, warnings = check_words(load(CONTENT))
+    assert [str(w) for w in warnings] == []
