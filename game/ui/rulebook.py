@@ -106,26 +106,39 @@ def _points(x: float) -> str:
 
 
 def odds_words(rules: Rules, odds: Any, written: str, seat: str | None) -> str:
-    """A chance or odds in words: '60%', '35%, plus 0.5% per point of Vendor reputation', or
-    the author's expression said by `describe_effect` when it is not a straight line."""
+    """A chance or odds in words: '60%', or '35%, plus 0.5% per point of Vendor reputation'.
+
+    An expression is said by `describe_effect`; where that still reads as a formula, a
+    straight line (a number plus so much per point of a track) is said here instead."""
     if odds is None:
         return "certain"
     if odds.__class__ is float:
         return odds_text(odds)
     tree = _tree(odds)
-    line = _linear(tree) if tree is not None else None
-    if line is not None and line[1]:
-        base, terms = line
-        parts = [odds_text(base)] if base else []
-        for name, coef in terms.items():
-            said = f"{_points(abs(coef))} per point of {_say(rules, name, seat)}"
-            if not parts:
-                parts.append(said if coef > 0 else f"minus {said}")
-            else:
-                parts.append(f"{'plus' if coef > 0 else 'minus'} {said}")
-        return ", ".join(parts)
     text = written or (source_of(tree) if tree is not None else "")
-    return describe_effect(rules, text, seat) if text else "uncertain"
+    said = _say(rules, text, seat) if text else "uncertain"
+    line = _linear(tree) if tree is not None else None
+    if not _FORMULA.search(said) or line is None or not line[1]:
+        return said
+    base, terms = line
+    parts = [odds_text(base)] if base else []
+    for name, coef in terms.items():
+        per = f"{_points(abs(coef))} per point of {_track_name(rules, name, seat)}"
+        if not parts:
+            parts.append(per if coef > 0 else f"minus {per}")
+        else:
+            parts.append(f"{'plus' if coef > 0 else 'minus'} {per}")
+    return ", ".join(parts)
+
+
+_FORMULA = re.compile(r"\d\s*[-+*/]\s*\w|\w\s*[*/]\s*\d")
+
+
+def _track_name(rules: Rules, name: str, seat: str | None) -> str:
+    if name in rules.track_index:
+        track = rules.track(name)
+        return track.name if _sees_track(track, seat) else "a private track"
+    return name
 
 
 def _say(rules: Rules, text: str, seat: str | None) -> str:
