@@ -190,7 +190,7 @@ async def test_a_branch_plays_on_and_compares_with_its_parent(parent, mini, mini
         assert "First divergence at the end of Q3 2026-Q3" in text_of(compare.query_one("#summary"))
         table = compare.query_one("#tracks")
         assert table.row_count == 7 and table.cursor_row == 3
-        assert str(table.get_cell_at((3, 0))) == "◆"
+        assert str(table.get_cell_at((3, 0))) == "◆Q3"
         assert "Tension" in text_of(compare.query_one("#trends"))
         await pilot.press("escape")
         assert app.screen is branch

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import time
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
 RESUME, REPLAY = "resume", "replay"
+FILE_WIDTH = 36  # the file column: at 80 columns, beside the date, scenario and "ended (revoked)"
 
 
 def when(mtime: float) -> str:
@@ -73,9 +75,15 @@ class LoadScreen(Screen):
             self.query_one("#problem", Static).update("No saved games yet: a game autosaves after every quarter.")
             return
         table = self.query_one("#saves", DataTable)
-        table.add_columns("Saved", "File", "Scenario", "Where", "Seats")
+        # The seats are in the line under the table; a long file name wraps in its column,
+        # so at 80 columns nothing is cut.
+        table.add_column("Saved", key="saved")
+        table.add_column("File", key="file", width=FILE_WIDTH)
+        table.add_column("Scenario", key="scenario")
+        table.add_column("Where", key="where")
         for i, e in enumerate(self.entries):
-            table.add_row(when(e.modified), e.path.name, e.scenario or "?", status(e), seats_text(e.seats), key=str(i))
+            name = Text(e.path.name, overflow="fold")
+            table.add_row(when(e.modified), name, e.scenario or "?", status(e), key=str(i), height=None)
         table.display = True
         table.focus()
 

@@ -2,9 +2,9 @@
 
 Step forward and back, jump to a quarter, branch a what-if from the quarter shown, and
 compare a branch with its parent. Position p shows quarter p as the seats faced it: the
-dashboard at the start of the quarter (its news drawn), what happened during it, and the
-orders given. The position after the last quarter played shows the end, or the quarter
-that awaits orders.
+dashboard at the start of the quarter (its news drawn; the board's title says so), what
+happened during it, and the orders given. The position after the last quarter played shows
+the end (the final state, and how the game ended), or the quarter that awaits orders.
 """
 
 from __future__ import annotations
@@ -32,8 +32,9 @@ class ReplayScreen(Screen):
         # Priority: the scrolling panel would take home and end for itself.
         Binding("home", "go_to(1)", "First", show=False, priority=True),
         Binding("end", "go_to(0)", "Last", show=False, priority=True),
-        Binding("g", "jump", "Go to"),
-        Binding("b", "branch", "Branch here"),
+        # Not in the footer: the bar says "Go to quarter (g)", and 80 columns fit no more keys.
+        Binding("g", "jump", "Go to", show=False),
+        Binding("b", "branch", "Branch"),
         Binding("c", "compare", "Compare"),
         Binding("escape", "close", "Close"),
     ]
@@ -57,7 +58,7 @@ class ReplayScreen(Screen):
         yield Header()
         with Horizontal(id="bar"):
             yield Static("", id="where")
-            yield Static("Go to quarter", id="jump-label")
+            yield Static("Go to quarter (g)", id="jump-label")
             yield Input(placeholder="#", id="jump", type="integer", max_length=3)
         yield Static(self._note(), id="note", markup=False)
         with Horizontal(id="columns"):
@@ -99,19 +100,33 @@ class ReplayScreen(Screen):
             return when
         return f"{when} · the replay stops here" if self.run.stopped else f"{when} · not played yet"
 
+    def _unplayed(self, p: int) -> str:
+        """What the quarter panel says at a position with no orders to show."""
+        state = self.run.states[p - 1]
+        if state.over:
+            end = self.rules.ending(state.ending)
+            text = f" {end.text.strip()}" if end.text.strip() else ""
+            return f"The game ended after Q{p - 1}: {end.title}.{text} Step back (p) to see its quarters."
+        if self.run.stopped and p == self.last:
+            return f"The replay stops here: {self.run.stopped}."
+        return "Not played yet: the game waits for this quarter's orders (resume it to play on)."
+
     def watch_position(self) -> None:
         self._show()
 
     def _show(self) -> None:
         p = self.position
         self.query_one("#board", ReplayBoard).show(self.rules, self.run.states[:p])
+        state = self.run.states[p - 1]
+        point = "End of the game" if p == self.last and state.over else f"Start of Q{p}, news in"
+        self.query_one("#dashboard").border_title = point
         # A replay that stops (other content) still shows the orders the save holds there.
         played = self.record.quarters[p - 1] if p <= len(self.record.quarters) else None
         self.query_one("#happened", ReplayQuarter).show(
-            self.rules, self.run.outcomes_of(p), played, self.record.controllers
+            self.rules, self.run.outcomes_of(p), played, self.record.controllers, self._unplayed(p)
         )
         self.query_one("#where", Static).update(f"{self.label(p)}   [{p}/{self.last}]")
-        self.sub_title = f"{self.loaded.path.name} · {self.label(p)}"
+        self.sub_title = self.label(p)  # the file is named on the line below: the header would cut it
 
     # -- verbs -------------------------------------------------------------------------------
 

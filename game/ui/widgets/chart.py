@@ -57,12 +57,21 @@ class TrackChart(Static):
     TrackChart > .trackchart--bar { color: $accent; }
     """
 
-    def __init__(self, rules, track, values, height: int = 5, **kwargs):
+    def __init__(self, rules, track, values, height: int = 5, axis: str = "quarters played", **kwargs):
         super().__init__(**kwargs)
         self.rules = rules
         self.track = track
         self.values = list(values)
         self.rows = height
+        self.axis = axis  # what the points are, under the quarter numbers
+
+    @classmethod
+    def of_match(cls, rules, track, match, **kwargs) -> TrackChart:
+        """The track at the opening (0), then at the end of each quarter played, before the
+        next quarter's news (`Match.settled`): the values each quarter's report ends at."""
+        index = rules.track_index[track.id]
+        values = [s.values[index] for s in match.settled]
+        return cls(rules, track, values, axis="end of quarter (0: start)", **kwargs)
 
     def render(self) -> Text:
         t = self.track
@@ -79,5 +88,5 @@ class TrackChart(Static):
             text.append(row + "\n", style=self.get_component_rich_style("trackchart--bar"))
         axis = "".join(f"{q:<3}" for q in range(len(self.values)))
         text.append(f"{'':>{pad}} └" + "─" * (3 * len(self.values)) + "\n", style="dim")
-        text.append(f"{'':>{pad}}  {axis} quarters played", style="dim")
+        text.append(f"{'':>{pad}}  {axis} {self.axis}", style="dim")
         return text

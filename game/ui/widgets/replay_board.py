@@ -25,13 +25,14 @@ class ReplayBoard(Static):
         self.update(board(rules, states))
 
 
-def _table() -> Table:
-    # Fixed widths for the figures, so the tables of each group line up under one another.
-    # No trend column: stepping through the quarters is the trend, and an 80-column
-    # terminal leaves this panel too narrow for names beside four columns.
+def _table(width: int) -> Table:
+    # One width for the figures, the widest shown, so the tables of each group line up
+    # under one another and no value is cut ("343 k units/q"). No trend column: stepping
+    # through the quarters is the trend, and an 80-column terminal leaves this panel too
+    # narrow for names beside four columns.
     table = Table(box=None, expand=True, show_edge=False, pad_edge=False, padding=(0, 0, 0, 1), show_header=False)
     table.add_column("Track", ratio=1, overflow="fold")
-    table.add_column("Now", justify="right", no_wrap=True, width=12)
+    table.add_column("Now", justify="right", no_wrap=True, width=width)
     table.add_column("Move", justify="right", no_wrap=True, width=7)
     return table
 
@@ -44,11 +45,12 @@ def board(rules, states) -> Group:
     for i, t in enumerate(rules.tracks):
         groups.setdefault(t.visibility, []).append(i)
     parts = []
+    width = max(len(t.format(v)) for t, v in zip(rules.tracks, now.values))
     for visibility in sorted(groups, key=lambda v: (v != "public", v == "hidden", v)):
         if visibility != "public":
             label = "Hidden from every seat" if visibility == "hidden" else f"Only {seat_name(rules, visibility)} sees"
             parts.append(Text(label, style="bold italic"))
-        table = _table()
+        table = _table(width)
         for i in groups[visibility]:
             t = rules.tracks[i]
             value, old = now.values[i], before.values[i]

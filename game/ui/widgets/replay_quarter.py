@@ -34,7 +34,7 @@ def intervention_text(rules, item) -> str:
         "inject": lambda: f"injected {_event_title(rules, item.event)}",
         "custom": lambda: f"a new event, {item.title!r} ({'; '.join(item.effects) or 'no effects'})",
         "force": lambda: f"made {_action_name(rules, item.action)} {'succeed' if item.success else 'fail'}",
-        "set": lambda: f"set {item.track} to {item.value}",
+        "set": lambda: f"set {_track_name(rules, item.track)} to {_track_value(rules, item.track, item.value)}",
     }.get(item.kind, lambda: item.kind)()
     return f"{what} — {item.note}" if item.note else what
 
@@ -62,6 +62,20 @@ def _action_name(rules, action_id: str) -> str:
         return action_id
 
 
+def _track_name(rules, track_id: str) -> str:
+    try:
+        return rules.track(track_id).name
+    except KeyError:
+        return track_id
+
+
+def _track_value(rules, track_id: str, value) -> str:
+    try:
+        return rules.track(track_id).format(value)
+    except KeyError:
+        return str(value)
+
+
 def _event_title(rules, event_id: str) -> str:
     try:
         return rules.event(event_id).title
@@ -83,13 +97,19 @@ class ReplayQuarter(Static):
     ReplayQuarter { height: auto; }
     """
 
-    def show(self, rules, outcomes, quarter_record, controllers: dict[str, str]) -> None:
+    def show(self, rules, outcomes, quarter_record, controllers: dict[str, str], unplayed: str = "") -> None:
+        """`unplayed`: what to say instead of the orders when `quarter_record` is None (the
+        game ended before, the replay stops, or the quarter awaits orders)."""
         text = Text()
+        if quarter_record is None and not outcomes:
+            text.append(unplayed or "This quarter was never played.", style="italic")
+            self.update(text)
+            return
         text.append("What happened\n", style="bold underline")
         text.append_text(events_text(rules, outcomes))
         text.append("\n\n")
         if quarter_record is None:
-            text.append("No orders yet: this quarter was never played.", style="italic")
+            text.append(unplayed or "No orders yet: this quarter was never played.", style="italic")
         else:
             text.append("Orders, every seat revealed\n", style="bold underline")
             text.append_text(orders_text(rules, quarter_record, controllers))
