@@ -37,22 +37,22 @@ def prepare(args):
         table = tables.table(code)
         if args.seat:
             key = tables.take(code, args.seat, args.key)
-            reading = tables.reading(code)  # table and game from one moment: they agree
-            table, game = reading.table, reading.game
+            reading = tables.reading(code, args.seat)  # table and game from one moment: they agree
     except TableError as err:
         return fail(str(err))
 
-    def first_screen():
-        from ..ui.screens.table_join import TableJoinScreen, seat_screen
+    def begin(app) -> None:
+        from ..ui.screens.table_join import TableJoinScreen, sit
 
         if args.seat:
-            return seat_screen(tables, code, args.seat, key, table, game)
-        return TableJoinScreen(tables, code)
+            sit(app, tables, args.seat, key, reading)
+        else:
+            app.push_screen(TableJoinScreen(tables, code))
 
-    return table_app(Path(table.content_root), first_screen)
+    return table_app(Path(table.content_root), begin)
 
 
-def table_app(content_root: Path, first_screen):
+def table_app(content_root: Path, begin):
     """The game's app, opened at a table: leaving the table leads to the title screen."""
     import inspect
 
@@ -70,6 +70,6 @@ def table_app(content_root: Path, first_screen):
         ]
 
         def on_ready(self) -> None:
-            self.push_screen(first_screen())
+            begin(self)
 
     return TableApp(content_root=content_root)

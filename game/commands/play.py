@@ -10,7 +10,11 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from ..ui.app import SiliconCurtainApp
+    from ..ui.app import SiliconCurtainApp, farewell
 
-    SiliconCurtainApp(content_root=args.content).run()
+    app = SiliconCurtainApp(content_root=args.content)
+    app.run()
+    said = farewell(app)
+    if said:
+        print(said)
     return 0

@@ -7,6 +7,7 @@ first needed.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,8 +18,12 @@ from textual.binding import Binding
 from .screens.title import TitleScreen
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from ..match import Match
-    from .session import Session, Step
+    from .session import Session, Step, TableSession
+
+POLL_SECONDS = 1.0  # how often a table seat reads the table, which other processes change
 
 DARK, LIGHT = "textual-dark", "textual-light"
 
@@ -48,7 +53,11 @@ class SiliconCurtainApp(App):
         self.content_root = content_root
         self.default_seed = seed
         self.content = None  # loaded on the first new game, in a thread
-        self.session: Session | None = None
+        self.session: Session | TableSession | None = None
+        self.saved_to: Path | None = None  # the last autosave written: said on the way out
+        self._game_base = None  # the screen a game was started over: leaving comes back to it
+        self._table_watch: Timer | None = None
+        self._reading = threading.Lock()  # one reading of the table at a time, in order
 
     def get_default_screen(self) -> TitleScreen:
         # The title is the bottom of the stack: no blank screen to build first, and leaving
@@ -109,7 +118,23 @@ class SiliconCurtainApp(App):
         facilitator if the game had one, unless `facilitator` says otherwise)."""
         from .session import Session
 
+        # The form or list the game was started from gives way: leaving the game leads to the title.
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, TitleScreen):
+            self.pop_screen()
         self.session = Session(match, match.record.facilitator if facilitator is None else facilitator)
+        self._begin()
+
+    def start_table(self, tables, code: str, seat: str, key: str, reading) -> None:
+        """Sit one team at a table: the same seat screens as at one keyboard, following the
+        table, which the app reads every second. Leaving the table comes back to this screen."""
+        from .session import TableSession
+
+        self.session = TableSession(tables, code, seat, key, reading)
+        self._table_watch = self.set_interval(POLL_SECONDS, self._look_at_table)
+        self._begin()
+
+    def _begin(self) -> None:
+        self._game_base = self.screen  # leaving the game comes back to it
         self.advance()
 
     def advance(self) -> None:
@@ -119,17 +144,24 @@ class SiliconCurtainApp(App):
 
     def show_step(self, step: Step) -> None:
         from .screens import for_step
+        from .screens.base import GameScreen
 
         screen = for_step(step)
         # A toast about one seat's orders must not linger onto the next seat's screens.
         self.clear_notifications()
-        if isinstance(self.screen, TitleScreen):
-            self.push_screen(screen)
-        else:  # a game screen, or the new-game / load screen the game was started from
+        if isinstance(self.screen, GameScreen):
             self.switch_screen(screen)
+        else:  # the first step, over the screen the game was started from
+            self.push_screen(screen)
 
     def submit_orders(self, order) -> None:
-        """A seat's orders are in; the last human's resolves the quarter, which is then saved."""
+        """A seat's orders are in; the last human's resolves the quarter, which is then saved.
+        At a table they go to the table, and the screen moves on once it has them."""
+        from .session import TableSession
+
+        if isinstance(self.session, TableSession):
+            self._send_orders(self.session, order)
+            return
         if self.session.submit(order.seat, order) is not None:
             self.autosave()
         if self.session.facilitator and not self.session.waiting_on:
@@ -164,12 +196,14 @@ class SiliconCurtainApp(App):
         self.advance()
 
     def autosave(self) -> bool:
-        if self.session is None:
-            return False
+        from .session import Session
+
+        if not isinstance(self.session, Session):
+            return False  # a table saves its own game, in the process that resolves a quarter
         from ..saves.store import autosave
 
         try:
-            autosave(self.session.match)
+            self.saved_to = autosave(self.session.match)
         except OSError as err:
             self.notify(f"Autosave failed: {err.strerror or err}", severity="error", timeout=8)
             return False
@@ -177,10 +211,71 @@ class SiliconCurtainApp(App):
         return True
 
     def leave_game(self) -> None:
-        """Back to the title; the game stays in its autosave."""
+        """Back to where the game was started from (the title, or the table's join screen);
+        the game stays in its autosave, or at its table."""
         self.session = None
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, TitleScreen):
+        if self._table_watch is not None:
+            self._table_watch.stop()
+            self._table_watch = None
+        base = self._game_base
+        while len(self.screen_stack) > 1 and self.screen is not base and not isinstance(self.screen, TitleScreen):
             self.pop_screen()
+
+    # -- a table -----------------------------------------------------------------------------
+
+    def _look_at_table(self) -> None:
+        session = self.session
+        if session is not None and session.table is not None and self._reading.acquire(blocking=False):
+            self._read_table(session)
+
+    @work(thread=True, group="table-look")
+    def _read_table(self, session) -> None:
+        """In a thread holding `_reading`: read the table and hand the reading to the app."""
+        try:
+            self._take_reading(session)
+        finally:
+            self._reading.release()
+
+    def _take_reading(self, session) -> None:
+        from ..table import TableError
+
+        try:
+            reading = session.tables.reading(session.code, session.seat)
+        except TableError as err:
+            self.call_from_thread(self.notify, str(err), title="The table", severity="error", timeout=8)
+            return
+        self.call_from_thread(self._table_read, session, reading)
+
+    @work(thread=True, group="table-act")
+    def _send_orders(self, session, order) -> None:
+        from ..table import TableError
+
+        try:
+            session.tables.submit(session.code, session.seat, session.key, session.match.state.quarter, order)
+        except TableError as err:
+            self.call_from_thread(self.notify, str(err), title="The table says no", severity="error", timeout=8)
+            return
+        with self._reading:  # the table as the write left it, after any reading under way
+            self._take_reading(session)
+
+    def _table_read(self, session, reading) -> None:
+        """A reading of the table: the screen on show follows it, unless a dialog is open over it."""
+        from .screens.base import GameScreen
+
+        if session is not self.session:
+            return  # the team has left the table since
+        if reading.table == session.table and not session.moved_on():
+            return
+        resolved = session.update(reading)
+        screen = self.screen
+        if not isinstance(screen, GameScreen):
+            return  # a dialog (help, a question): the next reading moves the screen on
+        if session.moved_on():
+            if resolved and session.current is not None and session.current.kind in ("quarter", "orders"):
+                self.notify("The quarter was resolved before your orders came in.", title="The table")
+            self.advance()
+        else:
+            screen.table_moved()
 
     def confirm_leave(self, then_quit: bool) -> None:
         """Quitting or leaving a game in progress asks first, and autosaves on the way out."""
@@ -189,15 +284,28 @@ class SiliconCurtainApp(App):
         if isinstance(self.screen, ConfirmScreen):
             return  # already asking
         session = self.session
-        if session is None or not session.unsaved:
+        if session is not None and session.table is not None:
+            question = (
+                f"Leave table {session.code}? The game goes on without you; come back with its code "
+                f"and your seat key {session.key}."
+            )
+            yes = "Quit" if then_quit else "Leave"
+        elif session is None or not session.unsaved:
             self.exit() if then_quit else self.leave_game()
             return
-        played = len(session.match.record.quarters)
-        question = (
-            f"Leave this game? It is saved up to the end of quarter {played}; orders not yet resolved are lost."
-            if played
-            else "Leave this game? It is saved at its start (same seed and seats); orders not yet resolved are lost."
-        )
+        else:
+            from ..saves.store import autosave_path
+
+            played = len(session.match.record.quarters)
+            where = _shown_path(autosave_path(session.match))
+            question = (
+                f"Leave this game? It is saved in {where} up to the end of quarter {played}; "
+                "orders not yet resolved are lost."
+                if played
+                else f"Leave this game? It is saved in {where} at its start (same seed and seats); "
+                "orders not yet resolved are lost."
+            )
+            yes = "Save and quit" if then_quit else "Save and leave"
 
         def answered(leave: bool | None) -> None:
             if not leave:
@@ -205,7 +313,7 @@ class SiliconCurtainApp(App):
             self.autosave()
             self.exit() if then_quit else self.leave_game()
 
-        self.push_screen(ConfirmScreen(question, "Save and quit" if then_quit else "Save and leave"), answered)
+        self.push_screen(ConfirmScreen(question, yes), answered)
 
     # -- keys everywhere -------------------------------------------------------------------
 
@@ -265,3 +373,19 @@ class SiliconCurtainApp(App):
 
         if not self._busy_with_game():
             self.push_screen(TableJoinScreen())
+
+
+def _shown_path(path: Path) -> str:
+    """A save's path as a person would type it: relative to where they are, when it is inside."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def farewell(app: SiliconCurtainApp) -> str:
+    """What the terminal says after the game closes: where the game was saved and how to go on."""
+    if app.saved_to is None:
+        return ""
+    where = _shown_path(app.saved_to)
+    return f"Your game is saved in {where}. Go on with: python -m game resume {where}  (or Continue on the title)"

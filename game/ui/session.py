@@ -7,7 +7,12 @@ screens are always fenced off by a hand-off when several people share the keyboa
 * one human: briefing, then each quarter news -> orders -> report (no hand-off needed);
 * several humans: each seat's screens follow its own hand-off; after a quarter resolves the
   room sees the public report, then each seat, after its hand-off, its own full report;
-* no human (bots only): the room watches every quarter with everything shown.
+* no human (bots only): the room watches every quarter with everything shown;
+* a team at a table (`TableSession`): the one-human flow, each step chosen from the table's
+  state (its orders in: a wait; a quarter resolved: its report), since other processes play
+  the other seats.
+
+A resumed game first shows each seat its briefing and its own report of the last quarter.
 
 No Textual here, so the flow is tested without a terminal.
 """
@@ -19,14 +24,16 @@ import attrs
 from ..core.state import Order, Outcome
 from ..core.view import TrackView, view, visible_outcomes
 from ..match import HUMAN, Match
+from ..table import Reading, Table, Tables
 
 # Kinds of step, in the order they come in a quarter.
-INTRO, HANDOFF, BRIEFING, QUARTER, ORDERS, REPORT, END, DEBRIEF = (
+INTRO, HANDOFF, BRIEFING, QUARTER, ORDERS, WAITING, REPORT, END, DEBRIEF = (
     "intro",
     "handoff",
     "briefing",
     "quarter",
     "orders",
+    "waiting",
     "report",
     "end",
     "debrief",
@@ -40,6 +47,8 @@ class Step:
     kind: str
     seat: str | None = None  # None: a screen for the whole room
     scope: str = ""  # reports only: PUBLIC, SEAT or ALL_SEATS
+    quarters: tuple[int, ...] = ()  # reports only: the quarters reported; () for the last one
+    passed: tuple[int, ...] = ()  # reports at a table: quarters resolved without the seat's orders
 
 
 @attrs.define
@@ -50,13 +59,52 @@ class Draft:
     choices: dict[str, str] = attrs.Factory(dict)
 
 
-class Session:
-    def __init__(self, match: Match, facilitator: bool = False):
+class Seats:
+    """What the seat screens read, whichever way the game is played: the rules, the match
+    (read only through `view()` and `visible_outcomes()`), and each seat's draft orders."""
+
+    match: Match
+    hot_seat: bool = False
+    facilitator: bool = False
+    table: Table | None = None  # at a table: the table as last read
+
+    def __init__(self, match: Match) -> None:
         self.match = match
-        self.facilitator = facilitator  # an umpire at this keyboard: each quarter stops at their console
         self.rules = match.rules
-        self.humans = tuple(s for s in self.rules.seat_ids if match.seats.get(s) == HUMAN)
         self.drafts: dict[str, Draft] = {}
+
+    def draft(self, seat: str) -> Draft:
+        return self.drafts.setdefault(seat, Draft())
+
+    def seat_views(self, seat: str | None):
+        """The seat's view at the start of each quarter played, then now: the trend's data."""
+        return [view(self.rules, state, seat) for state in self.match.history]
+
+    def outcomes(self, seat: str | None, scope: str, quarter: int) -> list[Outcome]:
+        """What resolving `quarter` showed this seat (PUBLIC: what every seat saw), without
+        the next quarter's news, which its own news screen tells."""
+        log = self.match.log
+        outcomes = [o for o in log[quarter] if o.quarter == quarter] if 0 < quarter < len(log) else []
+        if scope == PUBLIC:
+            return common_outcomes(self.rules, outcomes)
+        return visible_outcomes(outcomes, seat, self.rules)
+
+    def last_outcomes(self, seat: str | None, scope: str) -> list[Outcome]:
+        """What the quarter just resolved showed this seat (PUBLIC: what every seat saw)."""
+        return self.outcomes(seat, scope, len(self.match.log) - 1)
+
+    def public_views(self):
+        """The tracks every seat sees, at the start of each quarter: the room's dashboard."""
+        return [common_view(self.rules, state) for state in self.match.history]
+
+
+class Session(Seats):
+    """A game at one keyboard: its steps are planned a quarter ahead."""
+
+    def __init__(self, match: Match, facilitator: bool = False):
+        super().__init__(match)
+        self.facilitator = facilitator  # an umpire at this keyboard: each quarter stops at their console
+        self.humans = tuple(s for s in self.rules.seat_ids if match.seats.get(s) == HUMAN)
         self.orders: dict[str, Order] = {}
         self.steps: list[Step] = []
         self.index = -1
@@ -64,6 +112,8 @@ class Session:
         self.steps.append(Step(INTRO))
         if match.over:
             self.steps += [Step(END), Step(DEBRIEF)]
+        elif match.record.quarters:
+            self._plan_resume()
         else:
             self._plan_quarter(first=True)
 
@@ -106,6 +156,17 @@ class Session:
                 self.steps.append(Step(BRIEFING, seat))
             self.steps += [Step(QUARTER, seat), Step(ORDERS, seat)]
 
+    def _plan_resume(self) -> None:
+        """A saved game goes on: each seat is reminded who it is, then sees its own report of
+        the last quarter (which it may not have seen before the game was left), then its news."""
+        if not self.humans:
+            self.steps += [Step(REPORT, None, ALL_SEATS), Step(QUARTER, None)]
+            return
+        for seat in self.humans:
+            if self.hot_seat:
+                self.steps.append(Step(HANDOFF, seat))
+            self.steps += [Step(BRIEFING, seat), Step(REPORT, seat, SEAT), Step(QUARTER, seat), Step(ORDERS, seat)]
+
     def _plan_after_resolution(self) -> None:
         over = self.match.over
         if not self.humans:
@@ -125,9 +186,6 @@ class Session:
             self._plan_quarter(first=False)
 
     # -- orders --------------------------------------------------------------------------
-
-    def draft(self, seat: str) -> Draft:
-        return self.drafts.setdefault(seat, Draft())
 
     @property
     def waiting_on(self) -> tuple[str, ...]:
@@ -155,22 +213,85 @@ class Session:
     def mark_saved(self) -> None:
         self.saved_quarters = len(self.match.record.quarters)
 
-    # -- what a screen may show: always through view() and visible_outcomes() ------------
 
-    def seat_views(self, seat: str | None):
-        """The seat's view at the start of each quarter played, then now: the trend's data."""
-        return [view(self.rules, state, seat) for state in self.match.history]
+class TableSession(Seats):
+    """One team's seat at a table: the same screens as at one keyboard, in the order the
+    table's state calls for. The table lives in the tables database, changed by other
+    processes; the app reads it every second and hands each reading to `update`.
 
-    def last_outcomes(self, seat: str | None, scope: str) -> list[Outcome]:
-        """What the quarter just resolved showed this seat (PUBLIC: what every seat saw)."""
-        outcomes = self.match.log[-1] if len(self.match.log) > 1 else []
-        if scope == PUBLIC:
-            return common_outcomes(self.rules, outcomes)
-        return visible_outcomes(outcomes, seat, self.rules)
+    The team's own progress is one number, the resolved quarters whose report it has moved
+    on from: a quarter resolved beyond that is reported next, however it resolved (the last
+    order, or the facilitator forcing it while the team was still deciding).
+    """
 
-    def public_views(self):
-        """The tracks every seat sees, at the start of each quarter: the room's dashboard."""
-        return [common_view(self.rules, state) for state in self.match.history]
+    def __init__(self, tables: Tables, code: str, seat: str, key: str, reading: Reading) -> None:
+        super().__init__(reading.game)  # type: ignore[arg-type]  # a Reading's game is a Match
+        self.tables, self.code, self.seat, self.key = tables, code, seat, key
+        self.table = reading.table
+        self.passed = reading.passed
+        self.humans = (seat,)
+        self.current: Step | None = None
+        self.seen = reading.table.resolved  # resolved quarters whose report the team has seen
+        self.briefed = False
+
+    def update(self, reading: Reading) -> bool:
+        """Take a newer reading of the table; True if a quarter resolved since the last one."""
+        resolved = reading.table.resolved != self.table.resolved  # type: ignore[union-attr]
+        self.table, self.match, self.passed = reading.table, reading.game, reading.passed  # type: ignore[assignment]
+        self.rules = self.match.rules
+        if resolved:
+            self.drafts = {}
+        return resolved
+
+    def due(self) -> Step:
+        """The step the team should be at, from the table as last read."""
+        table, seat = self.table, self.seat
+        assert table is not None
+        if table.resolved > self.seen:
+            quarters = tuple(range(self.seen + 1, table.resolved + 1))
+            return Step(REPORT, seat, SEAT, quarters, tuple(q for q in quarters if q in self.passed))
+        if table.over:
+            current = self.current
+            return Step(DEBRIEF) if current is not None and current.kind in (END, DEBRIEF) else Step(END)
+        if table.seat(seat).submitted:
+            return Step(WAITING, seat)
+        if not self.briefed:
+            return Step(BRIEFING, seat)
+        return Step(QUARTER, seat)
+
+    def next(self) -> Step:
+        """The step after the one on screen."""
+        current = self.current
+        if current is not None:
+            if current.kind == REPORT and current.quarters:
+                self.seen = max(self.seen, current.quarters[-1])
+            elif current.kind == BRIEFING:
+                self.briefed = True
+        step = self.due()
+        if current is not None and current.kind == QUARTER and step.kind == QUARTER:
+            step = Step(ORDERS, self.seat)
+        self.current = step
+        return step
+
+    def back(self) -> Step | None:
+        current = self.current
+        if current is None or current.kind != ORDERS:
+            return None
+        self.current = Step(QUARTER, self.seat)
+        return self.current
+
+    def moved_on(self) -> bool:
+        """The table has moved past the step on screen (a quarter resolved, or the orders the
+        team gave arrived): the screen should give way to `next()`'s."""
+        current = self.current
+        if current is None or current.kind not in (QUARTER, ORDERS, WAITING):
+            return False
+        due = self.due().kind
+        return due != current.kind and not (current.kind == ORDERS and due == QUARTER)
+
+    @property
+    def waiting_on(self) -> tuple[str, ...]:
+        return self.table.waiting_on if self.table is not None else ()
 
 
 def common_outcomes(rules, outcomes) -> list[Outcome]:

@@ -11,9 +11,9 @@ import pytest
 from game.cli import build_parser, main
 from game.commands import join
 from game.table import Tables
+from game.ui.screens.base import GameScreen
 from game.ui.screens.table_facilitator import TableFacilitatorScreen
 from game.ui.screens.table_join import TableJoinScreen
-from game.ui.screens.table_seat import TableSeatScreen
 
 MINI = Path(__file__).parents[1] / "fixtures" / "mini"
 
@@ -96,24 +96,25 @@ def first_screen_of(argv):
             for _ in range(200):
                 screen = app.screen
                 # Fully up, header included: leaving earlier trips Textual's header as it mounts.
-                if type(screen).__name__.startswith("Table") and screen.query("HeaderTitle"):
+                at_table = type(screen).__name__.startswith("Table") or isinstance(screen, GameScreen)
+                if at_table and screen.query("HeaderTitle"):
                     break
                 await pilot.pause(0.05)
             await pilot.pause(0.1)
-            return app.screen
+            return app.screen, app.session
 
     return asyncio.run(look())
 
 
 def test_join_opens_at_the_table_the_seat_or_the_console(capsys):
     code, key = opened(capsys, "--human", "vendor", "--human", "lawmaker")
-    screen = first_screen_of(["join", code])
+    screen, _ = first_screen_of(["join", code])
     assert isinstance(screen, TableJoinScreen) and screen.start_code == code
-    screen = first_screen_of(["join", code, "--seat", "vendor"])
-    assert isinstance(screen, TableSeatScreen) and screen.seat == "vendor"
-    seat_key = screen.key
+    screen, session = first_screen_of(["join", code, "--seat", "vendor"])
+    assert isinstance(screen, GameScreen) and screen.seat == "vendor"  # the seat's own briefing
+    seat_key = session.key
     assert Tables().table(code).seat("vendor").taken
-    screen = first_screen_of(["join", code, "--seat", "vendor", "--key", seat_key])  # back after a closed tab
-    assert isinstance(screen, TableSeatScreen) and screen.key == seat_key
-    screen = first_screen_of(["join", code, "--seat", "facilitator", "--key", key])
+    screen, session = first_screen_of(["join", code, "--seat", "vendor", "--key", seat_key])  # after a closed tab
+    assert isinstance(screen, GameScreen) and session.key == seat_key
+    screen, _ = first_screen_of(["join", code, "--seat", "facilitator", "--key", key])
     assert isinstance(screen, TableFacilitatorScreen)

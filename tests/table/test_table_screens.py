@@ -12,16 +12,23 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 from textual.css.query import NoMatches
-from textual.widgets import Input, OptionList, SelectionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from game.core.state import Order
 from game.table import FACILITATOR, Tables
+from game.ui import app as app_module
 from game.ui.app import SiliconCurtainApp
 from game.ui.screens import table_common
+from game.ui.screens.base import GameScreen
+from game.ui.screens.briefing import BriefingScreen
+from game.ui.screens.end import EndScreen
+from game.ui.screens.orders import OrdersScreen
+from game.ui.screens.quarter import QuarterScreen
+from game.ui.screens.report import ReportScreen
 from game.ui.screens.table_facilitator import TableFacilitatorScreen
 from game.ui.screens.table_join import TableJoinScreen
 from game.ui.screens.table_open import TableOpenScreen
-from game.ui.screens.table_seat import ORDERS, OVER, REPORT, WAITING, TableSeatScreen
+from game.ui.screens.waiting import WaitingScreen
 from game.ui.widgets.dashboard import Dashboard
 
 MINI = Path(__file__).parents[1] / "fixtures" / "mini"
@@ -41,6 +48,7 @@ def pilot_test(fn):
 @pytest.fixture(autouse=True)
 def quick_watch(monkeypatch):
     monkeypatch.setattr(table_common, "POLL_SECONDS", 0.1)  # the screens look at the table often
+    monkeypatch.setattr(app_module, "POLL_SECONDS", 0.1)
 
 
 @pytest.fixture
@@ -94,46 +102,55 @@ async def test_a_team_joins_gives_orders_waits_and_sees_only_its_own_report(db):
         assert prompts[0].endswith("free") and "taken" in prompts[1] and "bot" in prompts[2]
         seats.focus()
         await pilot.press("enter")  # the highlighted seat is the first free one: the vendor
-        await until(
-            pilot,
-            lambda: isinstance(app.screen, TableSeatScreen) and app.screen.query("#seat-actions"),
-            what="the seat screen",
-        )
-        screen = app.screen
-        assert screen.seat == "vendor" and screen.mode == ORDERS
-        assert tables.table(code).seat("vendor").taken
-        key = screen.key
-        assert key == tables.keys(code, fkey)["vendor"] and key in text(screen.query_one("#seat-bar", Static))
+        # The same screens as a game at one keyboard: the briefing first, then news, orders.
+        await until(pilot, lambda: showing(app, BriefingScreen), what="the briefing")
+        session = app.session
+        assert session.seat == "vendor" and tables.table(code).seat("vendor").taken
+        key = session.key
+        assert key == tables.keys(code, fkey)["vendor"] and key in text(app.screen.query_one("#table-bar", Static))
+        await pilot.press("enter")
+        await until(pilot, lambda: showing(app, QuarterScreen), what="the news")
 
         # Only the vendor's own private track: never the lawmaker's or the regulator's.
-        dashboard = text(screen.query_one(Dashboard))
+        dashboard = text(app.screen.query_one(Dashboard))
         assert "China revenue" in dashboard
         assert "Import quota" not in dashboard and "Diversion estimate" not in dashboard
         assert "Diversion" not in dashboard.replace("Diversion estimate", "")
 
-        actions = screen.query_one("#seat-actions", SelectionList)
-        assert [actions.get_option_at_index(i).value for i in range(actions.option_count)] == ["lobby", "ship"]
-        assert actions.get_option_at_index(1).disabled  # shipping needs the licence
-        actions.focus()
+        await pilot.press("enter")
+        await until(pilot, lambda: showing(app, OrdersScreen), what="the orders")
+        actions = app.screen.query_one("#actions", OptionList)
+        assert [actions.get_option_at_index(i).id for i in range(actions.option_count)] == ["lobby", "ship"]
+        assert not app.screen.choices["ship"].available  # shipping needs the licence
         actions.highlighted = 0
-        await pilot.press("space")
-        assert list(actions.selected) == ["lobby"]
-        await pilot.press("s")
+        await pilot.press("space", "s")
+        await pilot.pause()
         await pilot.press("y")  # the orders are final: confirm
-        await until(pilot, lambda: screen.mode == WAITING, what="waiting")
+        await until(pilot, lambda: showing(app, WaitingScreen), what="waiting")
         assert tables.orders(code, fkey, 1) == {"vendor": Order("vendor", ("lobby",))}
-        await until(pilot, lambda: "Waiting for: US lawmaker" in text(screen.query_one("#waiting", Static)))
+        await until(pilot, lambda: "Waiting for: US lawmaker" in text(app.screen.query_one("#waiting", Static)))
 
         # The lawmaker, in its own process, gives the last order: the quarter resolves there.
         assert lawmaker.submit(code, "lawmaker", lkey, 1, Order("lawmaker", ("briefing",))) is True
-        await until(pilot, lambda: screen.mode == REPORT and screen.query("#report"), what="the report")
-        report = text(screen.query_one("#report", Static))
+        await until(pilot, lambda: showing(app, ReportScreen) and app.screen.query(".outcomes"), what="the report")
+        report = report_text(app.screen)
         assert "Lobby Commerce" in report
         assert "Intelligence briefing" not in report  # the lawmaker's private action stays private
         assert "you passed" not in report
-        await pilot.press("n")
-        await until(pilot, lambda: screen.mode == ORDERS and screen.query("#seat-actions"), what="quarter 2")
-        assert screen.seat_view.quarter == 2
+        await pilot.press("enter")
+        await until(pilot, lambda: showing(app, QuarterScreen), what="quarter 2")
+        assert app.session.match.state.quarter == 2
+
+
+def showing(app, screen_class) -> bool:
+    """The app shows a screen of this class, fully up: its header and panels mounted."""
+    screen = app.screen
+    up = isinstance(screen, screen_class) and bool(screen.query("HeaderTitle")) and bool(screen.query("Footer"))
+    return up and (screen_class is not ReportScreen or bool(screen.query(".outcomes")))
+
+
+def report_text(screen) -> str:
+    return "\n".join(text(w) for w in screen.query(".outcomes, .passed, .section").results(Static))
 
 
 @pilot_test
@@ -157,6 +174,20 @@ async def test_the_seat_list_follows_other_teams_taking_seats(db):
         assert seats.highlighted == held
 
 
+async def seated(app, pilot, tables, code: str, key: str, screen=QuarterScreen) -> None:
+    """Sit the vendor at the table from this app, past its briefing, on to `screen`."""
+    from game.ui.screens.table_join import sit
+
+    sit(app, tables, "vendor", key, tables.reading(code, "vendor"))
+    await until(pilot, lambda: showing(app, GameScreen), what="the seat")
+    for _ in range(3):  # briefing, news, orders
+        if isinstance(app.screen, screen):
+            return
+        await pilot.press("enter")
+        await pilot.pause(0.1)
+    await until(pilot, lambda: showing(app, screen), what=screen.__name__)
+
+
 @pilot_test
 async def test_a_seat_the_facilitator_forces_past_is_told_it_passed(db):
     tables = Tables(db)
@@ -164,49 +195,39 @@ async def test_a_seat_the_facilitator_forces_past_is_told_it_passed(db):
     key = tables.take(table.code, "vendor")
     app = SiliconCurtainApp(content_root=MINI)
     async with app.run_test(size=SIZE) as pilot:
-        app.push_screen(
-            TableSeatScreen(tables, table.code, "vendor", key, tables.table(table.code), tables.game(table.code))
-        )
-        await until(
-            pilot,
-            lambda: isinstance(app.screen, TableSeatScreen) and app.screen.query("#seat-actions"),
-            what="the team deciding",
-        )
-        screen = app.screen
+        await seated(app, pilot, tables, table.code, key, OrdersScreen)  # the team is deciding
         other_process(db).force(table.code, fkey, 1)
-        await until(pilot, lambda: screen.mode == REPORT and screen.query("#report"), what="the report")
-        assert text(screen.query_one("#report", Static)).count("you passed") == 1
-        # Still reading that report when the next quarter is forced too: both are reported.
+        await until(pilot, lambda: showing(app, ReportScreen), what="the report")
+        assert report_text(app.screen).count("you passed") == 1
+        assert app.screen.step.quarters == (1,)
+        # Still reading that report when the next quarter is forced too: the next report has it.
         other_process(db).force(table.code, fkey, 2)
-        await until(pilot, lambda: "Quarter 2" in text(screen.query_one("#report", Static)), what="quarter 2")
-        assert text(screen.query_one("#report", Static)).count("you passed") == 2
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await until(pilot, lambda: showing(app, ReportScreen) and app.screen.step.quarters == (2,))
+        assert report_text(app.screen).count("you passed") == 1
 
 
 @pilot_test
-async def test_a_message_from_the_orders_panel_the_report_replaced_is_old_news(db):
-    # Messages bubble up through the panel they came from, so one the orders list sent (on
-    # being focused, say) can reach the screen after a forced quarter's report replaced it.
+async def test_a_team_away_while_two_quarters_resolve_gets_both_reports_at_once(db):
     tables = Tables(db)
     table, fkey = tables.open("mini", {"vendor": "human"}, content_root=MINI, seed=1)
     key = tables.take(table.code, "vendor")
-    reading = tables.reading(table.code)
     app = SiliconCurtainApp(content_root=MINI)
     async with app.run_test(size=SIZE) as pilot:
-        app.push_screen(TableSeatScreen(tables, table.code, "vendor", key, reading.table, reading.game))
-        await until(
-            pilot,
-            lambda: isinstance(app.screen, TableSeatScreen) and app.screen.query("#seat-actions"),
-            what="the team deciding",
-        )
-        screen = app.screen
-        old = screen.query_one("#seat-actions", SelectionList)
+        await seated(app, pilot, tables, table.code, key, BriefingScreen)
         other_process(db).force(table.code, fkey, 1)
-        await until(pilot, lambda: screen.mode == REPORT and screen.query("#report"), what="the report")
-        screen.post_message(SelectionList.SelectionHighlighted(old, 0))
-        screen.post_message(SelectionList.SelectedChanged(old))
-        await pilot.pause(0.3)
-        assert app.is_running and app.screen is screen and screen.mode == REPORT
-        assert "you passed" in text(screen.query_one("#report", Static))
+        other_process(db).force(table.code, fkey, 2)
+        await pilot.pause(0.5)  # the briefing is not interrupted
+        assert isinstance(app.screen, BriefingScreen)
+        await pilot.press("enter")
+        await until(pilot, lambda: showing(app, ReportScreen), what="the report")
+        assert app.screen.step.quarters == (1, 2)
+        report = report_text(app.screen)
+        assert "Quarter 1" in report and "Quarter 2" in report and report.count("you passed") == 2
+        await pilot.press("enter")
+        await until(pilot, lambda: showing(app, QuarterScreen), what="quarter 3's news")
+        assert app.session.match.state.quarter == 3
 
 
 @pilot_test
@@ -221,7 +242,7 @@ async def test_the_facilitator_opens_a_table_sees_every_order_pauses_and_forces(
             pilot, lambda: isinstance(app.screen, TableOpenScreen) and app.screen.query("#open"), what="the open form"
         )
         await pilot.press("ctrl+s")
-        await until(pilot, lambda: isinstance(app.screen, TableFacilitatorScreen), what="the console")
+        await until(pilot, lambda: showing(app, TableFacilitatorScreen), what="the console")
         console = app.screen
         (table,) = tables.list()
         assert table.humans == ("vendor", "lawmaker", "regulator")
@@ -269,14 +290,12 @@ async def test_a_taken_seat_needs_its_key_and_the_facilitator_theirs(db):
         assert isinstance(app.screen, TableJoinScreen)  # wrong key: still here, told why
         join.query_one("#key", Input).value = key
         join.sit("vendor")
-        await until(
-            pilot,
-            lambda: isinstance(app.screen, TableSeatScreen) and app.screen.query("#seat-actions"),
-            what="the seat again",
-        )
+        await until(pilot, lambda: showing(app, BriefingScreen), what="the seat again")
+        await pilot.press("enter")
+        await until(pilot, lambda: showing(app, QuarterScreen), what="the news")
         await pilot.press("escape")  # leave the table: asked first
         await pilot.press("y")
-        await until(pilot, lambda: isinstance(app.screen, TableJoinScreen))
+        await until(pilot, lambda: showing(app, TableJoinScreen))
         join.query_one("#key", Input).value = fkey
         join.sit(FACILITATOR)
         await until(
@@ -299,12 +318,8 @@ async def test_a_finished_table_shows_the_end_and_scores(db):
         tables.force(table.code, fkey, tables.table(table.code).quarter)
     app = SiliconCurtainApp(content_root=MINI)
     async with app.run_test(size=SIZE) as pilot:
-        app.push_screen(
-            TableSeatScreen(tables, table.code, "vendor", key, tables.table(table.code), tables.game(table.code))
-        )
-        await until(pilot, lambda: isinstance(app.screen, TableSeatScreen) and app.screen.query("#seat-scores"))
-        assert app.screen.mode == OVER
-        scores = text(app.screen.query_one("#seat-scores", Static))
+        await seated(app, pilot, tables, table.code, key, EndScreen)
+        scores = text(app.screen.query_one("#scores", Static))
         assert "Vendor CEO" in scores and "US lawmaker" in scores
 
 

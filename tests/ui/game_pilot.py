@@ -12,7 +12,7 @@ import io
 from pathlib import Path
 
 from rich.console import Console
-from textual.widgets import Button, Input, OptionList, Select, Static
+from textual.widgets import Button, Input, OptionList, RadioSet, Select, Static
 from textual.widgets._toggle_button import ToggleButton
 
 from game.ui.app import SiliconCurtainApp
@@ -134,6 +134,21 @@ def screen_text(app) -> str:
     return "\n".join(parts)
 
 
+def next_keys(app, name: str, step, orders: tuple[str, ...] = ("space",)) -> tuple[str, ...]:
+    """The keys a player presses next on the screen `name`: Enter goes on, the seat answers
+    each open decision (Enter brings it up, Space takes the option under the cursor, the
+    first), gives `orders` then S, and confirms with Y."""
+    if name == "QuarterScreen":
+        if step.seat and isinstance(app.focused, RadioSet) and app.focused.pressed_button is None:
+            return ("space",)
+        return ("enter",) if step.seat else ("n",)
+    if name == "ConfirmScreen":
+        return ("y",)
+    if name == "OrdersScreen":
+        return (*orders, "s")
+    return ("enter",)
+
+
 async def play_to_end(pilot, orders_keys=None, on_screen=None, limit: int = 400) -> list:
     """Play by keys until the end screen: Enter goes on, O opens the orders, and each seat's
     orders are the keys in `orders_keys[seat]` (default: Space on the first action) then S.
@@ -149,12 +164,7 @@ async def play_to_end(pilot, orders_keys=None, on_screen=None, limit: int = 400)
             await on_screen(pilot, name, step)
         if name == "EndScreen":
             return seen
-        if name == "QuarterScreen":
-            keys = ("o",) if step.seat else ("n",)
-        elif name == "OrdersScreen":
-            keys = (*orders_keys.get(step.seat, ("space",)), "s")
-        else:
-            keys = ("enter",)
+        keys = next_keys(app, name, step, orders_keys.get(step.seat if step else None, ("space",)))
         await pilot.press(*keys)
         await pilot.pause()
     raise AssertionError(f"no end after {limit} screens; last: {seen[-3:]}")

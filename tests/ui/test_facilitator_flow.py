@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sys
 
-from game_pilot import new_app, open_new_game, pilot_test, screen_name
+from game_pilot import new_app, next_keys, open_new_game, pilot_test, screen_name
 from textual.widgets import Select
 
 from game.core.state import Intervention
@@ -45,13 +45,7 @@ async def _play(pilot, on_console, quarters: int | None = None) -> list[str]:
             await on_console(pilot, app.screen)
             continue
         step = app.session.current
-        if name == "QuarterScreen":
-            keys = ("o",) if step.seat else ("n",)
-        elif name == "OrdersScreen":
-            keys = ("space", "s")
-        else:
-            keys = ("enter",)
-        await pilot.press(*keys)
+        await pilot.press(*next_keys(app, name, step))
         await pilot.pause()
     raise AssertionError(f"no end screen; last screens: {seen[-4:]}")
 

@@ -127,35 +127,6 @@ async def test_an_action_whose_requirement_fails_is_greyed_with_its_reason():
 
 
 @pilot_test
-async def test_help_lists_every_key_of_every_screen():
-    from importlib import import_module
-
-    from game.ui.screens.help import SCREENS, bindings_of
-
-    app = new_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("f1")
-        await pilot.pause()
-        assert screen_name(app) == "HelpScreen"
-        text = screen_text(app)
-        classes = [type(app)] + [getattr(import_module(m), c) for _, m, c in SCREENS if _exists(m)]
-        for cls in classes:
-            for binding in bindings_of(cls):
-                for key in binding.key.split(","):
-                    shown = app.get_key_display(type(binding)(key, ""))
-                    assert shown in text, f"{cls.__name__}: {key} missing from help"
-        await pilot.press("escape")
-        await pilot.pause()
-        assert screen_name(app) == "TitleScreen"
-
-
-def _exists(module: str) -> bool:
-    from importlib.util import find_spec
-
-    return find_spec(module) is not None
-
-
-@pilot_test
 async def test_command_palette_starts_a_new_game():
     app = new_app()
     async with app.run_test(size=(80, 24)) as pilot:

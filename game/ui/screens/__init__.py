@@ -15,6 +15,7 @@ SCREENS = {
     "briefing": ("briefing", "BriefingScreen"),
     "quarter": ("quarter", "QuarterScreen"),
     "orders": ("orders", "OrdersScreen"),
+    "waiting": ("waiting", "WaitingScreen"),
     "report": ("report", "ReportScreen"),
     "end": ("end", "EndScreen"),
     "debrief": ("debrief", "DebriefScreen"),

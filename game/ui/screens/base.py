@@ -1,8 +1,12 @@
-"""What every screen of a game in progress shares: its step, the session, a header line."""
+"""What every screen of a game in progress shares: its step, the session, a header line,
+and at a table the line that says where the table stands."""
 
 from __future__ import annotations
 
+from rich.text import Text
+from textual.app import ComposeResult
 from textual.screen import Screen
+from textual.widgets import Header, Static
 
 from ..wording import quarter_title, seat_name
 
@@ -37,3 +41,26 @@ class GameScreen(Screen):
         when = "Game over" if state.over else quarter_title(self.rules, state.quarter)
         who = seat_name(self.rules, self.seat) if self.seat else self.rules.name
         return who, when
+
+    def compose_top(self) -> ComposeResult:
+        """The header, and at a table the table's line under it."""
+        yield Header()
+        if self.session.table is not None:
+            yield Static(self.table_line(), id="table-bar")
+
+    def table_line(self) -> Text:
+        """Where the table stands: what everyone there may know, and this team's seat key."""
+        from .table_common import waiting_text
+
+        session = self.session
+        return Text.assemble(
+            (f"Table {session.code}", "bold"),
+            " · ",
+            (waiting_text(self.rules, session.table), "italic"),
+            f" · your seat key {session.key}",
+        )
+
+    def table_moved(self) -> None:
+        """The table changed without moving this seat on (another team's orders came in)."""
+        for bar in self.query("#table-bar").results(Static):
+            bar.update(self.table_line())

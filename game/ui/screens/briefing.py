@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Button, Header, Static
+from textual.widgets import Button, Static
 
 from ..widgets.footer import GameFooter
 from .base import GameScreen
@@ -49,7 +49,7 @@ class BriefingScreen(GameScreen):
 
     def compose(self) -> ComposeResult:
         seat = self.rules.seat(self.seat)
-        yield Header()
+        yield from self.compose_top()
         with VerticalScroll(id="body"):
             yield Static(f"Your briefing: {seat.name}", classes="screen-title", markup=False)
             yield Static(seat.role, classes="muted", markup=False)

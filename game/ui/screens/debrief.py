@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
-from textual.widgets import Header, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from ...core.view import visible_outcomes
 from ..widgets.chart import TrackChart
@@ -129,7 +129,7 @@ class DebriefScreen(GameScreen):
 
     def compose(self) -> ComposeResult:
         rules, match = self.rules, self.match
-        yield Header()
+        yield from self.compose_top()
         with TabbedContent(id="tabs"):
             with TabPane("Timeline", id="timeline"), VerticalScroll():
                 yield Static(timeline(rules, match), id="timeline-text")

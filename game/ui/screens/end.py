@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from ...core.scoring import score, winner
 from ..widgets.footer import GameFooter
@@ -55,7 +55,7 @@ class EndScreen(GameScreen):
         ending = rules.ending(state.ending)
         scores = score(rules, state)
         best = winner(scores)
-        yield Header()
+        yield from self.compose_top()
         with VerticalScroll(id="body"):
             yield Static(f"The ending: {ending.title}", classes="screen-title", markup=False)
             yield Static(ending.text.strip(), id="ending-text", markup=False)

@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.options import action_choices, order_cost
@@ -23,6 +23,7 @@ from ...core.view import view
 from ..widgets.footer import GameFooter
 from ..wording import bullets, describe_effect, odds_text
 from .base import GameScreen
+from .quarter import decisions_line, open_decisions
 
 
 class OrdersScreen(GameScreen):
@@ -30,9 +31,12 @@ class OrdersScreen(GameScreen):
     AUTO_FOCUS = "#actions"
     BINDINGS = [
         Binding("space", "toggle", "Choose"),
-        Binding("s", "submit", "Submit"),
+        Binding("s", "submit", "Give orders"),
         Binding("escape", "back", "News"),
         Binding("b", "briefing", "Briefing"),
+        # What an action does can be longer than its panel: scroll it without leaving the list.
+        Binding("pageup", "scroll_detail(-1)", "Details up", show=False),
+        Binding("pagedown", "scroll_detail(1)", "Details down", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -43,8 +47,9 @@ class OrdersScreen(GameScreen):
         # A draft from before may name an action no longer open (never after a resolution,
         # since drafts are cleared then); keep only what can still be ordered.
         self.draft.actions[:] = [a for a in self.draft.actions if a in self.choices and self.choices[a].available]
-        yield Header()
+        yield from self.compose_top()
         yield Static(id="budget")
+        yield Static(id="open-decisions")
         with Horizontal(id="columns"):
             actions = OptionList(
                 *(Option(self._prompt(c), id=c.action.id) for c in self.choices.values()), id="actions", classes="panel"
@@ -59,6 +64,7 @@ class OrdersScreen(GameScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self._show_budget()
+        self._show_open()
         actions = self.query_one("#actions", OptionList)
         if actions.option_count:
             actions.highlighted = 0
@@ -105,6 +111,15 @@ class OrdersScreen(GameScreen):
         actions = self.query_one("#actions", OptionList)
         for choice in self.choices.values():
             actions.replace_option_prompt(choice.action.id, self._prompt(choice))
+        # A prompt that changed height moves the ones below it: keep the highlight in view.
+        self.call_after_refresh(actions.scroll_to_highlight)
+
+    def _show_open(self) -> None:
+        line = decisions_line(self.rules, self.seat_view, self.draft)
+        widget = self.query_one("#open-decisions", Static)
+        widget.display = line is not None
+        if line is not None:
+            widget.update(line.append("  (Esc: to the news to decide)", style="italic"))
 
     def _show_budget(self) -> None:
         seat = self.rules.seat(self.seat)
@@ -196,18 +211,33 @@ class OrdersScreen(GameScreen):
 
     def action_submit(self) -> None:
         rules = self.rules
+        still = open_decisions(rules, self.seat_view, self.draft)
+        if still:
+            self.notify(
+                f"Decide first: {rules.event(still[0]).title}. Esc goes to the news, where it waits.",
+                title="A decision is open",
+                severity="warning",
+            )
+            return
         actions = tuple(a.id for a in rules.actions_of(self.seat) if a.id in self.draft.actions)
-        answers = []
-        for event_id in self.seat_view.choices:
-            event = rules.event(event_id)
-            answers.append((event_id, self.draft.choices.get(event_id, event.options[0].id)))
-        order = Order(self.seat, actions, tuple(answers))
+        answers = tuple((e, self.draft.choices[e]) for e in self.seat_view.choices)
+        order = Order(self.seat, actions, answers)
         try:
             check_order(rules, self.match.state, order)
         except IllegalOrder as err:
             self.notify(str(err), title="These orders cannot be given", severity="error")
             return
-        self.app.submit_orders(order)
+        from .confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.submit_orders(order)
+
+        self.app.push_screen(ConfirmScreen(order_summary(rules, order), "Give orders", "Not yet"), answered)
+
+    def action_scroll_detail(self, pages: int) -> None:
+        details = self.query_one("#details", VerticalScroll)
+        details.scroll_page_down() if pages > 0 else details.scroll_page_up()
 
     def action_back(self) -> None:
         step = self.session.back()
@@ -218,3 +248,18 @@ class OrdersScreen(GameScreen):
         from .briefing import BriefingScreen
 
         self.app.push_screen(BriefingScreen(self.step, review=True))
+
+
+def order_summary(rules, order: Order) -> str:
+    """The question before orders are given: every action and every decision, in words."""
+    names = [rules.action(a).name for a in order.actions]
+    if names:
+        spent = order_cost(rules, order.actions)
+        lines = [f"Give these orders for this quarter (cost {spent})?"] + [f"  • {n}" for n in names]
+    else:
+        lines = ["Pass this quarter: no actions?"]
+    for event_id, option_id in order.choices:
+        event = rules.event(event_id)
+        lines.append(f"  Decision, {event.title}: {event.option(option_id).label}")
+    lines.append("They are final once given.")
+    return "\n".join(lines)

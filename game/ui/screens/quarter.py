@@ -1,7 +1,10 @@
-"""The quarter as a seat sees it: this quarter's news (answering any choice it offers this
-seat) beside the dashboard of the tracks it may see, with their trend over past quarters.
+"""The quarter as a seat sees it: the decisions its news asks of it (first, so they cannot be
+missed), this quarter's news, and beside them the dashboard of the tracks it may see, with
+their trend over past quarters.
 
-In a game without people (bots only) the room sees everything and asks for the next quarter.
+A decision is never taken for the seat: it answers each one (the default is an option like
+the others) before it may give its orders. In a game without people (bots only) the room
+sees everything and asks for the next quarter.
 """
 
 from __future__ import annotations
@@ -12,18 +15,59 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Header, RadioButton, RadioSet, Static
+from textual.widgets import RadioButton, RadioSet, Static
 
 from ...core.view import view, visible_outcomes
 from ..widgets.dashboard import Dashboard
 from ..widgets.footer import GameFooter
-from ..wording import change_text
+from ..wording import change_text, describe_effect
 from .base import GameScreen
 
 
 def budget_line(rules, seat_id: str, budget: int) -> str:
     seat = rules.seat(seat_id)
     return f"{seat.budget_name.capitalize()}: {budget} (up to {seat.budget_max}; +{seat.budget_per_quarter} a quarter)"
+
+
+def open_decisions(rules, seat_view, draft) -> list[str]:
+    """The events whose decision the seat has not yet taken this quarter, in news order."""
+    return [e for e in seat_view.choices if e not in draft.choices]
+
+
+def decisions_line(rules, seat_view, draft) -> Text | None:
+    """'2 decisions to take: …' for a seat with decisions still open; None when all are taken."""
+    still = open_decisions(rules, seat_view, draft)
+    if not still:
+        return None
+    titles = "; ".join(rules.event(e).title for e in still)
+    n = len(still)
+    return Text.assemble(
+        (f"{n} decision{'s' if n != 1 else ''} to take before your orders: ", "bold"),
+        titles,
+    )
+
+
+def option_label(rules, option, seat: str | None, default: bool) -> Text:
+    """An option as a seat weighs it: its label and text, then what it does, in words."""
+    label = Text(option.label, style="bold")
+    if default:
+        label.append("  (the default if you give no answer)", style="italic")
+    if option.text:
+        label.append(f"\n{option.text.strip()}")
+    said = [describe_effect(rules, e.text, seat) for e in option.effects]
+    label.append("\nDoes: " + ("; ".join(said) if said else "nothing else"), style="dim")
+    return label
+
+
+class Decision(RadioSet, inherit_bindings=False):
+    """A decision's options: Space takes the one under the cursor, as it chooses an action on
+    the orders screen; Enter is left to the screen, to go on (to the next open decision)."""
+
+    BINDINGS = [
+        Binding("down,right", "next_button", "Next option", show=False),
+        Binding("space", "toggle_button", "Choose"),
+        Binding("up,left", "previous_button", "Previous option", show=False),
+    ]
 
 
 class QuarterScreen(GameScreen):
@@ -33,6 +77,10 @@ class QuarterScreen(GameScreen):
         Binding("enter", "go_on", "Go on", show=False),
         Binding("n", "next_quarter", "Next quarter"),
         Binding("b", "briefing", "Briefing"),
+        Binding("escape", "leave", "Leave"),
+        # The news scrolls from anywhere, a decision's options holding the focus included.
+        Binding("pageup", "scroll_news(-1)", "News up", show=False),
+        Binding("pagedown", "scroll_news(1)", "News down", show=False),
     ]
 
     def check_action(self, action: str, parameters) -> bool | None:
@@ -46,16 +94,46 @@ class QuarterScreen(GameScreen):
     def compose(self) -> ComposeResult:
         rules, match, seat = self.rules, self.match, self.seat
         seat_view = view(rules, match.state, seat)
-        yield Header()
+        self.seat_view = seat_view
+        yield from self.compose_top()
         with Horizontal(id="columns"):
             with VerticalScroll(id="news", classes="panel") as news:
                 news.border_title = "News"
+                yield from self._decisions(seat_view)
                 yield from self._news(seat_view)
             with VerticalScroll(id="dashboard", classes="panel") as dash:
                 dash.border_title = "Dashboard"
                 budget = budget_line(rules, seat, seat_view.budget) if seat else ""
                 yield Dashboard(rules, [v.tracks for v in self.session.seat_views(seat)], budget)
         yield GameFooter()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._show_open()
+
+    def on_resize(self) -> None:
+        # Below 76 columns two panels side by side leave the news too narrow to read: stack them.
+        self.set_class(self.size.width < 76, "narrow")
+
+    def _decisions(self, seat_view) -> ComposeResult:
+        """The decisions first: above the news, so none is below the fold or missed."""
+        if self.seat is None or not seat_view.choices:
+            return
+        rules, draft = self.rules, self.session.draft(self.seat)
+        yield Static(id="open-decisions")
+        for event_id in seat_view.choices:
+            event = rules.event(event_id)
+            title = Text("Your decision: ", style="bold")
+            title.append(event.title)
+            yield Static(title, classes="choice-label")
+            chosen = draft.choices.get(event_id)
+            with Decision(id=f"choice-{event_id}", classes="choice"):
+                for i, option in enumerate(event.options):
+                    yield RadioButton(
+                        option_label(rules, option, self.seat, default=i == 0),
+                        value=option.id == chosen,
+                        name=option.id,
+                    )
 
     def _news(self, seat_view) -> ComposeResult:
         rules, match, seat = self.rules, self.match, self.seat
@@ -64,25 +142,25 @@ class QuarterScreen(GameScreen):
         changes = {o.id: o.changes for o in seen}
         if not seat_view.news:
             yield Static("A quiet quarter: no news.", classes="muted")
-        draft = self.session.draft(seat) if seat else None
         for event_id in seat_view.news:
             event = rules.event(event_id)
             title = Text(event.title, style="bold")
             if event.visible_to != "all":
                 title.append("  (only you know)", style="italic")
+            if event_id in seat_view.choices:
+                title.append("  (your decision: above)", style="italic")
             moves = [Padding(Text(change_text(rules, c)), (0, 0, 0, 2)) for c in changes.get(event_id, ())]
             yield Static(Group(title, Text(event.text.strip()), *moves), classes="news-item")
-            if seat is not None and event_id in seat_view.choices:
-                chosen = draft.choices.get(event_id, event.options[0].id)
-                yield Static("Your decision:", classes="choice-label")
-                with RadioSet(id=f"choice-{event_id}", classes="choice"):
-                    for option in event.options:
-                        label = Text(option.label, style="bold")
-                        if option.text:
-                            label.append(f" — {option.text}", style="")
-                        yield RadioButton(label, value=option.id == chosen, name=option.id)
         if seat is None and match.state.quarter:
             yield Static("Press N to let the bots play this quarter.", classes="muted")
+
+    def _show_open(self) -> None:
+        if self.seat is None:
+            return
+        line = decisions_line(self.rules, self.seat_view, self.session.draft(self.seat))
+        for widget in self.query("#open-decisions").results(Static):
+            widget.update(line or Text("Every decision taken: O gives your orders.", style="italic"))
+            widget.set_class(line is not None, "open")
 
     def heading(self) -> tuple[str, str]:
         who, when = super().heading()
@@ -92,15 +170,37 @@ class QuarterScreen(GameScreen):
         event.stop()
         event_id = (event.radio_set.id or "").removeprefix("choice-")
         self.session.draft(self.seat).choices[event_id] = event.pressed.name
+        self._show_open()
 
     def action_go_on(self) -> None:
-        self.action_next_quarter() if self.seat is None else self.action_orders()
+        if self.seat is None:
+            self.action_next_quarter()
+            return
+        still = open_decisions(self.rules, self.seat_view, self.session.draft(self.seat))
+        if still:
+            self.focus_decision(still[0])
+            return
+        self.action_orders()
+
+    def focus_decision(self, event_id: str) -> None:
+        """Bring a decision into view with its options focused, and say why."""
+        choice = self.query_one(f"#choice-{event_id}", Decision)
+        choice.focus()
+        choice.scroll_visible()
+        self.notify(f"Decide first: {self.rules.event(event_id).title}.", title="A decision is open")
 
     def action_orders(self) -> None:
         self.app.advance()
 
+    def action_scroll_news(self, pages: int) -> None:
+        news = self.query_one("#news", VerticalScroll)
+        news.scroll_page_down() if pages > 0 else news.scroll_page_up()
+
     def action_next_quarter(self) -> None:
         self.app.play_bots_quarter()
+
+    def action_leave(self) -> None:
+        self.app.action_leave_game()  # asks first; a game at one keyboard is saved on the way
 
     def action_briefing(self) -> None:
         from .briefing import BriefingScreen

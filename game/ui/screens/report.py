@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from ..session import ALL_SEATS, PUBLIC
 from ..widgets.dashboard import Dashboard
@@ -26,9 +26,14 @@ class ReportScreen(GameScreen):
     BINDINGS = [Binding("enter", "go_on", "Continue", priority=True)]
 
     @property
+    def quarters(self) -> tuple[int, ...]:
+        """The quarters this reports on: the last one resolved, or at a table every one
+        resolved since the team last looked."""
+        return self.step.quarters or (len(self.match.record.quarters),)
+
+    @property
     def quarter(self) -> int:
-        """The quarter this reports on: the last one resolved."""
-        return len(self.match.record.quarters)
+        return self.quarters[-1]
 
     @property
     def viewer(self) -> str | None:
@@ -44,9 +49,7 @@ class ReportScreen(GameScreen):
 
     def compose(self) -> ComposeResult:
         rules, session, scope = self.rules, self.session, self.step.scope
-        quarter = self.quarter
-        outcomes = [o for o in session.last_outcomes(self.seat, scope) if o.quarter == quarter]
-        yield Header()
+        yield from self.compose_top()
         with Horizontal(id="columns"):
             with VerticalScroll(id="happened", classes="panel") as happened:
                 happened.border_title = "What happened"
@@ -57,9 +60,20 @@ class ReportScreen(GameScreen):
                     )
                 elif scope != ALL_SEATS:
                     yield Static("Your report: things marked “only you know” are private.", classes="muted")
-                yield Static(
-                    outcome_lines(rules, outcomes, self.viewer, mark_private=scope != ALL_SEATS), id="outcomes"
-                )
+                several = len(self.quarters) > 1
+                for quarter in self.quarters:
+                    if several:
+                        yield Static(f"Quarter {quarter} · {rules.quarter_label(quarter)}", classes="section")
+                    if quarter in self.step.passed:
+                        yield Static(
+                            "The facilitator resolved this quarter before your orders came in: you passed.",
+                            classes="passed",
+                        )
+                    outcomes = session.outcomes(self.seat, scope, quarter)
+                    yield Static(
+                        outcome_lines(rules, outcomes, self.viewer, mark_private=scope != ALL_SEATS),
+                        classes="outcomes",
+                    )
                 yield Static(self._what_next(), classes="muted", id="next")
             with VerticalScroll(id="dashboard", classes="panel") as dash:
                 dash.border_title = "Dashboard: moves this quarter"

@@ -155,18 +155,19 @@ class TableJoinScreen(Screen):
     def sitting(self, code: str, seat: str, key: str | None) -> None:
         try:
             key = self.tables.take(code, seat, key)
-            reading = self.tables.reading(code)  # table and game from one moment: they agree
-            table, game = reading.table, reading.game
+            reading = self.tables.reading(code, seat)  # table and game from one moment: they agree
         except TableError as err:
             self.app.call_from_thread(self.notify, str(err), title="Cannot sit there", severity="error", timeout=8)
             return
-        self.app.call_from_thread(self._seated, seat, key, table, game)
+        self.app.call_from_thread(self._seated, seat, key, reading)
 
-    def _seated(self, seat: str, key: str, table: Table, game) -> None:
+    def _seated(self, seat: str, key: str, reading) -> None:
         self.query_one("#key", Input).value = ""
-        self.app.push_screen(
-            seat_screen(self.tables, table.code, seat, key, table, game), lambda _: self.find(table.code)
-        )
+        sit(self.app, self.tables, seat, key, reading)
+
+    def on_screen_resume(self) -> None:
+        if self.table is not None:
+            self.find(self.table.code)  # back from the table: who sits and who is done has moved on
 
     # -- elsewhere -----------------------------------------------------------------------------
 
@@ -183,12 +184,12 @@ class TableJoinScreen(Screen):
         self.dismiss()
 
 
-def seat_screen(tables: Tables, code: str, seat: str, key: str, table: Table, game):
-    """The screen for `seat` at the table: the facilitator's console or a team's seat."""
+def sit(app, tables: Tables, seat: str, key: str, reading) -> None:
+    """Open `seat` at the table for this app: the facilitator's console, or a team's seat,
+    which plays on the same screens as a game at one keyboard."""
     if seat == FACILITATOR:
         from .table_facilitator import TableFacilitatorScreen
 
-        return TableFacilitatorScreen(tables, code, key, table, game)
-    from .table_seat import TableSeatScreen
-
-    return TableSeatScreen(tables, code, seat, key, table, game)
+        app.push_screen(TableFacilitatorScreen(tables, reading.table.code, key, reading.table, reading.game))
+        return
+    app.start_table(tables, reading.table.code, seat, key, reading)
