@@ -38,7 +38,8 @@ def load_or_report(root: Path) -> Content | None:
     except ContentError as err:
         for problem in err.problems:
             print(problem, file=sys.stderr)
-        print(f"{len(err.problems)} problem(s); nothing was played", file=sys.stderr)
+        n = len(err.problems)
+        print(f"{n} problem{'s' if n != 1 else ''}; nothing was played", file=sys.stderr)
         return None
 
 

@@ -40,7 +40,8 @@ class ContentError(Exception):
     """Content that cannot be played; carries every problem found, not just the first."""
 
     def __init__(self, problems: list[Problem]):
-        super().__init__(f"{len(problems)} problem(s) in the content")
+        n = len(problems)
+        super().__init__(f"{n} problem{'s' if n != 1 else ''} in the content")
         self.problems = problems
 
 

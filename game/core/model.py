@@ -76,10 +76,18 @@ class Track:
         return seat is None or self.visibility == PUBLIC or self.visibility == seat
 
     def format(self, value: float | str) -> str:
+        """The value as players read it, with its unit: '53%', '1 quarter', '2 quarters'."""
         if not self.is_number:
             return str(value)
         text = f"{value:,.{self.precision}f}" if self.precision else f"{int(value):,}"
-        return f"{text}{'' if not self.unit else (self.unit if self.unit in ('%',) else ' ' + self.unit)}"
+        unit = self.unit
+        if not unit:
+            return text
+        if unit == "%":
+            return text + unit
+        if text == "1" and unit.isalpha() and unit.endswith("s"):
+            unit = unit[:-1]  # a plain plural word agrees with one
+        return f"{text} {unit}"
 
 
 @attrs.frozen

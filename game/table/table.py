@@ -344,7 +344,8 @@ class Tables:
                 try:
                     content = load(root)
                 except ContentError as err:
-                    raise TableError(f"{err.problems[0]} ({len(err.problems)} problem(s) in {root})") from None
+                    n = len(err.problems)
+                    raise TableError(f"{err.problems[0]} ({n} problem{'s' if n != 1 else ''} in {root})") from None
                 self._contents[root] = content
         if fingerprint and content.fingerprint != fingerprint:
             raise TableError(

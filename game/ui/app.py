@@ -59,6 +59,13 @@ class SiliconCurtainApp(App):
         self._table_watch: Timer | None = None
         self._reading = threading.Lock()  # one reading of the table at a time, in order
 
+    def get_system_commands(self, screen):
+        # The game's own Quit (which asks first during a game) and Help (the keys of the
+        # screen and the rules) stand in for Textual's: one entry each in the palette.
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Quit", "Keys"):
+                yield command
+
     def get_default_screen(self) -> TitleScreen:
         # The title is the bottom of the stack: no blank screen to build first, and leaving
         # anything pops back to it.
@@ -79,13 +86,14 @@ class SiliconCurtainApp(App):
     async def content_or_say(self):
         """The content, or None after saying in a notification what is wrong with it."""
         from ..content import ContentError
+        from .wording import plural
 
         try:
             return await self.load_content()
         except ContentError as err:
             first = err.problems[0] if err.problems else "unknown problem"
             self.notify(
-                f"{first} ({len(err.problems)} problem(s); run `python -m game validate`)",
+                f"{first} ({plural(len(err.problems), 'problem')}; run `python -m game validate`)",
                 title="The content does not load",
                 severity="error",
                 timeout=12,

@@ -10,8 +10,8 @@ PALETTE_ENTRIES = (
     ("Continue the last game", "Resume the most recent autosave", "continue_game", "idle"),
     ("Load a saved game", "Pick a save to resume", "load_game", "idle"),
     ("Replay a saved game", "Step through a finished or saved game", "replay_game", "idle"),
-    ("Leave the game", "Back to the title; the game stays in its autosave", "leave_game", "game"),
-    ("Help: keys", "Every key of every screen", "help", "always"),
+    ("Leave the game", "Back to the title (or the table's join screen); the game is saved", "leave_game", "game"),
+    ("Help", "The keys of this screen, and the rules of the game", "help", "always"),
     ("Toggle light or dark theme", "Switch between the dark and the light theme", "toggle_theme", "always"),
     ("Quit", "Leave Silicon Curtain (asks first during a game)", "quit", "always"),
 )

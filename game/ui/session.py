@@ -97,6 +97,13 @@ class Seats:
         """The tracks every seat sees, at the start of each quarter: the room's dashboard."""
         return [common_view(self.rules, state) for state in self.match.history]
 
+    def end_tracks(self, seat: str | None, quarter: int) -> list:
+        """The tracks the seat saw at the opening and as each quarter up to `quarter` ended,
+        before the next news: the dashboard of that quarter's report ("" is the room)."""
+        if seat == "":
+            return [common_view(self.rules, state) for state in self.match.settled[: quarter + 1]]
+        return [v.tracks for v in self.match.end_views(seat, upto=quarter)]
+
 
 class Session(Seats):
     """A game at one keyboard: its steps are planned a quarter ahead."""
@@ -135,12 +142,13 @@ class Session(Seats):
         return self.steps[self.index]
 
     def back(self) -> Step | None:
-        """From a seat's orders back to its news; None where going back would cross a hand-off."""
+        """From a seat's orders back to its news, from the debrief back to the scores; None
+        where going back would cross a hand-off."""
         step = self.current
-        if step is None or step.kind != ORDERS or self.index == 0:
+        if step is None or step.kind not in (ORDERS, DEBRIEF) or self.index == 0:
             return None
         previous = self.steps[self.index - 1]
-        if previous.kind != QUARTER or previous.seat != step.seat:
+        if (previous.kind, step.kind) not in ((QUARTER, ORDERS), (END, DEBRIEF)) or previous.seat != step.seat:
             return None
         self.index -= 1
         return previous
@@ -275,9 +283,9 @@ class TableSession(Seats):
 
     def back(self) -> Step | None:
         current = self.current
-        if current is None or current.kind != ORDERS:
+        if current is None or current.kind not in (ORDERS, DEBRIEF):
             return None
-        self.current = Step(QUARTER, self.seat)
+        self.current = Step(QUARTER, self.seat) if current.kind == ORDERS else Step(END)
         return self.current
 
     def moved_on(self) -> bool:

@@ -18,7 +18,7 @@ from ..core.model import Objective, Rules, Track
 from ..core.scoring import objective_points
 from ..core.state import Outcome, new_state
 from ..core.view import visible_outcomes
-from .wording import DOWN, UP, outcome_heading, plural, roll_text, seat_name, track_value
+from .wording import DOWN, UP, outcome_heading, plural, roll_text, seat_name
 
 MOVES = 3  # number tracks in the "biggest moves" line
 
@@ -113,7 +113,7 @@ def _moves(rules: Rules, seat: str | None, before: list, after: list) -> Text | 
         if not track.is_number or not track.visible_to(seat):
             continue
         was, now = before[i], after[i]
-        if track_value(track, was) == track_value(track, now):
+        if track.format(was) == track.format(now):
             continue
         span = (track.max - track.min) or 1
         ranked.append((abs(now - was) / span, i, track, was, now))
@@ -124,7 +124,7 @@ def _moves(rules: Rules, seat: str | None, before: list, after: list) -> Text | 
     for n, (_, _, track, was, now) in enumerate(ranked[:MOVES]):
         if n:
             line.append(", ")
-        line.append(f"{track.name} {UP if now > was else DOWN} {track_value(track, was)} → {track_value(track, now)}")
+        line.append(f"{track.name} {UP if now > was else DOWN} {track.format(was)} → {track.format(now)}")
     return line
 
 

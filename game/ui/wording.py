@@ -105,20 +105,10 @@ def track_label(rules: Rules, name: str) -> str:
         return name
 
 
-def track_value(track: Track, value) -> str:
-    """`track.format(value)`, with a unit that is a plain plural word made singular for 1:
-    '1 quarter', not '1 quarters'."""
-    text = track.format(value)
-    unit = track.unit
-    if value == 1 and unit.isalpha() and unit.endswith("s") and text.endswith(" " + unit):
-        text = text[: -len(unit)] + unit[:-1]
-    return text
-
-
 def value_text(rules: Rules, name: str, value) -> str:
     if name.startswith("budget."):
         return str(value)
-    return track_value(rules.track(name), value)
+    return rules.track(name).format(value)
 
 
 def move_text(before, after, precision: int = 0) -> str:
@@ -294,7 +284,7 @@ class _Say:
         if isinstance(node, Num) and like is not None and like.is_number:
             shown = round(float(node.value), like.precision)
             if shown == float(node.value):
-                return track_value(like, node.value)
+                return like.format(node.value)
         return self.number(node)
 
     # -- numbers -----------------------------------------------------------------------------

@@ -117,13 +117,13 @@ def test_the_room_sees_only_what_every_seat_sees(mini):
 
 
 def test_effects_never_name_another_seats_private_track(mini):
-    assert describe_effect(mini, "quota -= 10", "regulator") == "Import quota falls by 10"
-    assert describe_effect(mini, "quota -= 10", "vendor") == "a private track falls by 10"
-    assert describe_effect(mini, "quota -= 10", "") == "a private track falls by 10"
-    assert describe_effect(mini, "after 1: diversion += 10", "vendor") == "after 1 quarter: Diversion rises by 10"
-    assert describe_effect(mini, 'licence == "approved"', "vendor") == 'Export licence is "approved"'
-    assert describe_effect(mini, "event customs", "vendor") == "a follow-up event"
-    assert describe_effect(mini, "event customs", "regulator") == "news: Customs asks for guidance"
+    assert describe_effect(mini, "quota -= 10", "regulator") == "lowers Import quota by 10"
+    assert describe_effect(mini, "quota -= 10", "vendor") == "lowers a private track by 10"
+    assert describe_effect(mini, "quota -= 10", "") == "lowers a private track by 10"
+    assert describe_effect(mini, "after 1: diversion += 10", "vendor") == "next quarter: raises Diversion by 10"
+    assert describe_effect(mini, 'licence == "approved"', "vendor") == "Export licence is approved"
+    assert describe_effect(mini, "event customs", "vendor") == "a follow-up event next quarter"
+    assert describe_effect(mini, "event customs", "regulator") == "news next quarter: Customs asks for guidance"
 
 
 def test_moves_read_with_a_shape_as_well_as_a_colour(mini):
@@ -139,8 +139,10 @@ def test_moves_read_with_a_shape_as_well_as_a_colour(mini):
 def test_a_failed_action_says_so_once(mini):
     from game.core.state import Outcome
 
-    failed = Outcome(1, "orders", "action", "lobby", "Lobby Commerce failed", seat="vendor", success=False, odds=0.5)
-    assert outcome_heading(mini, failed, "vendor") == "Vendor CEO: Lobby Commerce — failed (odds 50%)"
+    failed = Outcome(
+        1, "orders", "action", "lobby", "Lobby Commerce failed", seat="vendor", success=False, odds=0.5, roll=0.71
+    )
+    assert outcome_heading(mini, failed, "vendor") == "Vendor CEO: Lobby Commerce (rolled 71 against 50%: failed)"
 
 
 @pytest.mark.parametrize("value, expected", [(0, 0), (50, 4), (100, 8), (150, 8), (-5, 0)])

@@ -18,7 +18,6 @@ from game.ui.wording import (
     outcome_items,
     plural,
     roll_text,
-    track_value,
 )
 
 SCENARIOS = ("h200", "quickplay")
@@ -107,8 +106,8 @@ def test_plurals_agree():
 
 def test_a_unit_agrees_with_one(content):
     licensed = content.scenario("h200").track("licensed_q")
-    assert track_value(licensed, 1) == "1 quarter"
-    assert track_value(licensed, 2) == "2 quarters"
+    assert licensed.format(1) == "1 quarter"
+    assert licensed.format(2) == "2 quarters"
 
 
 @pytest.mark.parametrize(

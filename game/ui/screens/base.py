@@ -10,6 +10,8 @@ from textual.widgets import Header, Static
 
 from ..wording import quarter_title, seat_name
 
+NARROW = 76  # columns: below this, side-by-side panels stack
+
 
 class GameScreen(Screen):
     def __init__(self, step):
@@ -34,6 +36,11 @@ class GameScreen(Screen):
 
     def on_mount(self) -> None:
         self.title, self.sub_title = self.heading()
+
+    def on_resize(self) -> None:
+        # Below 76 columns two panels side by side leave each too narrow to read: a screen's
+        # .tcss stacks them under `.narrow`.
+        self.set_class(self.size.width < NARROW, "narrow")
 
     def heading(self) -> tuple[str, str]:
         """The header: whose screen this is, and when; never anything private."""

@@ -11,6 +11,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Button, Static
 
+from ...core.model import ALL
+from ..rulebook import rule_odds_words
 from ..widgets.footer import GameFooter
 from .base import GameScreen
 
@@ -28,6 +30,19 @@ def objectives_text(seat) -> Text:
         style="italic",
     )
     return text
+
+
+def institutions_rules(rules, seat: str) -> str:
+    """Each decision the non-player institutions roll for, and when: the levers nobody orders."""
+    lines = [
+        f"• {rule.name}: {rule_odds_words(rules, rule, seat)}."
+        for rule in rules.rules
+        if rule.chance is not None and rule.visible_to in (ALL, seat)
+    ]
+    if not lines:
+        return "No institution rolls for its decisions: they follow the rules page (F1)."
+    lines.append("The news screen shows their odds each quarter; F1 has the full rules.")
+    return "\n".join(lines)
 
 
 class BriefingScreen(GameScreen):
@@ -59,6 +74,8 @@ class BriefingScreen(GameScreen):
             yield Static(objectives_text(seat))
             yield Static("What only you know", classes="section")
             yield Static(seat.private.strip(), classes="private", id="private", markup=False)
+            yield Static("How the institutions decide", classes="section")
+            yield Static(institutions_rules(self.rules, self.seat), markup=False)
             yield Static("Your budget", classes="section")
             yield Static(
                 f"{seat.budget_name.capitalize()}: you start with {seat.budget_start} and get "

@@ -121,6 +121,7 @@ class DebriefScreen(GameScreen):
         Binding("2", "tab('charts')", "Charts tab", show=False),
         Binding("3", "tab('happened')", "What really happened tab", show=False),
         Binding("4", "tab('questions')", "Questions tab", show=False),
+        Binding("escape", "scores", "Scores"),
         Binding("t", "title", "Title"),
     ]
 
@@ -153,6 +154,11 @@ class DebriefScreen(GameScreen):
 
     def action_tab(self, tab: str) -> None:
         self.query_one("#tabs", TabbedContent).active = tab
+
+    def action_scores(self) -> None:
+        step = self.session.back()
+        if step is not None:
+            self.app.show_step(step)
 
     def action_title(self) -> None:
         self.app.leave_game()

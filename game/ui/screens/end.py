@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 from ...core.scoring import score, winner
 from ..widgets.footer import GameFooter
-from ..wording import seat_name
+from ..wording import plural, seat_name
 from .base import GameScreen
 
 
@@ -48,7 +48,7 @@ class EndScreen(GameScreen):
     ]
 
     def heading(self) -> tuple[str, str]:
-        return self.rules.name, f"Game over after {len(self.match.record.quarters)} quarters"
+        return self.rules.name, f"Game over after {plural(len(self.match.record.quarters), 'quarter')}"
 
     def compose(self) -> ComposeResult:
         rules, state = self.rules, self.match.state

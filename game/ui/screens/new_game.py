@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, LoadingIndicator, Select, Static
 
 from ..widgets.footer import GameFooter
+from ..wording import plural
 
 HUMAN = "human"
 
@@ -134,7 +135,7 @@ class NewGameScreen(Screen):
             shown = "\n".join(str(p) for p in err.problems[:20])
             more = f"\n… and {len(err.problems) - 20} more" if len(err.problems) > 20 else ""
             self.problem = (
-                f"The content has {len(err.problems)} problem(s); fix them or run "
+                f"The content has {plural(len(err.problems), 'problem')}; fix them or run "
                 f"`python -m game validate`:\n{shown}{more}"
             )
             await self._refill()

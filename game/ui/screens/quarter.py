@@ -18,6 +18,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import RadioButton, RadioSet, Static
 
 from ...core.view import view, visible_outcomes
+from ..rulebook import institutions_now
 from ..widgets.dashboard import Dashboard
 from ..widgets.footer import GameFooter
 from ..wording import change_text, describe_effect
@@ -57,6 +58,19 @@ def option_label(rules, option, seat: str | None, default: bool) -> Text:
     said = [describe_effect(rules, e.text, seat) for e in option.effects]
     label.append("\nDoes: " + ("; ".join(said) if said else "nothing else"), style="dim")
     return label
+
+
+def institutions_text(rules, seat_view) -> Text:
+    """What the institutions may decide this quarter, with their odds as things stand: the
+    main lever (Commerce's licence) is never decided out of sight."""
+    lines = [i for i in institutions_now(rules, seat_view) if i.holds is not False]
+    text = Text("The institutions this quarter", style="bold")
+    if not lines:
+        text.append("\nNo institution has a decision to roll for now.", style="italic")
+    for line in lines:
+        text.append(f"\n• {line.text}")
+    text.append("\nThey decide after the orders, which can change the odds. F1: the rules.", style="dim italic")
+    return text
 
 
 class Decision(RadioSet, inherit_bindings=False):
@@ -105,15 +119,12 @@ class QuarterScreen(GameScreen):
                 dash.border_title = "Dashboard"
                 budget = budget_line(rules, seat, seat_view.budget) if seat else ""
                 yield Dashboard(rules, [v.tracks for v in self.session.seat_views(seat)], budget)
+                yield Static(institutions_text(rules, seat_view), id="institutions")
         yield GameFooter()
 
     def on_mount(self) -> None:
         super().on_mount()
         self._show_open()
-
-    def on_resize(self) -> None:
-        # Below 76 columns two panels side by side leave the news too narrow to read: stack them.
-        self.set_class(self.size.width < 76, "narrow")
 
     def _decisions(self, seat_view) -> ComposeResult:
         """The decisions first: above the news, so none is below the fold or missed."""

@@ -7,6 +7,7 @@ of bots (ALL_SEATS: the facilitator's view).
 
 from __future__ import annotations
 
+from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +15,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
 from ..session import ALL_SEATS, PUBLIC
+from ..summary import quarter_summary
 from ..widgets.dashboard import Dashboard
 from ..widgets.footer import GameFooter
 from ..wording import outcome_lines, quarter_title, seat_name
@@ -61,6 +63,7 @@ class ReportScreen(GameScreen):
                 elif scope != ALL_SEATS:
                     yield Static("Your report: things marked “only you know” are private.", classes="muted")
                 several = len(self.quarters) > 1
+                match = self.match
                 for quarter in self.quarters:
                     if several:
                         yield Static(f"Quarter {quarter} · {rules.quarter_label(quarter)}", classes="section")
@@ -69,6 +72,11 @@ class ReportScreen(GameScreen):
                             "The facilitator resolved this quarter before your orders came in: you passed.",
                             classes="passed",
                         )
+                    before, after = match.end_of_quarter(quarter - 1), match.end_of_quarter(quarter)
+                    summary = quarter_summary(
+                        rules, self.viewer, before.slots(), after.slots(), match.log[quarter], quarter
+                    )
+                    yield Static(Group(*summary), classes="summary")
                     outcomes = session.outcomes(self.seat, scope, quarter)
                     yield Static(
                         outcome_lines(rules, outcomes, self.viewer, mark_private=scope != ALL_SEATS),
@@ -76,14 +84,12 @@ class ReportScreen(GameScreen):
                     )
                 yield Static(self._what_next(), classes="muted", id="next")
             with VerticalScroll(id="dashboard", classes="panel") as dash:
-                dash.border_title = "Dashboard: moves this quarter"
-                if scope == PUBLIC:
-                    history = session.public_views()
-                    budget = ""
-                else:
-                    history = [v.tracks for v in session.seat_views(self.viewer)]
-                    state = self.match.state
-                    budget = budget_line(rules, self.seat, state.budget(rules, self.seat)) if self.viewer else ""
+                dash.border_title = "Dashboard: as the quarter ended"
+                history = session.end_tracks(self.viewer, self.quarter)
+                budget = ""
+                if self.viewer:
+                    state = self.match.end_of_quarter(self.quarter)
+                    budget = budget_line(rules, self.seat, state.budget(rules, self.seat))
                 yield Dashboard(rules, history, budget)
         yield GameFooter()
 
