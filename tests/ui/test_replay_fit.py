@@ -72,16 +72,17 @@ async def test_load_replay_and_compare_fit_80_by_24(games, mini_content):
     async with app.run_test(size=(80, 24)) as pilot:
         app.content = mini_content
         await pilot.pause()
-        app.push_screen(LoadScreen(REPLAY))
+        await app.push_screen(LoadScreen(REPLAY))
+        await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
         lines = screen_text(app)
         assert_fits(lines, ("esc Back", "f1 Help"))
         assert "ended (time)" in "\n".join(lines)
-        app.pop_screen()
+        await app.pop_screen()
 
         parent_run = load_game(parent, mini_content)
-        app.push_screen(ReplayScreen(parent_run))
+        await app.push_screen(ReplayScreen(parent_run))
         await pilot.pause()
         assert_fits(screen_text(app), ("n Next", "p Back", "b Branch", "c Compare", "esc Close", "f1 Help"))
         await pilot.press("end")
@@ -93,7 +94,7 @@ async def test_load_replay_and_compare_fit_80_by_24(games, mini_content):
         assert said.startswith("The game ended after Q6: Time runs out.")
         assert "End of the game" in "\n".join(lines[:6])  # the board says which point it shows
 
-        app.push_screen(CompareScreen(compare(parent_run.run, load_game(branch, mini_content).run), "p", "b"))
+        await app.push_screen(CompareScreen(compare(parent_run.run, load_game(branch, mini_content).run), "p", "b"))
         await pilot.pause()
         lines = screen_text(app)
         assert_fits(lines, ("esc Back to the replay",))
