@@ -158,6 +158,17 @@ class Match:
         last = len(self.settled) - 1 if upto is None else upto
         return [view(self.rules, state, seat) for state in self.settled[: last + 1]]
 
+    def report_views(self, seat: str | None, quarter: int | None = None) -> list[SeatView]:
+        """The dashboard of the report of `quarter` (default: the last played) for `seat`: its
+        view at the start of each quarter up to `quarter` (news in, as the seat ordered), then
+        at `quarter`'s end, before the next news. The last move is exactly what the report's
+        outcomes of that quarter moved; the next quarter's news is not in it."""
+        q = len(self.settled) - 1 if quarter is None else quarter
+        if not 1 <= q < len(self.settled):
+            raise IndexError(f"Q{q} has not been played (played: {len(self.settled) - 1})")
+        states = [*self.history[:q], self.settled[q]]
+        return [view(self.rules, state, seat) for state in states]
+
     def play_out(self) -> None:
         while not self.over:
             self.play()

@@ -164,3 +164,27 @@ def test_format_1_files_still_load_and_check(path, mini_content, capsys):
     assert match.record.format == FORMAT_VERSION
     assert [q.digest for q in match.record.quarters] == [q.digest for q in record.quarters]
     assert len(match.settled) == len(record.quarters) + 1
+
+
+@pytest.mark.parametrize("seed", range(1, 6))
+def test_the_report_dashboard_moves_as_the_report_says(mini, mini_content, seed):
+    """The report screen's dashboard (Match.report_views): its last move is the quarter's
+    own outcomes, from where the seat ordered to where the quarter ended; no next news."""
+    match = bot_game(mini, mini_content.fingerprint, seed)
+    for q in range(1, len(match.settled)):
+        views = match.report_views("vendor", q)
+        assert len(views) == q + 1
+        before, after = views[-2], views[-1]
+        assert before == view(mini, match.history[q - 1], "vendor")  # as the vendor ordered
+        assert after == view(mini, match.end_of_quarter(q), "vendor")
+        moved: dict[str, object] = {}
+        for o in match.log[q]:
+            if o.quarter == q:
+                for c in o.changes:
+                    if not c.track.startswith("budget.") and after.has(c.track):
+                        moved.setdefault(c.track, c.before)
+        for track, first in moved.items():
+            assert before.value(track) == first, (q, track)  # the quarter's first move starts where the seat ordered
+        for t in mini.tracks:
+            if after.has(t.id) and t.id not in last_moves(match, q):
+                assert after.value(t.id) == before.value(t.id), (q, t.id)  # nothing unreported moved
