@@ -97,12 +97,14 @@ class Seats:
         """The tracks every seat sees, at the start of each quarter: the room's dashboard."""
         return [common_view(self.rules, state) for state in self.match.history]
 
-    def end_tracks(self, seat: str | None, quarter: int) -> list:
-        """The tracks the seat saw at the opening and as each quarter up to `quarter` ended,
-        before the next news: the dashboard of that quarter's report ("" is the room)."""
+    def report_tracks(self, seat: str | None, quarter: int) -> list:
+        """The dashboard of `quarter`'s report ("" is the room): the tracks at the start of
+        each quarter, then as `quarter` ended, before the next news, so its last move is
+        what the report's outcomes moved."""
         if seat == "":
-            return [common_view(self.rules, state) for state in self.match.settled[: quarter + 1]]
-        return [v.tracks for v in self.match.end_views(seat, upto=quarter)]
+            match = self.match
+            return [common_view(self.rules, state) for state in [*match.history[:quarter], match.settled[quarter]]]
+        return [v.tracks for v in self.match.report_views(seat, quarter)]
 
 
 class Session(Seats):

@@ -1,4 +1,7 @@
-"""Pictures of the title, orders, report and end screens at 80x24 and 120x40, fixed seed.
+"""Pictures of every screen of a game at 80x24, 100x30 and 120x40, on the shipped quickplay
+scenario with a fixed seed; and, on each, what a player reads checked in words: no raw
+expression syntax or "(s)" (`wording_scan`), no text cut short with "…", the focused control
+on screen.
 
 Regenerate after a deliberate change with `pytest tests/ui/test_ui_snapshots.py
 --snapshot-update` and look at the SVG files in __snapshots__ before committing them.
@@ -7,48 +10,216 @@ Regenerate after a deliberate change with `pytest tests/ui/test_ui_snapshots.py
 from __future__ import annotations
 
 import pytest
-from game_pilot import new_app, play_to_end, screen_name, start_game
+from game_pilot import SEED, next_keys, open_new_game, play_to_end, screen_name, wait_until
+from textual.widgets import Select
+from wording_scan import wording_problems
 
-SIZES = [(80, 24), (120, 40)]
+from game.table import Tables
+from game.ui.app import SiliconCurtainApp
 
-
-async def _orders(pilot) -> None:
-    await start_game(pilot, humans=("vendor",))
-    for key in ("enter", "enter", "o"):  # the opening, the briefing, the news
-        await pilot.press(key)
-        await pilot.pause()
-    await pilot.press("space")  # Lobby Commerce chosen, so the picture shows a choice made
-    assert screen_name(pilot.app) == "OrdersScreen"
+SIZES = [(80, 24), (100, 30), (120, 40)]
+SCENARIO = "quickplay"
 
 
-async def _report(pilot) -> None:
-    await _orders(pilot)
-    await pilot.press("s")
+def app() -> SiliconCurtainApp:
+    return SiliconCurtainApp(seed=SEED)  # the shipped content: the words players read
+
+
+def screen_lines(app) -> list[str]:
+    """The screen as the terminal shows it, a string a line."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+async def checked(pilot, name: str) -> None:
+    """On screen `name`: every rendered line in words, none cut short, the focus in view."""
+    app = pilot.app
     await pilot.pause()
-    assert screen_name(pilot.app) == "ReportScreen"
+    assert screen_name(app) == name, f"on {screen_name(app)}, wanted {name}"
+    text = "\n".join(screen_lines(app))
+    assert not wording_problems(text), wording_problems(text)
+    assert "…" not in text, f"text cut short on {name}:\n{text}"
+    focused = app.focused
+    if focused is not None and focused.screen is app.screen:
+        assert focused in app.screen._compositor.visible_widgets, f"{focused!r} is focused off screen on {name}"
 
 
-async def _end(pilot) -> None:
-    await start_game(pilot, humans=("vendor",))
+async def new_game(pilot, humans=("vendor",), facilitator: bool = False) -> None:
+    await open_new_game(pilot)
+    screen = pilot.app.screen
+    screen.query_one("#scenario", Select).value = SCENARIO
+
+    def rebuilt() -> bool:  # the form refills for the scenario's seats
+        return screen.scenario_id == SCENARIO and all(
+            s.query("SelectCurrent #label") for s in screen.query("#form Select").results(Select)
+        )
+
+    await wait_until(pilot, rebuilt, "the form for the quickplay scenario")
+    await pilot.pause()
+    for seat in ("vendor", "lawmaker", "regulator"):
+        screen.query_one(f"#seat-{seat}", Select).value = "human" if seat in humans else "bot:smart"
+    if facilitator:
+        screen.query_one("#facilitator").value = True
+    await pilot.pause()
+
+
+async def play_until(pilot, name: str, limit: int = 60) -> None:
+    """Keys as a player presses them until screen `name`."""
+    app = pilot.app
+    for _ in range(limit):
+        if screen_name(app) == name:
+            return
+        step = app.session.current if app.session else None
+        await pilot.press(*next_keys(app, screen_name(app), step))
+        await pilot.pause()
+    raise AssertionError(f"never reached {name}; on {screen_name(app)}")
+
+
+# -- one driver a screen -----------------------------------------------------------------------
+
+
+async def title(pilot):
+    await checked(pilot, "TitleScreen")
+
+
+async def new_game_form(pilot):
+    await new_game(pilot, humans=("vendor", "lawmaker"))
+    await checked(pilot, "NewGameScreen")
+
+
+async def intro(pilot):
+    await new_game(pilot)
+    await pilot.press("ctrl+s")
+    await play_until(pilot, "IntroScreen")
+    await checked(pilot, "IntroScreen")
+
+
+async def handoff(pilot):
+    await new_game(pilot, humans=("vendor", "regulator"))
+    await pilot.press("ctrl+s")
+    await play_until(pilot, "HandoffScreen")
+    await checked(pilot, "HandoffScreen")
+
+
+async def briefing(pilot):
+    await new_game(pilot)
+    await pilot.press("ctrl+s")
+    await play_until(pilot, "BriefingScreen")
+    await checked(pilot, "BriefingScreen")
+
+
+async def news(pilot):
+    await new_game(pilot, humans=("regulator",))
+    await pilot.press("ctrl+s")
+    await play_until(pilot, "QuarterScreen")
+    await checked(pilot, "QuarterScreen")
+
+
+async def orders(pilot):
+    await new_game(pilot)
+    await pilot.press("ctrl+s")
+    await play_until(pilot, "OrdersScreen")
+    await pilot.press("space")  # the first action chosen, so the picture shows a choice made
+    await checked(pilot, "OrdersScreen")
+
+
+async def confirm(pilot):
+    await orders(pilot)
+    await pilot.press("s")
+    await checked(pilot, "ConfirmScreen")
+
+
+async def report(pilot):
+    await confirm(pilot)
+    await pilot.press("y")
+    await pilot.pause(0.5)
+    await checked(pilot, "ReportScreen")
+
+
+async def end(pilot):
+    await new_game(pilot)
+    await pilot.press("ctrl+s")
     await play_to_end(pilot)
-    assert screen_name(pilot.app) == "EndScreen"
+    await checked(pilot, "EndScreen")
+
+
+async def debrief(pilot):
+    await end(pilot)
+    await pilot.press("d")
+    await checked(pilot, "DebriefScreen")
+
+
+async def console(pilot):
+    await new_game(pilot, humans=(), facilitator=True)
+    await pilot.press("ctrl+s")
+    await play_until(pilot, "QuarterScreen")
+    await pilot.press("n")
+    await checked(pilot, "FacilitatorScreen")
+
+
+async def help_keys(pilot):
+    await orders(pilot)
+    await pilot.press("f1")
+    await checked(pilot, "HelpScreen")
+
+
+async def help_rules(pilot):
+    await help_keys(pilot)
+    await pilot.press("r")
+    await checked(pilot, "HelpScreen")
+
+
+async def table_join(pilot):
+    await pilot.press("t")
+    await pilot.pause(0.3)
+    await checked(pilot, "TableJoinScreen")
+
+
+SCREENS = {
+    f.__name__: f
+    for f in (
+        title,
+        new_game_form,
+        intro,
+        handoff,
+        briefing,
+        news,
+        orders,
+        confirm,
+        report,
+        end,
+        debrief,
+        console,
+        help_keys,
+        help_rules,
+        table_join,
+    )
+}
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_title(snap_compare, size):
-    assert snap_compare(new_app(), terminal_size=size)
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_screen(snap_compare, screen, size):
+    assert snap_compare(app(), terminal_size=size, run_before=SCREENS[screen])
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_orders(snap_compare, size):
-    assert snap_compare(new_app(), terminal_size=size, run_before=_orders)
+def test_waiting_at_a_table(snap_compare, size, tmp_path, monkeypatch):
+    """A team at a table, its orders in, waiting for the others."""
+    from game.table import table as table_module
 
+    # The picture needs the same code and keys each run; the game takes them from `secrets`.
+    monkeypatch.setattr(table_module, "new_code", lambda: "K7Q-2M")
+    monkeypatch.setattr(table_module, "new_key", lambda: "12345678")
+    tables = Tables(tmp_path / "tables.sqlite3")
+    table, _ = tables.open(SCENARIO, {"vendor": "human", "lawmaker": "human"}, seed=SEED)
+    key = tables.take(table.code, "vendor")
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_report(snap_compare, size):
-    assert snap_compare(new_app(), terminal_size=size, run_before=_report)
+    async def waiting(pilot):
+        from game.ui.screens.table_join import sit
 
+        sit(pilot.app, tables, "vendor", key, tables.reading(table.code, "vendor"))
+        await pilot.pause(0.3)
+        await play_until(pilot, "WaitingScreen")
+        await checked(pilot, "WaitingScreen")
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_end(snap_compare, size):
-    assert snap_compare(new_app(), terminal_size=size, run_before=_end)
+    assert snap_compare(app(), terminal_size=size, run_before=waiting)

@@ -101,12 +101,13 @@ def questions_text(rules) -> Text:
     return text
 
 
-def state_track_line(rules, track, history) -> Text:
-    """A state track's story: its value at the start, then each change and when."""
+def state_track_line(rules, track, settled) -> Text:
+    """A state track's story: its value at the start, then each change and the quarter that
+    made it (`settled`: the opening, then each quarter as it ended)."""
     text = Text()
     text.append(track.name, style="bold")
     index = rules.track_index[track.id]
-    values = [state.values[index] for state in history]
+    values = [state.values[index] for state in settled]
     text.append(f"  {values[0]} at the start")
     for q in range(1, len(values)):
         if values[q] != values[q - 1]:
@@ -138,10 +139,9 @@ class DebriefScreen(GameScreen):
                 main = [t for t in rules.tracks if t.main] or [t for t in rules.tracks if t.visibility == "public"]
                 for track in main:
                     if track.is_number:
-                        index = rules.track_index[track.id]
-                        yield TrackChart(rules, track, [s.values[index] for s in match.history])
+                        yield TrackChart.of_match(rules, track, match)
                     else:
-                        yield Static(state_track_line(rules, track, match.history), classes="state-line")
+                        yield Static(state_track_line(rules, track, match.settled), classes="state-line")
             with TabPane("What really happened", id="happened"), VerticalScroll():
                 yield Static(happened_text(rules, match), id="happened-text")
             with TabPane("Questions", id="questions"), VerticalScroll():

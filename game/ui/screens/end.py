@@ -21,7 +21,7 @@ from .base import GameScreen
 def scores_table(rules, state) -> Table:
     scores = score(rules, state)
     table = Table(expand=True, show_edge=False, box=None, padding=(0, 1))
-    table.add_column("Seat / objective", ratio=1, overflow="fold")
+    table.add_column("Seat and objective", ratio=1, overflow="fold")
     table.add_column("Points", justify="right", no_wrap=True)
     table.add_column("Share", justify="right", no_wrap=True)
     best = winner(scores)
@@ -30,11 +30,11 @@ def scores_table(rules, state) -> Table:
         mark = "  ★ wins" if seat.id == best else ""
         table.add_row(
             Text(seat.name + mark, style="bold"),
-            Text(f"{s.points:g} / {s.max:g}", style="bold"),
+            Text(f"{s.points:g} of {s.max:g}", style="bold"),
             Text(f"{s.share:.0%}", style="bold"),
         )
         for objective in s.objectives:
-            table.add_row(Text(f"  {objective.text}"), f"{objective.points:g} / {objective.max:g}", "")
+            table.add_row(Text(f"  {objective.text}"), f"{objective.points:g} of {objective.max:g}", "")
         table.add_row("", "", "")
     return table
 

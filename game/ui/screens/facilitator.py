@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Label, ListItem, ListView, Static, TabbedContent, TabPane
+from textual.widgets import Button, Footer, Header, Label, ListItem, ListView, Static, TabbedContent, TabPane, Tabs
 
 from ...core.state import Intervention
 from ...report.build import describe_intervention
@@ -93,7 +93,9 @@ class FacilitatorScreen(Screen):
     def on_mount(self) -> None:
         self.sub_title = f"Facilitator · Q{self.state.quarter} {self.rules.quarter_label(self.state.quarter)}"
         self._show_status()
-        self.watch_covered(self.covered)
+        # After the first refresh: Textual's own first focus (the cover's button, hidden when
+        # there is no hand-off) would otherwise stay.
+        self.call_after_refresh(self.watch_covered, self.covered)
 
     # -- the hand-off: nothing private shows until the facilitator says it is them ---------
 
@@ -103,7 +105,7 @@ class FacilitatorScreen(Screen):
             if covered:
                 self.query_one("#uncover", Button).focus()
             else:
-                self.query_one("#tabs", TabbedContent).focus()
+                self.query_one("#tabs", TabbedContent).query_one(Tabs).focus()  # the tab row: arrows move
             self.refresh_bindings()
 
     def action_uncover(self) -> None:

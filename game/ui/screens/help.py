@@ -56,7 +56,7 @@ QUIET_ACTIONS = {"screen.copy_text"}
 SCROLL_X = {"scroll_left", "scroll_right", "page_left", "page_right"}
 SCROLL_Y = {"scroll_up", "scroll_down", "scroll_home", "scroll_end", "page_up", "page_down"}
 # What some of the app's actions do, said more fully than their footer labels.
-SAID = {"command_palette": "command palette: new game, help, theme, leave, quit…"}
+SAID = {"command_palette": "command palette: new game, help, theme, leave, quit and more"}
 
 
 def keys_of(screen: Screen) -> list[tuple[str, list[tuple[str, str]]]]:

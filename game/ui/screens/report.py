@@ -85,7 +85,7 @@ class ReportScreen(GameScreen):
                 yield Static(self._what_next(), classes="muted", id="next")
             with VerticalScroll(id="dashboard", classes="panel") as dash:
                 dash.border_title = "Dashboard: as the quarter ended"
-                history = session.end_tracks(self.viewer, self.quarter)
+                history = session.report_tracks(self.viewer, self.quarter)
                 budget = ""
                 if self.viewer:
                     state = self.match.end_of_quarter(self.quarter)
