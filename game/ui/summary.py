@@ -16,7 +16,7 @@ from rich.text import Text
 from ..core.expr import ExprError, names_in, parse_expression
 from ..core.model import Objective, Rules, Track
 from ..core.scoring import objective_points
-from ..core.state import Outcome, new_state
+from ..core.state import Change, Outcome, new_state
 from ..core.view import visible_outcomes
 from .wording import DOWN, UP, outcome_heading, plural, roll_text, seat_name
 
@@ -48,7 +48,8 @@ def quarter_summary(
     moves = _moves(rules, seat, before, after)
     if moves is not None:
         lines.append(moves)
-    lines.append(_points(rules, seat, before, after))
+    if seat != "":  # the room is not told the seats' points: their objectives are theirs until the end
+        lines.append(_points(rules, seat, before, after))
     return lines
 
 
@@ -134,7 +135,7 @@ def _moves(rules: Rules, seat: str | None, before: list, after: list) -> Text | 
 def _points(rules: Rules, seat: str | None, before: list, after: list) -> Text:
     if seat:
         return _seat_points(rules, seat, before, after)
-    # The facilitator sees every seat's points; the room ("") those it can judge from public tracks.
+    # The facilitator sees every seat's points.
     line = Text.assemble(("Points: ", "bold"))
     for n, s in enumerate(rules.seat_ids):
         was, now, _ = _judged_points(rules, s, seat, before, after)
@@ -194,3 +195,27 @@ def _delta(was: float, now: float) -> str:
     if not change:
         return " (no change)"
     return f" ({UP if change > 0 else DOWN}{change:+.1f})"
+
+
+def unseen_moves(
+    rules: Rules,
+    seat: str | None,
+    start_values: Sequence[object],
+    end_values: Sequence[object],
+    seen: Sequence[Outcome],
+) -> list[Change]:
+    """Moves of tracks the seat sees that its report's lines do not account for: another
+    seat's private action moving a public track, say. `start_values` are the slots as the
+    quarter began (news in), `seen` the outcomes of the quarter the seat saw, in order."""
+    out = []
+    for i, track in enumerate(rules.tracks):
+        if not track.visible_to(seat):
+            continue
+        expected = start_values[i]
+        for outcome in seen:
+            for change in outcome.changes:
+                if change.track == track.id:
+                    expected = change.after
+        if expected != end_values[i]:
+            out.append(Change(track.id, expected, end_values[i]))
+    return out

@@ -64,6 +64,32 @@ async def open_new_game(pilot) -> None:
     )
 
 
+def _form_ready(screen, scenario: str) -> bool:
+    """The new-game form filled for `scenario`, every select of it fully mounted."""
+    selects = list(screen.query("#form Select").results(Select))
+    return (
+        getattr(screen, "scenario_id", None) == scenario
+        and bool(selects)
+        and all(s.query("SelectCurrent #label") and s.query("SelectOverlay") for s in selects)
+    )
+
+
+async def new_game_of(pilot, scenario: str, humans: tuple[str, ...], bots: str = "bot:smart", **form) -> None:
+    """The new-game form for `scenario` with these seats human and `bots` in the others
+    (`facilitator=True` too, if given), ready to start with Ctrl+S."""
+    await open_new_game(pilot)
+    screen = pilot.app.screen
+    await wait_until(pilot, lambda: screen.query("#scenario") and screen.query("#form Select"), "the form")
+    if screen.scenario_id != scenario:
+        screen.query_one("#scenario", Select).value = scenario
+    await wait_until(pilot, lambda: _form_ready(screen, scenario), f"the form for {scenario}")
+    for seat in ("vendor", "lawmaker", "regulator"):
+        screen.query_one(f"#seat-{seat}", Select).value = "human" if seat in humans else bots
+    if form.get("facilitator"):
+        screen.query_one("#facilitator", Select).value = True
+    await pilot.pause()
+
+
 async def seat_by_keys(pilot, seat: str, human: bool) -> None:
     """Focus a seat's select with Tab alone, then pick Human (or the first bot) with keys."""
     app = pilot.app

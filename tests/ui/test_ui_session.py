@@ -23,6 +23,7 @@ from game.ui.session import (
     common_outcomes,
     common_view,
 )
+from game.ui.summary import unseen_moves
 from game.ui.widgets.chart import chart_rows, level, trend_text
 from game.ui.wording import change_text, describe_effect, move_text, outcome_heading
 
@@ -154,3 +155,70 @@ def test_trend_and_chart_draw_one_column_a_quarter():
     assert trend_text([0, 50, 100], 0, 100) == "▁▄█"
     rows = chart_rows([0, 100], 0, 100, height=2, column=2)
     assert rows == ["  █ ", "▁ █ "]
+
+
+def test_a_resumed_hot_seat_game_shows_each_seat_its_report_it_has_not_seen(mini):
+    # The bug: resume went hand-off -> briefing -> next news, skipping each seat's private
+    # report (its order book, its intelligence result) of the quarter last played.
+    seats = {"vendor": "human", "lawmaker": "human", "regulator": "bot:random"}
+    match = Match.start(mini, 3, seats, "x")
+    match.play({"vendor": Order("vendor", ("lobby",)), "lawmaker": Order("lawmaker", ("briefing",))})
+    resumed = Match.from_record(mini, match.record)
+    s = Session(resumed)
+    assert kinds(s.steps) == [
+        (INTRO, None),
+        (HANDOFF, "vendor"),
+        (BRIEFING, "vendor"),
+        (REPORT, "vendor"),
+        (QUARTER, "vendor"),
+        (ORDERS, "vendor"),
+        (HANDOFF, "lawmaker"),
+        (BRIEFING, "lawmaker"),
+        (REPORT, "lawmaker"),
+        (QUARTER, "lawmaker"),
+        (ORDERS, "lawmaker"),
+    ]
+    assert all(step.scope == SEAT for step in s.steps if step.kind == REPORT)
+    # Each seat's report holds its own private outcome of that quarter, and not the other's.
+    vendor = {o.id for o in s.last_outcomes("vendor", SEAT)}
+    lawmaker = {o.id for o in s.last_outcomes("lawmaker", SEAT)}
+    assert "briefing" in lawmaker and "briefing" not in vendor
+
+
+def test_the_report_dashboard_is_the_quarter_as_it_ended_not_with_the_next_news(mini):
+    # The bug: the report's dashboard was built from the state after the next quarter's news,
+    # so it contradicted the report's own lines and gave the next news away.
+    s = session(mini, ("vendor",), seed=5)
+    for _ in range(4):
+        s.match.play({"vendor": Order("vendor")})
+    match = s.match
+    moved_by_news, hidden_moves = set(), 0
+    for quarter in range(1, 5):
+        for seat in ("vendor", ""):
+            tracks = s.report_tracks(seat, quarter)
+            shown = {tv.id: tv.value for tv in tracks[-1]}
+            ended = match.end_of_quarter(quarter)
+            assert shown == {t: ended.value(mini, t) for t in shown}
+            # Every track a report line moves ends the quarter where the dashboard shows it, or
+            # the report says what it did not see move it (another seat's private action).
+            seen = s.outcomes(seat or None, PUBLIC if seat == "" else SEAT, quarter)
+            last = {}
+            for outcome in seen:
+                for change in outcome.changes:
+                    last[change.track] = change.after
+            start, end = match.history[quarter - 1].slots(), ended.slots()
+            unseen = {c.track: c for c in unseen_moves(mini, seat or None, start, end, seen)}
+            for track, value in last.items():
+                if track in shown:
+                    assert shown[track] == (unseen[track].after if track in unseen else value), (quarter, seat)
+            hidden_moves += len(unseen)
+            # The next quarter's opening news is not in it: a track it moved shows its value before.
+            nexts = [o for o in match.log[quarter] if o.quarter == quarter + 1 and o.phase == "news"]
+            firsts = {}
+            for outcome in nexts:
+                for change in outcome.changes:
+                    firsts.setdefault(change.track, change.before)
+            assert all(shown[t] == v for t, v in firsts.items() if t in shown), (quarter, seat)
+            moved_by_news.update(t for t in firsts if t in shown)
+    assert moved_by_news, "no next-quarter news moved a shown track: the test needs another seed"
+    assert hidden_moves, "no private action moved a public track: the test needs another seed"

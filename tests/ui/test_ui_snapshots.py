@@ -10,8 +10,7 @@ Regenerate after a deliberate change with `pytest tests/ui/test_ui_snapshots.py
 from __future__ import annotations
 
 import pytest
-from game_pilot import SEED, next_keys, open_new_game, play_to_end, screen_name, wait_until
-from textual.widgets import Select
+from game_pilot import SEED, new_game_of, next_keys, play_to_end, screen_name
 from wording_scan import wording_problems
 
 from game.table import Tables
@@ -44,22 +43,7 @@ async def checked(pilot, name: str) -> None:
 
 
 async def new_game(pilot, humans=("vendor",), facilitator: bool = False) -> None:
-    await open_new_game(pilot)
-    screen = pilot.app.screen
-    screen.query_one("#scenario", Select).value = SCENARIO
-
-    def rebuilt() -> bool:  # the form refills for the scenario's seats
-        return screen.scenario_id == SCENARIO and all(
-            s.query("SelectCurrent #label") for s in screen.query("#form Select").results(Select)
-        )
-
-    await wait_until(pilot, rebuilt, "the form for the quickplay scenario")
-    await pilot.pause()
-    for seat in ("vendor", "lawmaker", "regulator"):
-        screen.query_one(f"#seat-{seat}", Select).value = "human" if seat in humans else "bot:smart"
-    if facilitator:
-        screen.query_one("#facilitator").value = True
-    await pilot.pause()
+    await new_game_of(pilot, SCENARIO, humans, facilitator=facilitator)
 
 
 async def play_until(pilot, name: str, limit: int = 60) -> None:

@@ -15,10 +15,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
 from ..session import ALL_SEATS, PUBLIC
-from ..summary import quarter_summary
+from ..summary import quarter_summary, unseen_moves
 from ..widgets.dashboard import Dashboard
 from ..widgets.footer import GameFooter
-from ..wording import outcome_lines, quarter_title, seat_name
+from ..wording import change_text, outcome_lines, quarter_title, seat_name
 from .base import GameScreen
 from .quarter import budget_line
 
@@ -82,6 +82,18 @@ class ReportScreen(GameScreen):
                         outcome_lines(rules, outcomes, self.viewer, mark_private=scope != ALL_SEATS),
                         classes="outcomes",
                     )
+                    unseen = unseen_moves(
+                        rules, self.viewer, match.history[quarter - 1].slots(), after.slots(), outcomes
+                    )
+                    if unseen:
+                        yield Static(
+                            Text.assemble(
+                                ("Moved by what you did not see", "bold"),
+                                " (another seat's private move, say): ",
+                                ", ".join(change_text(rules, c) for c in unseen),
+                            ),
+                            classes="unseen",
+                        )
                 yield Static(self._what_next(), classes="muted", id="next")
             with VerticalScroll(id="dashboard", classes="panel") as dash:
                 dash.border_title = "Dashboard: as the quarter ended"
