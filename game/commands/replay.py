@@ -72,7 +72,7 @@ def check(loaded) -> int:
         return 1
     end = f", ended: {record.ending}" if record.ending else ", in progress"
     print(
-        f"{loaded.path}: OK: {run.quarters} quarter(s) replayed, every digest matches "
+        f"{loaded.path}: OK: {run.quarters} quarter{'s' if run.quarters != 1 else ''} replayed, every digest matches "
         f"(scenario {record.scenario}, seed {record.seed}{end}){note}"
     )
     return 0

@@ -25,7 +25,8 @@ def run(args) -> int:
     for problem in [*problems, *warnings]:
         print(problem, file=sys.stderr)
     if problems:
-        print(f"{len(problems)} problem(s) in what the content says", file=sys.stderr)
+        n = len(problems)
+        print(f"{n} problem{'s' if n != 1 else ''} in what the content says", file=sys.stderr)
         return 1
     n = content.entries
     print(f"content OK: {args.content}  (fingerprint {content.fingerprint[:12]})")

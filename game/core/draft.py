@@ -52,7 +52,7 @@ class Draft:
         return odds >= 1, None
 
     def happens(self, chance: Odds, values: Slots) -> bool:
-        """Whether an event's or a rule's `chance` comes up on `values` (nobody reads the
+        """Whether an event's `chance` comes up on `values` (nobody reads the
         number drawn)."""
         return self.roll(odds_of(chance, values))[0]
 

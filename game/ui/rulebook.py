@@ -25,6 +25,7 @@ from ..core.expr.closures import compile_expression
 from ..core.model import ALL, HIDDEN, PUBLIC, Action, Event, Rule, Rules, Seat, Track, odds_of
 from ..core.view import SeatView
 from .wording import describe_effect, odds_text, seat_name
+from .wording import odds_words as said_odds
 
 # --- expressions back to words ------------------------------------------------------------------
 
@@ -72,66 +73,16 @@ def _tree(expression: Any) -> Node | None:
     return getattr(expression, "tree", None)
 
 
-def _linear(node: Node) -> tuple[float, dict[str, float]] | None:
-    """`a + b * x - y / c` as (a, {x: b, y: -1/c}); None when the expression is not linear."""
-    if isinstance(node, Num):
-        return float(node.value), {}
-    if isinstance(node, Name):
-        return 0.0, {node.name: 1.0}
-    if isinstance(node, Unary) and node.op == "-":
-        inner = _linear(node.operand)
-        return None if inner is None else (-inner[0], {k: -c for k, c in inner[1].items()})
-    if not isinstance(node, Binary):
-        return None
-    left, right = _linear(node.left), _linear(node.right)
-    if left is None or right is None:
-        return None
-    if node.op in "+-":
-        sign = 1.0 if node.op == "+" else -1.0
-        terms = dict(left[1])
-        for k, c in right[1].items():
-            terms[k] = terms.get(k, 0.0) + sign * c
-        return left[0] + sign * right[0], terms
-    if node.op == "*" and (not left[1] or not right[1]):
-        (k, (c, terms)) = (left[0], right) if not left[1] else (right[0], left)
-        return c * k, {name: k * v for name, v in terms.items()}
-    if node.op == "/" and not right[1] and right[0]:
-        k = right[0]
-        return left[0] / k, {name: v / k for name, v in left[1].items()}
-    return None
-
-
-def _points(x: float) -> str:
-    return f"{round(x * 100, 2):g}%"
-
-
 def odds_words(rules: Rules, odds: Any, written: str, seat: str | None) -> str:
-    """A chance or odds in words: '60%', or '35%, plus 0.5% per point of Vendor reputation'.
-
-    An expression is said by `describe_effect`; where that still reads as a formula, a
-    straight line (a number plus so much per point of a track) is said here instead."""
+    """A chance or odds in words: '60%', or '35%, plus 0.5% per point of Vendor reputation'
+    (said by `wording.odds_words`, from the text the author wrote or the compiled tree)."""
     if odds is None:
         return "certain"
     if odds.__class__ is float:
         return odds_text(odds)
     tree = _tree(odds)
     text = written or (source_of(tree) if tree is not None else "")
-    said = _say(rules, text, seat) if text else "uncertain"
-    line = _linear(tree) if tree is not None else None
-    if not _FORMULA.search(said) or line is None or not line[1]:
-        return said
-    base, terms = line
-    parts = [odds_text(base)] if base else []
-    for name, coef in terms.items():
-        per = f"{_points(abs(coef))} per point of {_track_name(rules, name, seat)}"
-        if not parts:
-            parts.append(per if coef > 0 else f"minus {per}")
-        else:
-            parts.append(f"{'plus' if coef > 0 else 'minus'} {per}")
-    return ", ".join(parts)
-
-
-_FORMULA = re.compile(r"\d\s*[-+*/]\s*\w|\w\s*[*/]\s*\d")
+    return said_odds(rules, text, seat) or "uncertain"
 
 
 def _track_name(rules: Rules, name: str, seat: str | None) -> str:

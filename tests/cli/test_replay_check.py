@@ -50,7 +50,7 @@ def test_a_save_the_game_wrote_passes(tmp_path, capsys):
     code, out, err = check(path, capsys)
     assert code == 0, err
     assert out.strip() == (
-        f"{path}: OK: 6 quarter(s) replayed, every digest matches (scenario mini, seed 7, ended: time)"
+        f"{path}: OK: 6 quarters replayed, every digest matches (scenario mini, seed 7, ended: time)"
     )
 
 

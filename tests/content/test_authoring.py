@@ -107,7 +107,7 @@ def test_the_worked_example_loads_and_joins_the_h200_scenario(tmp_path):
 
 
 def test_the_typo_gives_the_output_the_guide_shows(tmp_path):
-    shown = _shown("problem(s)")
+    shown = _shown("problems; nothing was played")
     typo = re.search(r"unknown event '(\w+)'", shown[0]).group(1)
     right = re.search(r"did you mean '(\w+)'", shown[0]).group(1)
     root = _copy(tmp_path)

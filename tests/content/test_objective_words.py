@@ -56,7 +56,7 @@ def test_validate_reports_a_text_that_contradicts_its_formula(world):
     assert lines[0] == (
         f"mini/seats/seats.toml:{line}: entry vendor.revenue: text: says 3 points per $1bn but the formula gives 2"
     )
-    assert lines[-1] == "1 problem(s) in what the content says"
+    assert lines[-1] == "1 problem in what the content says"
     assert "Traceback" not in result.stderr
 
 

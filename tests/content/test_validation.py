@@ -192,7 +192,7 @@ def test_cli_prints_one_line_a_problem_and_exits_1_without_traceback(world):
     assert "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
     assert [bool(LINE.match(line)) for line in lines] == [True, True, False]
-    assert lines[-1] == "2 problem(s); nothing was played"
+    assert lines[-1] == "2 problems; nothing was played"
 
 
 def test_cli_summary_on_shipped_content():

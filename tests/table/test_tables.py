@@ -105,7 +105,7 @@ def test_open_refuses_broken_content_with_its_first_problem(tables, tmp_path):
     shutil.copytree(MINI, broken)
     text = (broken / "rules.toml").read_text().replace('when = "tension >= 95"', 'when = "tenshun >= 95"')
     (broken / "rules.toml").write_text(text)
-    with pytest.raises(TableError, match=r"rules\.toml:\d+: .*tenshun.*problem\(s\) in"):
+    with pytest.raises(TableError, match=r"rules\.toml:\d+: .*tenshun.*\(1 problem in"):
         tables.open("mini", {"vendor": "human"}, content_root=broken)
 
 

@@ -93,7 +93,7 @@ async def test_one_person_and_two_bots_play_a_whole_game():
             bots = [o for o in quarter.orders if o.seat != "vendor"]
             assert all(o.reason for o in bots), "every bot order says why"
         text = screen_text(app)
-        assert "The ending:" in text and "Vendor CEO" in text and "/ 100" in text
+        assert "The ending:" in text and "Vendor CEO" in text and " of 100" in text
 
 
 @pilot_test

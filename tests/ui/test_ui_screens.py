@@ -172,7 +172,7 @@ async def test_broken_content_is_said_in_a_line_and_nothing_starts(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await open_new_game(pilot)
         text = screen_text(app)
-        assert "problem(s)" in text and "tracks.toml" in text
+        assert "2 problems" in text and "tracks.toml" in text
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert screen_name(app) == "NewGameScreen" and app.session is None
