@@ -24,6 +24,14 @@ def saves_dir() -> Path:
     return Path(os.environ.get("SILICON_CURTAIN_SAVES", DEFAULT_SAVES))
 
 
+def shown_path(path: Path) -> str:
+    """A path as a person would type it: relative to where they are, when it is inside."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
 def write_save(match, path: Path | str) -> Path:
     """Write `match`'s record atomically: the old file or the new one, never half of either."""
     path = Path(path)

@@ -302,10 +302,10 @@ class SiliconCurtainApp(App):
             self.exit() if then_quit else self.leave_game()
             return
         else:
-            from ..saves.store import autosave_path
+            from ..saves.store import autosave_path, shown_path
 
             played = len(session.match.record.quarters)
-            where = _shown_path(autosave_path(session.match))
+            where = shown_path(autosave_path(session.match))
             question = (
                 f"Leave this game? It is saved in {where} up to the end of quarter {played}; "
                 "orders not yet resolved are lost."
@@ -383,17 +383,11 @@ class SiliconCurtainApp(App):
             self.push_screen(TableJoinScreen())
 
 
-def _shown_path(path: Path) -> str:
-    """A save's path as a person would type it: relative to where they are, when it is inside."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
 def farewell(app: SiliconCurtainApp) -> str:
     """What the terminal says after the game closes: where the game was saved and how to go on."""
     if app.saved_to is None:
         return ""
-    where = _shown_path(app.saved_to)
+    from ..saves.store import shown_path
+
+    where = shown_path(app.saved_to)
     return f"Your game is saved in {where}. Go on with: python -m game resume {where}  (or Continue on the title)"

@@ -158,6 +158,87 @@ async def table_join(pilot):
     await checked(pilot, "TableJoinScreen")
 
 
+# -- saved games: a finished quickplay game and a branch of it, saved at a fixed time -----------
+
+SAVED_AT = 1_767_225_600  # 2026-01-01 00:00 UTC: the load screen shows when a save was made
+
+
+def saved_games(app) -> tuple:
+    """A finished game, and a branch of it from Q3 that differs, saved in the test's saves."""
+    import os
+
+    from game.content import DEFAULT_CONTENT, load
+    from game.core.state import Order
+    from game.match import Match
+    from game.saves.branch import start_branch
+    from game.saves.loading import load_game
+    from game.saves.store import saves_dir, write_save
+
+    content = load(app.content_root or DEFAULT_CONTENT)
+    rules = content.scenario(SCENARIO)
+    folder = saves_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    match = Match.start(rules, SEED, {}, content.fingerprint)
+    match.play_out()
+    parent = write_save(match, folder / f"autosave-{SCENARIO}-{SEED}.toml")
+    branch = start_branch(load_game(parent, content).run, parent, 3, {"regulator": "human"}, content.fingerprint)
+    branch.play({"regulator": Order("regulator")})
+    branch.play_out()
+    write_save(branch, branch.save_path)
+    for path in (parent, branch.save_path):
+        os.utime(path, (SAVED_AT, SAVED_AT))
+    app.content = content
+    return content, parent, branch.save_path
+
+
+async def load_list(pilot):
+    from game.ui.screens.load import RESUME, LoadScreen
+
+    saved_games(pilot.app)
+    await pilot.app.push_screen(LoadScreen(RESUME))
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await checked(pilot, "LoadScreen")
+
+
+async def replay(pilot):
+    from game.saves.loading import load_game
+    from game.ui.screens.replay import ReplayScreen
+
+    content, parent, _ = saved_games(pilot.app)
+    await pilot.app.push_screen(ReplayScreen(load_game(parent, content)))
+    await pilot.press("n", "n")  # on to Q2
+    await checked(pilot, "ReplayScreen")
+
+
+async def compare_branch(pilot):
+    from game.saves.branch import compare
+    from game.saves.loading import load_game
+    from game.ui.screens.compare import CompareScreen
+
+    content, parent, branch = saved_games(pilot.app)
+    runs = load_game(parent, content).run, load_game(branch, content).run
+    await pilot.app.push_screen(CompareScreen(compare(*runs), parent.name, branch.name))
+    await checked(pilot, "CompareScreen")
+
+
+async def table_open(pilot):
+    await table_join(pilot)
+    await pilot.press("ctrl+o")
+    await pilot.pause(0.3)
+    await checked(pilot, "TableOpenScreen")
+
+
+async def table_console(pilot):
+    from textual.widgets import Input
+
+    await table_open(pilot)
+    pilot.app.screen.query_one("#open-seed", Input).value = str(SEED)
+    await pilot.press("ctrl+s")
+    await pilot.pause(0.5)
+    await checked(pilot, "TableFacilitatorScreen")
+
+
 SCREENS = {
     f.__name__: f
     for f in (
@@ -176,8 +257,30 @@ SCREENS = {
         help_keys,
         help_rules,
         table_join,
+        load_list,
+        replay,
+        compare_branch,
+        table_open,
+        table_console,
     )
 }
+
+
+@pytest.fixture(autouse=True)
+def same_places(monkeypatch, tmp_path):
+    """Saves in ./saves of a folder of the test's own: the load screen shows where it looks,
+    as a path relative to where the player is."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SILICON_CURTAIN_SAVES", str(tmp_path / "saves"))
+
+
+@pytest.fixture(autouse=True)
+def same_table_codes(monkeypatch):
+    """Pictures of tables need the same code and keys each run; the game takes them from `secrets`."""
+    from game.table import table as table_module
+
+    monkeypatch.setattr(table_module, "new_code", lambda: "K7Q-2M")
+    monkeypatch.setattr(table_module, "new_key", lambda: "12345678")
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -187,13 +290,8 @@ def test_screen(snap_compare, screen, size):
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_waiting_at_a_table(snap_compare, size, tmp_path, monkeypatch):
+def test_waiting_at_a_table(snap_compare, size, tmp_path):
     """A team at a table, its orders in, waiting for the others."""
-    from game.table import table as table_module
-
-    # The picture needs the same code and keys each run; the game takes them from `secrets`.
-    monkeypatch.setattr(table_module, "new_code", lambda: "K7Q-2M")
-    monkeypatch.setattr(table_module, "new_key", lambda: "12345678")
     tables = Tables(tmp_path / "tables.sqlite3")
     table, _ = tables.open(SCENARIO, {"vendor": "human", "lawmaker": "human"}, seed=SEED)
     key = tables.take(table.code, "vendor")

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
 RESUME, REPLAY = "resume", "replay"
-FILE_WIDTH = 36  # the file column: at 80 columns, beside the date, scenario and "ended (revoked)"
+FILE_WIDTH = 30  # the file column: at 80 columns, beside the date, "quickplay" and "ended (revoked)"
 
 
 def when(mtime: float) -> str:
@@ -65,12 +65,12 @@ class LoadScreen(Screen):
 
     @work(exclusive=True, group="load")
     async def list_saves(self) -> None:
-        from ...saves.store import list_saves, saves_dir
+        from ...saves.store import list_saves, saves_dir, shown_path
 
         folder = saves_dir()
         self.entries = await asyncio.to_thread(list_saves, folder)
         self.query_one("#loading").display = False
-        self.query_one("#folder", Static).update(f"Saves in {folder}")
+        self.query_one("#folder", Static).update(f"Saves in {shown_path(folder)}")
         if not self.entries:
             self.query_one("#problem", Static).update("No saved games yet: a game autosaves after every quarter.")
             return

@@ -31,7 +31,7 @@ class TableFacilitatorScreen(TableScreen):
     CSS_PATH = "table_facilitator.tcss"
     BINDINGS = [
         Binding("f", "force", "Force the quarter"),
-        Binding("p", "pause", "Pause / resume"),
+        Binding("p", "pause", "Pause or resume"),
         Binding("i", "intervene", "Intervene"),
         Binding("r", "report", "Report"),
         Binding("escape", "leave", "Leave"),
@@ -116,8 +116,9 @@ class TableFacilitatorScreen(TableScreen):
 
     def _seat_table(self) -> RichTable:
         grid = RichTable(box=None, expand=True, show_edge=False, pad_edge=False, padding=(0, 1))
+        # Names and states wrap rather than end in "…" at 80 columns; a key never breaks.
         for name in ("Seat", "Played by", "Key", "This quarter"):
-            grid.add_column(name, no_wrap=name != "Seat")
+            grid.add_column(name, no_wrap=name == "Key", overflow="fold")
         for s in self.table.seats:
             if not s.human:
                 grid.add_row(seat_name(self.rules, s.seat), s.controller, "", "")
