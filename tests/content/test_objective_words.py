@@ -18,16 +18,9 @@ from game.content.words import check_words, objective_problems
 from game.core.scoring import scoring_words
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
+LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+): entry (?P<entry>\S+): (?P<field>\S+): (?P<message>.+)$")
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 ROOT = Path(__file__).resolve().parents[2]
-LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+): entry (?P<entry>\S+): (?P<field>\S+): (?P<message>.+)$")
-
-
-@pytest.fixture
-def world(tmp_path):
-    root = tmp_path / "mini"
-    shutil.copytree(MINI, root)
-    return root
 
 
 def edit(root: Path, rel: str, old: str, new: str) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,16 +12,8 @@ import pytest
 from game.content import ContentError, load
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
-ROOT = Path(__file__).resolve().parents[2]
 LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+): entry (?P<entry>\S+): (?P<field>\S+): (?P<message>.+)$")
-
-
-@pytest.fixture
-def world(tmp_path):
-    """A writable copy of the small valid world, named 'mini' so messages read 'mini/...'."""
-    root = tmp_path / "mini"
-    shutil.copytree(MINI, root)
-    return root
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def edit(root: Path, rel: str, old: str, new: str, count: int = 1) -> None:

@@ -3,12 +3,11 @@ and the words of a finished game's last step (issue 15)."""
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import io
 from pathlib import Path
 
 import pytest
+from game_pilot import pilot_test
 from rich.console import Console
 
 from game.core.state import Intervention, Order
@@ -23,14 +22,6 @@ from game.ui.screens.replay import ReplayScreen
 from game.ui.widgets.replay_quarter import intervention_text
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
-
-
-def pilot_test(fn):
-    @functools.wraps(fn)
-    def run(*args, **kwargs):
-        asyncio.run(fn(*args, **kwargs))
-
-    return run
 
 
 def screen_text(app) -> list[str]:

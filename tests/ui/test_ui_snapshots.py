@@ -10,7 +10,7 @@ Regenerate after a deliberate change with `pytest tests/ui/test_ui_snapshots.py
 from __future__ import annotations
 
 import pytest
-from game_pilot import SEED, new_game_of, next_keys, play_to_end, screen_name
+from game_pilot import SEED, new_game_of, next_keys, play_to_end, screen_name, wait_until
 from wording_scan import wording_problems
 
 from game.table import Tables
@@ -154,6 +154,13 @@ async def help_rules(pilot):
 
 async def table_join(pilot):
     await pilot.press("t")
+    app = pilot.app
+    await wait_until(
+        pilot,
+        lambda: screen_name(app) == "TableJoinScreen" and app.screen.query("HeaderTitle") and app.screen.query("#code"),
+        "the join screen",
+    )
+    await pilot.app.workers.wait_for_complete()
     await pilot.pause(0.3)
     await checked(pilot, "TableJoinScreen")
 
