@@ -45,7 +45,7 @@ def open_viewer(app, loaded) -> None:
     app.push_screen(ReplayScreen(loaded))
 
 
-def run_app(content_root, content, begin) -> None:
+def run_app(content_root, content, begin):
     """The game's app with `begin(app)` done once it is on screen, above the title, so that
     closing the viewer or leaving the game goes back to the title as it would from there."""
     from ..ui.app import SiliconCurtainApp
@@ -59,6 +59,7 @@ def run_app(content_root, content, begin) -> None:
 
     # Textual's documented hook for work once the app is ready (what `textual run --press` uses).
     app.run(auto_pilot=ready)
+    return app
 
 
 def check(loaded) -> int:

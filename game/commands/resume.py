@@ -39,5 +39,10 @@ def run(args) -> int:
         return 1
     if args.path is None:
         print(f"resuming {path}", file=sys.stderr)
-    run_app(args.content, content, lambda app: app.start_match(match))
+    from ..ui.app import farewell
+
+    app = run_app(args.content, content, lambda app: app.start_match(match))
+    said = farewell(app)
+    if said:
+        print(said)
     return 0

@@ -204,3 +204,24 @@ async def test_leaving_a_game_from_the_palette_asks_saves_and_returns_to_the_tit
         await pilot.pause()
         assert screen_name(app) == "TitleScreen" and app.session is None
         assert len(list(saves_dir().glob("*.toml"))) == 1
+
+
+@pilot_test
+async def test_leaving_says_where_the_game_is_saved_and_the_terminal_says_how_to_resume():
+    from game.saves.store import shown_path
+    from game.ui.app import farewell
+
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot, humans=("vendor",))
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert screen_name(app) == "ConfirmScreen"
+        question = screen_text(app)
+        assert "saved in" in question and "autosave-mini-" in question
+        await pilot.press("y")
+        await pilot.pause()
+    assert app.saved_to is not None and app.saved_to.exists()
+    said = farewell(app)
+    where = shown_path(app.saved_to)
+    assert said.startswith(f"Your game is saved in {where}.") and f"python -m game resume {where}" in said
