@@ -12,7 +12,7 @@ import io
 from pathlib import Path
 
 from rich.console import Console
-from textual.widgets import Button, Input, OptionList, RadioSet, Select, Static
+from textual.widgets import Button, Input, OptionList, Select, Static
 from textual.widgets._toggle_button import ToggleButton
 
 from game.ui.app import SiliconCurtainApp
@@ -165,7 +165,7 @@ def next_keys(app, name: str, step, orders: tuple[str, ...] = ("space",)) -> tup
     each open decision (Enter brings it up, Space takes the option under the cursor, the
     first), gives `orders` then S, and confirms with Y."""
     if name == "QuarterScreen":
-        if step.seat and isinstance(app.focused, RadioSet) and app.focused.pressed_button is None:
+        if step.seat and getattr(app.focused, "answered", True) is False:  # a decision, open
             return ("space",)
         return ("enter",) if step.seat else ("n",)
     if name == "ConfirmScreen":

@@ -92,9 +92,11 @@ async def briefing(pilot):
 
 
 async def news(pilot):
-    await new_game(pilot, humans=("regulator",))
+    await new_game(pilot, humans=("vendor",))
     await pilot.press("ctrl+s")
     await play_until(pilot, "QuarterScreen")
+    assert pilot.app.screen.query(".choice"), "the picture needs a decision: pick a seat or seed with one"
+    await pilot.press("enter")  # to the decision, as a player would
     await checked(pilot, "QuarterScreen")
 
 

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from rich.console import Group
 from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import RadioButton, RadioSet, Static
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
 
 from ...core.view import view, visible_outcomes
 from ..rulebook import institutions_now
@@ -48,16 +50,21 @@ def decisions_line(rules, seat_view, draft) -> Text | None:
     )
 
 
-def option_label(rules, option, seat: str | None, default: bool) -> Text:
-    """An option as a seat weighs it: its label and text, then what it does, in words."""
-    label = Text(option.label, style="bold")
-    if default:
-        label.append("  (the default if you give no answer)", style="italic")
-    if option.text:
-        label.append(f"\n{option.text.strip()}")
+def option_prompt(rules, option, seat: str | None, chosen: bool, default: bool) -> Table:
+    """An option as the seat weighs it, wrapped under its mark like an action on the orders
+    screen: its label, its text, and what it does in words."""
+    grid = Table.grid()
+    grid.add_column(width=4, no_wrap=True)
+    grid.add_column(ratio=1)
     said = [describe_effect(rules, e.text, seat) for e in option.effects]
-    label.append("\nDoes: " + ("; ".join(said) if said else "nothing else"), style="dim")
-    return label
+    lines = [Text(option.label, style="bold")]
+    if option.text:
+        lines.append(Text(option.text.strip()))
+    lines.append(Text("Does: " + ("; ".join(said) if said else "nothing else"), style="dim"))
+    if default:
+        lines.append(Text("The default: taken if the quarter resolves without your answer.", style="dim italic"))
+    grid.add_row(Text("(•)" if chosen else "( )", style="bold" if chosen else ""), Group(*lines))
+    return grid
 
 
 def institutions_text(rules, seat_view) -> Text:
@@ -73,15 +80,26 @@ def institutions_text(rules, seat_view) -> Text:
     return text
 
 
-class Decision(RadioSet, inherit_bindings=False):
-    """A decision's options: Space takes the one under the cursor, as it chooses an action on
-    the orders screen; Enter is left to the screen, to go on (to the next open decision)."""
+class Decision(OptionList, inherit_bindings=False):
+    """A decision's options, each wrapped in full: Space takes the one under the cursor, as
+    it chooses an action on the orders screen; Enter is left to the screen, to go on."""
 
     BINDINGS = [
-        Binding("down,right", "next_button", "Next option", show=False),
-        Binding("space", "toggle_button", "Choose"),
-        Binding("up,left", "previous_button", "Previous option", show=False),
+        Binding("down", "cursor_down", "Next option", show=False),
+        Binding("up", "cursor_up", "Previous option", show=False),
+        Binding("home", "first", "First option", show=False),
+        Binding("end", "last", "Last option", show=False),
+        Binding("space", "select", "Choose"),
     ]
+
+    def __init__(self, event_id: str, chosen: str | None, *options, **kwargs) -> None:
+        super().__init__(*options, **kwargs)
+        self.event_id = event_id
+        self.chosen = chosen
+
+    @property
+    def answered(self) -> bool:
+        return self.chosen is not None
 
 
 class QuarterScreen(GameScreen):
@@ -138,13 +156,11 @@ class QuarterScreen(GameScreen):
             title.append(event.title)
             yield Static(title, classes="choice-label")
             chosen = draft.choices.get(event_id)
-            with Decision(id=f"choice-{event_id}", classes="choice"):
-                for i, option in enumerate(event.options):
-                    yield RadioButton(
-                        option_label(rules, option, self.seat, default=i == 0),
-                        value=option.id == chosen,
-                        name=option.id,
-                    )
+            prompts = [
+                Option(option_prompt(rules, o, self.seat, o.id == chosen, i == 0), id=o.id)
+                for i, o in enumerate(event.options)
+            ]
+            yield Decision(event_id, chosen, *prompts, id=f"choice-{event_id}", classes="choice")
 
     def _news(self, seat_view) -> ComposeResult:
         rules, match, seat = self.rules, self.match, self.seat
@@ -177,10 +193,17 @@ class QuarterScreen(GameScreen):
         who, when = super().heading()
         return who, f"News · {when}"
 
-    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        decision = event.option_list
+        if not isinstance(decision, Decision):
+            return
         event.stop()
-        event_id = (event.radio_set.id or "").removeprefix("choice-")
-        self.session.draft(self.seat).choices[event_id] = event.pressed.name
+        decision.chosen = event.option.id
+        self.session.draft(self.seat).choices[decision.event_id] = decision.chosen
+        options = self.rules.event(decision.event_id).options
+        for i, option in enumerate(options):
+            chosen = option.id == decision.chosen
+            decision.replace_option_prompt(option.id, option_prompt(self.rules, option, self.seat, chosen, i == 0))
         self._show_open()
 
     def action_go_on(self) -> None:
