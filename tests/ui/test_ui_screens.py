@@ -225,3 +225,19 @@ async def test_leaving_says_where_the_game_is_saved_and_the_terminal_says_how_to
     said = farewell(app)
     where = shown_path(app.saved_to)
     assert said.startswith(f"Your game is saved in {where}.") and f"python -m game resume {where}" in said
+
+
+@pilot_test
+async def test_the_details_of_an_action_scroll_while_the_list_keeps_the_focus():
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot, humans=("vendor",))
+        await to_orders(pilot, "vendor")
+        await pilot.resize_terminal(80, 14)  # a short window: the details run below the fold
+        await pilot.pause()
+        details = app.screen.query_one("#details")
+        actions = app.screen.query_one("#actions", OptionList)
+        assert details.max_scroll_y > 0
+        await pilot.press("shift+down")
+        await pilot.pause()
+        assert app.focused is actions and details.scroll_y > 0

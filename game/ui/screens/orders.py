@@ -34,9 +34,10 @@ class OrdersScreen(GameScreen):
         Binding("s", "submit", "Give orders"),
         Binding("escape", "back", "News"),
         Binding("b", "briefing", "Briefing"),
-        # What an action does can be longer than its panel: scroll it without leaving the list.
-        Binding("pageup", "scroll_detail(-1)", "Details up", show=False),
-        Binding("pagedown", "scroll_detail(1)", "Details down", show=False),
+        # What an action does can be longer than its panel: scroll it without leaving the list
+        # (the list keeps the arrows and page keys for itself).
+        Binding("shift+up,ctrl+up", "scroll_detail(-1)", "Details up", show=False),
+        Binding("shift+down,ctrl+down", "scroll_detail(1)", "Details down", show=False),
     ]
 
     def compose(self) -> ComposeResult:
