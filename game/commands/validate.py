@@ -1,8 +1,9 @@
 """`validate`: check every content file; list every problem, or summarise what is there.
 
 Beyond what a load checks, validate checks the content's words (game/content/words.py): an
-objective's text against its formula (a problem: exit 1) and sources against a list of weak
-outlets (a warning: listed, exit 0)."""
+objective's text against its formula (a problem: exit 1), and sources (warnings: listed, exit 0):
+a `happened` line with no source, a source naming no outlet or no date, a source naming an
+outlet on the content's list of weak ones (`[[weak_source]]`, content/sources.toml)."""
 
 from __future__ import annotations
 

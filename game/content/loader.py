@@ -108,6 +108,7 @@ def _load(root: Path) -> Content:
     seats = c.unique("seat")
     actions = c.unique("action")
     events = c.unique("event")
+    c.unique("weak_source")  # the list validate warns from (content/sources.toml)
     c.unique("rule")
     c.unique("ending")
     c.unique("scenario")

@@ -108,6 +108,14 @@ FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
         "source": ("str", False),
         "scenarios": ("strs", False),
     },
+    # An outlet `validate` warns about in a `source` (content/sources.toml): `match` are the
+    # lower-case words that find it in a source text (the id when left out).
+    "weak_source": {
+        "id": ("id", True),
+        "name": ("str", True),
+        "why": ("str", True),
+        "match": ("strs", False),
+    },
     "scenario": {
         "id": ("id", True),
         "name": ("str", True),
@@ -121,7 +129,7 @@ FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
         "start": ("table", False),
     },
 }
-KINDS = ("track", "seat", "action", "event", "rule", "ending", "scenario")
+KINDS = ("track", "seat", "action", "event", "rule", "ending", "scenario", "weak_source")
 
 _TYPE_NAMES = {
     "str": "text",

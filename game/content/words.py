@@ -14,8 +14,10 @@ understands are those of docs/authoring.md ("Objectives"):
 - `up to N` is flagged: screens show the max after the text ("(up to 15 points)"), so a text
   that says it again repeats it, or contradicts it.
 
-Any other "N points" in a text is reported as one validate cannot check. Sources
-(`source` fields) citing an outlet on a short list of weak ones get a warning.
+Any other "N points" in a text is reported as one validate cannot check. Sources get
+warnings, not problems: a `happened` text without a source, a source that names no outlet or
+no date, and a source naming an outlet on the content's list of weak ones (`[[weak_source]]`,
+content/sources.toml).
 """
 
 from __future__ import annotations
@@ -61,20 +63,14 @@ _CLAUSE_END = re.compile(r"[,;()]|\.(?=\s|$)|\bup to\b|\bthe most\b", re.IGNOREC
 _DOWN = {"below", "under", "less than"}
 _NEAR = 0.005  # points: scores are shown to a tenth, texts say them to a hundredth at most
 
-# Outlets a "what really happened" source should not rest on where a primary source or a
-# major outlet reports the same fact: aggregators, partisan or crypto blogs, vendor blogs.
-WEAK_SOURCES = {
-    "zerohedge": ("ZeroHedge", "a partisan finance blog"),
-    "coincentral": ("CoinCentral", "a crypto and stocks blog"),
-    "cryptopolitan": ("Cryptopolitan", "a crypto blog"),
-    "bitget": ("Bitget", "a crypto exchange's news reprints"),
-    "introl": ("Introl's blog", "a vendor's marketing blog"),
-    "catamist": ("Catamist", "an unknown site"),
-    "gmt8": ("GMT8 Press", "a news aggregator"),
-    "techbriefly": ("TechBriefly", "a rewrite aggregator"),
-    "masr alyoum": ("Masr Alyoum", "an aggregator without bylines"),
-    "quickdigest": ("Quick Digest", "an AI news digest"),
-}
+# A source should name an outlet (or document) and a date: "15 Jan 2026", "2026-01-15",
+# "Jan 2026", "January 2026", "Oct 2025".
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE = re.compile(
+    r"\b(?:\d{4}-\d{2}(?:-\d{2})?|(?:\d{1,2}\s+)?" + _MONTH + r"\s+\d{4}|" + _MONTH + r"\s+\d{1,2},?\s+\d{4})\b",
+    re.IGNORECASE,
+)
+_UNSOURCED = {"", "fictional"}
 
 
 def check_words(content: Content) -> tuple[list[Problem], list[Problem]]:
@@ -93,24 +89,58 @@ def check_words(content: Content) -> tuple[list[Problem], list[Problem]]:
                 for message in objective_problems(rules, objective):
                     p = o.problem("text", message)
                     found.setdefault((p.file, p.line, p.message), p)
+    weak = weak_sources(entries["weak_source"])
     warnings = []
     for kind in ("action", "event", "rule", "ending", "scenario"):
         for e in entries[kind]:
             source = e.data.get("source")
-            if isinstance(source, str):
-                warnings += [e.problem("source", f"warning: {m}") for m in source_problems(source)]
+            source = source.strip() if isinstance(source, str) else ""
+            if isinstance(e.data.get("happened"), str) and source.lower() in _UNSOURCED:
+                warnings.append(
+                    e.problem(
+                        "happened",
+                        "warning: says what really happened but has no source; cite the outlet or document "
+                        "and its date (docs/authoring.md, Sourcing)",
+                    )
+                )
+            if source.lower() not in _UNSOURCED:
+                warnings += [e.problem("source", f"warning: {m}") for m in source_problems(source, weak)]
     return list(found.values()), warnings
 
 
-def source_problems(source: str) -> list[str]:
-    """Why a source text is weak: one message per weak outlet it names."""
+def weak_sources(entries) -> dict[str, tuple[str, str]]:
+    """The content's list of weak outlets (`[[weak_source]]`, content/sources.toml): match word -> (name, why)."""
+    out: dict[str, tuple[str, str]] = {}
+    for e in entries:
+        name, why = e.data.get("name"), e.data.get("why")
+        if not isinstance(name, str) or not isinstance(why, str):
+            continue
+        match = e.data.get("match")
+        words = match if isinstance(match, list) else [e.own_id]
+        for word in words:
+            if isinstance(word, str) and word.strip():
+                out[word.strip().lower()] = (name, why)
+    return out
+
+
+def source_problems(source: str, weak: dict[str, tuple[str, str]]) -> list[str]:
+    """Why a source text is weak: no date, no outlet, or one message per weak outlet it names."""
+    found: list[str] = []
+    if not _DATE.search(source):
+        found.append(
+            "names no date; say when it was published, as '15 Jan 2026', '2026-01-15' or 'Jan 2026' "
+            "(docs/authoring.md, Sourcing)"
+        )
+    if not re.search(r"[A-Za-z]{2,}", _DATE.sub("", source)):
+        found.append("names no outlet or document; say who published it (docs/authoring.md, Sourcing)")
     low = source.lower()
-    return [
+    names = {name: why for key, (name, why) in weak.items() if key in low}
+    found += [
         f"{name} is a weak source ({why}); cite the agency notice, the company's filing or a major outlet "
-        "that reports the same fact (docs/authoring.md, Sources)"
-        for key, (name, why) in WEAK_SOURCES.items()
-        if key in low
+        "that reports the same fact (docs/authoring.md, Sourcing)"
+        for name, why in names.items()
     ]
+    return found
 
 
 def objective_problems(rules: Rules, objective: Objective) -> list[str]:

@@ -165,6 +165,7 @@ def test_scoring_words_for_a_curve_give_its_bends(world):
 
 
 def test_a_weak_source_is_a_warning_not_a_failure(world):
+    shutil.copy(CONTENT / "sources.toml", world / "sources.toml")  # the content keeps the list
     edit(world, "actions/actions.toml", 'source = "fictional"', 'source = "ZeroHedge, 2025-07-31"')
     result = validate(world)
     assert result.returncode == 0, result.stderr
