@@ -3,7 +3,7 @@ institutions' current odds for the news and briefing screens.
 
 Everything here is read from the compiled `Rules` (the content): nothing is written twice,
 so the page cannot drift from the game. Expressions are said through
-`wording.describe_effect`, which never names another seat's private track.
+`expression_words.describe_effect`, which never names another seat's private track.
 
 Whose eyes: `seat` is a seat id (that seat's page), "" for the whole room (only what every
 seat may see) or None for the facilitator and the debrief (everything).
@@ -14,18 +14,15 @@ No Textual here, so the page is tested without a terminal.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from typing import Any
 
 import attrs
 
-from ..core.expr import Binary, Bool, Call, Name, Node, Num, Str, Unary, names_in
-from ..core.expr.check import Symbol
-from ..core.expr.closures import compile_expression
-from ..core.model import ALL, HIDDEN, PUBLIC, Action, Event, Rule, Rules, Seat, Track, odds_of
-from ..core.view import SeatView
-from .wording import describe_effect, odds_text, seat_name
-from .wording import odds_words as said_odds
+from ..core.expr import Binary, Bool, Call, Name, Node, Num, Str, Unary
+from ..core.model import ALL, HIDDEN, PUBLIC, Action, Event, Rule, Rules, Seat, Track
+from .expression_words import describe_effect
+from .expression_words import odds_words as said_odds
+from .wording import odds_text, seat_name
 
 # --- expressions back to words ------------------------------------------------------------------
 
@@ -36,7 +33,7 @@ def source_of(node: Node) -> str:
     """An expression tree as the author would have written it (a rule's chance keeps only
     its tree), for `describe_effect` to put into words."""
     if isinstance(node, Num):
-        return _number(node.value)
+        return number_words(node.value)
     if isinstance(node, Str):
         return f'"{node.value}"'
     if isinstance(node, Bool):
@@ -65,22 +62,22 @@ def source_of(node: Node) -> str:
     return str(node)
 
 
-def _number(value: float) -> str:
+def number_words(value: float) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def _tree(expression: Any) -> Node | None:
+def tree_of(expression: Any) -> Node | None:
     return getattr(expression, "tree", None)
 
 
 def odds_words(rules: Rules, odds: Any, written: str, seat: str | None) -> str:
     """A chance or odds in words: '60%', or '35%, plus 0.5% per point of Vendor reputation'
-    (said by `wording.odds_words`, from the text the author wrote or the compiled tree)."""
+    (said by `expression_words.odds_words`, from the text the author wrote or the compiled tree)."""
     if odds is None:
         return "certain"
     if odds.__class__ is float:
         return odds_text(odds)
-    tree = _tree(odds)
+    tree = tree_of(odds)
     text = written or (source_of(tree) if tree is not None else "")
     return said_odds(rules, text, seat) or "uncertain"
 
@@ -92,7 +89,7 @@ def _track_name(rules: Rules, name: str, seat: str | None) -> str:
     return name
 
 
-def _say(rules: Rules, text: str, seat: str | None) -> str:
+def said(rules: Rules, text: str, seat: str | None) -> str:
     return describe_effect(rules, text, seat)
 
 
@@ -101,7 +98,7 @@ def condition_words(rules: Rules, when_text: str, seat: str | None) -> str:
     text = when_text.strip()
     if not text or text == "true":
         return ""
-    return _say(rules, text, seat)
+    return said(rules, text, seat)
 
 
 # --- Markdown ------------------------------------------------------------------------------------
@@ -127,7 +124,7 @@ def _sees_track(track: Track, seat: str | None) -> bool:
     return seat is None or track.visibility in (PUBLIC, HIDDEN, seat)
 
 
-def _sees(visible_to: str, seat: str | None) -> bool:
+def sees(visible_to: str, seat: str | None) -> bool:
     return seat is None or visible_to in (ALL, seat)
 
 
@@ -224,7 +221,7 @@ def _own_levers(rules: Rules, s: Seat, seat: str | None) -> list[str]:
         "what is not spent carries over.",
     ]
     out.append("\n".join(_action_item(rules, a, seat) for a in rules.actions_of(s.id)))
-    decisions = [e for e in rules.events if e.options and e.choice_seat == s.id and _sees(e.visible_to, seat)]
+    decisions = [e for e in rules.events if e.options and e.choice_seat == s.id and sees(e.visible_to, seat)]
     if decisions:
         out.append(f"Decisions the news may bring {'you' if who == 'You' else 'this seat'}:")
         out.append("\n".join(_decision_item(rules, e, seat) for e in decisions))
@@ -242,12 +239,12 @@ def _action_item(rules: Rules, a: Action, seat: str | None) -> str:
     line = f"- **{md(a.name)}** ({'; '.join(head)}). {md(a.text)}"
     subs = []
     if a.requires_text.strip():
-        subs.append(f"Needs: {md(_say(rules, a.requires_text, seat))}.")
+        subs.append(f"Needs: {md(said(rules, a.requires_text, seat))}.")
     if a.effects:
-        does = "; ".join(_say(rules, e.text, seat) for e in a.effects)
+        does = "; ".join(said(rules, e.text, seat) for e in a.effects)
         subs.append(f"{'On success' if a.odds is not None else 'Does'}: {md(does)}.")
     if a.fail_effects:
-        subs.append(f"On failure: {md('; '.join(_say(rules, e.text, seat) for e in a.fail_effects))}.")
+        subs.append(f"On failure: {md('; '.join(said(rules, e.text, seat) for e in a.fail_effects))}.")
     elif a.odds is not None:
         subs.append("On failure: nothing but the cost.")
     return "\n".join([line, *(f"    - {sub}" for sub in subs)])
@@ -284,7 +281,7 @@ def _their_levers(rules: Rules, s: Seat) -> list[str]:
 
 
 def _institutions(rules: Rules, seat: str | None) -> list[str]:
-    shown = [r for r in rules.rules if _sees(r.visible_to, seat)]
+    shown = [r for r in rules.rules if sees(r.visible_to, seat)]
     if not shown:
         return []
     odds = [r for r in shown if r.chance is not None]
@@ -321,7 +318,7 @@ def rule_odds_words(rules: Rules, rule: Rule, seat: str | None) -> str:
 def _odds_item(rules: Rules, r: Rule, seat: str | None) -> str:
     line = f"- **{md(r.name)}**: {md(rule_odds_words(rules, r, seat))}. {md(r.text)}".rstrip()
     if r.effects:
-        then = "; ".join(_say(rules, e.text, seat) for e in r.effects)
+        then = "; ".join(said(rules, e.text, seat) for e in r.effects)
         line += f"\n    - Then: {md(then)}."
     return line
 
@@ -339,7 +336,7 @@ def _scoring(rules: Rules, seat: str | None) -> list[str]:
         most = sum(o.max for o in s.objectives)
         if seat is None or s.id == seat:
             whose = "Your objectives" if seat == s.id else f"The {md(s.name)}'s objectives"
-            out.append(f"{whose} (at most {_number(most)} points in all):")
+            out.append(f"{whose} (at most {number_words(most)} points in all):")
             out.append("\n".join(f"- {md(o.text)}" for o in s.objectives))
         else:
             out.append(f"The {md(s.name)} scores against objectives of its own, revealed at the end.")
@@ -361,98 +358,3 @@ def _endings(rules: Rules, seat: str | None) -> list[str]:
 
 
 # --- the institutions' odds now -----------------------------------------------------------------
-
-_HOLDS = {"<": "below", "<=": "at most", ">": "above", ">=": "at least", "==": "is", "!=": "is not"}
-
-
-@attrs.frozen
-class InstitutionNow:
-    """A non-player rule that rolls (an institution's decision), as one seat sees it now."""
-
-    rule: Rule
-    holds: bool | None  # its condition on the seat's view; None: it reads what the seat cannot see
-    odds: float | None  # its chance now while the condition holds; None when unknown
-    reasons: tuple[str, ...]  # the parts of the condition with today's values
-    text: str  # one line to show, e.g. "Commerce approves the licence: 30% this quarter (...)"
-
-
-def institutions_now(rules: Rules, seat_view: SeatView) -> list[InstitutionNow]:
-    """Each rule with a chance that the view's seat may know of, with whether its condition
-    holds on the seat's view now and its odds.
-
-    Only what the seat can see is read: a condition that fails on a track the seat sees is
-    said to fail; one whose other parts read a track the seat cannot see (or whose chance
-    does) is described without current odds. The rules run after the orders, so this
-    quarter's orders may still change the answer."""
-    seat, values = seat_view.seat, seat_view.values
-    slots = {name: i for i, name in enumerate((*rules.slot_names, "quarter", "ending"))}
-
-    def seen(node: Node) -> bool:
-        return all(values[slots[n]] is not None for n in names_in(node) if n in slots)
-
-    out = []
-    for rule in rules.rules:
-        if rule.chance is None or not _sees(rule.visible_to, seat):
-            continue
-        when, chance = _tree(rule.when), _tree(rule.chance)
-        atoms = _conjuncts(when) if when is not None else []
-        known = [a for a in atoms if seen(a)]
-        unknown = [a for a in atoms if not seen(a)]
-        failing = [a for a in known if not _evaluate(a, values, slots)]
-        if failing:
-            reasons = tuple(_atom_words(rules, a, values, slots, seat, False) for a in failing)
-            line = f"{rule.name}: not this quarter ({'; '.join(reasons)})"
-            out.append(InstitutionNow(rule, False, None, reasons, line))
-            continue
-        reasons = tuple(_atom_words(rules, a, values, slots, seat, True) for a in known)
-        because = f" ({'; '.join(reasons)})" if reasons else ""
-        if unknown:
-            hidden = " and ".join(_say(rules, source_of(a), seat) for a in unknown)
-            chance_said = odds_words(rules, rule.chance, "", seat)
-            line = f"{rule.name}: {chance_said} this quarter only if {hidden}, which you cannot see{because}"
-            out.append(InstitutionNow(rule, None, None, reasons, line))
-        elif chance is not None and not seen(chance):
-            chance_said = odds_words(rules, rule.chance, "", seat)
-            line = f"{rule.name}: {chance_said} this quarter, on what you cannot see{because}"
-            out.append(InstitutionNow(rule, True, None, reasons, line))
-        else:
-            odds = odds_of(rule.chance, values)
-            out.append(
-                InstitutionNow(rule, True, odds, reasons, f"{rule.name}: {odds_text(odds)} this quarter{because}")
-            )
-    return out
-
-
-def _conjuncts(node: Node) -> list[Node]:
-    if isinstance(node, Binary) and node.op == "and":
-        return [*_conjuncts(node.left), *_conjuncts(node.right)]
-    return [node]
-
-
-def _evaluate(atom: Node, values: Sequence[Any], slots: dict[str, int]) -> bool:
-    symbols = {name: Symbol(name, "", i, False, ()) for name, i in slots.items()}
-    return bool(compile_expression(atom, symbols)(list(values)))
-
-
-def _atom_words(
-    rules: Rules, atom: Node, values: Sequence[Any], slots: dict[str, int], seat: str | None, ok: bool
-) -> str:
-    if not (
-        isinstance(atom, Binary)
-        and atom.op in _HOLDS
-        and isinstance(atom.left, Name)
-        and isinstance(atom.right, (Num, Str))
-    ):
-        said = _say(rules, source_of(atom), seat)
-        return said if ok else f"not: {said}"
-    name, value, limit = atom.left.name, values[slots[atom.left.name]], atom.right.value
-    track = rules.track(name) if name in rules.track_index else None
-    label = track.name if track is not None else ("Quarter" if name == "quarter" else _say(rules, name, seat))
-    shown = track.format(value) if track is not None else str(value)
-    if isinstance(atom.right, Str):
-        if atom.op == "==":
-            return f"{label} {shown}" if ok else f"{label} {shown}, not {limit}"
-        return f"{label} {shown}" if ok else f"{label} still {shown}"
-    bound = track.format(limit) if track is not None and track.is_number else _number(limit)
-    word = _HOLDS[atom.op]
-    return f"{label} {shown} {word} {bound}" if ok else f"{label} {shown}, not {word} {bound}"

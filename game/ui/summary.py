@@ -18,7 +18,8 @@ from ..core.model import Objective, Rules, Track
 from ..core.scoring import objective_points
 from ..core.state import Change, Outcome, new_state
 from ..core.view import visible_outcomes
-from .wording import DOWN, UP, outcome_heading, plural, roll_text, seat_name
+from .outcome_words import outcome_heading
+from .wording import DOWN, UP, plural, roll_text, seat_name
 
 MOVES = 3  # number tracks in the "biggest moves" line
 

@@ -10,7 +10,8 @@ import pytest
 from game.content import DEFAULT_CONTENT, load
 from game.core.turn import new_game
 from game.core.view import view
-from game.ui.rulebook import institutions_now, rulebook
+from game.ui.institutions import institutions_now
+from game.ui.rulebook import rulebook
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,8 @@ import pytest
 
 from game.core.state import Order
 from game.match import Match
+from game.ui.expression_words import describe_effect
+from game.ui.outcome_words import outcome_heading
 from game.ui.session import (
     ALL_SEATS,
     BRIEFING,
@@ -25,7 +27,7 @@ from game.ui.session import (
 )
 from game.ui.summary import unseen_moves
 from game.ui.widgets.chart import chart_rows, level, trend_text
-from game.ui.wording import change_text, describe_effect, move_text, outcome_heading
+from game.ui.wording import change_text, move_text
 
 
 def session(mini, humans, seed=3):

@@ -9,16 +9,9 @@ from wording_scan import wording_problems
 
 from game.content import DEFAULT_CONTENT, load
 from game.core.state import Change, Outcome
-from game.ui.wording import (
-    condition_words,
-    describe_effect,
-    is_drift,
-    odds_words,
-    outcome_heading,
-    outcome_items,
-    plural,
-    roll_text,
-)
+from game.ui.expression_words import condition_words, describe_effect, odds_words
+from game.ui.outcome_words import is_drift, outcome_heading, outcome_items
+from game.ui.wording import plural, roll_text
 
 SCENARIOS = ("h200", "quickplay")
 
@@ -156,7 +149,7 @@ def test_drifts_are_told_from_the_rule_and_grouped(content):
         "Drifts: US-China tension 66% → 63%, Lawmaker's public support 48% → 47%",
     ]
     console = Console(width=80, record=True)
-    from game.ui.wording import outcome_lines
+    from game.ui.outcome_words import outcome_lines
 
     console.print(outcome_lines(rules, outcomes, "vendor"))
     assert not wording_problems(console.export_text())

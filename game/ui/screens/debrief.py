@@ -14,9 +14,10 @@ from textual.containers import Grid, VerticalScroll
 from textual.widgets import Static, TabbedContent, TabPane
 
 from ...core.view import visible_outcomes
+from ..outcome_words import outcome_item
 from ..widgets.chart import TrackChart
 from ..widgets.footer import GameFooter
-from ..wording import bullets, outcome_item, seat_name
+from ..wording import bullets, seat_name
 from .base import GameScreen
 
 TABS = ("timeline", "charts", "happened", "questions")

@@ -20,8 +20,9 @@ from ...core.options import action_choices, order_cost
 from ...core.state import IllegalOrder, Order
 from ...core.turn import check_order
 from ...core.view import view
+from ..expression_words import describe_effect
 from ..widgets.footer import GameFooter
-from ..wording import bullets, describe_effect, odds_text
+from ..wording import bullets, odds_text
 from .base import GameScreen
 from .quarter import decisions_line, open_decisions
 

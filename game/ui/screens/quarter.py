@@ -20,10 +20,11 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.view import view, visible_outcomes
-from ..rulebook import institutions_now
+from ..expression_words import describe_effect
+from ..institutions import institutions_now
 from ..widgets.dashboard import Dashboard
 from ..widgets.footer import GameFooter
-from ..wording import change_text, describe_effect
+from ..wording import change_text
 from .base import GameScreen
 
 

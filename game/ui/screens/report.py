@@ -14,11 +14,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
+from ..outcome_words import outcome_lines
 from ..session import ALL_SEATS, PUBLIC
 from ..summary import quarter_summary, unseen_moves
 from ..widgets.dashboard import Dashboard
 from ..widgets.footer import GameFooter
-from ..wording import change_text, outcome_lines, quarter_title, seat_name
+from ..wording import change_text, quarter_title, seat_name
 from .base import GameScreen
 from .quarter import budget_line
 

@@ -22,8 +22,9 @@ from textual.worker import get_current_worker
 
 from ...core.view import visible_outcomes
 from ...table import FACILITATOR, TableError
+from ..outcome_words import outcome_lines
 from ..widgets.facilitator_board import OrdersBoard, TrackBoard
-from ..wording import outcome_lines, quarter_title, seat_name
+from ..wording import quarter_title, seat_name
 from .table_common import TableScreen, waiting_text
 
 

@@ -7,7 +7,8 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ...core.model import ALL
-from ..wording import change_text, outcome_heading, seat_name
+from ..outcome_words import outcome_heading
+from ..wording import change_text, seat_name
 
 
 def orders_text(rules, quarter_record, controllers: dict[str, str]) -> Text:
