@@ -1,5 +1,5 @@
-"""A scenario's rules in words, for one seat's eyes: the help screen's rules page, and the
-institutions' current odds for the news and briefing screens.
+"""A scenario's rules in words, for one seat's eyes: the help screen's rules page, and how
+each institution decides (the briefing; its odds now are in `institutions.py`).
 
 Everything here is read from the compiled `Rules` (the content): nothing is written twice,
 so the page cannot drift from the game. Expressions are said through
