@@ -9,6 +9,7 @@ from ..core.model import (
     ALL,
     PUBLIC,
     Action,
+    Deal,
     Effect,
     Ending,
     Event,
@@ -17,6 +18,7 @@ from ..core.model import (
     Rule,
     Rules,
     Seat,
+    Terms,
     Track,
     fixed_condition,
     fixed_odds,
@@ -208,8 +210,11 @@ def compile_scenario(sc: Entry, good: dict[str, list[Entry]], trees: dict, compi
         for e in good["ending"]
         if s.included(e)
     )
+    action_ids = {a.id for a in actions}
+    deals = tuple(_deal(s, e) for e in good["deal"] if s.included(e) and _deal_fits(s, e, action_ids))
     event_ids = {ev.id for ev in events}
-    for e in good["event"] + good["action"] + good["rule"]:
+    sides = [side for e in good["deal"] if s.included(e) for side in sub_entries(e, "side")]
+    for e in good["event"] + good["action"] + good["rule"] + sides:
         if not s.included(e):
             continue
         for key in ("effects", "fail_effects"):
@@ -237,6 +242,40 @@ def compile_scenario(sc: Entry, good: dict[str, list[Entry]], trees: dict, compi
         effects_by_key=s.effects_by_key,
         questions=tuple(d.get("questions", ())),
         source=d.get("source", ""),
+        deals=deals,
+    )
+
+
+def _deal_fits(s: _Scenario, e: Entry, action_ids: set[str]) -> bool:
+    """A deal is in a scenario that has both its seats and every action it binds them to."""
+    sides = sub_entries(e, "side")
+    return all(
+        side.data["seat"] in s.seat_ids and all(a in action_ids for a in side.data.get("actions", [])) for side in sides
+    )
+
+
+def _deal(s: _Scenario, e: Entry) -> Deal:
+    d = e.data
+    sides = tuple(
+        Terms(
+            seat=side.data["seat"],
+            text=side.data["text"],
+            cost=side.data.get("cost", 0),
+            actions=tuple(side.data.get("actions", ())),
+            effects=s.effects(side, "effects", f"deal:{e.own_id}:{side.own_id}"),
+        )
+        for side in sub_entries(e, "side")
+    )
+    return Deal(
+        id=e.own_id,
+        name=d["name"],
+        text=d["text"],
+        sides=(sides[0], sides[1]),
+        when=fixed_condition(s.value(e, "when")) if "when" in d else None,
+        when_text=d.get("when", ""),
+        public=d.get("public", False),
+        source=d["source"],
+        happened=d.get("happened", ""),
     )
 
 
@@ -267,4 +306,5 @@ def _event(s: _Scenario, e: Entry) -> Event:
         source=d["source"],
         happened=d.get("happened", ""),
         chained_only=not any(k in d for k in ("quarters", "when", "chance")),
+        leaks=d.get("leaks", False),
     )

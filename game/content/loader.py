@@ -108,6 +108,7 @@ def _load(root: Path) -> Content:
     seats = c.unique("seat")
     actions = c.unique("action")
     events = c.unique("event")
+    c.unique("deal")
     c.unique("weak_source")  # the list validate warns from (content/sources.toml)
     c.unique("rule")
     c.unique("ending")
@@ -213,6 +214,14 @@ def _check_expressions(c: _Checker, symbols: dict, event_ids: set[str], seats) -
         c.expression(e, "when", e.data["when"], symbols, "cond")
         odds(e, "chance")
         effects(e, "effects")
+    for e in c.entries["deal"]:
+        if "when" in e.data:
+            tree = c.expression(e, "when", e.data["when"], symbols, "cond")
+            _both_may_see(c, e, tree)
+        for side in sub_entries(e, "side"):
+            effects(side, "effects")
+            if side.data.get("cost", 0) < 0:
+                c.report(side, "cost", "cannot be negative")
     for e in c.entries["ending"]:
         if "when" in e.data:
             c.expression(e, "when", e.data["when"], symbols, "cond")
@@ -239,6 +248,37 @@ def _seat_may_see(c: _Checker, e: Entry, field: str, tree) -> None:
             c.report(e, field, f"reads {name!r}, which the {seat} seat cannot see (the player is shown this)")
 
 
+def _both_may_see(c: _Checker, e: Entry, tree) -> None:
+    """A deal's condition is shown to both parties, so it may read only public tracks."""
+    if tree is None:
+        return
+    visibility = {t.own_id: t.data.get("visibility", PUBLIC) for t in c.entries["track"]}
+    for name in sorted(ex.names_in(tree)):
+        if visibility.get(name, PUBLIC) != PUBLIC or name.startswith("budget."):
+            c.report(e, "when", f"reads {name!r}, which not both seats of the deal can see (both are shown this)")
+
+
+def _check_deal(c: _Checker, e: Entry, seats, actions) -> None:
+    sides = sub_entries(e, "side")
+    if len(sides) != 2:
+        c.report(e, "side", f"a deal has two sides ([[deal.side]] twice), found {len(sides)}")
+    for side in sides:
+        seat = side.data["seat"]
+        if seat not in seats:
+            c.report(side, "seat", f"unknown seat {seat!r}{did_you_mean(seat, seats)}")
+            continue
+        for action_id in side.data.get("actions", []):
+            action = actions.get(action_id)
+            if action is None:
+                c.report(side, "actions", f"unknown action {action_id!r}{did_you_mean(action_id, actions)}")
+            elif action.data["seat"] != seat:
+                c.report(side, "actions", f"{action_id!r} is the {action.data['seat']}'s action, not the {seat}'s")
+        if not side.data.get("actions") and not side.data.get("effects") and not side.data.get("cost"):
+            c.report(side, "effects", "this side gives nothing: add effects, actions or a cost")
+    if len(sides) == 2 and sides[0].data["seat"] == sides[1].data["seat"]:
+        c.report(sides[1], "seat", "both sides are the same seat; a deal is between two seats")
+
+
 def _check_references(c: _Checker, tracks, seats, actions, events) -> None:
     scenario_ids = {e.own_id for e in c.entries["scenario"]}
     known = {"action": actions, "event": events, "rule": {e.own_id: e for e in c.entries["rule"]}}
@@ -250,7 +290,9 @@ def _check_references(c: _Checker, tracks, seats, actions, events) -> None:
         choices = ([ALL] if allow_all else []) + list(seats)
         c.report(e, field, f"unknown seat {value!r}{did_you_mean(value, choices)}")
 
-    for kind in ("action", "event", "rule", "ending"):
+    for e in c.entries["deal"]:
+        _check_deal(c, e, seats, actions)
+    for kind in ("action", "event", "deal", "rule", "ending"):
         for e in c.entries[kind]:
             for sc in e.data.get("scenarios", []):
                 if sc not in scenario_ids:

@@ -76,6 +76,7 @@ FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
         "visible_to": ("str", False),
         "choice_seat": ("str", False),
         "option": ("subs", False),
+        "leaks": ("bool", False),
         "source": ("str", True),
         "happened": ("str", False),
         "scenarios": ("strs", False),
@@ -85,6 +86,25 @@ FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
         "label": ("str", True),
         "text": ("str", False),
         "effects": ("effects", True),
+    },
+    # Terms two seats may agree in the talks phase (game/core/deals.py); either may offer them.
+    "deal": {
+        "id": ("id", True),
+        "name": ("str", True),
+        "text": ("str", True),
+        "when": ("expr", False),
+        "public": ("bool", False),
+        "side": ("subs", True),
+        "source": ("str", True),
+        "happened": ("str", False),
+        "scenarios": ("strs", False),
+    },
+    "deal.side": {
+        "seat": ("str", True),
+        "text": ("str", True),
+        "cost": ("int", False),
+        "actions": ("strs", False),
+        "effects": ("effects", False),
     },
     "rule": {
         "id": ("id", True),
@@ -129,7 +149,7 @@ FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
         "start": ("table", False),
     },
 }
-KINDS = ("track", "seat", "action", "event", "rule", "ending", "scenario", "weak_source")
+KINDS = ("track", "seat", "action", "event", "deal", "rule", "ending", "scenario", "weak_source")
 
 _TYPE_NAMES = {
     "str": "text",
@@ -159,7 +179,7 @@ class Entry:
 
     @property
     def own_id(self) -> str:
-        value = self.data.get("id")
+        value = self.data.get("seat" if self.kind == "deal.side" else "id")
         return value if isinstance(value, str) and value else f"#{self.path[-1] + 1}"
 
     @property

@@ -16,7 +16,7 @@ class Draft:
     the read-only `quarter` and `ending` (see `effects.symbol_table`).
     """
 
-    __slots__ = ("rules", "v", "quarter", "news", "pending", "queued", "fired", "used", "rng")
+    __slots__ = ("rules", "v", "quarter", "news", "pending", "queued", "fired", "used", "secrets", "rng")
 
     def __init__(self, rules: Rules, state: GameState, rng: Generator | None = None) -> None:
         self.rules = rules
@@ -27,6 +27,7 @@ class Draft:
         self.queued = list(state.queued)
         self.fired = list(state.fired)
         self.used = list(state.used)
+        self.secrets = state.secrets
         # Every roll of the game comes from this generator, standing where the state's does.
         self.rng: Generator = Stream(state.rng) if rng is None else rng
 
@@ -36,7 +37,7 @@ class Draft:
         d = Draft.__new__(Draft)
         d.rules, d.quarter, d.news, d.rng = self.rules, self.quarter, self.news, rng
         d.v, d.pending, d.queued = self.v.copy(), self.pending.copy(), self.queued.copy()
-        d.fired, d.used = self.fired.copy(), self.used.copy()
+        d.fired, d.used, d.secrets = self.fired.copy(), self.used.copy(), self.secrets
         return d
 
     @property
@@ -70,4 +71,5 @@ class Draft:
             fired=tuple(self.fired),
             used=tuple(self.used),
             ending=v[-1],
+            secrets=self.secrets,
         )

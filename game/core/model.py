@@ -184,12 +184,47 @@ class Event:
     source: str = ""
     happened: str = ""
     chained_only: bool = False  # fires only when another effect queues it
+    leaks: bool = False  # comes up only while a private deal is kept, and makes every such deal public
 
     def option(self, option_id: str | None) -> Option | None:
         for opt in self.options:
             if opt.id == option_id:
                 return opt
         return self.options[0] if self.options else None
+
+
+@attrs.frozen
+class Terms:
+    """One side of a deal: what that seat pays, orders and brings about when the deal is
+    carried out."""
+
+    seat: str
+    text: str
+    cost: int = 0
+    actions: tuple[str, ...] = ()  # ordered for this side, rolled like any order
+    effects: tuple[Effect, ...] = ()
+
+
+@attrs.frozen
+class Deal:
+    """Terms two seats may agree in the talks phase; either side may offer them to the other."""
+
+    id: str
+    name: str
+    text: str
+    sides: tuple[Terms, Terms]
+    when: Expression | None = None  # None: whenever both seats are in the game
+    when_text: str = ""
+    public: bool = False  # announced to every seat; else only the two parties know, unless it leaks
+    source: str = ""
+    happened: str = ""
+
+    @property
+    def seats(self) -> tuple[str, str]:
+        return (self.sides[0].seat, self.sides[1].seat)
+
+    def terms(self, seat: str) -> Terms:
+        return self.sides[0] if self.sides[0].seat == seat else self.sides[1]
 
 
 @attrs.frozen
@@ -265,6 +300,7 @@ class Rules:
     effects_by_key: dict[str, Effect] = attrs.field(eq=False, repr=False)  # delayed effects, by key
     questions: tuple[str, ...] = ()
     source: str = ""
+    deals: tuple[Deal, ...] = ()
 
     # Indexes the engine, the views and the bots read thousands of times a second, built
     # once with the rules from the tuples above (which stay the order of record).
@@ -277,6 +313,7 @@ class Rules:
     _action_by_id: dict[str, Action] = attrs.field(init=False, eq=False, repr=False)
     _event_by_id: dict[str, Event] = attrs.field(init=False, eq=False, repr=False)
     _decks: dict[int, tuple[Event, ...]] = attrs.field(init=False, eq=False, repr=False)
+    _deal_by_id: dict[str, Deal] = attrs.field(init=False, eq=False, repr=False)
 
     @track_index.default
     def _index_tracks(self) -> dict[str, int]:
@@ -310,6 +347,10 @@ class Rules:
     def _index_events(self) -> dict[str, Event]:
         return {e.id: e for e in self.events}
 
+    @_deal_by_id.default
+    def _index_deals(self) -> dict[str, Deal]:
+        return {d.id: d for d in self.deals}
+
     @_decks.default
     def _deal_decks(self) -> dict[int, tuple[Event, ...]]:
         return {q: self._deck_of(q) for q in range(1, self.quarters + 2)}
@@ -331,6 +372,12 @@ class Rules:
 
     def event(self, event_id: str) -> Event:
         return self._event_by_id[event_id]
+
+    def deal(self, deal_id: str) -> Deal:
+        return self._deal_by_id[deal_id]
+
+    def has_deal(self, deal_id: str) -> bool:
+        return deal_id in self._deal_by_id
 
     def deck(self, quarter: int) -> tuple[Event, ...]:
         """The events that may come up as news in `quarter` by the calendar alone (not

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .deals import Offer, read_secret, visibility
 from .model import ALL, Action, Effect, Ending, Event, Option, Rule, Rules, Track
 from .state import Change, Outcome
 
@@ -33,6 +34,13 @@ class Sink:
 
     def choice(self, quarter: int, event: Event, option: Option, changes: list[Change] | None) -> None:
         """A seat's answer (or the default option) to a choice in the news took effect."""
+
+    def deal(self, quarter: int, offer: Offer, changes: list[Change] | None) -> None:
+        """An offer of the talks was answered: carried out if accepted (its actions follow
+        among the orders), else `changes` is None."""
+
+    def leaked(self, quarter: int, event: Event, secrets: tuple[str, ...]) -> None:
+        """A leak in the news made the private deals `secrets` (see `deals.secret`) public."""
 
     def action(
         self, quarter: int, action: Action, success: bool, odds: float, roll: float | None, changes: list[Change] | None
@@ -102,6 +110,31 @@ class OutcomeLog(Sink):
             visible_to=event.visible_to,
         )
 
+    def deal(self, quarter: int, offer: Offer, changes: list[Change] | None) -> None:
+        self._add(
+            quarter,
+            "talks",
+            "deal",
+            offer_id(offer),
+            deal_title(self.rules, offer),
+            seat=offer.sender,
+            success=offer.accepted,
+            changes=tuple(changes or ()),
+            visible_to=visibility(self.rules, offer),
+        )
+
+    def leaked(self, quarter: int, event: Event, secrets: tuple[str, ...]) -> None:
+        for text in secrets:
+            when, offer = read_secret(text)
+            self._add(
+                quarter,
+                "news",
+                "leak",
+                offer_id(offer),
+                f"Leaked: {deal_title(self.rules, offer)}, agreed in Q{when}",
+                seat=offer.sender,
+            )
+
     def action(
         self, quarter: int, action: Action, success: bool, odds: float, roll: float | None, changes: list[Change] | None
     ) -> None:
@@ -162,6 +195,23 @@ class OutcomeLog(Sink):
             return ALL if action.public else action.seat
         if kind in ("event", "option"):
             return rules.event(owner).visible_to
+        if kind == "deal":
+            deal = rules.deal(owner)
+            return ALL if deal.public else "+".join(deal.seats)
         if kind == "rule":
             return next(r.visible_to for r in rules.rules if r.id == owner)
         return ALL
+
+
+def offer_id(offer: Offer) -> str:
+    """An outcome's id for an offer: the deal's id, or `gives>wants` for an action for an action."""
+    return offer.deal or f"{offer.gives}>{offer.wants}"
+
+
+def deal_title(rules: Rules, offer: Offer) -> str:
+    """The deal as a line of the record: its name and who agreed it with whom."""
+    who = f"{rules.seat(offer.sender).name} with {rules.seat(offer.receiver).name}"
+    if offer.deal:
+        return f"{rules.deal(offer.deal).name} ({who})"
+    gives, wants = rules.action(offer.gives).name, rules.action(offer.wants).name
+    return f"{gives} for {wants} ({who})"

@@ -32,6 +32,8 @@ class GameState:
     fired: tuple[str, ...] = ()  # every event fired so far, for once-only events
     used: tuple[str, ...] = ()  # once-only actions already taken
     ending: str = ""  # the ending reached; "" while the game goes on
+    # Private deals agreed and not yet leaked (see `deals.secret`): what a leak event reveals.
+    secrets: tuple[str, ...] = ()
 
     @property
     def over(self) -> bool:
@@ -62,6 +64,9 @@ class GameState:
             "fired": list(self.fired),
             "used": list(self.used),
             "ending": self.ending,
+            # Only when there are some, so a state of a game without deals (every save from
+            # before deals) keeps the digest it was saved with.
+            **({"secrets": list(self.secrets)} if self.secrets else {}),
         }
 
     def digest(self) -> str:
@@ -138,10 +143,15 @@ class Outcome:
     odds: float = 1.0
     roll: float | None = None
     changes: tuple[Change, ...] = ()
-    visible_to: str = ALL  # "all" or one seat id
+    visible_to: str = ALL  # "all", one seat id, or the two parties of a deal joined by "+"
 
     def seen_by(self, seat: str | None) -> bool:
-        return seat is None or self.visible_to == ALL or self.visible_to == seat
+        return seat is None or self.visible_to == ALL or seat in self.viewers
+
+    @property
+    def viewers(self) -> tuple[str, ...]:
+        """The seats that see it; () for every seat."""
+        return () if self.visible_to == ALL else tuple(self.visible_to.split("+"))
 
 
 class IllegalOrder(ValueError):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
+from .deals import IllegalOffer, Offer, check_talks, committed, public, secret, side
 from .draft import Draft
 from .effects import check_track_value, compile_immediate
 from .expr import ExprError
@@ -42,9 +43,11 @@ def play_quarter(
     orders: Mapping[str, Order],
     interventions: Sequence[Intervention] = (),
     *,
+    offers: Sequence[Offer] = (),
     sink: Sink | None = None,
 ) -> tuple[GameState, list[Outcome]]:
     """Resolve one quarter. Seats without an order pass; a missing choice takes option one.
+    `offers` are the quarter's talks, answered; the accepted ones bind (see `deals.py`).
 
     With no `sink`, every step is logged and returned as `Outcome`s. With one (the null
     sink `sink.NULL`, or a balance run's tally), the sink is told of each step and the list
@@ -56,10 +59,15 @@ def play_quarter(
     if state.over:
         raise IllegalOrder(f"the game is over ({state.ending})")
     values = state.slots()
+    if offers:
+        try:
+            check_talks(rules, values, state.used, state.budgets, offers)
+        except IllegalOffer as err:
+            raise IllegalOrder(str(err)) from None
     for seat, order in orders.items():
         if seat != order.seat:
             raise IllegalOrder(f"order for {order.seat!r} filed under {seat!r}")
-        check_order(rules, state, order, values)
+        check_order(rules, state, order, values, offers)
     moves: list[Move] = []
     forced: dict[str, bool] = {}
     for item in interventions:
@@ -68,10 +76,10 @@ def play_quarter(
             forced[item.action] = item.success
     d = Draft(rules, state)
     if sink is not None:
-        resolve(d, orders, sink, forced=forced, moves=moves, ordered_on=values)
+        resolve(d, orders, sink, forced=forced, moves=moves, ordered_on=values, offers=offers)
         return d.freeze(), []
     log = OutcomeLog(rules)
-    resolve(d, orders, log, forced=forced, moves=moves, ordered_on=values)
+    resolve(d, orders, log, forced=forced, moves=moves, ordered_on=values, offers=offers)
     return d.freeze(), log.outcomes
 
 
@@ -92,6 +100,8 @@ def draw_news(d: Draft, sink: Sink = NULL) -> None:
     already = set(d.fired)
     changes: list[Change] | None = [] if sink.changes else None
     for event in deck:
+        if event.leaks and not d.secrets:
+            continue  # nothing to leak: the story cannot run
         if not due or event.id not in due:
             if event.once and event.id in already:
                 continue
@@ -104,6 +114,9 @@ def draw_news(d: Draft, sink: Sink = NULL) -> None:
         fired_now.append(event.id)
         d.fired.append(event.id)
         sink.news(q, event, changes)
+        if event.leaks:
+            sink.leaked(q, event, d.secrets)
+            d.secrets = ()
         if changes:
             changes = []
     d.news = tuple(fired_now)
@@ -117,6 +130,7 @@ def resolve(
     forced: Mapping[str, bool] | None = None,
     moves: Sequence[Move] = (),
     ordered_on: Slots | None = None,
+    offers: Sequence[Offer] = (),
 ) -> Draft:
     """Phases 2 to 4 of the quarter `d` stands at, on legal `orders`, into `d`: it ends at
     the game's end, or at the next quarter with its news drawn.
@@ -124,7 +138,8 @@ def resolve(
     `forced` maps an action to the outcome its roll is forced to (the roll is still drawn,
     so the rest of the game's luck is unchanged); `moves` are the facilitator's checked
     interventions; `ordered_on` is the slot list the seats ordered on, which the odds are
-    rolled on, if the caller holds an unchanged copy (else one is taken here).
+    rolled on, if the caller holds an unchanged copy (else one is taken here); `offers` the
+    quarter's talks, of which the accepted bind.
     """
     rules, q, v = d.rules, d.quarter, d.v
     # Odds are rolled as the players were shown them: on the state as it stood when they
@@ -156,14 +171,38 @@ def resolve(
             apply(d, option.effects, changes)  # type: ignore[union-attr]  # an event with options has one
             sink.choice(q, event, option, changes)  # type: ignore[arg-type]
 
+    # Deals agreed in the talks, in the order offered: each side pays and brings about its
+    # terms; the actions a deal binds a side to join that side's orders below.
+    n_tracks = len(rules.tracks)
+    bound: dict[str, tuple[str, ...]] = {}
+    for offer in offers:
+        if not offer.accepted:
+            sink.deal(q, offer, None)  # rejected or lapsed: the two parties hear of it
+            continue
+        changes = [] if collect else None
+        if offer.deal:
+            deal = rules.deal(offer.deal)
+            for terms in deal.sides:
+                v[n_tracks + rules.seat_ids.index(terms.seat)] -= terms.cost
+                apply(d, terms.effects, changes)
+        if not public(rules, offer):
+            d.secrets = (*d.secrets, secret(q, offer))
+        sink.deal(q, offer, changes)
+        for seat_id in offer.parties:
+            held = bound.get(seat_id, ())
+            bound[seat_id] = held + tuple(a for a in side(rules, offer, seat_id)[1] if a not in held)
+
     # Orders, simultaneous: requirements and odds read the state every seat saw (`ordered_on`).
     # Seats in content order, each seat's actions in content order (checked to be its own).
-    n_tracks = len(rules.tracks)
     for seat_index, seat_id in enumerate(rules.seat_ids):
         order = orders.get(seat_id)
-        if order is None or not order.actions:
+        if bound and seat_id in bound:
+            ordered = order.actions if order is not None else ()
+            actions = tuple(sorted({*ordered, *bound[seat_id]}, key=rules.action_rank.__getitem__))
+        elif order is None or not order.actions:
             continue
-        actions = order.actions if len(order.actions) == 1 else sorted(order.actions, key=rules.action_rank.__getitem__)
+        else:
+            actions = order.actions if len(order.actions) == 1 else sorted(order.actions, key=rules.action_rank.__getitem__)
         for action_id in actions:
             action = rules.action(action_id)
             v[n_tracks + seat_index] -= action.cost
@@ -266,14 +305,18 @@ def apply(d: Draft, effects: Iterable[Effect], changes: list[Change] | None) -> 
                 d.pending.append((d.quarter + effect.delay, inner.key))
 
 
-def check_order(rules: Rules, state: GameState, order: Order, values: Slots | None = None) -> None:
-    """Raise IllegalOrder unless `order` is one the seat may give now. `values`, the slots
+def check_order(
+    rules: Rules, state: GameState, order: Order, values: Slots | None = None, offers: Sequence[Offer] = ()
+) -> None:
+    """Raise IllegalOrder unless `order` is one the seat may give now, with what the seat
+    agreed in the quarter's `offers` (its deals' costs and actions count against its budget;
+    an action a deal binds it to may be ordered too, and is paid once). `values`, the slots
     of `state`, may be passed by a caller checking several orders on one state."""
     if order.seat not in rules.seat_ids:
         raise IllegalOrder(f"unknown seat {order.seat!r}")
     v = state.slots() if values is None else values
     ordered: set[str] = set()
-    cost = 0
+    cost, bound = committed(rules, offers, order.seat) if offers else (0, ())
     budget = state.budget(rules, order.seat)
     for action_id in order.actions:
         action = rules._action_by_id.get(action_id)
@@ -288,7 +331,9 @@ def check_order(rules: Rules, state: GameState, order: Order, values: Slots | No
         if problem:
             raise IllegalOrder(f"{order.seat}: {action_id!r} {problem}")
         ordered.add(action_id)
-        cost += action.cost
+        if action_id not in bound:
+            cost += action.cost
+    cost += sum(rules.action(a).cost for a in bound)
     if cost > budget:
         raise IllegalOrder(f"{order.seat}: orders cost {cost}, budget is {budget}")
     for event_id, option_id in order.choices:
