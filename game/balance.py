@@ -20,6 +20,8 @@ from pathlib import Path
 import attrs
 
 from .bots import BOTS
+from .bots.talks import bots_talk
+from .core.deals import Offer, ordering_view
 from .core.model import Event, Option, Rule, Rules
 from .core.scoring import leader, standings
 from .core.sink import Sink
@@ -44,6 +46,7 @@ class GameResult:
     options: tuple[str, ...]  # "event:option" for every choice answered
     rules: tuple[str, ...]  # every non-player rule that fired, as often as it fired
     finals: tuple  # each number track's final value, in track order
+    offers: tuple[tuple[str, bool], ...] = ()  # (deal id or "trade", accepted) for every offer made
 
 
 class Tally(Sink):
@@ -74,11 +77,14 @@ def play_game(rules: Rules, seed: int, levels: dict[str, str], index: int = 0) -
     state = new_game(rules, seed, sink=tally)[0]
     actions = []
     quarters = 0
+    offered: list[Offer] = []
     while not state.over:
-        orders = {s: bot.order(view(rules, state, s)) for s, bot in bots.items()}
+        offers = bots_talk(rules, state, bots)
+        orders = {s: bot.order(ordering_view(rules, view(rules, state, s), offers)) for s, bot in bots.items()}
         for order in orders.values():
             actions.extend(order.actions)
-        state = play_quarter(rules, state, orders, sink=tally)[0]
+        state = play_quarter(rules, state, orders, offers=offers, sink=tally)[0]
+        offered.extend(offers)
         quarters += 1
     points, shares = zip(*standings(rules, state))
     return GameResult(
@@ -93,6 +99,7 @@ def play_game(rules: Rules, seed: int, levels: dict[str, str], index: int = 0) -
         options=tuple(tally.options),
         rules=tuple(tally.rules),
         finals=tuple(v for t, v in zip(rules.tracks, state.values) if t.is_number),
+        offers=tuple((o.deal or "trade", o.accepted) for o in offered),
     )
 
 

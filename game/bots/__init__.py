@@ -6,9 +6,9 @@ rollouts a few quarters ahead). A bot is `BOTS[level](rules, seat, seed)` with o
 `order(seat_view) -> Order`, and the same view and seed always give the same order.
 """
 
-from .lookahead import SmartBot
 from .montecarlo import ExpertBot
 from .random_bot import RandomBot, bot_stream
+from .smart import SmartBot
 
 BOTS = {"random": RandomBot, "smart": SmartBot, "expert": ExpertBot}
 

@@ -30,12 +30,11 @@ from ..core.model import Action, Rules, odds_of
 from ..core.options import menu, why_unavailable
 from ..core.rng import RollReader, Rolls
 from ..core.scoring import objective_points
-from ..core.state import GameState, Order, order_of
+from ..core.state import GameState, order_of
 from ..core.turn import resolve
 from ..core.view import SeatView
 from .belief import believed_state
 from .random_bot import bot_stream
-from .reasons import explain
 
 MIN_GAIN = 0.05  # points: below this an action is not worth the budget it spends
 MAX_SETS = 4096  # affordable sets scored at most; far above what a seat's menu gives
@@ -98,14 +97,16 @@ class Lookahead:
         answers: tuple[tuple[str, str], ...],
         forced: dict[str, bool] | None = None,
         draws: int = 0,
+        offers: tuple = (),
     ) -> Draft:
         """The quarter resolved with the seat ordering `action_id` (or nothing) and answering
-        `answers`, the generator first moved `draws` on; others pass. The odds are rolled
-        on the start's values, which no quarter changes: no copy of them."""
+        `answers`, the generator first moved `draws` on; others pass, bar what accepted
+        `offers` bind them to. The odds are rolled on the start's values, which no quarter
+        changes: no copy of them."""
         start = self.start
         order = order_of(self.seat, () if action_id is None else (action_id,), answers)
         rng = self.rolls.reader(self.at + draws)
-        return resolve(start.copy(rng), {self.seat: order}, forced=forced, ordered_on=start.v)
+        return resolve(start.copy(rng), {self.seat: order}, forced=forced, ordered_on=start.v, offers=offers)
 
     def points(
         self,
@@ -328,34 +329,3 @@ def _ranked(found: list[tuple], keep: int) -> list[tuple]:
 def in_content_order(rules: Rules, actions) -> tuple[str, ...]:
     chosen = {a.id for a in actions}
     return tuple(a.id for a in rules.actions if a.id in chosen)
-
-
-class SmartBot:
-    """One-quarter lookahead over the seat's affordable orders."""
-
-    level = "smart"
-
-    def __init__(self, rules: Rules, seat: str, seed: int):
-        self.rules = rules
-        self.seat = seat
-        self.seed = seed
-
-    def order(self, seat_view: SeatView) -> Order:
-        analysis = analyse(self.rules, self.seat, seat_view, self.seed, keep=1)  # the best set is the order
-        gain, combo = analysis.sets[0]
-        gains = [sum(e.gains[i] for e in combo) for i in range(len(analysis.baseline))]
-        reason = explain(
-            self.rules,
-            self.seat,
-            [e.action for e in combo],
-            gains,
-            analysis.baseline,
-            analysis.answers,
-            analysis.answer_gains,
-            horizon="expected",
-            affordable=bool(analysis.estimates),
-            opens={e.action.id: e.opens for e in combo if e.opens},
-        )
-        return Order(
-            self.seat, in_content_order(self.rules, [e.action for e in combo]), analysis.answers, reason=reason
-        )

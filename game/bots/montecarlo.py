@@ -23,6 +23,7 @@ from .belief import believed_state
 from .lookahead import analyse, in_content_order
 from .random_bot import RandomBot, bot_stream
 from .reasons import explain
+from .talks import Talks
 
 ROLLOUTS = 4
 HORIZON = 3  # quarters, the one being ordered included
@@ -44,7 +45,7 @@ def rollout(rules: Rules, state: GameState, seat: str, first: Order, seed: int, 
     return objective_points(rules, seat, state.slots())
 
 
-class ExpertBot:
+class ExpertBot(Talks):
     """Monte Carlo over a few quarters, seeded by the bot's own stream."""
 
     level = "expert"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..core.deals import Offer, why_not_accept
 from ..core.model import Rules
 from ..core.options import why_unavailable
 from ..core.rng import Stream, keyed_words, seed_state
@@ -58,3 +59,16 @@ class RandomBot:
         return order_of(
             self.seat, tuple([actions[i].id for i in picks]), tuple(answers), REASON
         )  # random bots repeat themselves
+
+    def propose(self, seat_view: SeatView, offers: tuple[Offer, ...] = ()) -> tuple[Offer, ...]:
+        """A random bot offers nothing: a coin cannot tell a deal worth making."""
+        return ()
+
+    def answer(self, seat_view: SeatView, offer: Offer, offers: tuple[Offer, ...] = ()) -> Offer:
+        """What it may accept, it accepts on a coin toss."""
+        v = seat_view
+        problem = why_not_accept(self.rules, offer, v.values, v.used, v.budget, offers)
+        if problem:
+            return offer.answered(False, f"rejected: cannot accept, {problem}")
+        coin = keyed_words(b"%s:talks:%d:%d" % (self.key, v.quarter, len(offers)), 1)[0]
+        return offer.answered(coin < 32768, "random answer")

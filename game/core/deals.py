@@ -20,6 +20,7 @@ import attrs
 
 from .model import Rules, Slots
 from .options import why_unavailable
+from .view import SeatView
 
 PENDING, ACCEPTED, REJECTED = "", "accepted", "rejected"
 MAX_OFFERS = 2  # offers one seat may make another in a quarter: talks, not spam
@@ -88,10 +89,12 @@ def binding(offer: Offer, seat: str) -> bool:
     return seat == offer.receiver and offer.answer == ACCEPTED
 
 
-def committed(rules: Rules, offers: Iterable[Offer], seat: str, *, pending: bool = False) -> tuple[int, tuple[str, ...]]:
+def committed(
+    rules: Rules, offers: Iterable[Offer], seat: str, *, pending: bool = False
+) -> tuple[int, tuple[str, ...]]:
     """What `seat` has bound itself to: the deals' own costs and the actions it must order.
     With `pending`, offers it made and nobody has answered yet count too (see `promised`)."""
-    cost, actions = 0, []
+    cost, actions = 0, list[str]()
     for offer in offers:
         if offer.accepted or (pending and binding(offer, seat)):
             c, acts = side(rules, offer, seat)
@@ -205,7 +208,9 @@ def _own_action(rules: Rules, seat: str, action_id: str, values: Slots, used: Se
     return f"{action.name} {problem}" if problem else ""
 
 
-def check_talks(rules: Rules, values: Slots, used: Sequence[str], budgets: Sequence[int], offers: Sequence[Offer]) -> None:
+def check_talks(
+    rules: Rules, values: Slots, used: Sequence[str], budgets: Sequence[int], offers: Sequence[Offer]
+) -> None:
     """Raise IllegalOffer unless the quarter's talks, answered as they stand, are ones the
     rules allow on the true `values`: each offer as it was made, each accepted one as it was
     accepted. `budgets` in seat order; the orders are checked against them after."""
@@ -223,3 +228,20 @@ def check_talks(rules: Rules, values: Slots, used: Sequence[str], budgets: Seque
             if problem:
                 raise IllegalOffer(f"{offer.receiver} accepting {offer.sender}'s offer: {problem}")
         seen.append(offer)
+
+
+def seen_by(offers: Iterable[Offer], seat: str | None) -> tuple[Offer, ...]:
+    """The offers `seat` knows of: those it made or received (seat None: every one)."""
+    return tuple(o for o in offers if o.party(seat))
+
+
+def waiting_on(offers: Iterable[Offer], seat: str) -> tuple[Offer, ...]:
+    """Offers made to `seat` it has yet to answer: it answers them before it orders."""
+    return tuple(o for o in offers if o.receiver == seat and o.answer == PENDING)
+
+
+def ordering_view(rules: Rules, seat_view: SeatView, offers: Iterable[Offer]) -> SeatView:
+    """The seat's view as it orders: its budget less what it promised in the talks."""
+    if seat_view.seat is None or seat_view.budget is None:
+        return seat_view
+    return seat_view._replace(budget=seat_view.budget - promised(rules, offers, seat_view.seat))

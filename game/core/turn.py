@@ -196,13 +196,16 @@ def resolve(
     # Seats in content order, each seat's actions in content order (checked to be its own).
     for seat_index, seat_id in enumerate(rules.seat_ids):
         order = orders.get(seat_id)
+        actions: Sequence[str]
         if bound and seat_id in bound:
             ordered = order.actions if order is not None else ()
             actions = tuple(sorted({*ordered, *bound[seat_id]}, key=rules.action_rank.__getitem__))
         elif order is None or not order.actions:
             continue
         else:
-            actions = order.actions if len(order.actions) == 1 else sorted(order.actions, key=rules.action_rank.__getitem__)
+            actions = (
+                order.actions if len(order.actions) == 1 else sorted(order.actions, key=rules.action_rank.__getitem__)
+            )
         for action_id in actions:
             action = rules.action(action_id)
             v[n_tracks + seat_index] -= action.cost

@@ -18,6 +18,8 @@ import attrs
 
 from .. import __version__
 from ..bots import BOTS
+from ..bots.talks import bots_talk
+from ..core.deals import IllegalOffer, Offer, ordering_view, why_not_accept, why_not_offer
 from ..core.model import Rules
 from ..core.state import GameState, Intervention, Order, Outcome
 from ..core.turn import new_game
@@ -47,6 +49,10 @@ class Match:
     settled: list[GameState] = attrs.field(factory=list)
     bots: dict = attrs.field(factory=dict)
     save_path: Path | None = None  # where autosaves of this game go; chosen on the first one
+    # The talks of the quarter `state` awaits, in the order offered: bots' offers first
+    # (`open_talks`), then the humans' as they make them. Cleared when the quarter resolves.
+    offers: list[Offer] = attrs.field(factory=list)
+    _talks_opened: GameState | None = attrs.field(default=None, init=False, repr=False, eq=False)
     # The bots' orders for `state`, once asked for: a facilitator's console shows them before
     # the quarter resolves with them, and an expert bot's order takes a good part of a second.
     _bot_orders: tuple | None = attrs.field(default=None, init=False, repr=False, eq=False)
@@ -114,13 +120,55 @@ class Match:
     def over(self) -> bool:
         return self.state.over
 
+    def open_talks(self) -> None:
+        """The bots make their offers for this quarter, once; a bot answers a bot's at once.
+        Humans' offers and answers come after (`offer`, `answer`)."""
+        if self._talks_opened is self.state or self.over:
+            return
+        self._talks_opened = self.state
+        self.offers = bots_talk(self.rules, self.state, self.bots, self.offers)
+
+    def offer(self, offer: Offer) -> Offer:
+        """Put `offer` on the table, answered at once if a bot receives it. Raises IllegalOffer."""
+        state, seat = self.state, offer.sender
+        problem = why_not_offer(
+            self.rules, offer, state.slots(), state.used, state.budget(self.rules, seat), self.offers
+        )
+        if problem:
+            raise IllegalOffer(f"the offer {problem}")
+        if offer.receiver in self.bots:
+            before = tuple(self.offers)
+            offer = self.bots[offer.receiver].answer(view(self.rules, state, offer.receiver), offer, before)
+        self.offers.append(offer)
+        return offer
+
+    def answer(self, index: int, accept: bool) -> Offer:
+        """A human receiver's answer to offer `index` of the quarter's talks. Raises IllegalOffer."""
+        offer = self.offers[index]
+        if accept:
+            state, seat = self.state, offer.receiver
+            problem = why_not_accept(
+                self.rules, offer, state.slots(), state.used, state.budget(self.rules, seat), self.offers
+            )
+            if problem:
+                raise IllegalOffer(f"cannot accept: {problem}")
+        self.offers[index] = offer.answered(accept)
+        return self.offers[index]
+
+    def ordering_view(self, seat: str) -> SeatView:
+        """What `seat` sees as it orders: its budget less what it promised in the talks."""
+        return ordering_view(self.rules, view(self.rules, self.state, seat), self.offers)
+
     def bot_orders(self) -> dict[str, Order]:
-        """What each bot orders this quarter. A bot's order is a pure function of its view,
-        so it is worked out once for each state."""
-        if self._bot_orders is None or self._bot_orders[0] is not self.state:
-            orders = {seat: bot.order(view(self.rules, self.state, seat)) for seat, bot in self.bots.items()}
-            self._bot_orders = (self.state, orders)
-        return dict(self._bot_orders[1])
+        """What each bot orders this quarter, after the talks. A bot's order is a pure function
+        of its view, so it is worked out once for each state and talks."""
+        key = (self.state, tuple(self.offers))
+        if self._bot_orders is None or self._bot_orders[0] is not key[0] or self._bot_orders[1] != key[1]:
+            self.open_talks()
+            key = (self.state, tuple(self.offers))
+            orders = {seat: bot.order(self.ordering_view(seat)) for seat, bot in self.bots.items()}
+            self._bot_orders = (key[0], key[1], orders)
+        return dict(self._bot_orders[2])
 
     def play(
         self, orders: dict[str, Order] | None = None, interventions: tuple[Intervention, ...] = ()
@@ -130,13 +178,21 @@ class Match:
         for seat, order in self.bot_orders().items():
             given.setdefault(seat, order)
         q = self.state.quarter
-        state, outcomes, settled = play_settled(self.rules, self.state, given, tuple(interventions))
+        offers = tuple(self.offers)
+        state, outcomes, settled = play_settled(self.rules, self.state, given, tuple(interventions), offers)
         ordered = tuple(given[s] if s in given else Order(s) for s in self.rules.seat_ids)
         self.record = self.record.with_quarter(
             QuarterRecord(
-                q, ordered, state.digest(), tuple(interventions), track_values(self.rules, settled), state.ending
+                q,
+                ordered,
+                state.digest(),
+                tuple(interventions),
+                track_values(self.rules, settled),
+                state.ending,
+                offers,
             )
         )
+        self.offers = []
         self.state = state
         self.history.append(state)
         self.settled = [*self.settled, settled]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import attrs
 
+from ..core.deals import Offer
 from ..core.state import Intervention, Order
 
 FORMAT_VERSION = 2
@@ -34,6 +35,7 @@ class QuarterRecord:
     # cannot say where it is.
     tracks: tuple[tuple[str, object], ...] = ()
     ending: str = ""  # the ending this quarter reached, so listings know a game is over
+    offers: tuple[Offer, ...] = ()  # the talks, answered, in the order the offers were made
 
 
 @attrs.frozen
@@ -87,6 +89,7 @@ def to_data(record: Record) -> dict:
             "digest": q.digest,
             **({"ending": q.ending} if q.ending else {}),
             "orders": {o.seat: _order_data(o) for o in q.orders},
+            **({"offer": [_offer_data(o) for o in q.offers]} if q.offers else {}),
             **({"intervention": [_intervention_data(i) for i in q.interventions]} if q.interventions else {}),
             **({"tracks": dict(q.tracks)} if q.tracks else {}),
         }
@@ -106,6 +109,21 @@ def _order_data(order: Order) -> dict:
         data["choices"] = dict(order.choices)
     if order.reason:
         data["reason"] = order.reason
+    return data
+
+
+def _offer_data(offer: Offer) -> dict:
+    """Only the fields this kind of offer uses; an unanswered offer lapsed as the quarter resolved."""
+    data: dict = {"from": offer.sender, "to": offer.receiver}
+    if offer.deal:
+        data["deal"] = offer.deal
+    else:
+        data["gives"], data["wants"] = offer.gives, offer.wants
+    data["answer"] = offer.answer or "lapsed"
+    if offer.reason:
+        data["reason"] = offer.reason
+    if offer.answer_reason:
+        data["answer_reason"] = offer.answer_reason
     return data
 
 

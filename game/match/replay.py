@@ -117,7 +117,7 @@ def replay(rules: Rules, record: Record) -> Replay:
             stopped = f"Q{q.quarter}: the record skips from Q{state.quarter - 1} to Q{q.quarter}"
             break
         try:
-            state, outcomes, end = play_settled(rules, state, {o.seat: o for o in q.orders}, q.interventions)
+            state, outcomes, end = play_settled(rules, state, {o.seat: o for o in q.orders}, q.interventions, q.offers)
         except IllegalOrder as err:
             stopped = f"Q{q.quarter}: these rules refuse an order: {err}"
             break
@@ -132,11 +132,11 @@ def replay(rules: Rules, record: Record) -> Replay:
 
 
 def play_settled(
-    rules: Rules, state: GameState, orders: dict[str, Order], interventions: Sequence = ()
+    rules: Rules, state: GameState, orders: dict[str, Order], interventions: Sequence = (), offers: Sequence = ()
 ) -> tuple[GameState, list[Outcome], GameState]:
     """`play_quarter`, with the state as the quarter left it: (next state, outcomes, settled)."""
     log = OutcomeLog(rules)
-    after, _ = play_quarter(rules, state, orders, tuple(interventions), sink=log)
+    after, _ = play_quarter(rules, state, orders, tuple(interventions), offers=tuple(offers), sink=log)
     return after, log.outcomes, settled_state(rules, after, log.end_values, state.quarter)
 
 

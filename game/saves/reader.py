@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..core.deals import ACCEPTED, PENDING, REJECTED, Offer
 from ..core.state import Intervention, Order
 from ..match.record import FORMAT_VERSION, HEADER, TRAILER, QuarterRecord, Record
 
@@ -234,6 +235,7 @@ def _quarter(raw, n: int, seats: list[str]) -> QuarterRecord:
     tracks = _tracks(
         table.take("tracks", dict, "a table of track = value", required=False, default={}), f"{where}.tracks"
     )
+    offers_raw = table.take("offer", list, "a list of the quarter's offers", required=False, default=[])
     table.done()
     orders_table = _Table(orders_raw, f"{where}.orders")
     orders = []
@@ -242,7 +244,29 @@ def _quarter(raw, n: int, seats: list[str]) -> QuarterRecord:
         orders.append(_order(raw_order, seat, f"{where}.orders.{seat}"))
     orders_table.done()
     items = tuple(_intervention(item, f"{where}.intervention[{i}]") for i, item in enumerate(interventions, start=1))
-    return QuarterRecord(n, tuple(orders), digest, items, tracks, ending)
+    offers = tuple(_offer(item, f"{where}.offer[{i}]") for i, item in enumerate(offers_raw, start=1))
+    return QuarterRecord(n, tuple(orders), digest, items, tracks, ending, offers)
+
+
+_ANSWERS = {"accepted": ACCEPTED, "rejected": REJECTED, "lapsed": PENDING}
+
+
+def _offer(raw, where: str) -> Offer:
+    if not isinstance(raw, dict):
+        raise _Bad(f"{where}: expected a table, found {_kind(raw)} {_short(raw)}")
+    table = _Table(raw, where)
+    sender = table.take("from", str, "the seat that made the offer")
+    receiver = table.take("to", str, "the seat it was made to")
+    deal = table.take("deal", str, "a deal id", required=False, default="")
+    gives = table.take("gives", str, "the sender's action", required=not deal, default="")
+    wants = table.take("wants", str, "the receiver's action", required=not deal, default="")
+    answer = table.take("answer", str, "accepted, rejected or lapsed")
+    if answer not in _ANSWERS:
+        raise _Bad(f"{where}.answer: expected accepted, rejected or lapsed, found {_short(answer)}")
+    reason = table.take("reason", str, "the bot's reason", required=False, default="")
+    answer_reason = table.take("answer_reason", str, "the bot's reason", required=False, default="")
+    table.done()
+    return Offer(sender, receiver, deal, gives, wants, _ANSWERS[answer], reason, answer_reason)
 
 
 def _order(raw: dict, seat: str, where: str) -> Order:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import attrs
 
-from game.bots.lookahead import OPENING, SmartBot, analyse, best_sets
+from game.bots.lookahead import OPENING, analyse, best_sets
 from game.bots.montecarlo import ExpertBot
 from game.bots.reasons import lower_first, objective_label
+from game.bots.smart import SmartBot
 from game.core import new_game, view
 from game.core.scoring import objective_points, score
 
