@@ -182,11 +182,21 @@ class Talks:
     seat: str
     seed: int
 
+    _talker: tuple[tuple, Talker] | None = None
+
+    def talker(self, seat_view: SeatView) -> Talker:
+        """The quarter's talker, kept while the view is the same: a bot proposes and answers
+        several times a quarter, and its beliefs and prices are the same each time."""
+        key = seat_view[:-1]  # the view without its rules, which never change
+        if self._talker is None or self._talker[0] != key:
+            self._talker = (key, Talker(self.rules, self.seat, seat_view, self.seed))
+        return self._talker[1]
+
     def propose(self, seat_view: SeatView, offers: tuple[Offer, ...] = ()) -> tuple[Offer, ...]:
-        return Talker(self.rules, self.seat, seat_view, self.seed).propose(offers)
+        return self.talker(seat_view).propose(offers)
 
     def answer(self, seat_view: SeatView, offer: Offer, offers: tuple[Offer, ...] = ()) -> Offer:
-        return Talker(self.rules, self.seat, seat_view, self.seed).answer(offer, offers)
+        return self.talker(seat_view).answer(offer, offers)
 
 
 def bots_talk(rules: Rules, state: GameState, bots: Mapping, offers: Sequence[Offer] = ()) -> list[Offer]:

@@ -183,7 +183,11 @@ def resolve(
         if offer.deal:
             deal = rules.deal(offer.deal)
             for terms in deal.sides:
-                v[n_tracks + rules.seat_ids.index(terms.seat)] -= terms.cost
+                if terms.cost:
+                    j = n_tracks + rules.seat_ids.index(terms.seat)
+                    if changes is not None:
+                        changes.append(Change(rules.slot_names[j], v[j], v[j] - terms.cost))
+                    v[j] -= terms.cost
                 apply(d, terms.effects, changes)
         if not public(rules, offer):
             d.secrets = (*d.secrets, secret(q, offer))
