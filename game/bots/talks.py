@@ -31,9 +31,9 @@ from .lookahead import Lookahead, _answer_choices, analyse
 from .random_bot import bot_stream
 from .reasons import objective_label
 
-WORTH = 0.4  # net points a deal must be worth to a bot, to offer it or accept it
+WORTH = 1.5  # net points a deal must be worth to a bot, to offer it or accept it
 SHARE = 0.6  # of the best action's points per point of budget: what a bot reckons a point worth
-SHORTLIST = 2  # per side, the actions tried in trades of an action for an action
+SHORTLIST = 1  # per side, the actions tried in trades of an action for an action
 
 
 @attrs.frozen
