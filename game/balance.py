@@ -31,6 +31,8 @@ from .core.view import view
 
 DOMINANT_SEAT = 0.60  # warn when a seat wins more than this share of games
 DOMINANT_ACTION = 0.60  # warn when an action is in more than this share of its seat's quarters
+DOMINANT_DEAL = 0.50  # warn when one deal is more than this share of all accepted offers
+TRADE = "trade"  # the by-deal key of every action-for-action offer
 
 
 @attrs.frozen
@@ -47,6 +49,7 @@ class GameResult:
     rules: tuple[str, ...]  # every non-player rule that fired, as often as it fired
     finals: tuple  # each number track's final value, in track order
     offers: tuple[tuple[str, bool], ...] = ()  # (deal id or "trade", accepted) for every offer made
+    deal_quarters: int = 0  # quarters in which at least one offer was accepted
 
 
 class Tally(Sink):
@@ -78,6 +81,7 @@ def play_game(rules: Rules, seed: int, levels: dict[str, str], index: int = 0) -
     actions = []
     quarters = 0
     offered: list[Offer] = []
+    deal_quarters = 0
     while not state.over:
         offers = bots_talk(rules, state, bots)
         orders = {s: bot.order(ordering_view(rules, view(rules, state, s), offers)) for s, bot in bots.items()}
@@ -85,6 +89,7 @@ def play_game(rules: Rules, seed: int, levels: dict[str, str], index: int = 0) -
             actions.extend(order.actions)
         state = play_quarter(rules, state, orders, offers=offers, sink=tally)[0]
         offered.extend(offers)
+        deal_quarters += any(o.accepted for o in offers)
         quarters += 1
     points, shares = zip(*standings(rules, state))
     return GameResult(
@@ -99,7 +104,8 @@ def play_game(rules: Rules, seed: int, levels: dict[str, str], index: int = 0) -
         options=tuple(tally.options),
         rules=tuple(tally.rules),
         finals=tuple(v for t, v in zip(rules.tracks, state.values) if t.is_number),
-        offers=tuple((o.deal or "trade", o.accepted) for o in offered),
+        offers=tuple((o.deal or TRADE, o.accepted) for o in offered),
+        deal_quarters=deal_quarters,
     )
 
 
@@ -215,12 +221,46 @@ def report(rules: Rules, levels: dict[str, str], seed: int, results: list[GameRe
             "endings": [e.id for e in rules.endings if not endings.get(e.id)],
         },
     }
+    out["deals"] = deals(rules, results)
     out["warnings"] = warnings(out)
     return out
 
 
+def deals(rules: Rules, results: list[GameResult]) -> dict:
+    """The talks over the games: how often seats offered and accepted, in how many quarters
+    some deal bound, and each content deal's count (action-for-action offers under "trade")."""
+    offered = Counter(d for r in results for d, _ in r.offers)
+    accepted = Counter(d for r in results for d, ok in r.offers if ok)
+    total, agreed = sum(offered.values()), sum(accepted.values())
+    quarters = sum(r.quarters for r in results)
+    games = len(results)
+    with_offers = sum(1 for r in results if r.offers)
+    with_accepted = sum(1 for r in results if any(ok for _, ok in r.offers))
+    ids = [d.id for d in rules.deals] + [TRADE]
+    return {
+        "offered": total,
+        "accepted": agreed,
+        "accepted_share": round(agreed / total, 4) if total else 0.0,
+        "accepted_quarters": sum(r.deal_quarters for r in results),
+        "accepted_quarters_share": round(sum(r.deal_quarters for r in results) / quarters, 4) if quarters else 0.0,
+        "games_with_offers": with_offers,
+        "games_with_offers_share": round(with_offers / games, 4) if games else 0.0,
+        "games_with_accepted": with_accepted,
+        "by_deal": {
+            d: {
+                "offered": offered.get(d, 0),
+                "accepted": accepted.get(d, 0),
+                "share_of_accepted": round(accepted.get(d, 0) / agreed, 4) if agreed else 0.0,
+            }
+            for d in ids
+        },
+        "never_offered": [d.id for d in rules.deals if not offered.get(d.id)],
+        "never_accepted": [d.id for d in rules.deals if not accepted.get(d.id)],
+    }
+
+
 def warnings(data: dict) -> list[str]:
-    """One line per sign of imbalance: a seat or an action that dominates."""
+    """One line per sign of imbalance: a seat, an action or a deal that dominates."""
     out = []
     for seat, s in data["seats"].items():
         if s["win_rate"] > DOMINANT_SEAT:
@@ -233,5 +273,11 @@ def warnings(data: dict) -> list[str]:
             out.append(
                 f"{action_id} ({a['seat']}) is ordered in {a['share']:.0%} of its seat's quarters "
                 f"(over {DOMINANT_ACTION:.0%}): it may dominate its seat's choices"
+            )
+    for deal_id, d in data.get("deals", {}).get("by_deal", {}).items():
+        if deal_id != TRADE and d["share_of_accepted"] > DOMINANT_DEAL:
+            out.append(
+                f"deal {deal_id} is {d['share_of_accepted']:.0%} of all accepted offers "
+                f"(over {DOMINANT_DEAL:.0%}): the talks may turn on it alone"
             )
     return out

@@ -291,6 +291,8 @@ def _print_report(rules, data: dict) -> None:
         tracks.add_row(track, f"{value:,.2f}")
     console.print(tracks)
 
+    _print_deals(console, rules, data["deals"], games)
+
     unused = {kind: ids for kind, ids in data["unused"].items() if ids}
     if unused:
         console.print("[bold]Content never used[/]")
@@ -304,3 +306,33 @@ def _print_report(rules, data: dict) -> None:
             console.print(f"  [yellow]![/] {line}")
     else:
         console.print("No seat wins over 60% of games and no action is in over 60% of its seat's quarters.")
+
+
+def _print_deals(console, rules, deals: dict, games: int) -> None:
+    """The talks: how much the seats offered and agreed, each deal's counts, and the deals
+    never offered or never accepted."""
+    from rich.table import Table
+
+    if not deals["offered"] and not rules.deals:
+        console.print("Talks: no offer was made and the scenario has no deals.\n")
+        return
+    console.print(
+        f"Talks: {deals['offered']} offers, {deals['accepted']} accepted ({deals['accepted_share']:.0%}); "
+        f"offers in {deals['games_with_offers']} of {games} games; some deal bound in "
+        f"{deals['accepted_quarters_share']:.0%} of quarters"
+    )
+    table = Table(title="Deals: offered and accepted", title_justify="left")
+    for col in ("deal", "offered", "accepted", "of accepted"):
+        table.add_column(col, justify="left" if col == "deal" else "right")
+    for deal_id, d in sorted(deals["by_deal"].items(), key=lambda kv: -kv[1]["accepted"]):
+        label = "(action for action)" if deal_id == "trade" else deal_id
+        table.add_row(label, str(d["offered"]), str(d["accepted"]), f"{d['share_of_accepted']:.0%}")
+    console.print(table)
+    if deals["never_offered"]:
+        console.print(f"Deals never offered: {', '.join(deals['never_offered'])}")
+    offered_only = [d for d in deals["never_accepted"] if d not in deals["never_offered"]]
+    if offered_only:
+        console.print(f"Deals offered but never accepted: {', '.join(offered_only)}")
+    if not deals["never_accepted"]:
+        console.print("Every deal was accepted at least once.")
+    console.print("")

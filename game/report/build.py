@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import attrs
 
+from ..core.deals import Offer, public, side
 from ..core.model import ALL, HIDDEN, PUBLIC, Rules
 from ..core.scoring import SeatScore, score, winner
+from ..core.sink import offer_id
 from ..core.state import Intervention, Order, Outcome
 
 # Content writes each `happened` as a sentence starting with this; under a heading of the
@@ -51,13 +53,54 @@ class SeatOrders:
 
 
 @attrs.frozen
+class Talk:
+    """One offer of a quarter's talks, revealed: who offered what to whom, the answer, the
+    bots' reasons and, for an accepted one, what it did."""
+
+    quarter: int
+    sender: str  # seat names
+    receiver: str
+    what: str  # the deal's name, or "Audit resellers for Meet the CEO"
+    terms: tuple[str, ...]  # each side's part in words: "Vendor CEO: pays 15 points more ..."
+    answer: str  # accepted, rejected, lapsed (never answered before the quarter resolved)
+    reason: str = ""  # a bot's reason for offering
+    answer_reason: str = ""  # a bot's reason for its answer
+    did: tuple[str, ...] = ()  # for an accepted offer: the actions it bound, each with its result
+    moves: tuple[Move, ...] = ()  # the tracks its own effects moved
+    private: str = ""  # "" when every seat learnt of it, else who knew ("Vendor CEO and Regulator only")
+    leaked: int = 0  # the quarter a leak in the news made it public; 0 if it never did
+    deal: str = ""  # the content deal's id; "" for an action for an action
+
+    @property
+    def accepted(self) -> bool:
+        return self.answer == "accepted"
+
+    @property
+    def headline(self) -> str:
+        """'Vendor CEO offered Chinese Regulator: Prepayment for priority deliveries'."""
+        return f"{self.sender} offered {self.receiver}: {self.what}"
+
+    @property
+    def secrecy(self) -> str:
+        """Who knew of it: "public", or the two parties, and when a leak told everyone."""
+        if not self.private:
+            return "public"
+        return self.private + (f", leaked in Q{self.leaked}" if self.leaked else "")
+
+
+# What the report says of each answer.
+ANSWER_WORDS = {"accepted": "accepted", "rejected": "rejected", "lapsed": "never answered (lapsed)"}
+
+
+@attrs.frozen
 class Quarter:
     number: int
     label: str  # "2026-Q1"
     news: tuple[Happening, ...]
     interventions: tuple[str, ...]  # what the facilitator did, in words
     orders: tuple[SeatOrders, ...]  # in seat order
-    results: tuple[Happening, ...]  # everything after the news, in the order it happened
+    results: tuple[Happening, ...]  # everything after the news and the talks, in the order it happened
+    talks: tuple[Talk, ...] = ()  # the offers, in the order made
 
 
 @attrs.frozen
@@ -118,6 +161,18 @@ class Report:
     questions: tuple[str, ...]
     source: str
     interventions: int
+    # The scenario's content deals with their real story, whether or not offered; empty
+    # for a scenario without deals, and then the report has no talks section at all.
+    deals: tuple[Fact, ...] = ()
+
+    @property
+    def talks(self) -> tuple[Talk, ...]:
+        """Every offer of the game, quarter by quarter."""
+        return tuple(t for q in self.quarters for t in q.talks)
+
+    @property
+    def has_talks(self) -> bool:
+        return bool(self.deals or self.talks)
 
     def orders_of(self, seat: str) -> tuple[tuple[int, SeatOrders], ...]:
         """One seat's order in each quarter, with the quarter's number: its row of decisions."""
@@ -154,6 +209,7 @@ def build(match) -> Report:
         questions=tuple(rules.questions),
         source=rules.source,
         interventions=sum(len(r.interventions) for r in records),
+        deals=_deal_facts(rules, [t for q in quarters for t in q.talks]),
     )
 
 
@@ -167,8 +223,87 @@ def _quarter(rules: Rules, rec, outcomes: list[Outcome], controllers: dict) -> Q
         news=tuple(_happening(rules, o, forced) for o in mine if o.phase == "news"),
         interventions=tuple(describe_intervention(rules, i) for i in rec.interventions),
         orders=tuple(_orders(rules, o, mine, controllers) for o in rec.orders),
-        results=tuple(_happening(rules, o, forced) for o in mine if o.phase != "news"),
+        results=tuple(_happening(rules, o, forced) for o in mine if o.phase not in ("news", "talks")),
+        talks=talks(rules, rec, outcomes),
     )
+
+
+def talks(rules: Rules, rec, outcomes: list[Outcome]) -> tuple[Talk, ...]:
+    """The offers of the quarter `rec` records, with what each did (`outcomes`: the game's,
+    or at least this quarter's and the later ones, where leaks are told)."""
+    q = rec.quarter
+    told = [o for o in outcomes if o.quarter == q and o.phase == "talks"]
+    leaks = [o for o in outcomes if o.kind == "leak" and o.quarter > q]
+    out = []
+    for offer in rec.offers:
+        outcome = next((o for o in told if o.id == offer_id(offer) and o.seat == offer.sender), None)
+        if outcome is not None:
+            told.remove(outcome)  # the engine tells of each offer once, in the order offered
+        out.append(_talk(rules, q, offer, outcome, [o for o in outcomes if o.quarter == q], leaks))
+    return tuple(out)
+
+
+def _talk(rules: Rules, q: int, offer: Offer, outcome: Outcome | None, quarter: list[Outcome], leaks) -> Talk:
+    name = rules.seat(offer.sender).name, rules.seat(offer.receiver).name
+    if offer.deal:
+        deal = rules.deal(offer.deal)
+        what = deal.name
+        terms = tuple(_terms_text(rules, t.seat, t.text) for t in deal.sides)
+    else:
+        gives, wants = rules.action(offer.gives), rules.action(offer.wants)
+        what = f"{gives.name} for {wants.name}"
+        terms = (f"{name[0]}: orders {gives.name}", f"{name[1]}: orders {wants.name}")
+    did: list[str] = []
+    leaked = 0
+    if offer.accepted:
+        for seat in offer.parties:
+            for action_id in side(rules, offer, seat)[1]:
+                done = next((o for o in quarter if o.phase == "orders" and o.seat == seat and o.id == action_id), None)
+                result = "" if done is None else (" (succeeded)" if done.success else " (failed)")
+                did.append(f"{rules.seat(seat).name}: {rules.action(action_id).name}{result}")
+        if not public(rules, offer):
+            leak = next(
+                (o for o in leaks if o.id == offer_id(offer) and o.seat == offer.sender and o.text.endswith(f"Q{q}")),
+                None,
+            )
+            leaked = leak.quarter if leak is not None else 0
+    private = "" if public(rules, offer) else f"{name[0]} and {name[1]} only"
+    moves = tuple(_move(rules, c) for c in outcome.changes) if outcome is not None and offer.accepted else ()
+    return Talk(
+        quarter=q,
+        sender=name[0],
+        receiver=name[1],
+        what=what,
+        terms=terms,
+        answer=offer.answer or "lapsed",
+        reason=offer.reason,
+        answer_reason=offer.answer_reason,
+        did=tuple(did),
+        moves=moves,
+        private=private,
+        leaked=leaked,
+        deal=offer.deal,
+    )
+
+
+def _terms_text(rules: Rules, seat: str, text: str) -> str:
+    return f"{rules.seat(seat).name}: {text.strip()}"  # content's side text names its cost
+
+
+def _deal_facts(rules: Rules, talks: list[Talk]) -> tuple[Fact, ...]:
+    """Every content deal of the scenario, with where it first came up in this game."""
+    out = []
+    for deal in rules.deals:
+        offered = [t for t in talks if t.deal == deal.id]
+        agreed = [t for t in offered if t.accepted]
+        if agreed:
+            first = f"agreed in Q{agreed[0].quarter}"
+        elif offered:
+            first = f"offered in Q{offered[0].quarter}, never agreed"
+        else:
+            first = "never offered"
+        out.append(Fact("deal", deal.name, first, strip_prefix(deal.happened), deal.source))
+    return tuple(out)
 
 
 def _orders(rules: Rules, order: Order, outcomes: list[Outcome], controllers: dict) -> SeatOrders:
@@ -243,7 +378,8 @@ def _who_saw(rules: Rules, visibility: str) -> str:
         return ""
     if visibility == HIDDEN:
         return "hidden"
-    return f"{rules.seat(visibility).name} only"
+    # A private deal's outcome is seen by its two parties: "vendor+regulator".
+    return " and ".join(rules.seat(s).name for s in visibility.split("+")) + " only"
 
 
 def describe_intervention(rules: Rules, item: Intervention) -> str:

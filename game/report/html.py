@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .build import Happening, Report, SeatOrders
+from .build import ANSWER_WORDS, Happening, Report, SeatOrders, Talk
 from .svg import chart
 
 STYLE = """
@@ -69,6 +69,56 @@ def _order_cells(o: SeatOrders) -> str:
         f"<td>{_e(', '.join(o.actions) or '-')}</td><td>{_e(', '.join(o.choices) or '-')}</td>"
         f"<td>{_e(o.reason or '-')}</td>"
     )
+
+
+def _talk(t: Talk) -> str:
+    """An offer as a list item, its terms, reasons and results in a list under it."""
+    answer = f"<strong>{_e(ANSWER_WORDS[t.answer])}</strong>"
+    head = (
+        f"<strong>{_e(t.sender)}</strong> offered <strong>{_e(t.receiver)}</strong>: {_e(t.what)} — {answer} "
+        f'<span class="tag">{_e(t.secrecy)}</span>'
+    )
+    lines = [_e(line) for line in t.terms]
+    if t.reason:
+        lines.append(f"{_e(t.sender)}'s reason: <em>{_e(t.reason)}</em>")
+    if t.answer_reason:
+        lines.append(f"{_e(t.receiver)}'s reason: <em>{_e(t.answer_reason)}</em>")
+    if t.did:
+        lines.append("Carried out: " + _e("; ".join(t.did)))
+    if t.moves:
+        moves = [
+            f"{_e(m.track)} {_e(m.before)} → {_e(m.after)}"
+            + (f' <span class="tag">{_e(m.private)}</span>' if m.private else "")
+            for m in t.moves
+        ]
+        lines.append(f'<span class="moves">Moved: {"; ".join(moves)}</span>')
+    return f"<li>{head}<ul>{''.join(f'<li>{line}</li>' for line in lines)}</ul></li>"
+
+
+def _deals(report: Report) -> list[str]:
+    out = ['<h2 id="deals">Deals</h2>']
+    out.append(
+        '<p class="muted">The talks of each quarter, between the news and the orders: every offer, who made it '
+        "to whom, the answer and what an accepted one did. An offer was known only to its two seats unless the "
+        "deal was public or a leak in the news gave it away; all are revealed here.</p>"
+    )
+    if not report.talks:
+        out.append('<p class="muted">No seat made an offer in this game.</p>')
+    for q in report.quarters:
+        if q.talks:
+            out.append(f'<h3 id="deals-q{q.number}">Q{q.number} ({_e(q.label)})</h3>')
+            out.append("<ul>" + "".join(_talk(t) for t in q.talks) + "</ul>")
+    if report.deals:
+        out.append("<h3>The deals on the table: what really happened</h3>")
+        facts = []
+        for f in report.deals:
+            source = f' <span class="muted">Source: {_e(f.source)}.</span>' if f.source else ""
+            facts.append(
+                f'<li><strong>{_e(f.title)}</strong> <span class="muted">({_e(f.first)})</span>'
+                f"{(' ' + _e(f.happened)) if f.happened else ''}{source}</li>"
+            )
+        out.append(_list(facts, ""))
+    return out
 
 
 def render(report: Report) -> str:
@@ -138,6 +188,11 @@ def render(report: Report) -> str:
     for q in report.quarters:
         add(f'<section class="quarter" id="q{q.number}"><h3>Q{q.number} ({_e(q.label)})</h3>')
         add("<h4>News</h4>" + _list([_happening(h) for h in q.news], "No news."))
+        if q.talks:
+            agreed = sum(t.accepted for t in q.talks)
+            offers = f"{len(q.talks)} offer{'s' if len(q.talks) != 1 else ''}"
+            link = f'<a href="#deals-q{q.number}">Deals</a>'
+            add(f"<p><strong>Talks</strong>: {offers}, {agreed} accepted (see {link}).</p>")
         if q.interventions:
             add(
                 '<div class="facilitator"><h4>Facilitator</h4>'
@@ -151,6 +206,9 @@ def render(report: Report) -> str:
         add("</tbody></table>")
         add("<h4>What happened</h4>" + _list([_happening(h) for h in q.results], "Nothing moved."))
         add("</section>")
+
+    if report.has_talks:
+        out.extend(_deals(report))
 
     add('<h2 id="decisions">Decisions by seat</h2>')
     for s in report.seats:

@@ -5,7 +5,7 @@ Charts become a table of values per quarter with a text sparkline beside each tr
 
 from __future__ import annotations
 
-from .build import Happening, Report, Series
+from .build import ANSWER_WORDS, Happening, Report, Series, Talk
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 
@@ -47,6 +47,46 @@ def _line(h: Happening) -> str:
 def _happenings(heading: str, happenings: tuple[Happening, ...], empty: str) -> list[str]:
     """A bold heading over a line per happening, or over `empty` when there is none."""
     return ["", f"**{heading}**", "", *([_line(h) for h in happenings] or [f"- {empty}"])]
+
+
+def _talk(t: Talk) -> list[str]:
+    """An offer as a bullet, its terms, reasons and results indented under it."""
+    out = [f"- **{t.sender}** offered **{t.receiver}**: {t.what} — **{ANSWER_WORDS[t.answer]}** *({t.secrecy})*"]
+    out.extend(f"  - {line}" for line in t.terms)
+    if t.reason:
+        out.append(f"  - {t.sender}'s reason: *{t.reason}*")
+    if t.answer_reason:
+        out.append(f"  - {t.receiver}'s reason: *{t.answer_reason}*")
+    if t.did:
+        out.append(f"  - carried out: {'; '.join(t.did)}")
+    if t.moves:
+        moves = [f"{m.track} {m.before} → {m.after}" + (f" ({m.private})" if m.private else "") for m in t.moves]
+        out.append(f"  - moved: {'; '.join(moves)}")
+    return out
+
+
+def _deals(report: Report) -> list[str]:
+    out = ["", "## Deals", ""]
+    out.append(
+        "The talks of each quarter, between the news and the orders: every offer, who made it to whom, the "
+        "answer and what an accepted one did. An offer was known only to its two seats unless the deal was "
+        "public or a leak in the news gave it away; all are revealed here."
+    )
+    talks = report.talks
+    if not talks:
+        out.extend(["", "No seat made an offer in this game."])
+    for q in report.quarters:
+        if q.talks:
+            out.extend(["", f"### Q{q.number} ({q.label})", ""])
+            for t in q.talks:
+                out.extend(_talk(t))
+    if report.deals:
+        out.extend(["", "### The deals on the table: what really happened", ""])
+        for f in report.deals:
+            source = f" *Source: {f.source}.*" if f.source else ""
+            happened = f" {f.happened}" if f.happened else ""
+            out.append(f"- **{f.title}** ({f.first}):{happened}{source}")
+    return out
 
 
 def render(report: Report) -> str:
@@ -126,6 +166,10 @@ def render(report: Report) -> str:
         add("")
         add(f"### Q{q.number} ({q.label})")
         out.extend(_happenings("News", q.news, "No news."))
+        if q.talks:
+            agreed = sum(t.accepted for t in q.talks)
+            add("")
+            add(f"**Talks**: {len(q.talks)} offer{'s' if len(q.talks) != 1 else ''}, {agreed} accepted (see Deals).")
         if q.interventions:
             add("")
             add("**Facilitator**")
@@ -140,6 +184,9 @@ def render(report: Report) -> str:
             reason = f" *(reason: {o.reason})*" if o.reason else ""
             add(f"- **{o.name}**: {what}{choices}{reason}")
         out.extend(_happenings("What happened", q.results, "Nothing moved."))
+
+    if report.has_talks:
+        out.extend(_deals(report))
 
     add("")
     add("## Decisions by seat")

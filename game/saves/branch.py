@@ -3,6 +3,11 @@ orders ("what if the regulator had cut the quota in Q3?"), and its comparison wi
 
 The branch keeps the parent's seed and its orders before the branch quarter, so the game's
 random stream is the same up to there: what differs afterwards follows from the new orders.
+
+A branch may also change answers of the branch quarter's talks ("what if the regulator had
+rejected the vendor's deal?"): that quarter is then played again by the engine with the
+orders the parent gave and the changed answers, and the new orders start the quarter after.
+The engine refuses answers the rules do not allow (IllegalOrder), as it would in play.
 """
 
 from __future__ import annotations
@@ -12,17 +17,42 @@ from pathlib import Path
 import attrs
 
 from .. import __version__
+from ..core.deals import ACCEPTED, REJECTED, Offer
 from ..core.model import Track
 from ..match import Match, Record, to_toml, track_values
-from ..match.replay import Replay, first_divergence
+from ..match.record import QuarterRecord
+from ..match.replay import Replay, first_divergence, play_settled
 from .files import atomic_write
 from .store import fresh_path, saves_dir
 
+# What a changed answer says in the branch's record, where a bot's reason would be.
+FLIPPED = "changed in this what-if branch"
 
-def branch_record(run: Replay, quarter: int, parent: str, seats: dict[str, str], fingerprint: str) -> Record:
+
+def flippable(run: Replay, quarter: int) -> tuple[tuple[int, Offer], ...]:
+    """The offers of `quarter`'s talks whose answer a branch may change, with their index in
+    the quarter's record: those accepted or rejected (a lapsed one was never answered)."""
+    if not 1 <= quarter <= min(run.quarters, len(run.record.quarters)):
+        return ()
+    offers = run.record.quarters[quarter - 1].offers
+    return tuple((i, o) for i, o in enumerate(offers) if o.answer in (ACCEPTED, REJECTED))
+
+
+def flipped(offer: Offer) -> Offer:
+    """`offer` with the other answer: accepted for rejected, rejected for accepted."""
+    return attrs.evolve(offer, answer=REJECTED if offer.accepted else ACCEPTED, answer_reason=FLIPPED)
+
+
+def branch_record(
+    run: Replay, quarter: int, parent: str, seats: dict[str, str], fingerprint: str, flips: tuple[int, ...] = ()
+) -> Record:
     """The record of a game that keeps `run`'s quarters before `quarter`, ready for that
     quarter's new orders. Digests are those of the replay, so a parent replayed on other
-    content gives a branch that is a faithful game of the content at hand."""
+    content gives a branch that is a faithful game of the content at hand.
+
+    With `flips` (indexes into `flippable(run, quarter)`'s offers), `quarter` is played again
+    with its orders and those answers changed, and the branch waits on the quarter after.
+    Raises IllegalOrder if the rules do not allow the changed talks or the orders with them."""
     if not 1 <= quarter <= run.quarters + 1:
         raise ValueError(f"a branch starts at Q1..Q{run.quarters + 1}, not Q{quarter}")
     if run.states[quarter - 1].over:
@@ -32,6 +62,12 @@ def branch_record(run: Replay, quarter: int, parent: str, seats: dict[str, str],
         attrs.evolve(q, digest=state.digest(), tracks=track_values(rules, end), ending=state.ending)
         for q, state, end in zip(run.record.quarters[: quarter - 1], run.states[1:quarter], run.settled[1:quarter])
     )
+    if flips:
+        can = dict(flippable(run, quarter))
+        unknown = [i for i in flips if i not in can]
+        if unknown:
+            raise ValueError(f"Q{quarter} has no answered offer {unknown[0]} to change")
+        kept = (*kept, _replayed_with(run, quarter, set(flips)))
     old = dict(run.record.seats)
     start = run.states[0]
     return Record(
@@ -43,24 +79,45 @@ def branch_record(run: Replay, quarter: int, parent: str, seats: dict[str, str],
         quarters=kept,
         game_version=__version__,
         parent=parent,
-        branch_quarter=quarter,
+        branch_quarter=quarter,  # with flips, the quarter the answers changed; new orders from the next
         start_tracks=track_values(rules, start),
         facilitator=run.record.facilitator,
     )
 
 
-def start_branch(run: Replay, parent_path: Path, quarter: int, seats: dict[str, str], fingerprint: str) -> Match:
+def _replayed_with(run: Replay, quarter: int, flips: set[int]) -> QuarterRecord:
+    """`quarter` played again by the engine on the state the parent reached, with the
+    parent's orders and interventions and the answers of the offers `flips` changed."""
+    rules, q = run.rules, run.record.quarters[quarter - 1]
+    offers = tuple(flipped(o) if i in flips else o for i, o in enumerate(q.offers))
+    orders = {o.seat: o for o in q.orders}
+    after, _, settled = play_settled(rules, run.states[quarter - 1], orders, q.interventions, offers)
+    return QuarterRecord(
+        quarter, q.orders, after.digest(), q.interventions, track_values(rules, settled), after.ending, offers
+    )
+
+
+def start_branch(
+    run: Replay,
+    parent_path: Path,
+    quarter: int,
+    seats: dict[str, str],
+    fingerprint: str,
+    flips: tuple[int, ...] = (),
+) -> Match:
     """Write the branch as a new file beside its parent, or in the saves folder if the
-    parent's folder cannot be written, and return the game, waiting on `quarter`'s orders."""
+    parent's folder cannot be written, and return the game, waiting on `quarter`'s orders
+    (or the next quarter's, with `flips`: see `branch_record`). Raises IllegalOrder, before
+    writing anything, if the changed answers are not ones the rules allow."""
     parent_path = Path(parent_path)
     stem = f"{parent_path.stem}-branch-q{quarter}"
+    record = branch_record(run, quarter, parent_path.name, seats, fingerprint, flips)
     try:
         path = fresh_path(parent_path.parent, stem)
-        record = branch_record(run, quarter, parent_path.name, seats, fingerprint)
         atomic_write(path, to_toml(record))
     except OSError:
         path = fresh_path(saves_dir(), stem)
-        record = branch_record(run, quarter, str(parent_path.resolve()), seats, fingerprint)
+        record = attrs.evolve(record, parent=str(parent_path.resolve()))
         atomic_write(path, to_toml(record))
     return Match.from_record(run.rules, record, save_path=path)
 

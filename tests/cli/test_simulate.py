@@ -147,3 +147,28 @@ def test_no_progress_bar_when_piped(monkeypatch, capsys):
     code, out, _ = run(capsys, "--games", "10", "--seed", "3", "--json", "--workers", "1")
     assert code == 0 and json.loads(out)["games"] == 10
     assert piped.getvalue() == ""
+
+
+SHIPPED = ["simulate", "--scenario", "quickplay", "--bots", "smart", "--games", "3", "--seed", "2", "--workers", "1"]
+
+
+def test_json_report_counts_the_talks(capsys):
+    assert main([*SHIPPED, "--json"]) == 0
+    deals = json.loads(capsys.readouterr().out)["deals"]
+    for key in ("offered", "accepted", "accepted_quarters_share", "games_with_offers", "by_deal"):
+        assert key in deals
+    assert deals["offered"] == sum(d["offered"] for d in deals["by_deal"].values())
+    assert deals["accepted"] == sum(d["accepted"] for d in deals["by_deal"].values())
+
+
+def test_text_report_lists_the_deals_never_offered_or_never_accepted(capsys):
+    assert main([*SHIPPED, "--json"]) == 0
+    deals = json.loads(capsys.readouterr().out)["deals"]
+    assert main(SHIPPED) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "Talks: " in out and "Deals: offered and accepted" in out
+    if deals["never_offered"]:
+        assert f"Deals never offered: {', '.join(deals['never_offered'])}" in out
+    offered_only = [d for d in deals["never_accepted"] if d not in deals["never_offered"]]
+    if offered_only:
+        assert f"Deals offered but never accepted: {', '.join(offered_only)}" in out

@@ -50,3 +50,34 @@ def bot_match(content, seed: int) -> Match:
     match = Match.start(content.scenario("mini"), seed, {}, content.fingerprint)
     match.play_out()
     return match
+
+
+# The talks of the deals game: (quarter, sender, receiver, terms, accept). Terms are a deal
+# id or (gives, wants) for an action for an action.
+TALKS = (
+    (1, "vendor", "regulator", "bundle_domestic", True),
+    (1, "lawmaker", "vendor", ("meet_ceo", "audit_resellers"), False),
+    (2, "regulator", "vendor", ("approve_firms", "court_buyers"), True),
+)
+
+
+def deals_match(content, quarters: int = 4) -> Match:
+    """An h200 game of three people who make the offers of TALKS and order nothing else,
+    played `quarters` quarters: a private deal, a rejected trade and an accepted one."""
+    from game.core.deals import Offer
+
+    rules = content.scenario("h200")
+    match = Match.start(rules, 3, dict.fromkeys(rules.seat_ids, "human"), content.fingerprint)
+    while not match.over and len(match.record.quarters) < quarters:
+        q = match.state.quarter
+        for when, sender, receiver, terms, accept in TALKS:
+            if when != q:
+                continue
+            if isinstance(terms, str):
+                offer = Offer(sender, receiver, deal=terms)
+            else:
+                offer = Offer(sender, receiver, gives=terms[0], wants=terms[1])
+            match.offer(offer)
+            match.answer(len(match.offers) - 1, accept)
+        match.play({s: Order(s) for s in rules.seat_ids})
+    return match

@@ -1,5 +1,6 @@
 """The debrief, after the game: the timeline with every seat's orders revealed, charts of
-the main tracks over time, what really happened, and questions for discussion.
+the main tracks over time, what really happened, questions for discussion, and the deals:
+every offer of the talks, private ones included, and each content deal's real story.
 
 The game is over, so this reads the game as the facilitator does (seat None): everything.
 """
@@ -14,13 +15,14 @@ from textual.containers import Grid, VerticalScroll
 from textual.widgets import Static, TabbedContent, TabPane
 
 from ...core.view import visible_outcomes
+from ...report.build import ANSWER_WORDS, Talk, talks
 from ..outcome_words import outcome_item
 from ..widgets.chart import TrackChart
 from ..widgets.footer import GameFooter
 from ..wording import bullets, seat_name
 from .base import GameScreen
 
-TABS = ("timeline", "charts", "happened", "questions")
+TABS = ("timeline", "charts", "happened", "questions", "deals")
 
 
 def timeline(rules, match):
@@ -33,9 +35,17 @@ def timeline(rules, match):
         news = [outcome_item(rules, o, None, seen_by=True) for o in outcomes if o.quarter == q and o.phase == "news"]
         parts.append(Text("News", style="bold"))
         parts.append(bullets(news) if news else Text("  (none)", style="italic"))
+        offers = talks(rules, record, outcomes)
+        if offers:
+            parts.append(Text("Talks, revealed (tab 5 tells more)", style="bold"))
+            parts.append(bullets([(talk_heading(t), []) for t in offers]))
         parts.append(Text("Orders, revealed", style="bold"))
         parts.append(bullets([_order_item(rules, match, order) for order in record.orders]))
-        results = [outcome_item(rules, o, None, seen_by=True) for o in outcomes if o.quarter == q and o.phase != "news"]
+        results = [
+            outcome_item(rules, o, None, seen_by=True)
+            for o in outcomes
+            if o.quarter == q and o.phase not in ("news", "talks")
+        ]
         parts.append(Text("Results", style="bold"))
         parts.append(bullets(results) if results else Text("  (nothing)", style="italic"))
         parts.append(Text(""))
@@ -57,6 +67,72 @@ def _order_item(rules, match, order):
     if order.reason:
         subs.append(Text(f"why: {order.reason}", style="italic"))
     return head, subs
+
+
+def talk_heading(talk: Talk) -> Text:
+    """'Vendor CEO offered Chinese Regulator: Prepayment — accepted (Vendor CEO and Chinese
+    Regulator only)': who knew of it said, as the game is over and all is revealed."""
+    head = Text()
+    head.append(talk.headline, style="bold")
+    head.append(" — ")
+    head.append(ANSWER_WORDS[talk.answer], style="bold" if talk.accepted else "bold red")
+    head.append(f"  ({talk.secrecy})", style="italic")
+    return head
+
+
+def talk_item(talk: Talk):
+    """An offer as (heading, sub-lines): each side's terms, the bots' reasons, what it did."""
+    subs = [Text(line) for line in talk.terms]
+    if talk.reason:
+        subs.append(Text(f"{talk.sender}'s reason: {talk.reason}", style="italic"))
+    if talk.answer_reason:
+        subs.append(Text(f"{talk.receiver}'s reason: {talk.answer_reason}", style="italic"))
+    if talk.did:
+        subs.append(Text("Carried out: " + "; ".join(talk.did)))
+    for move in talk.moves:
+        subs.append(Text(f"{move.track} {move.before} → {move.after}" + (f" ({move.private})" if move.private else "")))
+    return talk_heading(talk), subs
+
+
+def deals_text(rules, match):
+    """Every offer of the game by quarter, then each of the scenario's deals and what really
+    happened."""
+    outcomes = [o for quarter in match.log for o in quarter]
+    parts: list = [
+        Text(
+            "The talks come between the news and the orders. Offers were private to their two seats unless "
+            "the deal was public or a leak gave it away; here every one is revealed.",
+            style="italic",
+        ),
+        Text(""),
+    ]
+    any_offer = False
+    for record in match.record.quarters:
+        offers = talks(rules, record, outcomes)
+        if not offers:
+            continue
+        any_offer = True
+        q = record.quarter
+        parts.append(Text(f"Quarter {q} · {rules.quarter_label(q)}", style="bold reverse"))
+        parts.append(bullets([talk_item(t) for t in offers]))
+        parts.append(Text(""))
+    if not any_offer:
+        parts.append(Text("No seat made an offer in this game.", style="italic"))
+        parts.append(Text(""))
+    if rules.deals:
+        parts.append(Text("The deals on the table: what really happened", style="bold reverse"))
+        happened = Text()
+        for deal in rules.deals:
+            happened.append(deal.name + "\n", style="bold")
+            if deal.happened:
+                happened.append(deal.happened.strip() + "\n")
+            if deal.source:
+                happened.append(f"Source: {deal.source}\n", style="dim italic")
+            happened.append("\n")
+        parts.append(happened)
+    else:
+        parts.append(Text("This scenario has no deals of its own; seats may still trade actions.", style="italic"))
+    return Group(*parts)
 
 
 def happened_text(rules, match) -> Text:
@@ -119,10 +195,11 @@ def state_track_line(rules, track, settled) -> Text:
 class DebriefScreen(GameScreen):
     CSS_PATH = "debrief.tcss"
     BINDINGS = [
-        Binding("1", "tab('timeline')", "Tabs", key_display="1-4", tooltip="Timeline tab"),
+        Binding("1", "tab('timeline')", "Tabs", key_display="1-5", tooltip="Timeline tab"),
         Binding("2", "tab('charts')", "Charts tab", show=False),
         Binding("3", "tab('happened')", "What really happened tab", show=False),
         Binding("4", "tab('questions')", "Questions tab", show=False),
+        Binding("5", "tab('deals')", "Deals tab", show=False),
         Binding("escape", "scores", "Scores"),
         Binding("t", "title", "Title"),
     ]
@@ -147,6 +224,8 @@ class DebriefScreen(GameScreen):
                 yield Static(happened_text(rules, match), id="happened-text")
             with TabPane("Questions", id="questions"), VerticalScroll():
                 yield Static(questions_text(rules), id="questions-text")
+            with TabPane("Deals", id="deals"), VerticalScroll():
+                yield Static(deals_text(rules, match), id="deals-text")
         yield GameFooter()
 
     def on_resize(self) -> None:
