@@ -101,3 +101,23 @@ def test_a_bot_game_reports_every_offer_the_record_holds(content):
 def test_a_scenario_without_deals_has_no_deals_section(scripted):
     assert "## Deals" not in render(scripted, "md")
     assert 'id="deals"' not in render(scripted, "html")
+
+
+def test_a_leaked_deal_says_in_which_quarter_everyone_learnt_of_it(content):
+    from game.match import Match
+
+    rules = content.scenario("h200")
+    for seed in range(1, 6):
+        match = Match.start(rules, seed, dict.fromkeys(rules.seat_ids, "bot:smart"), content.fingerprint)
+        match.play_out()
+        leaks = [o for quarter in match.log for o in quarter if o.kind == "leak"]
+        if leaks:
+            break
+    else:
+        pytest.skip("no leak in these games")
+    report = build(match)
+    leaked = [t for t in report.talks if t.leaked]
+    assert leaked and all(t.accepted and t.private and t.leaked > t.quarter for t in leaked)
+    assert {t.leaked for t in leaked} <= {o.quarter for o in leaks}
+    md = render(match, "md")
+    assert f"leaked in Q{leaked[0].leaked}" in md
