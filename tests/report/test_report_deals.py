@@ -121,3 +121,21 @@ def test_a_leaked_deal_says_in_which_quarter_everyone_learnt_of_it(content):
     assert {t.leaked for t in leaked} <= {o.quarter for o in leaks}
     md = render(match, "md")
     assert f"leaked in Q{leaked[0].leaked}" in md
+
+
+def test_an_offer_of_a_deal_these_rules_lack_is_named_not_a_crash(match):
+    import attrs
+
+    from game.core.deals import Offer
+    from game.report.build import talks
+
+    rec = attrs.evolve(
+        match.record.quarters[0],
+        offers=(
+            Offer("vendor", "regulator", deal="gone_deal", answer="accepted"),
+            Offer("vendor", "lawmaker", gives="x", wants="y"),
+        ),
+    )
+    told = talks(match.rules, rec, [])
+    assert [t.what for t in told] == ["deal 'gone_deal' (not in this content)", "'x' for 'y' (not in this content)"]
+    assert [t.answer for t in told] == ["accepted", "lapsed"]
