@@ -123,3 +123,18 @@ async def test_an_answer_the_rules_refuse_is_not_branched(parent, shipped):
         assert app.session is None
         assert not list(parent.parent.glob("game-branch-*.toml"))
         assert any("The rules do not allow that answer" in n.message for n in app._notifications)
+
+
+@pilot_test
+async def test_a_deal_that_leaks_later_says_so_in_its_quarter(parent, shipped):
+    from game.report import build
+
+    loaded = load_game(parent, shipped)
+    leaked = [t for t in build(loaded.match()).talks if t.leaked]
+    if not leaked:
+        pytest.skip("no deal of this game leaked")
+    app = SiliconCurtainApp(content_root=DEFAULT_CONTENT)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_at(pilot, parent, shipped, leaked[0].quarter)
+        text = " ".join(text_of(screen.query_one("#happened")).split())
+        assert f"leaked in Q{leaked[0].leaked}" in text
