@@ -202,13 +202,21 @@ def _print_game(match, levels: dict[str, str]) -> None:
         for o in every:
             if o.quarter == q and o.phase == "news":
                 out.write(f"  {'news':<9} {o.text}{_moves(o)}\n")
+        for offer in quarter.offers:
+            terms = f"deal {offer.deal}" if offer.deal else f"{offer.gives} for {offer.wants}"
+            answer = offer.answer or "lapsed"
+            out.write(f"  {'talks':<9} {offer.sender} offers {offer.receiver} {terms}: {answer}\n")
+            for reason in (offer.reason, offer.answer_reason):
+                if reason:
+                    out.write(f"  {'':<9}   why: {reason}\n")
         for rec in quarter.orders:
             out.write(f"  {rec.seat:<9} orders {', '.join(rec.actions) or '(none)'}\n")
             if levels.get(rec.seat, "random") != "random" and rec.reason:
                 out.write(f"  {'':<9}   why: {rec.reason}\n")
         for o in every:
-            if o.quarter == q and o.phase != "news":
-                label = {"orders": o.seat, "end": "END"}.get(o.phase, o.phase)
+            # The talks are listed above; an accepted deal's moves are told here, as "deal".
+            if o.quarter == q and o.phase != "news" and (o.phase != "talks" or o.success):
+                label = {"orders": o.seat, "end": "END", "talks": "deal"}.get(o.phase, o.phase)
                 text = o.text if o.success or o.phase != "orders" else f"{o.text} (odds {o.odds:.0%})"
                 out.write(f"  {label:<9} {text}{_moves(o)}\n")
     state = match.state

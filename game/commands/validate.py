@@ -33,17 +33,28 @@ def run(args) -> int:
     print(f"content OK: {args.content}  (fingerprint {content.fingerprint[:12]})")
     print(f"  tracks     {n['track']}")
     print(f"  seats      {n['seat']}")
+    print(f"  deals      {_deals_line(content)}")
     for rules in content.scenarios.values():
         per_seat = ", ".join(f"{s} {len(rules.actions_of(s))}" for s in rules.seat_ids)
+        leaks = sum(1 for e in rules.events if e.leaks)
         print(
             f"  scenario   {rules.scenario}: {rules.name}, {rules.quarters} quarters; "
             f"actions per seat: {per_seat}; events {len(rules.events)}; rules {len(rules.rules)}; "
-            f"endings {len(rules.endings)}"
+            f"endings {len(rules.endings)}; deals {len(rules.deals)}" + (f" (leak events {leaks})" if leaks else "")
         )
     if warnings:
         print(f"  warnings   {len(warnings)} (listed above)")
     print(
         f"  actions    {n['action']}   events {n['event']}   rules {n['rule']}   endings {n['ending']}   "
-        f"scenarios {n['scenario']}"
+        f"deals {n.get('deal', 0)}   scenarios {n['scenario']}"
     )
     return 0
+
+
+def _deals_line(content) -> str:
+    """'8 (7 private, 1 public)': every deal of any scenario, once."""
+    deals = {d.id: d for rules in content.scenarios.values() for d in rules.deals}
+    public = sum(1 for d in deals.values() if d.public)
+    if not deals:
+        return "0"
+    return f"{len(deals)} ({len(deals) - public} private, {public} public)"

@@ -245,6 +245,20 @@ def talks(rules: Rules, rec, outcomes: list[Outcome]) -> tuple[Talk, ...]:
 
 def _talk(rules: Rules, q: int, offer: Offer, outcome: Outcome | None, quarter: list[Outcome], leaks) -> Talk:
     name = rules.seat(offer.sender).name, rules.seat(offer.receiver).name
+    if not _known(rules, offer):
+        # A save made with other content, shown where its replay stops: say what it holds.
+        what = f"deal {offer.deal!r}" if offer.deal else f"{offer.gives!r} for {offer.wants!r}"
+        return Talk(
+            q,
+            name[0],
+            name[1],
+            f"{what} (not in this content)",
+            (),
+            offer.answer or "lapsed",
+            offer.reason,
+            offer.answer_reason,
+            deal=offer.deal,
+        )
     if offer.deal:
         deal = rules.deal(offer.deal)
         what = deal.name
@@ -284,6 +298,14 @@ def _talk(rules: Rules, q: int, offer: Offer, outcome: Outcome | None, quarter: 
         leaked=leaked,
         deal=offer.deal,
     )
+
+
+def _known(rules: Rules, offer: Offer) -> bool:
+    """Whether these rules have the deal or the two actions `offer` names."""
+    if offer.deal:
+        return rules.has_deal(offer.deal)
+    ids = {a.id for a in rules.actions}
+    return offer.gives in ids and offer.wants in ids
 
 
 def _terms_text(rules: Rules, seat: str, text: str) -> str:

@@ -172,3 +172,20 @@ def test_text_report_lists_the_deals_never_offered_or_never_accepted(capsys):
     offered_only = [d for d in deals["never_accepted"] if d not in deals["never_offered"]]
     if offered_only:
         assert f"Deals offered but never accepted: {', '.join(offered_only)}" in out
+
+
+def test_one_game_log_shows_each_offer_its_answer_and_the_bots_reasons(capsys):
+    from game.content import DEFAULT_CONTENT, load
+    from game.match import Match
+
+    assert main(["simulate", "--scenario", "h200", "--bots", "smart", "--games", "1", "--seed", "1"]) == 0
+    out = capsys.readouterr().out
+    rules = load(DEFAULT_CONTENT).scenario("h200")
+    match = Match.start(rules, 1, dict.fromkeys(rules.seat_ids, "bot:smart"))
+    match.play_out()
+    offers = [o for q in match.record.quarters for o in q.offers]
+    assert offers
+    for o in offers:
+        terms = f"deal {o.deal}" if o.deal else f"{o.gives} for {o.wants}"
+        assert f"talks     {o.sender} offers {o.receiver} {terms}: {o.answer or 'lapsed'}" in out
+        assert f"why: {o.reason}" in out

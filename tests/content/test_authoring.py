@@ -72,9 +72,10 @@ def _shown(marker: str, prompted: bool = True) -> list[str]:
 
 def test_the_guide_has_reference_blocks_and_a_worked_example():
     kinds = {re.search(r"\[\[(\w+)", b).group(1) for b in REFERENCE}
-    assert {"track", "seat", "action", "event", "rule", "scenario"} <= kinds
+    assert {"track", "seat", "action", "event", "deal", "rule", "scenario"} <= kinds
+    assert any("leaks = true" in b for b in REFERENCE)
     files = sorted(b.splitlines()[0] for b in WORKED)
-    assert files == ["# content/actions/lawmaker.toml", "# content/events/us_policy.toml"]
+    assert files == ["# content/actions/lawmaker.toml", "# content/deals/deals.toml", "# content/events/us_policy.toml"]
 
 
 @pytest.mark.parametrize("block", REFERENCE, ids=lambda b: re.search(r"\[\[(\w+)", b).group(1))
@@ -112,6 +113,29 @@ def test_the_typo_gives_the_output_the_guide_shows(tmp_path):
     right = re.search(r"did you mean '(\w+)'", shown[0]).group(1)
     root = _copy(tmp_path)
     _add_worked_example(root, [b.replace(f"event {right}", f"event {typo}") for b in WORKED])
+    code, lines = _validate(root)
+    assert code == 1
+    assert _shape(lines) == _shape(shown)
+
+
+def test_the_deal_example_joins_both_scenarios(tmp_path):
+    root = _copy(tmp_path)
+    _add_worked_example(root)
+    (block,) = [tomllib.loads(b) for b in WORKED if b.startswith("# content/deals/")]
+    deal = block["deal"][0]
+    for scenario in ("h200", "quickplay"):
+        added = load(root).scenario(scenario).deal(deal["id"])
+        assert added.seats == tuple(side["seat"] for side in deal["side"])
+
+
+def test_the_deal_example_drafted_on_a_hidden_track_gives_the_output_the_guide_shows(tmp_path):
+    shown = _shown("1 problem; nothing was played")
+    root = _copy(tmp_path)
+    drafted = [
+        re.sub(r'^when = ".*"$', 'when = "diversion >= 30"', b, flags=re.M) if b.startswith("# content/deals/") else b
+        for b in WORKED
+    ]
+    _add_worked_example(root, drafted)
     code, lines = _validate(root)
     assert code == 1
     assert _shape(lines) == _shape(shown)

@@ -83,3 +83,17 @@ def test_every_command_line_the_docs_show_parses():
                 parser.parse_args(argv)
             except SystemExit:
                 pytest.fail(f"{page.name}: `{line}` does not parse")
+
+
+@pytest.mark.parametrize("page", ["teachers-guide.md", "handouts/facilitator.md"])
+def test_the_guide_and_the_facilitator_explain_the_talks(page):
+    text = _flat(DOCS / page)
+    for words in ("talks", "between the news and the orders", "private", "binding", "leak"):
+        assert words in text, f"docs/{page} does not say {words!r}"
+
+
+@pytest.mark.parametrize("seat", ["vendor", "lawmaker", "regulator"])
+def test_each_handout_explains_the_talks(seat):
+    text = _flat(DOCS / "handouts" / f"{seat}.md")
+    for words in ("talks", "between the news and your orders", "private", "binds you", "leak"):
+        assert words in text, f"docs/handouts/{seat}.md does not say {words!r}"

@@ -101,3 +101,41 @@ def test_a_bot_game_reports_every_offer_the_record_holds(content):
 def test_a_scenario_without_deals_has_no_deals_section(scripted):
     assert "## Deals" not in render(scripted, "md")
     assert 'id="deals"' not in render(scripted, "html")
+
+
+def test_a_leaked_deal_says_in_which_quarter_everyone_learnt_of_it(content):
+    from game.match import Match
+
+    rules = content.scenario("h200")
+    for seed in range(1, 6):
+        match = Match.start(rules, seed, dict.fromkeys(rules.seat_ids, "bot:smart"), content.fingerprint)
+        match.play_out()
+        leaks = [o for quarter in match.log for o in quarter if o.kind == "leak"]
+        if leaks:
+            break
+    else:
+        pytest.skip("no leak in these games")
+    report = build(match)
+    leaked = [t for t in report.talks if t.leaked]
+    assert leaked and all(t.accepted and t.private and t.leaked > t.quarter for t in leaked)
+    assert {t.leaked for t in leaked} <= {o.quarter for o in leaks}
+    md = render(match, "md")
+    assert f"leaked in Q{leaked[0].leaked}" in md
+
+
+def test_an_offer_of_a_deal_these_rules_lack_is_named_not_a_crash(match):
+    import attrs
+
+    from game.core.deals import Offer
+    from game.report.build import talks
+
+    rec = attrs.evolve(
+        match.record.quarters[0],
+        offers=(
+            Offer("vendor", "regulator", deal="gone_deal", answer="accepted"),
+            Offer("vendor", "lawmaker", gives="x", wants="y"),
+        ),
+    )
+    told = talks(match.rules, rec, [])
+    assert [t.what for t in told] == ["deal 'gone_deal' (not in this content)", "'x' for 'y' (not in this content)"]
+    assert [t.answer for t in told] == ["accepted", "lapsed"]

@@ -122,8 +122,9 @@ class ReplayScreen(Screen):
         self.query_one("#dashboard").border_title = point
         # A replay that stops (other content) still shows the orders the save holds there.
         played = self.record.quarters[p - 1] if p <= len(self.record.quarters) else None
+        later = [o for outcomes in self.run.log for o in outcomes if o.quarter > p]
         self.query_one("#happened", ReplayQuarter).show(
-            self.rules, self.run.outcomes_of(p), played, self.record.controllers, self._unplayed(p)
+            self.rules, self.run.outcomes_of(p), played, self.record.controllers, self._unplayed(p), later
         )
         self.query_one("#where", Static).update(f"{self.label(p)}   [{p}/{self.last}]")
         self.sub_title = self.label(p)  # the file is named on the line below: the header would cut it
@@ -173,8 +174,25 @@ class ReplayScreen(Screen):
             return
         panel = self.query_one("#branch", BranchPanel)
         panel.display = True
-        panel.ask(f"Q{p} {self.rules.quarter_label(p)}")
+        panel.ask(f"Q{p} {self.rules.quarter_label(p)}", self._answers(p))
         self.refresh_bindings()
+
+    def _answers(self, p: int) -> tuple[tuple[int, str], ...]:
+        """The offers of quarter `p` whose answer a branch may change, as (index, label)."""
+        from ...report.build import talks
+        from ...saves.branch import flippable
+
+        can = dict(flippable(self.run, p))
+        if not can:
+            return ()
+        told = talks(self.rules, self.record.quarters[p - 1], self.run.outcomes_of(p))
+        other = {"accepted": "rejected", "rejected": "accepted"}
+        return tuple(
+            # The change first: a long deal name is what an 80-column panel cuts.
+            (i, f"{t.answer} → {other[t.answer]}: {t.what} ({t.sender} to {t.receiver})")
+            for i, t in enumerate(told)
+            if i in can
+        )
 
     def _close_branch(self) -> None:
         self.query_one("#branch", BranchPanel).display = False
@@ -187,18 +205,24 @@ class ReplayScreen(Screen):
 
     def on_branch_panel_chosen(self, event: BranchPanel.Chosen) -> None:
         event.stop()
-        self.start_branch(self.position, event.seats)
+        self.start_branch(self.position, event.seats, event.flips)
 
     @work(exclusive=True, group="replay")
-    async def start_branch(self, quarter: int, seats: dict[str, str]) -> None:
+    async def start_branch(self, quarter: int, seats: dict[str, str], flips: tuple[int, ...] = ()) -> None:
+        from ...core.state import IllegalOrder
         from ...saves.branch import start_branch
 
         try:
             match = await asyncio.to_thread(
-                start_branch, self.run, self.loaded.path, quarter, seats, self.loaded.fingerprint
+                start_branch, self.run, self.loaded.path, quarter, seats, self.loaded.fingerprint, flips
             )
         except OSError as err:
             self.notify(f"Cannot write the branch: {err.strerror or err}", severity="error", timeout=10)
+            return
+        except IllegalOrder as err:
+            # The engine judges a changed answer as it would in play: a seat cannot promise
+            # more than its budget with the orders it gave.
+            self.notify(f"The rules do not allow that answer: {err}", title="Cannot branch", severity="error")
             return
         self.notify(f"Branch saved as {match.save_path.name}", title="Branch here")
         self.app.start_match(match)

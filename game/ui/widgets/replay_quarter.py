@@ -1,5 +1,6 @@
-"""One quarter of a replay, everything revealed: what happened, then every seat's orders
-(with a bot's reasons) and the facilitator's interventions. A replay has no hidden side."""
+"""One quarter of a replay, everything revealed: what happened, the talks (every offer, its
+answer and the bots' reasons), then every seat's orders (with a bot's reasons) and the
+facilitator's interventions. A replay has no hidden side."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ...core.model import ALL
+from ...report.build import ANSWER_WORDS, talks
 from ..outcome_words import outcome_heading
 from ..wording import change_text, seat_name
 
@@ -30,6 +32,31 @@ def orders_text(rules, quarter_record, controllers: dict[str, str]) -> Text:
     return text
 
 
+def talks_text(rules, quarter_record, outcomes) -> Text:
+    """The quarter's offers in the order made: who offered what to whom, each side's terms,
+    the answer, the bots' reasons and, for an accepted one, what it carried out. `outcomes`:
+    the game's, so a leak in a later quarter is told."""
+    text = Text()
+    for i, talk in enumerate(talks(rules, quarter_record, outcomes)):
+        if i:
+            text.append("\n")
+        text.append(talk.headline, style="bold")
+        text.append(" — ")
+        text.append(ANSWER_WORDS[talk.answer], style="bold" if talk.accepted else "bold red")
+        text.append(f"  ({talk.secrecy})\n", style="italic")
+        for line in talk.terms:
+            text.append(f"    {line}\n")
+        if talk.reason:
+            text.append(f"    {talk.sender}'s reason: {talk.reason}\n", style="italic")
+        if talk.answer_reason:
+            text.append(f"    {talk.receiver}'s reason: {talk.answer_reason}\n", style="italic")
+        if talk.did:
+            text.append(f"    carried out: {'; '.join(talk.did)}\n")
+        for move in talk.moves:
+            text.append(f"    {move.track} {move.before} → {move.after}\n")
+    return text
+
+
 def intervention_text(rules, item) -> str:
     what = {
         "inject": lambda: f"injected {_event_title(rules, item.event)}",
@@ -50,7 +77,8 @@ def events_text(rules, outcomes) -> Text:
             text.append("\n")
         text.append("• " + outcome_heading(rules, outcome, None), style="bold" if outcome.success else "bold red")
         if outcome.visible_to != ALL:
-            text.append(f"  (seen by {seat_name(rules, outcome.visible_to)} only)", style="italic")
+            seen = " and ".join(seat_name(rules, s) for s in outcome.viewers)
+            text.append(f"  (seen by {seen} only)", style="italic")
         for change in outcome.changes:
             text.append("\n    " + change_text(rules, change))
     return text
@@ -98,17 +126,23 @@ class ReplayQuarter(Static):
     ReplayQuarter { height: auto; }
     """
 
-    def show(self, rules, outcomes, quarter_record, controllers: dict[str, str], unplayed: str = "") -> None:
+    def show(self, rules, outcomes, quarter_record, controllers: dict[str, str], unplayed: str = "", later=()) -> None:
         """`unplayed`: what to say instead of the orders when `quarter_record` is None (the
-        game ended before, the replay stops, or the quarter awaits orders)."""
+        game ended before, the replay stops, or the quarter awaits orders). `later`: the
+        outcomes of the quarters after, where a leak of this quarter's deals would be told."""
         text = Text()
         if quarter_record is None and not outcomes:
             text.append(unplayed or "This quarter was never played.", style="italic")
             self.update(text)
             return
         text.append("What happened\n", style="bold underline")
-        text.append_text(events_text(rules, outcomes))
+        # The talks are told below, offer by offer, with their answers.
+        text.append_text(events_text(rules, [o for o in outcomes if o.phase != "talks"]))
         text.append("\n\n")
+        if quarter_record is not None and quarter_record.offers:
+            text.append("Talks, every offer revealed\n", style="bold underline")
+            text.append_text(talks_text(rules, quarter_record, [*outcomes, *later]))
+            text.append("\n")
         if quarter_record is None:
             text.append(unplayed or "No orders yet: this quarter was never played.", style="italic")
         else:
