@@ -58,13 +58,14 @@ class Offer:
         return attrs.evolve(self, answer=ACCEPTED if accept else REJECTED, answer_reason=reason)
 
     def same_terms(self, other: Offer) -> bool:
-        return (self.sender, self.receiver, self.deal, self.gives, self.wants) == (
-            other.sender,
-            other.receiver,
-            other.deal,
-            other.gives,
-            other.wants,
-        )
+        """Whether the two offers would bind the same two seats to the same thing, whoever
+        made which: the same deal between them, or the same two actions traded."""
+        if {self.sender, self.receiver} != {other.sender, other.receiver} or self.deal != other.deal:
+            return False
+        if self.deal:
+            return True
+        mine = {(self.sender, self.gives), (self.receiver, self.wants)}
+        return mine == {(other.sender, other.gives), (other.receiver, other.wants)}
 
 
 class IllegalOffer(ValueError):

@@ -97,17 +97,21 @@ def test_offers_to_one_seat_are_limited_and_never_repeated(h200):
 
 def test_an_accepted_deal_is_carried_out_with_each_sides_costs_effects_and_actions(h200):
     state = start(h200)
-    offer = Offer("vendor", "lawmaker", "us_first", answer=ACCEPTED)
-    after, outcomes = play_quarter(h200, state, {}, offers=[offer])
-    deal = [o for o in outcomes if o.phase == "talks"]
-    assert len(deal) == 1 and deal[0].success and deal[0].visible_to == "vendor+lawmaker"
-    # The vendor's side binds it to certify its supply: ordered for it, and paid for.
-    certified = [o for o in outcomes if o.kind == "action" and o.id == "certify_supply"]
-    assert certified and certified[0].seat == "vendor"
-    # The lawmaker paid its 1 political capital; the vendor paid the action's cost.
-    lawmaker_paid = next(c for c in deal[0].changes if c.track == "budget.lawmaker")
-    assert lawmaker_paid.before - lawmaker_paid.after == 1
-    assert "us_lead" in {c.track for c in deal[0].changes}
+    binds = Offer("lawmaker", "vendor", "verify_for_bill", answer=ACCEPTED)
+    costs = Offer("vendor", "regulator", "bundle_domestic", answer=ACCEPTED)
+    after, outcomes = play_quarter(h200, state, {}, offers=[binds, costs])
+    deals = [o for o in outcomes if o.phase == "talks"]
+    assert [o.id for o in deals] == ["verify_for_bill", "bundle_domestic"] and all(o.success for o in deals)
+    assert deals[0].visible_to == "lawmaker+vendor"
+    # The vendor's side of the first binds it to pilot verification: ordered for it, and paid.
+    piloted = [o for o in outcomes if o.kind == "action" and o.id == "pilot_verification"]
+    assert piloted and piloted[0].seat == "vendor"
+    assert after.value(h200, "verification") == "pilot"
+    # The lawmaker's side: pressure eases (the bill, not introduced yet, has nowhere to slip).
+    assert next(c for c in deals[0].changes if c.track == "pressure")
+    # The regulator paid its 1 administrative capacity for the second.
+    paid = next(c for c in deals[1].changes if c.track == "budget.regulator")
+    assert paid.before - paid.after == 1
 
 
 def test_a_rejected_offer_changes_nothing_but_is_told_to_both_parties(h200):
@@ -249,3 +253,15 @@ def test_talks_the_rules_allow_never_overdraw_a_budget(h200, seed, data):
             orders[seat] = Order(seat, tuple(picks))
         state, _, settled = play_settled(h200, state, orders, (), made)
         assert all(b >= 0 for b in settled.budgets)  # as the quarter left them, before the refill
+
+
+def test_the_same_deal_cannot_be_put_on_the_table_twice_by_either_side(h200):
+    """Both seats offering each other one deal would carry it out twice."""
+    state = start(h200)
+    made = [Offer("regulator", "vendor", "bundle_domestic", answer=ACCEPTED)]
+    assert ask(h200, state, Offer("vendor", "regulator", "bundle_domestic"), made) == "is already on the table"
+    trade = [Offer("vendor", "lawmaker", gives="court_buyers", wants="tour_fab", answer=REJECTED)]
+    mirrored = Offer("lawmaker", "vendor", gives="tour_fab", wants="court_buyers")
+    assert ask(h200, state, mirrored, trade) == "is already on the table"
+    other = Offer("lawmaker", "vendor", gives="meet_ceo", wants="court_buyers")
+    assert ask(h200, state, other, trade) == ""
