@@ -25,21 +25,26 @@ def parent(shipped, tmp_path_factory):
     from game.match import Match
 
     rules = shipped.scenario("h200")
-    match = Match.start(rules, 1, dict.fromkeys(rules.seat_ids, "bot:smart"), shipped.fingerprint)
+    # Seed 4's game has offers of every kind to flip: accepted, rejected that could have been
+    # accepted, and rejected that the budget could not have borne.
+    match = Match.start(rules, 4, dict.fromkeys(rules.seat_ids, "bot:smart"), shipped.fingerprint)
     match.play_out()
     path = write_save(match, tmp_path_factory.mktemp("parent") / "game.toml")
     return path, replay(rules, match.record)
 
 
-def first_flip(shipped, run, answer: str):
-    """The first (quarter, index) whose offer has `answer` and whose flip the rules allow."""
+def first_flip(shipped, run, answer: str, playing: bool = False):
+    """The first (quarter, index) whose offer has `answer` and whose flip the rules allow
+    (with `playing`, one after which the branch's game goes on)."""
     for q in range(1, run.quarters + 1):
         for i, offer in flippable(run, q):
             if offer.answer != answer:
                 continue
             try:
-                branch_record(run, q, "game.toml", {}, shipped.fingerprint, (i,))
+                record = branch_record(run, q, "game.toml", {}, shipped.fingerprint, (i,))
             except IllegalOrder:
+                continue
+            if playing and record.quarters[-1].ending:
                 continue
             return q, i
     pytest.skip(f"this game has no {answer} offer whose flip the rules allow")
@@ -88,7 +93,7 @@ def test_an_answer_the_rules_do_not_allow_is_refused_and_nothing_is_written(ship
 
 def test_a_branch_with_a_changed_answer_saves_loads_and_plays_on(shipped, parent):
     path, run = parent
-    q, i = first_flip(shipped, run, "accepted")
+    q, i = first_flip(shipped, run, "accepted", playing=True)
     match = start_branch(run, path, q, {"regulator": "human"}, shipped.fingerprint, (i,))
     assert match.save_path.name == f"game-branch-q{q}.toml"
     assert match.state.quarter == q + 1 and match.record.branch_quarter == q
