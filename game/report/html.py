@@ -75,10 +75,13 @@ def _cite(c: Citation) -> str:
     return f"<cite>{lead}{_e(c.tail())}</cite>"
 
 
-def _source(source: Source, as_of: str = "") -> str:
+_HYPOTHETICAL = "A hypothetical starting point."  # an invented scenario set-up
+
+
+def _source(source: Source, as_of: str = "", invented: str = "Invented for the game.") -> str:
     """The citations and the date the text is true as of, or the fictional tag and the real counterpart."""
     if source.fictional:
-        text = f"{_FICTIONAL_TAG} Invented for the game."
+        text = f"{_FICTIONAL_TAG} {invented}"
         if source.counterpart:
             cited = "; ".join(_cite(c) for c in source.counterpart_citations)
             text += f" Real counterpart: {_e(source.counterpart)}"
@@ -199,7 +202,7 @@ def render(report: Report) -> str:
         )
     add(_list(facts, "Nothing in this game is tied to a real event."))
     if report.source:
-        add(f"<p>The scenario's set-up:{_source(report.source, report.source_as_of)}</p>")
+        add(f"<p>The scenario's set-up:{_source(report.source, report.source_as_of, _HYPOTHETICAL)}</p>")
 
     add('<h2 id="questions">Discussion questions</h2>')
     if report.questions:

@@ -52,10 +52,13 @@ def _cite(c: Citation) -> str:
     return lead + c.tail()
 
 
-def _source(source: Source, as_of: str = "") -> str:
+_HYPOTHETICAL = "A hypothetical starting point."  # an invented scenario set-up
+
+
+def _source(source: Source, as_of: str = "", invented: str = "Invented for the game.") -> str:
     """' As of 15 Jan 2026. *Sources: …*', or the fictional tag and the real counterpart."""
     if source.fictional:
-        text = f" *[{FICTIONAL}]* Invented for the game."
+        text = f" *[{FICTIONAL}]* {invented}"
         if source.counterpart:
             cited = "; ".join(_cite(c) for c in source.counterpart_citations)
             text += f" Real counterpart: {source.counterpart}" + (f" *({cited})*" if cited else "")
@@ -187,7 +190,7 @@ def render(report: Report) -> str:
         add("Nothing in this game is tied to a real event.")
     if report.source:
         add("")
-        add(f"The scenario's set-up:{_source(report.source, report.source_as_of)}")
+        add(f"The scenario's set-up:{_source(report.source, report.source_as_of, _HYPOTHETICAL)}")
 
     add("")
     add("## Discussion questions")

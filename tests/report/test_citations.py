@@ -102,3 +102,19 @@ def test_the_markdown_report_says_the_same(game):
             for c in fact.source.citations:
                 assert (f"[{c.lead()}]({c.url})" if c.url else c.lead()) in line
     assert "The scenario's set-up:" in section
+
+
+def test_a_hypothetical_set_up_is_marked_so_in_the_report():
+    content = load()
+    rules = content.scenario("quickplay")
+    assert rules.source.fictional and rules.intro.strip().splitlines()[0]
+    assert "Imagine that" in rules.intro
+    match = Match.start(rules, 1, {}, content.fingerprint)
+    match.play()
+    root = ET.fromstring(render(match, "html").split("\n", 1)[1])
+    (setup,) = [p for p in root.iter("p") if _text(p).startswith("The scenario's set-up:")]
+    assert any("fictional" in (s.get("class") or "").split() for s in setup.iter("span"))
+    assert f"Real counterpart: {rules.source.counterpart}" in _text(setup)
+    assert [a.get("href") for a in setup.iter("a")] == [c.url for c in rules.source.counterpart_citations if c.url]
+    h200 = content.scenario("h200")
+    assert not h200.source.fictional and h200.as_of and "Imagine" not in h200.intro
