@@ -40,12 +40,8 @@ def date_problem(value) -> str | None:
 
 def check_source(entry, field: str, value, problems: list[Problem], fictional_ok: bool = True) -> bool:
     """Report what is wrong with a `source` (or `counterpart_source`); True when it can be read."""
-    if isinstance(value, str):
-        if fictional_ok and value.strip() == FICTIONAL:
-            return True
-        expected = _FORMAT if fictional_ok else _FORMAT.split(", or ", 1)[1]
-        problems.append(entry.problem(field, f"expected {expected}, got {_describe(value)}"))
-        return False
+    if fictional_ok and isinstance(value, str) and value.strip() == FICTIONAL:
+        return True
     if not isinstance(value, list) or not value:
         expected = _FORMAT if fictional_ok else _FORMAT.split(", or ", 1)[1]
         problems.append(entry.problem(field, f"expected {expected}, got {_describe(value)}"))
