@@ -10,11 +10,15 @@ the same way. A problem names the citation and its field: `source[2].date: ...`.
 from __future__ import annotations
 
 import datetime
+import re
+
+import attrs
 
 from ..core.citation import FICTIONAL, INVENTED, ISO_DATE, Citation, Source
 from .sources import Problem
 
 CITATION_FIELDS = {"outlet": True, "date": True, "title": False, "note": False, "url": False, "via": False}
+_TABLE_OPENS = re.compile(r"(?:^|[\[,])\s*\{")  # an inline table starting in a list
 _FORMAT = '"fictional", or a list of citations like [{ outlet = "Reuters", date = "2026-01-28" }]'
 
 
@@ -49,20 +53,26 @@ def check_source(entry, field: str, value, problems: list[Problem], fictional_ok
     ok = True
     for i, item in enumerate(value, start=1):
         where = f"{field}[{i}]"
+        line = _citation_line(entry, field, i)
+
+        def report(key: str, message: str, where=where, line=line) -> None:
+            problem = entry.problem(f"{where}.{key}" if key else where, message)
+            problems.append(attrs.evolve(problem, line=line) if line else problem)
+
         if not isinstance(item, dict):
             expected = "a table { outlet = ..., date = ... }"
-            problems.append(entry.problem(where, f"expected {expected}, got {_describe(item)}"))
+            report("", f"expected {expected}, got {_describe(item)}")
             ok = False
             continue
         for key in item:
             if key not in CITATION_FIELDS:
                 known = ", ".join(CITATION_FIELDS)
-                problems.append(entry.problem(f"{where}.{key}", f"unknown field of a citation; known: {known}"))
+                report(key, f"unknown field of a citation; known: {known}")
                 ok = False
         for key, required in CITATION_FIELDS.items():
             if key not in item:
                 if required:
-                    problems.append(entry.problem(f"{where}.{key}", "missing (required)"))
+                    report(key, "missing (required)")
                     ok = False
                 continue
             v = item[key]
@@ -75,9 +85,27 @@ def check_source(entry, field: str, value, problems: list[Problem], fictional_ok
             else:
                 message = None
             if message:
-                problems.append(entry.problem(f"{where}.{key}", message))
+                report(key, message)
                 ok = False
     return ok
+
+
+def _citation_line(entry, field: str, i: int) -> int | None:
+    """The line the i-th citation of `field` starts on, when the list is written inline, one
+    table a line or several; None when it cannot be told (a [[kind.source]] table, say)."""
+    start = entry.file.lines.keys.get((entry.path, field))
+    if start is None:
+        return None
+    lines = entry.file.text.splitlines()
+    seen = 0
+    for n in range(start - 1, len(lines)):
+        text = lines[n].split("=", 1)[1] if n == start - 1 else lines[n]
+        if n > start - 1 and (text.lstrip().startswith("[") and "=" not in text or re.match(r"^\s*\w+\s*=", text)):
+            return None  # the next key or table: the list ended before the i-th
+        seen += len(_TABLE_OPENS.findall(text.strip()))
+        if seen >= i:
+            return n + 1
+    return None
 
 
 def check_counterpart(entry, problems: list[Problem]) -> bool:

@@ -172,3 +172,18 @@ def test_every_plain_text_source_in_content_is_the_word_fictional():
 def test_the_shipped_content_prints_no_sourcing_warning():
     _, warnings = check_words(load(CONTENT))
     assert [str(w) for w in warnings] == []
+
+
+def test_a_citation_problem_points_at_the_citations_own_line(world):
+    rel = _rewrite_sources(
+        world,
+        [
+            'source = [\n  { outlet = "Reuters", date = "2026-01-15" },\n  { outlet = "AFP", date = "Dec 2025" },\n]\n'
+            'as_of = "2026-01-15"\nhappened = "What really happened: a push."'
+        ],
+    )
+    result = _validate(world)
+    (problem,) = [LINE.match(x) for x in result.stderr.splitlines() if x.startswith("mini/")]
+    lines = (world / rel).read_text().splitlines()
+    assert problem.group("field") == "source[2].date"
+    assert lines[int(problem.group("line")) - 1].strip().startswith('{ outlet = "AFP"')
