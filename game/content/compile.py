@@ -23,6 +23,7 @@ from ..core.model import (
     fixed_condition,
     fixed_odds,
 )
+from .citations import date_text, source_of
 from .schema import Entry, sub_entries
 from .sources import ContentError
 
@@ -172,9 +173,10 @@ def compile_scenario(sc: Entry, good: dict[str, list[Entry]], trees: dict, compi
             fail_effects=s.effects(e, "fail_effects", f"action:{e.own_id}"),
             public=e.data.get("public", True),
             once=e.data.get("once", False),
-            source=e.data["source"],
+            source=source_of(e.data),
             happened=e.data.get("happened", ""),
             fail_text=e.data.get("fail_text", ""),
+            as_of=date_text(e.data.get("as_of")) or "",
         )
         for e in good["action"]
         if s.included(e) and e.data["seat"] in s.seat_ids
@@ -191,7 +193,7 @@ def compile_scenario(sc: Entry, good: dict[str, list[Entry]], trees: dict, compi
             effects=s.effects(e, "effects", f"rule:{e.own_id}"),
             once=e.data.get("once", False),
             visible_to=e.data.get("visible_to", ALL),
-            source=e.data.get("source", ""),
+            source=source_of(e.data),
         )
         for e in good["rule"]
         if s.included(e)
@@ -204,8 +206,9 @@ def compile_scenario(sc: Entry, good: dict[str, list[Entry]], trees: dict, compi
             s.value(e, "when"),
             e.data.get("when", ""),
             e.data.get("happened", ""),
-            e.data.get("source", ""),
+            source_of(e.data),
             s.effects(e, "effects", f"ending:{e.own_id}"),
+            date_text(e.data.get("as_of")) or "",
         )
         for e in good["ending"]
         if s.included(e)
@@ -241,7 +244,8 @@ def compile_scenario(sc: Entry, good: dict[str, list[Entry]], trees: dict, compi
         endings=endings,
         effects_by_key=s.effects_by_key,
         questions=tuple(d.get("questions", ())),
-        source=d.get("source", ""),
+        source=source_of(d),
+        as_of=date_text(d.get("as_of")) or "",
         deals=deals,
     )
 
@@ -274,8 +278,9 @@ def _deal(s: _Scenario, e: Entry) -> Deal:
         when=fixed_condition(s.value(e, "when")) if "when" in d else None,
         when_text=d.get("when", ""),
         public=d.get("public", False),
-        source=d["source"],
+        source=source_of(d),
         happened=d.get("happened", ""),
+        as_of=date_text(d.get("as_of")) or "",
     )
 
 
@@ -303,8 +308,9 @@ def _event(s: _Scenario, e: Entry) -> Event:
         visible_to=d.get("visible_to", ALL),
         choice_seat=d.get("choice_seat", ""),
         options=options,
-        source=d["source"],
+        source=source_of(d),
         happened=d.get("happened", ""),
+        as_of=date_text(d.get("as_of")) or "",
         chained_only=not any(k in d for k in ("quarters", "when", "chance")),
         leaks=d.get("leaks", False),
     )

@@ -7,13 +7,16 @@ import re
 import attrs
 
 from ..core.expr.check import did_you_mean
+from .citations import check_counterpart, check_source, date_problem
 from .sources import Problem, SourceFile
 
 ID = re.compile(r"^[a-z][a-z0-9_]*$")
 SEAT_IDS = ("vendor", "lawmaker", "regulator")
 
 # field -> (type, required). Types: str, int, num, bool, id, strs, ints, expr (condition
-# text), odds (number 0..1 or expression text), effects (list of effect texts), table.
+# text), odds (number 0..1 or expression text), effects (list of effect texts), table,
+# source ("fictional" or a list of citation tables), citations (a list of citation tables),
+# date (ISO text or a TOML date). See citations.py.
 FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
     "track": {
         "id": ("id", True),
@@ -60,8 +63,11 @@ FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
         "fail_text": ("str", False),
         "public": ("bool", False),
         "once": ("bool", False),
-        "source": ("str", True),
+        "source": ("source", True),
         "happened": ("str", False),
+        "as_of": ("date", False),
+        "counterpart": ("str", False),
+        "counterpart_source": ("citations", False),
         "scenarios": ("strs", False),
     },
     "event": {
@@ -77,8 +83,11 @@ FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
         "choice_seat": ("str", False),
         "option": ("subs", False),
         "leaks": ("bool", False),
-        "source": ("str", True),
+        "source": ("source", True),
         "happened": ("str", False),
+        "as_of": ("date", False),
+        "counterpart": ("str", False),
+        "counterpart_source": ("citations", False),
         "scenarios": ("strs", False),
     },
     "event.option": {
@@ -95,8 +104,9 @@ FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
         "when": ("expr", False),
         "public": ("bool", False),
         "side": ("subs", True),
-        "source": ("str", True),
+        "source": ("source", True),
         "happened": ("str", False),
+        "as_of": ("date", False),
         "scenarios": ("strs", False),
     },
     "deal.side": {
@@ -115,7 +125,9 @@ FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
         "effects": ("effects", True),
         "once": ("bool", False),
         "visible_to": ("str", False),
-        "source": ("str", False),
+        "source": ("source", False),
+        "counterpart": ("str", False),
+        "counterpart_source": ("citations", False),
         "scenarios": ("strs", False),
     },
     "ending": {
@@ -125,7 +137,10 @@ FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
         "when": ("expr", False),
         "effects": ("effects", False),
         "happened": ("str", False),
-        "source": ("str", False),
+        "as_of": ("date", False),
+        "source": ("source", False),
+        "counterpart": ("str", False),
+        "counterpart_source": ("citations", False),
         "scenarios": ("strs", False),
     },
     # An outlet `validate` warns about in a `source` (content/sources.toml): `match` are the
@@ -144,7 +159,10 @@ FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
         "first_quarter": ("str", False),
         "seats": ("strs", True),
         "exclude": ("strs", False),
-        "source": ("str", False),
+        "source": ("source", False),
+        "as_of": ("date", False),
+        "counterpart": ("str", False),
+        "counterpart_source": ("citations", False),
         "questions": ("strs", False),
         "start": ("table", False),
     },
@@ -237,6 +255,15 @@ def check_fields(entry: Entry, problems: list[Problem]) -> bool:
             problems.append(entry.problem(name, f"unknown field{did_you_mean(name, spec)}"))
             continue
         kind, _ = spec[name]
+        if kind in ("source", "citations"):
+            ok = check_source(entry, name, value, problems, fictional_ok=kind == "source") and ok
+            continue
+        if kind == "date":
+            message = date_problem(value)
+            if message:
+                problems.append(entry.problem(name, message))
+                ok = False
+            continue
         if not _type_ok(kind, value):
             problems.append(entry.problem(name, f"expected {_TYPE_NAMES.get(kind, kind)}, got {_describe(value)}"))
             ok = False
@@ -244,6 +271,8 @@ def check_fields(entry: Entry, problems: list[Problem]) -> bool:
         if required and name not in entry.data:
             problems.append(entry.problem(name, "missing (required)"))
             ok = False
+    if "counterpart" in spec:
+        ok = check_counterpart(entry, problems) and ok
     return ok
 
 

@@ -15,9 +15,10 @@ understands are those of docs/authoring.md ("Objectives"):
   that says it again repeats it, or contradicts it.
 
 Any other "N points" in a text is reported as one validate cannot check. Sources get
-warnings, not problems: a `happened` text without a source, a source that names no outlet or
-no date, and a source naming an outlet on the content's list of weak ones (`[[weak_source]]`,
-content/sources.toml).
+warnings, not problems (a malformed citation is a problem of the load, see citations.py): a
+`happened` text without citations or without an `as_of` date, a real counterpart without
+citations, and a citation naming an outlet on the content's list of weak ones
+(`[[weak_source]]`, content/sources.toml) as its outlet, its reprint or its address.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from collections.abc import Callable
 from ..core.model import Objective, Rules, Track
 from ..core.scoring import held, objective_at, objective_tracks, track_step
 from .loader import Content
-from .schema import entries_of, sub_entries
+from .schema import Entry, entries_of, sub_entries
 from .sources import Problem, read_folder
 
 _WORD_NUMBERS = {
@@ -63,15 +64,6 @@ _CLAUSE_END = re.compile(r"[,;()]|\.(?=\s|$)|\bup to\b|\bthe most\b", re.IGNOREC
 _DOWN = {"below", "under", "less than"}
 _NEAR = 0.005  # points: scores are shown to a tenth, texts say them to a hundredth at most
 
-# A source should name an outlet (or document) and a date: "15 Jan 2026", "2026-01-15",
-# "Jan 2026", "January 2026", "Oct 2025".
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_DATE = re.compile(
-    r"\b(?:\d{4}-\d{2}(?:-\d{2})?|(?:\d{1,2}\s+)?" + _MONTH + r"\s+\d{4}|" + _MONTH + r"\s+\d{1,2},?\s+\d{4})\b",
-    re.IGNORECASE,
-)
-_UNSOURCED = {"", "fictional"}
-
 
 def check_words(content: Content) -> tuple[list[Problem], list[Problem]]:
     """(problems, warnings): objective texts that contradict their formulas, and weak sources."""
@@ -93,19 +85,44 @@ def check_words(content: Content) -> tuple[list[Problem], list[Problem]]:
     warnings = []
     for kind in ("action", "event", "rule", "ending", "scenario"):
         for e in entries[kind]:
-            source = e.data.get("source")
-            source = source.strip() if isinstance(source, str) else ""
-            if isinstance(e.data.get("happened"), str) and source.lower() in _UNSOURCED:
-                warnings.append(
-                    e.problem(
-                        "happened",
-                        "warning: says what really happened but has no source; cite the outlet or document "
-                        "and its date (docs/authoring.md, Sourcing)",
-                    )
-                )
-            if source.lower() not in _UNSOURCED:
-                warnings += [e.problem("source", f"warning: {m}") for m in source_problems(source, weak)]
+            warnings += sourcing_warnings(e, weak)
     return list(found.values()), warnings
+
+
+def sourcing_warnings(e: Entry, weak: dict[str, tuple[str, str]]) -> list[Problem]:
+    """What a teacher could not trust in an entry's sourcing (its fields are well formed)."""
+    source = e.data.get("source")
+    cited = isinstance(source, list) and bool(source)
+    out = []
+    if isinstance(e.data.get("happened"), str):
+        if not cited:
+            out.append(
+                e.problem(
+                    "happened",
+                    "warning: says what really happened but has no source; cite the outlet or document "
+                    "and its date (docs/authoring.md, Sourcing)",
+                )
+            )
+        if "as_of" not in e.data:
+            out.append(
+                e.problem(
+                    "happened",
+                    'warning: has no `as_of` date; say when it was last true, as as_of = "2026-01-15" '
+                    "(docs/authoring.md, Sourcing)",
+                )
+            )
+    if "counterpart" in e.data and "counterpart_source" not in e.data:
+        out.append(
+            e.problem("counterpart", "warning: a real counterpart with no `counterpart_source`; cite where it is told")
+        )
+    for field in ("source", "counterpart_source"):
+        items = e.data.get(field)
+        if not isinstance(items, list):
+            continue
+        for i, item in enumerate(items, start=1):
+            if isinstance(item, dict):
+                out += [e.problem(f"{field}[{i}]", f"warning: {m}") for m in weak_problems(item, weak)]
+    return out
 
 
 def weak_sources(entries) -> dict[str, tuple[str, str]]:
@@ -123,24 +140,15 @@ def weak_sources(entries) -> dict[str, tuple[str, str]]:
     return out
 
 
-def source_problems(source: str, weak: dict[str, tuple[str, str]]) -> list[str]:
-    """Why a source text is weak: no date, no outlet, or one message per weak outlet it names."""
-    found: list[str] = []
-    if not _DATE.search(source):
-        found.append(
-            "names no date; say when it was published, as '15 Jan 2026', '2026-01-15' or 'Jan 2026' "
-            "(docs/authoring.md, Sourcing)"
-        )
-    if not re.search(r"[A-Za-z]{2,}", _DATE.sub("", source)):
-        found.append("names no outlet or document; say who published it (docs/authoring.md, Sourcing)")
-    low = source.lower()
+def weak_problems(citation: dict, weak: dict[str, tuple[str, str]]) -> list[str]:
+    """One message per weak outlet a citation names, as its outlet, the reprint read or its address."""
+    low = " ".join(str(citation.get(k, "")) for k in ("outlet", "via", "url")).lower()
     names = {name: why for key, (name, why) in weak.items() if key in low}
-    found += [
+    return [
         f"{name} is a weak source ({why}); cite the agency notice, the company's filing or a major outlet "
         "that reports the same fact (docs/authoring.md, Sourcing)"
         for name, why in names.items()
     ]
-    return found
 
 
 def objective_problems(rules: Rules, objective: Objective) -> list[str]:

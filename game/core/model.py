@@ -11,6 +11,7 @@ from typing import Any
 
 import attrs
 
+from .citation import NO_SOURCE, Source
 from .expr import Bool, Num
 
 PUBLIC, HIDDEN, ALL = "public", "hidden", "all"
@@ -153,9 +154,10 @@ class Action:
     fail_effects: tuple[Effect, ...] = ()
     public: bool = True
     once: bool = False
-    source: str = ""
+    source: Source = NO_SOURCE
     happened: str = ""
     fail_text: str = ""
+    as_of: str = ""  # the ISO date `happened` is true as of
 
 
 @attrs.frozen
@@ -181,10 +183,11 @@ class Event:
     visible_to: str = ALL  # "all" or a seat id
     choice_seat: str = ""
     options: tuple[Option, ...] = ()
-    source: str = ""
+    source: Source = NO_SOURCE
     happened: str = ""
     chained_only: bool = False  # fires only when another effect queues it
     leaks: bool = False  # comes up only while a private deal is kept, and makes every such deal public
+    as_of: str = ""  # the ISO date `happened` is true as of
 
     def option(self, option_id: str | None) -> Option | None:
         for opt in self.options:
@@ -216,8 +219,9 @@ class Deal:
     when: Expression | None = None  # None: whenever both seats are in the game
     when_text: str = ""
     public: bool = False  # announced to every seat; else only the two parties know, unless it leaks
-    source: str = ""
+    source: Source = NO_SOURCE
     happened: str = ""
+    as_of: str = ""  # the ISO date `happened` is true as of
 
     @property
     def seats(self) -> tuple[str, str]:
@@ -240,7 +244,7 @@ class Rule:
     effects: tuple[Effect, ...]
     once: bool = False
     visible_to: str = ALL
-    source: str = ""
+    source: Source = NO_SOURCE
 
 
 @attrs.frozen
@@ -251,8 +255,9 @@ class Ending:
     when: Expression | None  # None: the ending when time runs out
     when_text: str = ""
     happened: str = ""
-    source: str = ""  # where `happened` is reported: publication and date
+    source: Source = NO_SOURCE  # where `happened` is reported
     effects: tuple[Effect, ...] = ()  # applied once, as the game ends, before the final scores
+    as_of: str = ""  # the ISO date `happened` is true as of
 
 
 @attrs.frozen
@@ -299,7 +304,8 @@ class Rules:
     endings: tuple[Ending, ...]
     effects_by_key: dict[str, Effect] = attrs.field(eq=False, repr=False)  # delayed effects, by key
     questions: tuple[str, ...] = ()
-    source: str = ""
+    source: Source = NO_SOURCE  # what the intro rests on, or fictional for a hypothetical set-up
+    as_of: str = ""  # the ISO date the intro is true as of
     deals: tuple[Deal, ...] = ()
 
     # Indexes the engine, the views and the bots read thousands of times a second, built

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import attrs
 
+from ..core.citation import Source
 from ..core.deals import Offer, public, side
 from ..core.model import ALL, HIDDEN, PUBLIC, Rules
 from ..core.scoring import SeatScore, score, winner
@@ -40,6 +41,7 @@ class Happening:
     detail: str = ""  # odds and roll, or "forced by the facilitator"
     moves: tuple[Move, ...] = ()
     private: str = ""  # "" when everyone saw it, else who did
+    fictional: bool = False  # an invented event or action (content's source = "fictional")
 
 
 @attrs.frozen
@@ -129,7 +131,8 @@ class Fact:
     title: str
     first: str  # where it first appeared: "Q3, Vendor CEO"
     happened: str
-    source: str
+    source: Source  # its citations, or fictional (with the real counterpart, if any)
+    as_of: str = ""  # the ISO date `happened` is true as of
 
 
 @attrs.frozen
@@ -159,7 +162,8 @@ class Report:
     series: tuple[Series, ...]
     facts: tuple[Fact, ...]
     questions: tuple[str, ...]
-    source: str
+    source: Source  # what the scenario's intro rests on
+    source_as_of: str
     interventions: int
     # The scenario's content deals with their real story, whether or not offered; empty
     # for a scenario without deals, and then the report has no talks section at all.
@@ -208,6 +212,7 @@ def build(match) -> Report:
         facts=_facts(rules, outcomes, state.ending),
         questions=tuple(rules.questions),
         source=rules.source,
+        source_as_of=rules.as_of,
         interventions=sum(len(r.interventions) for r in records),
         deals=_deal_facts(rules, [t for q in quarters for t in q.talks]),
     )
@@ -324,7 +329,7 @@ def _deal_facts(rules: Rules, talks: list[Talk]) -> tuple[Fact, ...]:
             first = f"offered in Q{offered[0].quarter}, never agreed"
         else:
             first = "never offered"
-        out.append(Fact("deal", deal.name, first, strip_prefix(deal.happened), deal.source))
+        out.append(Fact("deal", deal.name, first, strip_prefix(deal.happened), deal.source, deal.as_of))
     return tuple(out)
 
 
@@ -368,7 +373,19 @@ def _happening(rules: Rules, o: Outcome, forced: dict[str, bool]) -> Happening:
     moves = tuple(
         attrs.evolve(m, private="") if m.private == private else m for m in (_move(rules, c) for c in o.changes)
     )
-    return Happening(o.phase, who, text, detail, moves, private)
+    return Happening(o.phase, who, text, detail, moves, private, invented(rules, o))
+
+
+def invented(rules: Rules, o: Outcome) -> bool:
+    """Whether an outcome is an invented event or action (its content says source = "fictional")."""
+    try:
+        if o.kind == "action":
+            return rules.action(o.id).source.fictional
+        if o.kind == "event":
+            return rules.event(o.id).source.fictional
+    except KeyError:  # the facilitator's own event ("custom") is in no content
+        return False
+    return False
 
 
 def _delayed_text(rules: Rules, key: str, text: str) -> str:
@@ -468,11 +485,11 @@ def _facts(rules: Rules, outcomes: list[Outcome], ending_id: str) -> tuple[Fact,
         if (kind, o.id) in listed or not (entry.happened or entry.source):
             continue
         listed.add((kind, o.id))
-        out.append(Fact(kind, title, where, strip_prefix(entry.happened), entry.source))
+        out.append(Fact(kind, title, where, strip_prefix(entry.happened), entry.source, entry.as_of))
     if ending_id:
         end = rules.ending(ending_id)
         if end.happened:
-            out.append(Fact("ending", end.title, "the ending", strip_prefix(end.happened), end.source))
+            out.append(Fact("ending", end.title, "the ending", strip_prefix(end.happened), end.source, end.as_of))
     return tuple(out)
 
 

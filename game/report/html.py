@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
+from ..core.citation import FICTIONAL, Citation, Source, date_words
 from .build import ANSWER_WORDS, Happening, Report, SeatOrders, Talk
 from .svg import chart
 
@@ -33,7 +34,9 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .facilitator { border: 2px dashed var(--mark); padding: 0.3rem 0.8rem; border-radius: 4px; }
 .tag { display: inline-block; font-size: 0.8rem; border: 1px solid var(--muted); border-radius: 3px;
        padding: 0 0.3rem; color: var(--muted); }
+.tag.fictional { border-color: var(--mark); color: var(--mark); font-style: italic; }
 .moves { color: var(--muted); font-size: 0.92rem; }
+.sources { color: var(--muted); font-size: 0.92rem; }
 .winner { font-size: 1.15rem; }
 ul { padding-left: 1.3rem; }
 @media print { body { max-width: none; } .quarter, .charts svg { break-inside: avoid; } }
@@ -48,6 +51,8 @@ def _happening(h: Happening) -> str:
     who = f"<strong>{_e(h.who)}</strong>: " if h.who else ""
     detail = f' <span class="muted">({_e(h.detail)})</span>' if h.detail else ""
     private = f' <span class="tag">{_e(h.private)}</span>' if h.private else ""
+    if h.fictional:
+        private = _FICTIONAL_TAG + private
     moves = ""
     if h.moves:
         parts = [
@@ -57,6 +62,34 @@ def _happening(h: Happening) -> str:
         ]
         moves = f'<br/><span class="moves">{"; ".join(parts)}</span>'
     return f"<li>{who}{_e(h.text)}{detail}{private}{moves}</li>"
+
+
+_FICTIONAL_TAG = f' <span class="tag fictional" title="invented for the game">{FICTIONAL}</span>'
+
+
+def _cite(c: Citation) -> str:
+    """A citation in a <cite>: outlet, title and date, linked to where it can be read."""
+    lead = _e(c.lead())
+    if c.url:
+        lead = f'<a href="{_e(c.url)}">{lead}</a>'
+    return f"<cite>{lead}{_e(c.tail())}</cite>"
+
+
+_HYPOTHETICAL = "A hypothetical starting point."  # an invented scenario set-up
+
+
+def _source(source: Source, as_of: str = "", invented: str = "Invented for the game.") -> str:
+    """The citations and the date the text is true as of, or the fictional tag and the real counterpart."""
+    if source.fictional:
+        text = f"{_FICTIONAL_TAG} {invented}"
+        if source.counterpart:
+            cited = "; ".join(_cite(c) for c in source.counterpart_citations)
+            text += f" Real counterpart: {_e(source.counterpart)}"
+            text += f' <span class="sources">({cited})</span>' if cited else ""
+        return text
+    dated = f" As of {_e(date_words(as_of))}." if as_of else ""
+    cited = "; ".join(_cite(c) for c in source.citations)
+    return dated + (f' <span class="sources">Sources: {cited}.</span>' if cited else "")
 
 
 def _list(items: list[str], empty: str) -> str:
@@ -112,10 +145,9 @@ def _deals(report: Report) -> list[str]:
         out.append("<h3>The deals on the table: what really happened</h3>")
         facts = []
         for f in report.deals:
-            source = f' <span class="muted">Source: {_e(f.source)}.</span>' if f.source else ""
             facts.append(
                 f'<li><strong>{_e(f.title)}</strong> <span class="muted">({_e(f.first)})</span>'
-                f"{(' ' + _e(f.happened)) if f.happened else ''}{source}</li>"
+                f"{(' ' + _e(f.happened)) if f.happened else ''}{_source(f.source, f.as_of)}</li>"
             )
         out.append(_list(facts, ""))
     return out
@@ -221,14 +253,13 @@ def render(report: Report) -> str:
     add('<h2 id="history">What really happened</h2>')
     facts = []
     for f in report.facts:
-        source = f' <span class="muted">Source: {_e(f.source)}.</span>' if f.source else ""
         facts.append(
             f'<li><strong>{_e(f.title)}</strong> <span class="muted">({_e(f.kind)}, {_e(f.first)})</span>'
-            f"{(' ' + _e(f.happened)) if f.happened else ''}{source}</li>"
+            f"{(' ' + _e(f.happened)) if f.happened else ''}{_source(f.source, f.as_of)}</li>"
         )
     add(_list(facts, "Nothing in this game is tied to a real event."))
     if report.source:
-        add(f'<p class="muted">Scenario sources: {_e(report.source)}.</p>')
+        add(f"<p>The scenario's set-up:{_source(report.source, report.source_as_of, _HYPOTHETICAL)}</p>")
 
     add('<h2 id="questions">Discussion questions</h2>')
     if report.questions:

@@ -5,6 +5,7 @@ Charts become a table of values per quarter with a text sparkline beside each tr
 
 from __future__ import annotations
 
+from ..core.citation import FICTIONAL, Citation, Source, date_words
 from .build import ANSWER_WORDS, Happening, Report, Series, Talk
 
 BLOCKS = "▁▂▃▄▅▆▇█"
@@ -41,7 +42,30 @@ def _line(h: Happening) -> str:
     who = f"**{h.who}**: " if h.who else ""
     private = f" *({h.private})*" if h.private else ""
     detail = f" ({h.detail})" if h.detail else ""
-    return f"- {who}{h.text}{detail}{private}{_moves(h)}"
+    tag = f" *[{FICTIONAL}]*" if h.fictional else ""
+    return f"- {who}{h.text}{tag}{detail}{private}{_moves(h)}"
+
+
+def _cite(c: Citation) -> str:
+    """A citation, its outlet, title and date linked when it has an address."""
+    lead = f"[{c.lead()}]({c.url})" if c.url else c.lead()
+    return lead + c.tail()
+
+
+_HYPOTHETICAL = "A hypothetical starting point."  # an invented scenario set-up
+
+
+def _source(source: Source, as_of: str = "", invented: str = "Invented for the game.") -> str:
+    """' As of 15 Jan 2026. *Sources: …*', or the fictional tag and the real counterpart."""
+    if source.fictional:
+        text = f" *[{FICTIONAL}]* {invented}"
+        if source.counterpart:
+            cited = "; ".join(_cite(c) for c in source.counterpart_citations)
+            text += f" Real counterpart: {source.counterpart}" + (f" *({cited})*" if cited else "")
+        return text
+    dated = f" As of {date_words(as_of)}." if as_of else ""
+    cited = "; ".join(_cite(c) for c in source.citations)
+    return dated + (f" *Sources: {cited}.*" if cited else "")
 
 
 def _happenings(heading: str, happenings: tuple[Happening, ...], empty: str) -> list[str]:
@@ -83,9 +107,8 @@ def _deals(report: Report) -> list[str]:
     if report.deals:
         out.extend(["", "### The deals on the table: what really happened", ""])
         for f in report.deals:
-            source = f" *Source: {f.source}.*" if f.source else ""
             happened = f" {f.happened}" if f.happened else ""
-            out.append(f"- **{f.title}** ({f.first}):{happened}{source}")
+            out.append(f"- **{f.title}** ({f.first}):{happened}{_source(f.source, f.as_of)}")
     return out
 
 
@@ -207,14 +230,13 @@ def render(report: Report) -> str:
     add("")
     if report.facts:
         for f in report.facts:
-            source = f" *Source: {f.source}.*" if f.source else ""
             happened = f" {f.happened}" if f.happened else ""
-            add(f"- **{f.title}** ({f.kind}, {f.first}):{happened}{source}")
+            add(f"- **{f.title}** ({f.kind}, {f.first}):{happened}{_source(f.source, f.as_of)}")
     else:
         add("Nothing in this game is tied to a real event.")
     if report.source:
         add("")
-        add(f"Scenario sources: {report.source}.")
+        add(f"The scenario's set-up:{_source(report.source, report.source_as_of, _HYPOTHETICAL)}")
 
     add("")
     add("## Discussion questions")

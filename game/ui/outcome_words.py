@@ -10,10 +10,11 @@ from collections.abc import Iterable, Sequence
 
 from rich.text import Text
 
+from ..core.citation import NO_SOURCE, Source
 from ..core.model import ALL, Rule, Rules
 from ..core.state import Outcome
 from .expression_words import describe_effect
-from .wording import bullets, change_text, roll_text, seat_name, track_label, value_text
+from .wording import bullets, change_text, fictional_tag, roll_text, seat_name, track_label, value_text
 
 
 def outcome_heading(rules: Rules, outcome: Outcome, viewer: str | None) -> str:
@@ -101,6 +102,7 @@ def outcome_item(rules: Rules, outcome: Outcome, viewer: str | None, mark_privat
     """One outcome as (heading, sub-lines) for `bullets`: the tracks it moved, and for a
     non-player rule that rolled, why it was in play (the rule's own text)."""
     head = Text(outcome_heading(rules, outcome, viewer), style="bold" if outcome.success else "bold red")
+    head.append_text(fictional_tag(source_of(rules, outcome)))
     if outcome.visible_to != ALL:
         if seen_by:
             head.append(f"  (seen by {seat_name(rules, outcome.visible_to)} only)", style="italic")
@@ -111,6 +113,18 @@ def outcome_item(rules: Rules, outcome: Outcome, viewer: str | None, mark_privat
     if rule is not None and rule.text and (outcome.roll is not None or outcome.odds < 1):
         subs.insert(0, Text(rule.text.strip(), style="italic"))
     return head, subs
+
+
+def source_of(rules: Rules, outcome: Outcome) -> Source:
+    """Where an event or action outcome comes from in the content; no source for the rest."""
+    try:
+        if outcome.kind == "action":
+            return rules.action(outcome.id).source
+        if outcome.kind == "event":
+            return rules.event(outcome.id).source
+    except KeyError:  # the facilitator's own event
+        pass
+    return NO_SOURCE
 
 
 def drift_item(rules: Rules, outcomes: Iterable[Outcome]):

@@ -11,11 +11,27 @@ import math
 from rich.console import Group
 from rich.padding import Padding
 from rich.table import Table
+from rich.text import Text
 
+from ..core.citation import FICTIONAL, Source
 from ..core.model import Rules
 from ..core.state import Change
 
 UP, DOWN = "▲", "▼"  # shapes as well as colours, so moves read in any palette
+FICTIONAL_STYLE = "italic reverse"  # a badge, in any palette
+
+
+def fictional_tag(source: Source) -> Text:
+    """'  fictional ' as a badge after an invented event's or action's name; empty for a real one."""
+    if not source.fictional:
+        return Text("")
+    return Text.assemble("  ", (f" {FICTIONAL} ", FICTIONAL_STYLE))
+
+
+def counterpart_text(source: Source) -> Text | None:
+    """The real counterpart of an invented entry, in one dim line; None when it has none."""
+    words = source.counterpart_words()
+    return Text(words, style="dim italic") if words else None
 
 
 def seat_name(rules: Rules, seat: str | None) -> str:

@@ -8,6 +8,7 @@ says, its typo must give the output the guide shows, and its balancing change mu
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -46,6 +47,7 @@ def _validate(root: Path) -> tuple[int, list[str]]:
     done = subprocess.run(
         [sys.executable, "-m", "game", "validate", "--content", str(root)],
         cwd=root.parent,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},  # this checkout's game, not an installed one
         capture_output=True,
         text=True,
         timeout=60,

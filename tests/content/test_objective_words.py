@@ -166,12 +166,14 @@ def test_scoring_words_for_a_curve_give_its_bends(world):
 
 def test_a_weak_source_is_a_warning_not_a_failure(world):
     shutil.copy(CONTENT / "sources.toml", world / "sources.toml")  # the content keeps the list
-    edit(world, "actions/actions.toml", 'source = "fictional"', 'source = "ZeroHedge, 2025-07-31"')
+    weak = 'source = [{ outlet = "ZeroHedge", date = "2025-07-31" }]'
+    edit(world, "actions/actions.toml", 'source = "fictional"', weak)
     result = validate(world)
     assert result.returncode == 0, result.stderr
     (line,) = [x for x in result.stderr.splitlines() if "weak source" in x]
     m = LINE.match(line)
-    assert m and m.group("field") == "source" and m.group("message").startswith("warning: ZeroHedge is a weak source")
+    assert m and m.group("field") == "source[1]"
+    assert m.group("message").startswith("warning: ZeroHedge is a weak source")
     assert "warnings   1" in result.stdout
 
 

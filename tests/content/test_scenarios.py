@@ -47,24 +47,34 @@ def test_the_shipped_content_has_both_scenarios(content):
 
 @pytest.mark.parametrize("kind", ["actions", "events"])
 def test_every_action_and_event_names_its_source(content, kind):
-    """A source is a publication with a date, or the word "fictional"."""
+    """A source is citations, each naming an outlet and a date, or the word "fictional"."""
     bad = [
         f"{e.id}: {e.source!r}"
         for e in _entries(content, kind)
-        if not e.source.strip() or (e.source != "fictional" and not YEAR.search(e.source))
+        if not e.source.fictional
+        and not (e.source.citations and all(c.outlet and YEAR.search(c.date) for c in e.source.citations))
     ]
     assert not bad, f"{kind} without a source (publication and date, or 'fictional'): {bad}"
+
+
+@pytest.mark.parametrize("kind", ["actions", "events", "endings"])
+def test_what_really_happened_is_dated_no_earlier_than_its_sources(content, kind):
+    """`as_of` says when a `happened` line was true; it cannot predate what it rests on."""
+    for e in _entries(content, kind):
+        if e.happened:
+            latest = max(c.date for c in e.source.citations)
+            assert e.as_of and e.as_of >= latest, f"{e.id}: as of {e.as_of!r}, but cites {latest}"
 
 
 @pytest.mark.parametrize("kind", ["actions", "events"])
 def test_what_really_happened_only_for_real_sources(content, kind):
     """The debrief shows `happened` as fact: it must rest on a real source, and say so."""
     entries = _entries(content, kind)
-    invented = [e.id for e in entries if e.happened and e.source == "fictional"]
+    invented = [e.id for e in entries if e.happened and e.source.fictional]
     assert not invented, f"{kind} with a 'what really happened' line but a fictional source: {invented}"
     unlabelled = [e.id for e in entries if e.happened and not e.happened.startswith("What really happened:")]
     assert not unlabelled, f"{kind} whose happened line does not start 'What really happened:': {unlabelled}"
-    untold = [e.id for e in entries if e.source != "fictional" and not e.happened]
+    untold = [e.id for e in entries if not e.source.fictional and not e.happened]
     assert not untold, f"{kind} from real reporting with no 'what really happened' line: {untold}"
 
 
@@ -73,10 +83,11 @@ def test_endings_that_happened_name_their_sources(content):
     endings = _entries(content, "endings")
     assert any(e.happened for e in endings), "no ending tells what really happened"
     for ending in endings:
-        assert bool(ending.happened) == bool(ending.source), f"ending {ending.id}: happened and source go together"
+        together = bool(ending.happened) == bool(ending.source.citations)
+        assert together, f"ending {ending.id}: happened and source go together"
         if ending.happened:
             assert ending.happened.startswith("What really happened:"), f"ending {ending.id}: unlabelled"
-            assert YEAR.search(ending.source), f"ending {ending.id}: its source has no date"
+            assert all(YEAR.search(c.date) for c in ending.source.citations), f"ending {ending.id}: undated source"
 
 
 def _play(rules, seed, level):

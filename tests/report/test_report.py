@@ -10,6 +10,7 @@ from pathlib import Path
 import attrs
 import pytest
 
+from game.core.citation import Citation, Source
 from game.core.scoring import score, winner
 from game.report import build, render, write_report
 from game.report.build import strip_prefix
@@ -18,6 +19,7 @@ from game.report.markdown import sparkline
 from .games import INTERVENTIONS, SCRIPT, bot_match
 
 GOLDEN = Path(__file__).parent / "golden"
+RECORD = Source(citations=(Citation("The Record", "2026-03-01"),))
 SVG = "{http://www.w3.org/2000/svg}"
 
 
@@ -167,8 +169,7 @@ def test_what_really_happened_lists_what_occurred_once(mini_content, scripted):
             for a in scripted.rules.actions
         ),
         endings=tuple(
-            attrs.evolve(e, happened="The exercise ended on time.", source="The Record, 2026-03-01")
-            for e in scripted.rules.endings
+            attrs.evolve(e, happened="The exercise ended on time.", source=RECORD) for e in scripted.rules.endings
         ),
     )
     facts = build(attrs.evolve(scripted, rules=rules)).facts
@@ -179,7 +180,7 @@ def test_what_really_happened_lists_what_occurred_once(mini_content, scripted):
         and hearing[0].first == "Q1, US lawmaker"
     )
     assert facts[-1].kind == "ending" and facts[-1].happened == "The exercise ended on time."
-    assert facts[-1].source == "The Record, 2026-03-01"  # an ending names its source as the rest do
+    assert facts[-1].source == RECORD  # an ending names its source as the rest do
     fired = {o.id for outcomes in scripted.log for o in outcomes if o.kind == "event"}
     assert {f.title for f in facts if f.kind == "event"} == {rules.event(e).title for e in fired if e != "custom"}
     assert "Smugglers convicted" not in {f.title for f in facts}  # never fired in this game

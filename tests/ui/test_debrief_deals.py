@@ -50,4 +50,4 @@ async def test_the_deals_tab_reveals_every_offer_and_what_really_happened():
         assert "US Lawmaker offered Vendor CEO: Meet the vendor's CEO for Audit Chinese resellers — rejected" in text
         assert "(Vendor CEO and Chinese Regulator only" in text
         for deal in match.rules.deals:
-            assert deal.name in text and deal.source in text
+            assert deal.name in text and deal.source.citations[0].outlet in text

@@ -14,12 +14,13 @@ from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.widgets import Static, TabbedContent, TabPane
 
+from ...core.citation import date_words
 from ...core.view import visible_outcomes
 from ...report.build import ANSWER_WORDS, Talk, talks
 from ..outcome_words import outcome_item
 from ..widgets.chart import TrackChart
 from ..widgets.footer import GameFooter
-from ..wording import bullets, seat_name
+from ..wording import bullets, fictional_tag, seat_name
 from .base import GameScreen
 
 TABS = ("timeline", "charts", "happened", "questions", "deals")
@@ -125,9 +126,10 @@ def deals_text(rules, match):
         for deal in rules.deals:
             happened.append(deal.name + "\n", style="bold")
             if deal.happened:
-                happened.append(deal.happened.strip() + "\n")
-            if deal.source:
-                happened.append(f"Source: {deal.source}\n", style="dim italic")
+                happened.append(deal.happened.strip())
+                happened.append(f" (as of {date_words(deal.as_of)})\n" if deal.as_of else "\n")
+            for citation in deal.source.citations:
+                happened.append(f"Source: {citation.words()}\n", style="dim italic")
             happened.append("\n")
         parts.append(happened)
     else:
@@ -136,7 +138,9 @@ def deals_text(rules, match):
 
 
 def happened_text(rules, match) -> Text:
-    """The real-world record behind what came up in this game, each once, in order of play."""
+    """The real-world record behind what came up in this game, each once, in order of play:
+    each real entry with its date and citations, then the invented ones, tagged `fictional`,
+    with the real counterpart where there is one."""
     listed, items = set(), []
     for quarter in match.log:
         for o in quarter:
@@ -147,25 +151,33 @@ def happened_text(rules, match) -> Text:
             try:
                 if o.kind == "event":
                     entry = rules.event(o.id)
-                    items.append((entry.title, entry.happened, entry.source))
+                    items.append((entry.title, entry))
                 elif o.kind == "action":
                     entry = rules.action(o.id)
-                    items.append((f"{entry.name} ({seat_name(rules, entry.seat)})", entry.happened, entry.source))
+                    items.append((f"{entry.name} ({seat_name(rules, entry.seat)})", entry))
                 elif o.kind == "ending":
                     entry = rules.ending(o.id)
-                    items.append((f"Ending: {entry.title}", entry.happened, entry.source))
+                    items.append((f"Ending: {entry.title}", entry))
             except KeyError:  # a facilitator's own event: no real-world record to show
                 continue
     text = Text()
-    shown = [(title, happened, source) for title, happened, source in items if happened]
-    if not shown:
-        text.append("This scenario records no real-world counterpart for what came up in this game.", style="italic")
-    for title, happened, source in shown:
+    real = [(title, entry) for title, entry in items if entry.happened]
+    invented = [(title, entry) for title, entry in items if entry.source.fictional]
+    if not real:
+        text.append("Nothing that came up in this game has a real-world record.\n\n", style="italic")
+    for title, entry in real:
         text.append(title + "\n", style="bold")
-        text.append(happened.strip() + "\n")
-        if source:
-            text.append(f"Source: {source}\n", style="dim italic")
+        text.append(entry.happened.strip())
+        text.append(f" (as of {date_words(entry.as_of)})\n" if entry.as_of else "\n")
+        for citation in entry.source.citations:
+            text.append(f"Source: {citation.words()}\n", style="dim italic")
         text.append("\n")
+    if invented:
+        text.append("Invented for the game\n", style="bold underline")
+        for title, entry in invented:
+            text.append(title)
+            text.append_text(fictional_tag(entry.source))
+            text.append(f"\n  {entry.source.counterpart_words()}\n" if entry.source.counterpart else "\n")
     return text
 
 

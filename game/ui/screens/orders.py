@@ -22,7 +22,7 @@ from ...core.turn import check_order
 from ...core.view import view
 from ..expression_words import describe_effect
 from ..widgets.footer import GameFooter
-from ..wording import bullets, odds_text
+from ..wording import bullets, counterpart_text, fictional_tag, odds_text
 from .base import GameScreen
 from .quarter import decisions_line, open_decisions
 
@@ -105,7 +105,10 @@ class OrdersScreen(GameScreen):
             detail += f" · over budget ({self.left} left)"
         grid.add_row(
             Text("[x]" if chosen else "[ ]", style="bold" if chosen else ""),
-            Group(Text(action.name, style="bold" if chosen else ""), Text(detail, style="" if chosen else "dim")),
+            Group(
+                Text(action.name, style="bold" if chosen else "") + fictional_tag(action.source),
+                Text(detail, style="" if chosen else "dim"),
+            ),
         )
         return grid
 
@@ -147,7 +150,9 @@ class OrdersScreen(GameScreen):
         def field(label: str, value: str) -> Text:
             return Text.assemble((f"{label}: ", "bold"), value)
 
-        parts = [Text(action.name, style="bold"), Text(action.text.strip()), Text("")]
+        real = [line for line in (counterpart_text(action.source),) if line is not None]
+        name = Text(action.name, style="bold") + fictional_tag(action.source)
+        parts = [name, Text(action.text.strip()), *real, Text("")]
         parts.append(field("Cost", f"{action.cost} {rules.seat(seat).budget_name}"))
         odds_how = f" ({said(action.odds_text)})" if action.odds_text and choice.odds not in (0, 1) else ""
         parts.append(field("Odds", f"{odds_text(choice.odds)}{odds_how}"))

@@ -24,7 +24,7 @@ from ..expression_words import describe_effect
 from ..institutions import institutions_now
 from ..widgets.dashboard import Dashboard
 from ..widgets.footer import GameFooter
-from ..wording import change_text
+from ..wording import change_text, counterpart_text, fictional_tag
 from .base import GameScreen
 
 
@@ -172,13 +172,14 @@ class QuarterScreen(GameScreen):
             yield Static("A quiet quarter: no news.", classes="muted")
         for event_id in seat_view.news:
             event = rules.event(event_id)
-            title = Text(event.title, style="bold")
+            title = Text(event.title, style="bold") + fictional_tag(event.source)
             if event.visible_to != "all":
                 title.append("  (only you know)", style="italic")
             if event_id in seat_view.choices:
                 title.append("  (your decision: above)", style="italic")
             moves = [Padding(Text(change_text(rules, c)), (0, 0, 0, 2)) for c in changes.get(event_id, ())]
-            yield Static(Group(title, Text(event.text.strip()), *moves), classes="news-item")
+            real = [line for line in (counterpart_text(event.source),) if line is not None]
+            yield Static(Group(title, Text(event.text.strip()), *real, *moves), classes="news-item")
         if seat is None and match.state.quarter:
             yield Static("Press N to let the bots play this quarter.", classes="muted")
 
