@@ -113,6 +113,7 @@ class ContentChanged(Exception):
 def _play(args, rules, fingerprint: str, levels: dict[str, str], workers: int):
     """Every game's result, in game order, with a progress bar when a person is watching."""
     from ..balance import chunks, play_chunk, play_game
+    from ..content.sources import ContentError
 
     root = str(Path(args.content).resolve())
     pieces = chunks(args.games, workers)
@@ -138,7 +139,14 @@ def _play(args, rules, fingerprint: str, levels: dict[str, str], workers: int):
                 ]
                 try:
                     for future in as_completed(futures):
-                        take(*future.result())
+                        try:
+                            chunk = future.result()
+                        except ContentError as err:  # it loaded here: a worker read it mid-edit
+                            raise ContentChanged(
+                                f"the content in {args.content} changed while the games ran and no longer "
+                                f"loads ({err}); run again"
+                            ) from None
+                        take(*chunk)
                 except BaseException:
                     pool.shutdown(wait=False, cancel_futures=True)
                     raise
