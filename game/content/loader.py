@@ -68,7 +68,8 @@ class _Checker:
                 tree = ex.parse_expression(text)
                 (check_condition if mode == "cond" else check_number)(tree, symbols)
         except ex.ExprError as err:
-            self.report(entry, where, f"{err.message} (at column {err.col} of {text!r})")
+            shown = text if len(text) <= 80 else text[:77] + "..."
+            self.report(entry, where, f"{err.message} (at column {err.col} of {shown!r})")
             return None
         self.trees[(entry.file.name, entry.path, field, i)] = tree
         return tree

@@ -201,3 +201,16 @@ def test_missing_content_folder_is_one_line(tmp_path):
     )
     assert result.returncode == 1 and "content folder not found" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "expression",
+    ["(" * 400 + "diversion" + ")" * 400 + " >= 50", "-" * 1500 + "diversion >= 50", "diversion >= " + "9" * 310],
+    ids=["400-parentheses", "1500-minus-signs", "310-digit-literal"],
+)
+def test_deep_or_huge_expressions_are_one_problem_line(world, expression):
+    edit(world, "rules.toml", "diversion >= 50", expression)
+    (msg,) = problems(world)
+    assert "entry agency_revokes: when: " in msg
+    assert any(word in msg for word in ("nested more than", "too large")), msg
+    assert len(msg) < 300  # the text is shown cut short, not 1,500 characters of it

@@ -167,3 +167,31 @@ def test_names_in_and_queued_events():
     assert ex.names_in(ex.parse_effect("after 2: quota += tension * 2")) == {"quota", "tension"}
     assert ex.queued_events(ex.parse_effect("after 3: event summit")) == ["summit"]
     assert ex.queued_events(ex.parse_effect("quota += 1")) == []
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        pytest.param("(" * 400 + "1" + ")" * 400, "nested more than 32 deep", id="400-parentheses"),
+        pytest.param("-" * 1990 + "1", "nested more than 32 deep", id="1990-minus-signs"),
+        pytest.param("not " * 450 + "true", "nested more than 32 deep", id="450-nots"),
+        pytest.param("min(" * 100 + "1" + ", 1)" * 100, "nested more than 32 deep", id="100-nested-min"),
+        pytest.param("(" * 210 + "1" + ")" * 210, "nested more than 32 deep", id="210-parentheses"),
+        pytest.param(" + ".join(["1"] * 400), "nested more than 32 deep", id="a-chain-of-400-sums"),
+        pytest.param("1" * 310, "at most 1000000000000", id="310-digit-literal"),
+        pytest.param("1" * 20 + ".5", "at most 1000000000000", id="20-digit-decimal"),
+        pytest.param("1" * 2001, "longer than 2000 characters", id="2001-characters"),
+    ],
+)
+def test_deep_long_or_huge_expressions_are_refused_with_an_error(text, message):
+    """Each of these crashed validate, simulate or the game with a RecursionError or an
+    overflow; now each is one ExprError the loader reports like any other."""
+    with pytest.raises(ex.ExprError, match=message):
+        ex.parse_expression(text)
+    with pytest.raises(ex.ExprError, match=message):
+        ex.parse_effect("quota = " + text)
+
+
+def test_an_expression_at_the_depth_limit_still_compiles_and_runs():
+    text = "(" * 31 + "1" + ")" * 31 + " + " + " + ".join(["1"] * 20)
+    assert evaluate(text) == 21
