@@ -7,7 +7,7 @@ import re
 import attrs
 
 from ..core.expr.check import did_you_mean
-from .sources import Problem, SourceFile
+from .sources import Problem, SourceFile, number_problem
 
 ID = re.compile(r"^[a-z][a-z0-9_]*$")
 SEAT_IDS = ("vendor", "lawmaker", "regulator")
@@ -220,11 +220,25 @@ def check_fields(entry: Entry, problems: list[Problem]) -> bool:
         if not _type_ok(kind, value):
             problems.append(entry.problem(name, f"expected {_TYPE_NAMES.get(kind, kind)}, got {_describe(value)}"))
             ok = False
+            continue
+        for where, item in _numbers(name, value):
+            if problem := number_problem(item):
+                problems.append(entry.problem(where, problem))
+                ok = False
     for name, (_, required) in spec.items():
         if required and name not in entry.data:
             problems.append(entry.problem(name, "missing (required)"))
             ok = False
     return ok
+
+
+def _numbers(name: str, value) -> list[tuple[str, object]]:
+    """The numbers of a field's value, each with where it is (`quarters[2]`, `start.tension`)."""
+    if isinstance(value, list):
+        return [(f"{name}[{i}]", v) for i, v in enumerate(value, start=1) if isinstance(v, (int, float))]
+    if isinstance(value, dict):
+        return [(f"{name}.{k}", v) for k, v in value.items() if isinstance(v, (int, float))]
+    return [(name, value)] if isinstance(value, (int, float)) else []
 
 
 def _describe(value) -> str:
@@ -236,7 +250,8 @@ def _describe(value) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a table"
-    return repr(value)
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def entries_of(files: list[SourceFile], problems: list[Problem]) -> dict[str, list[Entry]]:

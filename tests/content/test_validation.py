@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -214,3 +215,51 @@ def test_deep_or_huge_expressions_are_one_problem_line(world, expression):
     assert "entry agency_revokes: when: " in msg
     assert any(word in msg for word in ("nested more than", "too large")), msg
     assert len(msg) < 300  # the text is shown cut short, not 1,500 characters of it
+
+
+@pytest.mark.parametrize(
+    "old, new, field, words",
+    [
+        ("max = 100", "max = inf", "max", "inf is not a number"),
+        ("max = 100", "max = nan", "max", "nan is not a number"),
+        ("min = 0", "min = -inf", "min", "-inf is not a number"),
+        ("max = 100", "max = 1e309", "max", "inf is not a number"),  # TOML reads it as inf
+        ("max = 100", "max = 1e300", "max", "too large"),
+        ("max = 100", "max = " + "9" * 310, "max", "too large"),
+    ],
+)
+def test_infinite_nan_and_huge_numbers_are_refused(world, old, new, field, words):
+    edit(world, "tracks.toml", old, new)
+    msgs = problems(world)
+    assert any(f": {field}: " in m and words in m for m in msgs), msgs
+
+
+def test_an_integer_of_4400_digits_is_one_problem_line(world):
+    edit(world, "tracks.toml", "max = 100", "max = " + "9" * 4400)
+    (msg,) = problems(world)
+    assert msg.startswith("mini/tracks.toml:") and "TOML syntax" in msg and "digits" in msg
+    assert len(msg) < 300
+
+
+def test_toml_nested_500_deep_is_one_problem_line(world):
+    (world / "deep.toml").write_text("x = " + "[" * 500 + "]" * 500 + "\n")
+    (msg,) = problems(world)
+    assert msg.startswith("mini/deep.toml:1: entry -: -: TOML syntax: arrays or tables nested too deep")
+
+
+def test_a_fifo_among_the_content_files_is_reported_not_waited_on(world):
+    os.mkfifo(world / "pipe.toml")
+    (msg,) = problems(world)
+    assert msg.startswith("mini/pipe.toml:0: entry -: -: is not a plain file (a FIFO)")
+
+
+def test_a_link_to_a_device_is_reported_not_read(world):
+    (world / "zero.toml").symlink_to("/dev/zero")
+    (msg,) = problems(world)
+    assert msg.startswith("mini/zero.toml:0: entry -: -: is not a plain file (a device)")
+
+
+def test_a_file_over_2_mb_is_refused_unread(world):
+    (world / "huge.toml").write_text("# " + "x" * (3 * 1024 * 1024) + "\n")
+    (msg,) = problems(world)
+    assert msg.startswith("mini/huge.toml:0: entry -: -: is 3.0 MB, more than the 2.0 MB allowed")
