@@ -11,7 +11,7 @@ from ..core import expr as ex
 from ..core.expr.check import FUNCTIONS, NUM, STR, Symbol, check_condition, check_effect, check_number, did_you_mean
 from ..core.model import ALL, HIDDEN, PUBLIC, Rules
 from .compile import Compiled, compile_scenario
-from .schema import FIELDS, KINDS, Entry, check_fields, entries_of, sub_entries
+from .schema import FIELDS, ID, KINDS, Entry, check_fields, entries_of, sub_entries
 from .sources import ContentError, Problem, read_folder
 
 DEFAULT_CONTENT = Path(__file__).resolve().parents[2] / "content"
@@ -149,8 +149,11 @@ def _check_tracks_and_seats(c: _Checker, tracks: dict[str, Entry], seats: dict[s
             )
         if kind == "state":
             states = d.get("states", [])
+            bad = [st for st in states if not ID.match(st)]
             if not states:
                 c.report(e, "states", "a state track needs its list of states")
+            elif bad:
+                c.report(e, "states", f"{bad[0]!r} is not an id (lower-case letters, digits, _): saves record states")
             elif d["start"] not in states:
                 c.report(e, "start", f"{d['start']!r} is not one of its states{did_you_mean(str(d['start']), states)}")
             symbols[tid] = Symbol(tid, STR, 0, True, tuple(states))

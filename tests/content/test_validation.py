@@ -263,3 +263,9 @@ def test_a_file_over_2_mb_is_refused_unread(world):
     (world / "huge.toml").write_text("# " + "x" * (3 * 1024 * 1024) + "\n")
     (msg,) = problems(world)
     assert msg.startswith("mini/huge.toml:0: entry -: -: is 3.0 MB, more than the 2.0 MB allowed")
+
+
+def test_states_are_ids_as_saves_record_them(world):
+    edit(world, "tracks.toml", '"revoked"]', '"[b]revoked"]')
+    msgs = problems(world)
+    assert any(": entry licence: states: '[b]revoked' is not an id" in m for m in msgs), msgs
