@@ -23,6 +23,7 @@ def run(args) -> int:
     from ..content.words import check_words
 
     problems, warnings = check_words(content)
+    warnings = [*content.warnings, *warnings]
     for problem in [*problems, *warnings]:
         print(problem, file=sys.stderr)
     if problems:

@@ -211,20 +211,62 @@ def read_folder(root: Path) -> tuple[list[SourceFile], list[Problem], str]:
                 Problem(name, line, "-", "-", f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")
             )
             continue
+        text = text.removeprefix("\ufeff")  # a byte-order mark, as some editors write: not TOML, not meant
         try:
             data = tomllib.loads(text)
         except RecursionError:  # tomli refuses arrays and tables nested over 400 deep this way
             problems.append(Problem(name, 1, "-", "-", "TOML syntax: arrays or tables nested too deep"))
             continue
         except ValueError as exc:  # TOMLDecodeError, or an integer too long to convert
-            msg = str(exc)
-            m = re.search(r"\(at line (\d+), column \d+\)", msg)
-            line = int(m.group(1)) if m else 1
-            msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg) if m else msg
-            problems.append(Problem(name, line, "-", "-", f"TOML syntax: {msg}"))
+            problems.append(_syntax_problem(name, text, exc))
+            continue
+        if not data:
+            problems.append(
+                Problem(name, 1, "-", "-", "holds no entries (emptied by mistake?); restore them, or delete the file")
+            )
             continue
         files.append(SourceFile(path, name, data, text))
     return files, problems, digest.hexdigest()
+
+
+_AT = re.compile(r"\s*\(at line (\d+), column \d+\)")
+_ID_LINE = re.compile(r"""^\s*id\s*=\s*["']([^"']*)["']""")
+_OPENS_ARRAY = re.compile(r"^\s*([A-Za-z0-9_\"'.-]+)\s*=\s*[\[{]")
+
+
+def _syntax_problem(name: str, text: str, exc: ValueError) -> Problem:
+    """A TOML error said like any other problem: the line, and the entry and field it is in."""
+    if not isinstance(exc, tomllib.TOMLDecodeError):
+        return Problem(name, 1, "-", "-", "TOML syntax: an integer far too long (more than 4,300 digits)")
+    msg = str(exc)
+    m = _AT.search(msg)
+    line = int(m.group(1)) if m else 1
+    msg = _AT.sub("", msg)
+    lines = text.splitlines()
+    if msg.startswith("Unclosed") and m:
+        # tomli notices an unclosed array where the next key starts: point at the one left open
+        for n in range(min(line, len(lines)) - 1, 0, -1):
+            if _OPENS_ARRAY.match(lines[n - 1]):
+                line = n
+                msg = f"{msg.lower().replace('unclosed', 'an unclosed')}: it opens on this line and never closes"
+                break
+    entry, field = "-", "-"
+    for n in range(min(line, len(lines)), 0, -1):
+        raw = lines[n - 1]
+        if n == line and (k := _KEY.match(raw)):
+            field = k.group(1).strip("\"'")
+        if (i := _ID_LINE.match(raw)) and entry == "-" and i.group(1) and i.group(1).isprintable():
+            entry = i.group(1).replace(" ", "_")
+        if _HEADER.match(raw.split("#", 1)[0]):
+            break
+    if entry == "-":  # the id may come after the broken line
+        for raw in lines[line:]:
+            if _HEADER.match(raw.split("#", 1)[0]):
+                break
+            if (i := _ID_LINE.match(raw)) and i.group(1) and i.group(1).isprintable():
+                entry = i.group(1).replace(" ", "_")
+                break
+    return Problem(name, line, entry, field, f"TOML syntax: {msg}")
 
 
 def fingerprint(root: Path) -> str:

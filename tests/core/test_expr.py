@@ -36,11 +36,11 @@ def evaluate(text: str):
         ("min(tension, quota) + max(1, 2, 3)", 23),
         ("abs(quota - tension)", 50),
         ("clamp(tension, 0, 50)", 50),
-        ("quota / 0", 0),  # division by zero is 0, never a crash mid-game
+        ("quota / (quota - quota)", 0),  # division by zero is 0, never a crash mid-game
         ("2.5 * 2", 5.0),
         ('if(licence == "pending", 10, 20) + 1', 11),
         ("if(tension > 80, 1, quota * 2)", 40),
-        ("if(quota > 0, 100 / quota, 100 / 0)", 5.0),  # only the case that holds is worked out
+        ("if(quota > 0, 100 / quota, 0)", 5.0),  # only the case that holds is worked out
         ("max(if(true, 3, 4), if(false, 9, 2))", 3),
     ],
 )
@@ -195,3 +195,14 @@ def test_deep_long_or_huge_expressions_are_refused_with_an_error(text, message):
 def test_an_expression_at_the_depth_limit_still_compiles_and_runs():
     text = "(" * 31 + "1" + ")" * 31 + " + " + " + ".join(["1"] * 20)
     assert evaluate(text) == 21
+
+
+@pytest.mark.parametrize("text", ["tension / 0", "tension / -0.0", "tension / (0)", "1 + tension / 0 > 2"])
+def test_a_literal_division_by_zero_is_an_error(text):
+    with pytest.raises(ex.ExprError, match="divides by 0"):
+        type_of(ex.parse_expression(text), SYMBOLS)
+
+
+def test_an_effect_dividing_by_a_literal_zero_is_an_error():
+    with pytest.raises(ex.ExprError, match="divides by 0"):
+        check_effect(ex.parse_effect("quota /= 0"), SYMBOLS, set())
