@@ -37,7 +37,7 @@ def load_or_report(root: Path) -> Content | None:
         return load(root)
     except ContentError as err:
         for problem in err.problems:
-            print(problem, file=sys.stderr)
+            print(printable(str(problem)), file=sys.stderr)
         n = len(err.problems)
         print(f"{n} problem{'s' if n != 1 else ''}; nothing was played", file=sys.stderr)
         return None
@@ -90,6 +90,14 @@ def saved_match_or_report(
         return None
 
 
+def printable(text: str) -> str:
+    """`text` with control characters made visible (core/printable.py), imported when first
+    needed: building the parser must not import the core."""
+    from ..core.printable import printable as visible
+
+    return visible(text)
+
+
 def fail(message: str) -> int:
-    print(f"silicon-curtain: error: {message}", file=sys.stderr)
+    print(printable(f"silicon-curtain: error: {message}"), file=sys.stderr)
     return 1

@@ -5,14 +5,25 @@ Charts become a table of values per quarter with a text sparkline beside each tr
 
 from __future__ import annotations
 
+import re
+
+from ..core.printable import printable
 from .build import Happening, Report, Series
 
 BLOCKS = "▁▂▃▄▅▆▇█"
+_SPECIAL = re.compile(r"[\\`\[\]<>&]")
+_ESCAPED = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+
+
+def md(text) -> str:
+    """Text from the content or a save, as Markdown shows it and does nothing else: no HTML
+    (`<script>` was copied verbatim), no link or image, no code span, no control character."""
+    return _SPECIAL.sub(lambda m: _ESCAPED.get(m.group(), "\\" + m.group()), printable(str(text)))
 
 
 def cell(text: str) -> str:
     """Safe inside a table cell: no pipe ends the cell early, no newline ends the row."""
-    return " ".join(str(text).split()).replace("|", "\\|") or " "
+    return " ".join(md(text).split()).replace("|", "\\|") or " "
 
 
 def sparkline(series: Series) -> str:
@@ -33,15 +44,15 @@ def _value(series: Series, value) -> str:
 
 
 def _moves(h: Happening) -> str:
-    parts = [f"{m.track} {m.before} → {m.after}" + (f" ({m.private})" if m.private else "") for m in h.moves]
+    parts = [md(f"{m.track} {m.before} → {m.after}" + (f" ({m.private})" if m.private else "")) for m in h.moves]
     return f" — {'; '.join(parts)}" if parts else ""
 
 
 def _line(h: Happening) -> str:
-    who = f"**{h.who}**: " if h.who else ""
-    private = f" *({h.private})*" if h.private else ""
-    detail = f" ({h.detail})" if h.detail else ""
-    return f"- {who}{h.text}{detail}{private}{_moves(h)}"
+    who = f"**{md(h.who)}**: " if h.who else ""
+    private = f" *({md(h.private)})*" if h.private else ""
+    detail = f" ({md(h.detail)})" if h.detail else ""
+    return f"- {who}{md(h.text)}{detail}{private}{_moves(h)}"
 
 
 def _happenings(heading: str, happenings: tuple[Happening, ...], empty: str) -> list[str]:
@@ -52,11 +63,11 @@ def _happenings(heading: str, happenings: tuple[Happening, ...], empty: str) -> 
 def render(report: Report) -> str:
     out: list[str] = []
     add = out.append
-    add(f"# After-action report: {report.name}")
+    add(f"# After-action report: {md(report.name)}")
     add("")
     played = f"{report.quarters_played} of {report.quarters_total} quarters played"
     add(
-        f"Scenario `{report.scenario}`, seed {report.seed}, {played}."
+        f"Scenario `{md(report.scenario)}`, seed {report.seed}, {played}."
         + (f" Content fingerprint `{report.content[:12]}`." if report.content else "")
     )
     if report.interventions:
@@ -64,18 +75,18 @@ def render(report: Report) -> str:
         add(f"The facilitator intervened {times}; each is marked in the timeline.")
     add("")
     if report.intro:
-        out.extend(f"> {line}".rstrip() for line in report.intro.splitlines())
+        out.extend(f"> {md(line)}".rstrip() for line in report.intro.splitlines())
         add("")
 
     add("## Ending and scores")
     add("")
     if report.over:
-        add(f"**{report.ending}.** {report.ending_text}")
+        add(f"**{md(report.ending)}.** {md(report.ending_text)}")
     else:
         add(f"**The game is still going** after {report.quarters_played} quarters: scores are as if it ended now.")
     add("")
     add(
-        f"Winner: **{report.winner}** (highest share of its possible points)."
+        f"Winner: **{md(report.winner)}** (highest share of its possible points)."
         if report.winner
         else "Winner: none, the top seats are tied."
     )
@@ -86,7 +97,7 @@ def render(report: Report) -> str:
         add(f"| {cell(s.name)} | {cell(s.controller)} | {s.score.points:g} / {s.score.max:g} | {s.score.share:.0%} |")
     add("")
     for s in report.seats:
-        add(f"### {s.name}: objectives")
+        add(f"### {md(s.name)}: objectives")
         add("")
         add("| Objective | Points | Max |")
         add("| --- | ---: | ---: |")
@@ -103,7 +114,7 @@ def render(report: Report) -> str:
             "timeline's moves leave it; *Start* is the scenario's opening, before Q1's news."
         )
         add("")
-        add("| Track | Trend | " + " | ".join(labels) + " |")
+        add("| Track | Trend | " + " | ".join(cell(label) for label in labels) + " |")
         add("| --- | --- | " + " | ".join("---:" for _ in labels) + " |")
         for s in report.series:
             unit = f" ({s.unit})" if s.unit else ""
@@ -124,7 +135,7 @@ def render(report: Report) -> str:
     add("## Timeline")
     for q in report.quarters:
         add("")
-        add(f"### Q{q.number} ({q.label})")
+        add(f"### Q{q.number} ({md(q.label)})")
         out.extend(_happenings("News", q.news, "No news."))
         if q.interventions:
             add("")
@@ -135,17 +146,17 @@ def render(report: Report) -> str:
         add("**Orders** (given in secret, all at once)")
         add("")
         for o in q.orders:
-            what = ", ".join(o.actions) or "no actions"
-            choices = f"; chose {', '.join(o.choices)}" if o.choices else ""
-            reason = f" *(reason: {o.reason})*" if o.reason else ""
-            add(f"- **{o.name}**: {what}{choices}{reason}")
+            what = md(", ".join(o.actions)) or "no actions"
+            choices = f"; chose {md(', '.join(o.choices))}" if o.choices else ""
+            reason = f" *(reason: {md(o.reason)})*" if o.reason else ""
+            add(f"- **{md(o.name)}**: {what}{choices}{reason}")
         out.extend(_happenings("What happened", q.results, "Nothing moved."))
 
     add("")
     add("## Decisions by seat")
     for s in report.seats:
         add("")
-        add(f"### {s.name} ({s.controller})")
+        add(f"### {md(s.name)} ({md(s.controller)})")
         add("")
         add("| Quarter | Actions | Choices | Reason |")
         add("| --- | --- | --- | --- |")
@@ -160,20 +171,20 @@ def render(report: Report) -> str:
     add("")
     if report.facts:
         for f in report.facts:
-            source = f" *Source: {f.source}.*" if f.source else ""
-            happened = f" {f.happened}" if f.happened else ""
-            add(f"- **{f.title}** ({f.kind}, {f.first}):{happened}{source}")
+            source = f" *Source: {md(f.source)}.*" if f.source else ""
+            happened = f" {md(f.happened)}" if f.happened else ""
+            add(f"- **{md(f.title)}** ({md(f.kind)}, {md(f.first)}):{happened}{source}")
     else:
         add("Nothing in this game is tied to a real event.")
     if report.source:
         add("")
-        add(f"Scenario sources: {report.source}.")
+        add(f"Scenario sources: {md(report.source)}.")
 
     add("")
     add("## Discussion questions")
     add("")
     if report.questions:
-        out.extend(f"{i}. {q}" for i, q in enumerate(report.questions, start=1))
+        out.extend(f"{i}. {md(q)}" for i, q in enumerate(report.questions, start=1))
     else:
         add("This scenario lists no questions.")
     add("")

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from ..content.sources import UnreadableFile, read_regular_file
+from ..core.printable import CONTROL, printable
 from ..core.state import Intervention, Order
 from ..match.record import FORMAT_VERSION, HEADER, TRAILER, QuarterRecord, Record
 
@@ -45,7 +46,7 @@ class SaveError(Exception):
         self.advice = advice
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.problem}. {self.advice}."
+        return printable(f"{self.path}: {self.problem}. {self.advice}.")  # a file name may hold anything
 
 
 def read_record(path: Path | str) -> Record:
@@ -178,6 +179,8 @@ def _record(raw: dict) -> Record:
     top = _Table(raw, "")
     fmt = top.take("format", int, "the save format number")
     version = top.take("game_version", str, "the game's version")
+    if CONTROL.search(version) or len(version) > 40:
+        raise _Bad(f"game_version: expected a version such as 0.1.0, found {_short(version)}")
     content = top.take("content", str, "the content fingerprint")
     if not _FINGERPRINT.match(content):
         raise _Bad(f"content: expected the content's fingerprint (64 hexadecimal digits), found {_short(content)}")
@@ -189,7 +192,7 @@ def _record(raw: dict) -> Record:
     if abs(seed) >= LARGEST_SEED:
         raise _Bad(f"seed: expected a seed below 2**64, found {_short(seed)}")
     start_digest = _digest(top.take("start_digest", str, "the start state's digest"), "start_digest")
-    parent = top.take("parent", str, "the file this game branched from", required=False, default="")
+    parent = _text(top.take("parent", str, "the file this game branched from", required=False, default=""), "parent")
     branch_quarter = top.take("branch_quarter", int, "the quarter the branch starts from", required=False, default=0)
     if bool(parent) != bool(branch_quarter):
         raise _Bad("parent and branch_quarter: a branch needs both, a game that is no branch neither")
@@ -232,6 +235,8 @@ def _id(value: str, where: str, what: str) -> str:
 
 
 def _text(value: str, where: str) -> str:
+    """A free text (a note, a reason, a custom event's title): any characters, as the game wrote
+    them (the screens, terminal and reports show control characters as symbols), of sensible length."""
     if len(value) > MAX_TEXT:
         raise _Bad(f"{where}: {len(value)} characters; a text in a save is at most {MAX_TEXT}")
     return value

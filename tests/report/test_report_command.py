@@ -77,3 +77,9 @@ def test_a_saves_content_field_cannot_steer_the_report_across_the_filesystem(scr
     assert main(["report", str(save), "--content", MINI]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "content: expected the content's fingerprint" in err
+
+
+def test_a_file_name_with_an_escape_sequence_is_shown_not_sent_to_the_terminal(tmp_path, capsys):
+    assert main(["report", str(tmp_path / "x\x1b]0;pwned\x07.toml"), "--content", MINI]) == 1
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\x07" not in err and "x␛]0;pwned␇.toml" in err

@@ -113,3 +113,10 @@ def test_a_deep_custom_effect_in_a_save_is_one_line_on_resume_replay_and_report(
     mini = str(mini_content.root)
     for argv in (["replay", str(path), "--check", "--content", mini], ["report", str(path), "--content", mini]):
         assert main(argv) == 1, argv
+
+
+def test_a_game_version_with_control_characters_is_refused(saved):
+    path = saved()
+    path.write_text(path.read_text().replace('game_version = "0.1.0"', 'game_version = "\\u001b]0;pwned\\u0007"'))
+    with pytest.raises(SaveError, match="game_version: expected a version"):
+        read_record(path)
