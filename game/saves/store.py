@@ -81,13 +81,20 @@ class SaveEntry:
         return bool(self.ending)
 
 
+SESSIONS = "sessions"
+"""Under the saves folder `serve` shares, one folder per browser (see commands/serve.py)."""
+
+
 def list_saves(folder: Path | None = None) -> list[SaveEntry]:
-    """Every `*.toml` in the saves folder, newest first; unreadable ones are listed with why."""
+    """Every `*.toml` in the saves folder, newest first; unreadable ones are listed with why.
+    With SILICON_CURTAIN_ALL_SAVES=1 (the facilitator's browser under `serve`), every
+    browser's saves in `sessions/*/` too."""
     folder = saves_dir() if folder is None else Path(folder)
     entries = []
+    patterns = ["*.toml"] + ([f"{SESSIONS}/*/*.toml"] if os.environ.get("SILICON_CURTAIN_ALL_SAVES") == "1" else [])
     try:
-        paths = [p for p in folder.glob("*.toml") if not p.name.startswith(".")]  # .x.tmp: a write in progress
-    except OSError:
+        paths = [p for pattern in patterns for p in folder.glob(pattern) if not p.name.startswith(".")]
+    except OSError:  # .x.tmp: a write in progress, not a save
         return []
     for path in paths:
         try:

@@ -7,6 +7,7 @@ of them losing its update. WAL lets the seats that only poll keep reading meanwh
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from contextlib import contextmanager
@@ -70,8 +71,11 @@ CREATE TABLE IF NOT EXISTS resolutions (
 
 def db_path() -> Path:
     """In a folder of its own beside the saves, with each table's record: the title's Continue
-    and Load lists show games played at one keyboard, not the tables a class shares."""
-    return saves_dir() / "tables" / DB_NAME
+    and Load lists show games played at one keyboard, not the tables a class shares. `serve`
+    gives each browser its own saves folder and every one of them this shared folder
+    (SILICON_CURTAIN_TABLES)."""
+    shared = os.environ.get("SILICON_CURTAIN_TABLES")
+    return (Path(shared) if shared else saves_dir() / "tables") / DB_NAME
 
 
 def connect(path: Path | str) -> sqlite3.Connection:
