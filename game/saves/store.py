@@ -32,10 +32,11 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
-def write_save(match, path: Path | str) -> Path:
-    """Write `match`'s record atomically: the old file or the new one, never half of either."""
+def write_save(match, path: Path | str, mode: int | None = None) -> Path:
+    """Write `match`'s record atomically: the old file or the new one, never half of either.
+    `mode` as for `atomic_write` (a table's save is its owner's alone: 0o600)."""
     path = Path(path)
-    atomic_write(path, to_toml(match.record))
+    atomic_write(path, to_toml(match.record), mode)
     return path
 
 
