@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: play lint test validate simulate bench clean
+.PHONY: play lint test validate simulate bench clean package-check
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/python -m pytest -n auto
+
+# The wheel in a fresh venv outside the checkout, as pipx installs it (needs the network for
+# the dependencies); CI runs it after `make test`.
+package-check: $(STAMP)
+	PYTHON=$(abspath $(BIN)/python) .ci/package-check
 
 validate: $(STAMP)
 	$(BIN)/python -m game validate

@@ -9,6 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..paths import shipped_content
+
 if TYPE_CHECKING:
     from ..content import Content
     from ..core.model import Rules
@@ -18,7 +20,7 @@ if TYPE_CHECKING:
 # The same folder as game.content.DEFAULT_CONTENT, named here so that building the parser
 # (every command's arguments, on every start) does not import the content loader: `python -m
 # game` must reach its title screen about as fast as a bare Textual app.
-DEFAULT_CONTENT = Path(__file__).resolve().parents[2] / "content"
+DEFAULT_CONTENT = shipped_content()
 
 
 def add_content_argument(parser) -> None:

@@ -10,11 +10,12 @@ import attrs
 from ..core import expr as ex
 from ..core.expr.check import FUNCTIONS, NUM, STR, Symbol, check_condition, check_effect, check_number, did_you_mean
 from ..core.model import ALL, HIDDEN, PUBLIC, Rules
+from ..paths import shipped_content
 from .compile import Compiled, compile_scenario
 from .schema import FIELDS, ID, KINDS, Entry, check_fields, entries_of, sub_entries
 from .sources import ContentError, Problem, read_folder
 
-DEFAULT_CONTENT = Path(__file__).resolve().parents[2] / "content"
+DEFAULT_CONTENT = shipped_content()
 RESERVED = {"quarter", "ending", "budget"} | ex.KEYWORDS | set(FUNCTIONS)
 MAX_PRECISION = 6
 MAX_QUARTERS = 100  # a scenario's length; saves hold at most 1000 (saves/reader.py)

@@ -12,16 +12,13 @@ from pathlib import Path
 import attrs
 
 from ..match.record import to_toml
+from ..paths import default_saves, saves_dir
 from .files import atomic_write
 from .reader import SaveError, read_record
 
-# Saves belong to the user's checkout (`saves/` beside `content/`); tests and classrooms can
-# point elsewhere with SILICON_CURTAIN_SAVES.
-DEFAULT_SAVES = Path(__file__).resolve().parents[2] / "saves"
-
-
-def saves_dir() -> Path:
-    return Path(os.environ.get("SILICON_CURTAIN_SAVES", DEFAULT_SAVES))
+# The checkout's `saves/` from a checkout, the user's data folder when installed; tests,
+# classrooms and `--saves DIR` point elsewhere with SILICON_CURTAIN_SAVES (game/paths.py).
+DEFAULT_SAVES = default_saves()
 
 
 def shown_path(path: Path) -> str:
