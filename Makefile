@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: play lint test validate simulate bench clean
+.PHONY: play lint test validate simulate bench clean package-check fuzz
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,18 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/python -m pytest -n auto
+
+# The fuzzers of tests/fuzz (content loader, expressions, save reader, table API) for FUZZ_TIME
+# seconds in all, two at a time, each pass after pass of new random inputs; `timeout` turns a
+# hang into a failure. `make test` runs one pass of 300 examples each, with the rest.
+FUZZ_TIME ?= 300
+fuzz: $(STAMP)
+	FUZZ_SECONDS=$$(( $(FUZZ_TIME) / 3 )) timeout $$(( $(FUZZ_TIME) + 300 )) $(BIN)/python -m pytest tests/fuzz -n 2
+
+# The wheel in a fresh venv outside the checkout, as pipx installs it (needs the network for
+# the dependencies); CI runs it after `make test`.
+package-check: $(STAMP)
+	PYTHON=$(abspath $(BIN)/python) .ci/package-check
 
 validate: $(STAMP)
 	$(BIN)/python -m game validate

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 # subcommand -> (module under game.commands, one-line help)
@@ -36,6 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
     for name, (module, help_text) in SUBCOMMANDS.items():
         cmd = sub.add_parser(name, help=help_text, description=help_text)
         importlib.import_module(f"game.commands.{module}").add_arguments(cmd)
+        cmd.add_argument(
+            "--saves",
+            metavar="DIR",
+            help="where saved games and tables live (default: $SILICON_CURTAIN_SAVES, else the usual place)",
+        )
     return parser
 
 
@@ -45,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
         argv = ["play"]
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.saves:  # through the environment, so the processes a command starts see it too
+        os.environ["SILICON_CURTAIN_SAVES"] = os.path.abspath(args.saves)
     module = importlib.import_module(f"game.commands.{SUBCOMMANDS[args.command][0]}")
     try:
         return module.run(args) or 0

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from ..paths import shipped_content
 
 if TYPE_CHECKING:
     from ..content import Content
@@ -16,7 +20,7 @@ if TYPE_CHECKING:
 # The same folder as game.content.DEFAULT_CONTENT, named here so that building the parser
 # (every command's arguments, on every start) does not import the content loader: `python -m
 # game` must reach its title screen about as fast as a bare Textual app.
-DEFAULT_CONTENT = Path(__file__).resolve().parents[2] / "content"
+DEFAULT_CONTENT = shipped_content()
 
 
 def add_content_argument(parser) -> None:
@@ -37,7 +41,7 @@ def load_or_report(root: Path) -> Content | None:
         return load(root)
     except ContentError as err:
         for problem in err.problems:
-            print(problem, file=sys.stderr)
+            print(printable(str(problem)), file=sys.stderr)
         n = len(err.problems)
         print(f"{n} problem{'s' if n != 1 else ''}; nothing was played", file=sys.stderr)
         return None
@@ -90,6 +94,60 @@ def saved_match_or_report(
         return None
 
 
+def printable(text: str) -> str:
+    """`text` with control characters made visible (core/printable.py), imported when first
+    needed: building the parser must not import the core."""
+    from ..core.printable import printable as visible
+
+    return visible(text)
+
+
 def fail(message: str) -> int:
-    print(f"silicon-curtain: error: {message}", file=sys.stderr)
+    print(printable(f"silicon-curtain: error: {message}"), file=sys.stderr)
     return 1
+
+
+# --- keys -----------------------------------------------------------------------------------
+
+KEY_ENV = "SILICON_CURTAIN_KEY"
+KEY_ON_COMMAND_LINE = (
+    "--key: a key on the command line is shown to every user of this machine (ps); type it when "
+    f"asked, or give it with --key-file FILE or {KEY_ENV}"
+)
+
+
+def add_key_arguments(parser, what: str) -> None:
+    parser.add_argument(
+        "--key-file", type=Path, metavar="FILE", help=f"a file holding {what} (or set {KEY_ENV}, or type it when asked)"
+    )
+    parser.add_argument("--key", help=argparse.SUPPRESS)  # refused with a word on why, not "unrecognized"
+
+
+class KeyProblem(Exception):
+    """A key that could not be read: the message says why, in one line."""
+
+
+def given_key(args, ask: str | None = None) -> str | None:
+    """The key from --key-file, else $SILICON_CURTAIN_KEY, else typed at a terminal when `ask`
+    says what for (not echoed); None when there is none. Never from the command line: refused."""
+    if getattr(args, "key", None):
+        raise KeyProblem(KEY_ON_COMMAND_LINE)
+    if args.key_file is not None:
+        try:
+            text = args.key_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise KeyProblem(f"--key-file {args.key_file}: {getattr(err, 'strerror', None) or err}") from None
+        key = text.strip().splitlines()[0].strip() if text.strip() else ""
+        if not key:
+            raise KeyProblem(f"--key-file {args.key_file}: the file is empty")
+        return key
+    if os.environ.get(KEY_ENV, "").strip():
+        return os.environ[KEY_ENV].strip()
+    if ask and sys.stdin.isatty():
+        import getpass
+
+        try:
+            return getpass.getpass(f"{ask}: ").strip() or None
+        except EOFError:
+            return None
+    return None

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .common import fail
+from .common import KeyProblem, add_key_arguments, fail, given_key
 
 
 def add_arguments(parser) -> None:
     parser.add_argument("code", help="the table's code, as the facilitator reads it out (e.g. K7Q-2M)")
-    parser.add_argument("--seat", help="take this seat now: a seat id (e.g. vendor), or 'facilitator' with --key")
-    parser.add_argument("--key", help="the seat's key, to sit again in a taken seat; or the facilitator's key")
+    parser.add_argument("--seat", help="take this seat now: a seat id (e.g. vendor), or 'facilitator' (asks the key)")
+    add_key_arguments(parser, "the seat's key (to sit again in a taken seat) or the facilitator's")
 
 
 def run(args) -> int:
@@ -34,9 +34,14 @@ def prepare(args):
         return fail(f"{args.code!r} is not a table code (codes look like K7Q-2M)")
     tables = Tables()
     try:
+        ask = "the facilitator's key" if args.seat == "facilitator" else None
+        given = given_key(args, ask)
+    except KeyProblem as err:
+        return fail(str(err))
+    try:
         table = tables.table(code)
         if args.seat:
-            key = tables.take(code, args.seat, args.key)
+            key = tables.take(code, args.seat, given)
             reading = tables.reading(code, args.seat)  # table and game from one moment: they agree
     except TableError as err:
         return fail(str(err))

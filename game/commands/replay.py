@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .common import add_content_argument, load_or_report, saved_game_or_report
+from .common import add_content_argument, load_or_report, printable, saved_game_or_report
 
 
 def add_arguments(parser) -> None:
@@ -69,7 +69,7 @@ def check(loaded) -> int:
         made_with = record.content[:12] or "none"
         note = f" (made with other content: fingerprint {made_with}, this content {loaded.fingerprint[:12]})"
     if not run.faithful:
-        print(f"{loaded.path}: {run.problem()}{note}", file=sys.stderr)
+        print(printable(f"{loaded.path}: {run.problem()}{note}"), file=sys.stderr)
         return 1
     end = f", ended: {record.ending}" if record.ending else ", in progress"
     print(

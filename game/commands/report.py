@@ -59,6 +59,7 @@ def _content_kept_with(path: Path, content):
         record = read_record(path)
     except SaveError:
         return content
+    # The reader accepts only a hexadecimal fingerprint here, so `kept` stays inside the folder.
     kept = path.parent / "content" / record.content[:16]
     if record.content == content.fingerprint or not record.content or not kept.is_dir():
         return content

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .common import add_content_argument, fail, load_or_report, saved_match_or_report
+from .common import add_content_argument, fail, load_or_report, printable, saved_match_or_report
 from .replay import run_app
 
 
@@ -38,7 +38,7 @@ def run(args) -> int:
     if match is None:
         return 1
     if args.path is None:
-        print(f"resuming {path}", file=sys.stderr)
+        print(printable(f"resuming {path}"), file=sys.stderr)
     from ..ui.app import farewell
 
     app = run_app(args.content, content, lambda app: app.start_match(match))

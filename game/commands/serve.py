@@ -1,16 +1,31 @@
 """`serve`: the game in browsers, through textual-serve; each browser tab runs its own game process.
 
-Tabs share nothing but the tables database under `saves/`, so a class plays one table from
-many tabs: the facilitator opens it from the title's Table entry, each team joins with its code.
+Each browser has a saves folder of its own (`saves/sessions/<id>/`, known by a cookie the page
+sets), so a tab sees only its browser's games; browsers share the tables database only, so a
+class plays one table from many tabs: the facilitator opens it from the title's Table entry,
+each team joins with its code. The facilitator's link (printed at start, with a secret) opens
+a browser that sees every browser's saves.
+
+Only pages and websockets asked for by this address (or loopback) are answered: a request
+whose Host or Origin names another site is refused, so another web page cannot drive the
+game (a cross-site websocket) nor reach it through a name it rebinds to 127.0.0.1. At most
+`--max-sessions` games run at once.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import hashlib
+import hmac
 import ipaddress
+import re
+import secrets
 import shlex
 import socket
 import sys
+from pathlib import Path
+from urllib.parse import urlsplit
 
 from .common import add_content_argument, fail
 
@@ -35,7 +50,20 @@ def add_arguments(parser) -> None:
         metavar="URL",
         help="the address browsers open, when it is not http://HOST:PORT (e.g. with --host 0.0.0.0)",
     )
+    parser.add_argument(
+        "--max-sessions",
+        type=_positive,
+        default=30,
+        metavar="N",
+        help="games open at once, each a process (default: 30, a class of teams)",
+    )
     add_content_argument(parser)
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number, 1 or more, not {text!r}")
+    return int(text)
 
 
 def is_loopback(host: str) -> bool:
@@ -51,14 +79,168 @@ def is_loopback(host: str) -> bool:
     return bool(infos) and all(ipaddress.ip_address(info[4][0].split("%")[0]).is_loopback for info in infos)
 
 
-def app_command(content) -> str:
-    """The shell command textual-serve runs for each browser tab: this Python, this content."""
-    return shlex.join([sys.executable, "-m", "game", "play", "--content", str(content.resolve())])
+def app_command(content, saves: Path | None = None, tables: Path | None = None, see_all: bool = False) -> str:
+    """The shell command textual-serve runs for each browser tab: this Python, this content,
+    and (when given) the browser's saves folder, the shared tables folder, every save."""
+    env = [f"SILICON_CURTAIN_TABLES={tables}"] if tables else []
+    env += ["SILICON_CURTAIN_ALL_SAVES=1"] if see_all else []
+    command = [sys.executable, "-m", "game", "play", "--content", str(content.resolve())]
+    command += ["--saves", str(saves)] if saves else []
+    return shlex.join(["env", *env, *command] if env else command)
+
+
+# --- who may connect ---------------------------------------------------------------------------
+
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
+SESSION_COOKIE = "silicon_curtain_session"
+FACILITATOR_COOKIE = "silicon_curtain_facilitator"
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,64}\Z")
+
+
+def allowed_hosts(host: str, port: int, public_url: str | None) -> set[tuple[str, int]]:
+    """The (host name, port) pairs a request may name in its Host and Origin headers: the
+    served address, the public URL's, and loopback on the served port."""
+    allowed = {(name, port) for name in LOOPBACK_NAMES}
+    if not _wildcard(host):
+        allowed.add((host.lower().strip("[]"), port))
+    if public_url:
+        parts = urlsplit(public_url)
+        if parts.hostname:
+            allowed.add((parts.hostname.lower(), parts.port or (443 if parts.scheme == "https" else 80)))
+    return allowed
+
+
+def _host_port(text: str, default_port: int) -> tuple[str, int] | None:
+    try:
+        parts = urlsplit(f"//{text}")
+        return (parts.hostname or "").lower(), parts.port or default_port
+    except ValueError:  # a port that is no number
+        return None
+
+
+def refusal(host_header: str | None, origin: str | None, allowed: set[tuple[str, int]]) -> str:
+    """Why a request is refused ("" if it is not): its Host must be an allowed address (a
+    name rebound to 127.0.0.1 is not), and its Origin, when a browser sends one, too (a page
+    of another site opening the websocket is not)."""
+    host = _host_port(host_header or "", 80)
+    if host not in allowed:
+        return f"this server answers to {_names(allowed)} only, not Host {host_header!r}"
+    if origin is not None:
+        parts = urlsplit(origin)
+        default = 443 if parts.scheme in ("https", "wss") else 80
+        try:
+            named = ((parts.hostname or "").lower(), parts.port or default)
+        except ValueError:
+            named = None
+        if parts.scheme not in ("http", "https") or named not in allowed:
+            return f"pages of {origin!r} may not open this game"
+    return ""
+
+
+def _names(allowed: set[tuple[str, int]]) -> str:
+    return ", ".join(sorted(f"{h}:{p}" for h, p in allowed))
+
+
+def session_folder(saves: Path, token: str) -> Path:
+    """A browser's own saves folder: named by a hash of its cookie, so the folder's name (seen
+    by whoever lists the folders) does not give the cookie away."""
+    from ..saves.store import SESSIONS
+
+    return saves / SESSIONS / hashlib.sha256(token.encode()).hexdigest()[:24]
+
+
+def _server_class():
+    """textual-serve's Server, guarded: Host and Origin checked, a cap on games, a saves folder
+    per browser. Made on first use: textual-serve is an optional extra."""
+    from aiohttp import web
+    from textual_serve.app_service import AppService
+    from textual_serve.server import Server
+
+    class GuardedServer(Server):
+        def __init__(self, *args, content: Path, saves: Path, max_sessions: int, facilitator: str, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.allowed = allowed_hosts(self.host, self.port, kwargs.get("public_url"))
+            self.content = content
+            self.saves = saves
+            self.max_sessions = max_sessions
+            self.facilitator = facilitator
+            self.sessions = 0
+
+        async def _make_app(self) -> web.Application:
+            app = await super()._make_app()
+            app.middlewares.append(self._guard)
+            return app
+
+        @web.middleware
+        async def _guard(self, request: web.Request, handler):
+            why = refusal(request.headers.get("Host"), request.headers.get("Origin"), self.allowed)
+            if why:
+                return web.Response(status=403, text=f"Silicon Curtain: {why}\n")
+            response = await handler(request)
+            if request.path == "/" and isinstance(response, web.StreamResponse):
+                if not _TOKEN.match(request.cookies.get(SESSION_COOKIE, "")):
+                    response.set_cookie(
+                        SESSION_COOKIE, secrets.token_urlsafe(32), httponly=True, samesite="Strict", max_age=365 * 86400
+                    )
+                given = request.query.get("facilitator", "")
+                if given and hmac.compare_digest(given.encode(), self.facilitator.encode()):
+                    response.set_cookie(FACILITATOR_COOKIE, self.facilitator, httponly=True, samesite="Strict")
+            return response
+
+        def command_for(self, request: web.Request) -> str:
+            tables = self.saves / "tables"
+            facilitator = request.cookies.get(FACILITATOR_COOKIE, "")
+            if facilitator and hmac.compare_digest(facilitator.encode(), self.facilitator.encode()):
+                return app_command(self.content, self.saves, tables, see_all=True)
+            token = request.cookies.get(SESSION_COOKIE, "")
+            if not _TOKEN.match(token):  # no cookie (not opened from the page): a folder for this tab alone
+                token = secrets.token_urlsafe(32)
+            return app_command(self.content, session_folder(self.saves, token), tables)
+
+        async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+            """textual-serve's, with this browser's command, and refused beyond the cap."""
+            if self.sessions >= self.max_sessions:
+                return web.Response(
+                    status=503, text=f"Silicon Curtain: {self.max_sessions} games are open, the most this server runs\n"
+                )
+            self.sessions += 1
+            websocket = web.WebSocketResponse(heartbeat=15)
+            width = _size(request.query.get("width"), 80)
+            height = _size(request.query.get("height"), 24)
+            app_service = None
+            try:
+                await websocket.prepare(request)
+                app_service = AppService(
+                    self.command_for(request),
+                    write_bytes=websocket.send_bytes,
+                    write_str=websocket.send_str,
+                    close=websocket.close,
+                    download_manager=self.download_manager,
+                    debug=self.debug,
+                )
+                await app_service.start(width, height)
+                try:
+                    await self._process_messages(websocket, app_service)
+                finally:
+                    await app_service.stop()
+            except (Exception, asyncio.CancelledError):  # a tab gone mid-message, or the server stopping
+                await websocket.close()
+            finally:
+                if app_service is not None:
+                    await app_service.stop()
+                self.sessions -= 1
+            return websocket
+
+    return GuardedServer
+
+
+def _size(text: str | None, default: int) -> int:
+    return int(text) if text and text.isdigit() and 10 <= int(text) <= 1000 else default
 
 
 def run(args) -> int:
     try:
-        from textual_serve.server import Server
+        import textual_serve.server  # noqa: F401
     except ImportError:
         return fail("serving needs textual-serve: pip install -e '.[serve]' (make does this)")
     if not args.content.is_dir():
@@ -76,8 +258,26 @@ def run(args) -> int:
             "set --public-url if that is wrong)",
             file=sys.stderr,
         )
-    server = Server(
-        app_command(args.content), host=args.host, port=args.port, title="Silicon Curtain", public_url=public_url
+    from ..saves.store import saves_dir
+
+    saves = saves_dir().resolve()
+    facilitator = secrets.token_urlsafe(24)
+    server = _server_class()(
+        app_command(args.content),
+        host=args.host,
+        port=args.port,
+        title="Silicon Curtain",
+        public_url=public_url,
+        content=args.content,
+        saves=saves,
+        max_sessions=args.max_sessions,
+        facilitator=facilitator,
+    )
+    shown = public_url or f"http://{'127.0.0.1' if _wildcard(args.host) else args.host}:{args.port}"
+    print(
+        f"each browser keeps its own saves under {saves / 'sessions'}; the facilitator sees them all at\n"
+        f"  {shown.rstrip('/')}/?facilitator={facilitator}\n(keep that link to yourself)",
+        file=sys.stderr,
     )
     sys.unraisablehook = _quiet_shutdown
     try:

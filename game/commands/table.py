@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from .common import add_content_argument, fail
+from .common import KeyProblem, add_content_argument, add_key_arguments, fail, given_key
 
 
 def add_arguments(parser) -> None:
@@ -25,7 +25,7 @@ def add_arguments(parser) -> None:
     status.add_argument("code")
     force = sub.add_parser("force", help="resolve the current quarter now (the facilitator's key)")
     force.add_argument("code")
-    force.add_argument("--key", required=True, help="the facilitator's key, printed when the table opened")
+    add_key_arguments(force, "the facilitator's key, printed when the table opened")
 
 
 def run(args) -> int:
@@ -43,13 +43,16 @@ def run(args) -> int:
             _status(tables.table(args.code))
             return 0
         table = tables.table(args.code)
-        tables.force(table.code, args.key, table.quarter)
+        key = given_key(args, "the facilitator's key")
+        if key is None:
+            return fail("table force: the facilitator's key is needed: type it when asked, or --key-file FILE")
+        tables.force(table.code, key, table.quarter)
         print(
             f"table {table.code}: quarter {table.quarter} resolved"
             + (f"; {', '.join(table.waiting_on)} gave no orders and passed" if table.waiting_on else "")
         )
         return 0
-    except TableError as err:
+    except (TableError, KeyProblem) as err:
         return fail(str(err))
 
 
@@ -65,7 +68,7 @@ def _open(tables, args) -> int:
         print(f"  {s.seat:<10} {s.controller}")
     print(f"facilitator key: {key}  (keep it: it forces quarters and looks up seat keys)")
     print(f"teams join with: python -m game join {table.code}   (or in a browser: Table on the title screen)")
-    print(f"the facilitator watches with: python -m game join {table.code} --seat facilitator --key {key}")
+    print(f"the facilitator watches with: python -m game join {table.code} --seat facilitator   (it asks for the key)")
     return 0
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from .common import add_content_argument, load_or_report
+from .common import add_content_argument, load_or_report, printable
 
 
 def add_arguments(parser) -> None:
@@ -23,8 +23,9 @@ def run(args) -> int:
     from ..content.words import check_words
 
     problems, warnings = check_words(content)
+    warnings = [*content.warnings, *warnings]
     for problem in [*problems, *warnings]:
-        print(problem, file=sys.stderr)
+        print(printable(str(problem)), file=sys.stderr)
     if problems:
         n = len(problems)
         print(f"{n} problem{'s' if n != 1 else ''} in what the content says", file=sys.stderr)

@@ -10,12 +10,15 @@ import attrs
 from ..core import expr as ex
 from ..core.expr.check import FUNCTIONS, NUM, STR, Symbol, check_condition, check_effect, check_number, did_you_mean
 from ..core.model import ALL, HIDDEN, PUBLIC, Rules
+from ..paths import shipped_content
 from .compile import Compiled, compile_scenario
-from .schema import FIELDS, KINDS, Entry, check_fields, entries_of, sub_entries
+from .schema import FIELDS, ID, KINDS, Entry, check_fields, entries_of, sub_entries
 from .sources import ContentError, Problem, read_folder
 
-DEFAULT_CONTENT = Path(__file__).resolve().parents[2] / "content"
+DEFAULT_CONTENT = shipped_content()
 RESERVED = {"quarter", "ending", "budget"} | ex.KEYWORDS | set(FUNCTIONS)
+MAX_PRECISION = 6
+MAX_QUARTERS = 100  # a scenario's length; saves hold at most 1000 (saves/reader.py)
 
 
 @attrs.frozen
@@ -24,6 +27,7 @@ class Content:
     fingerprint: str
     scenarios: dict[str, Rules]
     entries: dict[str, int]  # how many of each kind, for the summary
+    warnings: tuple[Problem, ...] = ()  # content that plays, but likely not as meant (validate lists them)
 
     def scenario(self, scenario_id: str) -> Rules:
         if scenario_id not in self.scenarios:
@@ -40,9 +44,13 @@ class _Checker:
         self.problems = problems
         self.trees: dict[tuple, object] = {}  # (entry path, file name, field, i) -> tree
         self.queued: set[str] = set()
+        self.warnings: list[Problem] = []
 
     def report(self, entry: Entry, field: str, message: str) -> None:
         self.problems.append(entry.problem(field, message))
+
+    def warn(self, entry: Entry, field: str, message: str) -> None:
+        self.warnings.append(entry.problem(field, f"warning: {message}"))
 
     def unique(self, kind: str) -> dict[str, Entry]:
         by_id: dict[str, Entry] = {}
@@ -68,7 +76,8 @@ class _Checker:
                 tree = ex.parse_expression(text)
                 (check_condition if mode == "cond" else check_number)(tree, symbols)
         except ex.ExprError as err:
-            self.report(entry, where, f"{err.message} (at column {err.col} of {text!r})")
+            shown = text if len(text) <= 80 else text[:77] + "..."
+            self.report(entry, where, f"{err.message} (at column {err.col} of {shown!r})")
             return None
         self.trees[(entry.file.name, entry.path, field, i)] = tree
         return tree
@@ -103,7 +112,12 @@ def _load(root: Path) -> Content:
                 good[kind].append(e)
     if files and not problems and not good["scenario"]:
         problems.append(Problem(files[0].name, 1, "-", "scenario", "no [[scenario]] in the content"))
+    # Problems of an entry's own fields come first: the entry is left out, and what reads it
+    # then fails too; those follow-on problems are listed after their cause.
+    causes = sorted(problems, key=lambda p: (p.file, p.line))
+    problems.clear()
     c = _Checker(good, problems)
+    c.written = entries  # every entry, its broken ones too: a follow-on check must not blame a seat
     tracks = c.unique("track")
     seats = c.unique("seat")
     actions = c.unique("action")
@@ -117,8 +131,12 @@ def _load(root: Path) -> Content:
     symbols = _check_tracks_and_seats(c, tracks, seats)
     _check_expressions(c, symbols, set(events), seats)
     _check_references(c, tracks, seats, actions, events)
-    if problems:
-        raise ContentError(sorted(problems, key=lambda p: (p.file, p.line)))
+    _check_quarters(c)
+    if not problems:
+        _warn_never_true_endings(c, tracks, seats)
+        _warn_endless_chains(c)
+    if causes or problems:
+        raise ContentError(causes + sorted(problems, key=lambda p: (p.file, p.line)))
     scenarios = {}
     compiled = Compiled()  # shared by the scenarios: most entries compile alike in each
     for sc in good["scenario"]:
@@ -129,7 +147,7 @@ def _load(root: Path) -> Content:
     if problems:
         raise ContentError(problems)
     counts = {k: len(v) for k, v in good.items()}
-    return Content(root, fingerprint, scenarios, counts)
+    return Content(root, fingerprint, scenarios, counts, tuple(c.warnings))
 
 
 def _check_tracks_and_seats(c: _Checker, tracks: dict[str, Entry], seats: dict[str, Entry]) -> dict:
@@ -149,12 +167,18 @@ def _check_tracks_and_seats(c: _Checker, tracks: dict[str, Entry], seats: dict[s
             )
         if kind == "state":
             states = d.get("states", [])
+            bad = [st for st in states if not ID.match(st)]
             if not states:
                 c.report(e, "states", "a state track needs its list of states")
+            elif bad:
+                c.report(e, "states", f"{bad[0]!r} is not an id (lower-case letters, digits, _): saves record states")
             elif d["start"] not in states:
                 c.report(e, "start", f"{d['start']!r} is not one of its states{did_you_mean(str(d['start']), states)}")
             symbols[tid] = Symbol(tid, STR, 0, True, tuple(states))
         elif kind == "number":
+            precision = d.get("precision", 0)
+            if not 0 <= precision <= MAX_PRECISION:
+                c.report(e, "precision", f"{precision}: the digits after the point, from 0 to {MAX_PRECISION}")
             lo, hi = d.get("min", 0), d.get("max", 100)
             if lo >= hi:
                 c.report(e, "max", f"max ({hi}) must be above min ({lo})")
@@ -176,7 +200,10 @@ def _check_tracks_and_seats(c: _Checker, tracks: dict[str, Entry], seats: dict[s
             c.report(e, "budget_per_quarter", "cannot be negative")
         symbols[f"budget.{sid}"] = Symbol(f"budget.{sid}", NUM, 0)
     symbols["quarter"] = Symbol("quarter", NUM, 0, writable=False)
-    symbols["ending"] = Symbol("ending", STR, 0, writable=False)
+    # `ending` holds the id of the ending reached, or "" while the game goes on: a misspelt id
+    # compared with it (`ending != "ful_ban"`) is as wrong as a misspelt state.
+    ending_ids = tuple(e.own_id for e in c.entries["ending"])
+    symbols["ending"] = Symbol("ending", STR, 0, writable=False, choices=("", *ending_ids) if ending_ids else ())
     return symbols
 
 
@@ -193,6 +220,8 @@ def _check_expressions(c: _Checker, symbols: dict, event_ids: set[str], seats) -
     for e in c.entries["seat"]:
         for o in sub_entries(e, "objective"):
             c.expression(o, "points", o.data["points"], symbols, "number")
+            if o.data["max"] <= 0:
+                c.report(o, "max", f"{o.data['max']}: an objective's most points must be above 0")
     for e in c.entries["action"]:
         if "requires" in e.data:
             _seat_may_see(c, e, "requires", c.expression(e, "requires", e.data["requires"], symbols, "cond"))
@@ -317,11 +346,19 @@ def _check_references(c: _Checker, tracks, seats, actions, events) -> None:
         _unique_subs(c, e, "objective")
     for sc in c.entries["scenario"]:
         d = sc.data
-        if d["quarters"] < 1:
-            c.report(sc, "quarters", "a scenario lasts at least 1 quarter")
+        if not 1 <= d["quarters"] <= MAX_QUARTERS:
+            c.report(sc, "quarters", f"{d['quarters']}: a scenario lasts 1 to {MAX_QUARTERS} quarters")
+        listed: set[str] = set()
         for s in d["seats"]:
+            if s in listed:
+                c.report(sc, "seats", f"{s!r} is listed twice (it would order twice a quarter)")
+            listed.add(s)
             if s not in seats:
                 c.report(sc, "seats", f"unknown seat {s!r}{did_you_mean(s, seats)}")
+            elif not any(_in_scenario(a, sc) and a.data["seat"] == s for a in c.entries["action"]) and not any(
+                a not in c.entries["action"] and a.data.get("seat") == s for a in c.written["action"]
+            ):  # an action with a broken field is reported as itself, not as a seat with none
+                c.report(sc, "seats", f"seat {s!r} has no action in this scenario: it could never do anything")
         for x in d.get("exclude", []):
             if not any(x in k for k in known.values()):
                 every = [i for k in known.values() for i in k]
@@ -335,6 +372,145 @@ def _check_references(c: _Checker, tracks, seats, actions, events) -> None:
         ]
         if len(timeouts) != 1:
             c.report(sc, "id", f"needs exactly one ending without `when` (time ran out); found {len(timeouts)}")
+
+
+def _in_scenario(e: Entry, sc: Entry) -> bool:
+    """Whether entry `e` is part of scenario `sc` (listed in, or for every scenario, and not excluded)."""
+    scenarios = e.data.get("scenarios")
+    return (not scenarios or sc.own_id in scenarios) and e.own_id not in sc.data.get("exclude", [])
+
+
+def _check_quarters(c: _Checker) -> None:
+    """An event's quarters and an effect's `after N` must fall within a scenario it is part of."""
+    lengths = {sc.own_id: sc.data["quarters"] for sc in c.entries["scenario"]}
+
+    def longest(e: Entry) -> int:
+        ids = e.data.get("scenarios") or list(lengths)
+        return max((lengths[i] for i in ids if i in lengths), default=0)
+
+    for e in c.entries["event"]:
+        last = longest(e)
+        quarters = e.data.get("quarters", [])
+        for q in quarters if isinstance(quarters, list) else [quarters]:
+            if q < 1:
+                c.report(e, "quarters", f"{q}: quarters are counted from 1")
+            elif last and q > last:
+                c.warn(e, "quarters", f"{q} never comes: the longest scenario it is part of has {last} quarters")
+    for (file, path, field, i), tree in c.trees.items():
+        if isinstance(tree, ex.Delayed):
+            entry = next(e for kind in c.entries.values() for e in kind if e.file.name == file and e.path == path[:2])
+            last = longest(entry)
+            if last and tree.quarters >= last:
+                sub = next(
+                    (s for s in [entry, *_subs_of(entry)] if s.path == path),
+                    entry,
+                )
+                where = field if i is None else f"{field}[{i + 1}]"
+                c.warn(
+                    sub,
+                    where,
+                    f"'after {tree.quarters}' never comes: the longest scenario it is part of has {last} quarters",
+                )
+
+
+def _warn_never_true_endings(c: _Checker, tracks: dict[str, Entry], seats: dict[str, Entry]) -> None:
+    """An ending whose `when` no value of its tracks can meet: a number compared past its
+    track's range, or a state no scenario starts in and no effect sets."""
+    ranges: dict[str, tuple[float, float]] = {}
+    states: dict[str, set[str]] = {}
+    for tid, e in tracks.items():
+        if e.data.get("kind", "number") == "state":
+            states[tid] = {e.data["start"]}
+        else:
+            ranges[tid] = (e.data.get("min", 0), e.data.get("max", 100))
+    for sid, e in seats.items():
+        ranges[f"budget.{sid}"] = (0, e.data["budget_max"])
+    ranges["quarter"] = (1, max((sc.data["quarters"] for sc in c.entries["scenario"]), default=1))
+    for sc in c.entries["scenario"]:
+        for tid, value in sc.data.get("start", {}).items():
+            if tid in states:
+                states[tid].add(value)
+    for tree in c.trees.values():
+        effect = tree.effect if isinstance(tree, ex.Delayed) else tree
+        if isinstance(effect, ex.Assign) and isinstance(effect.value, ex.Str) and effect.target in states:
+            states[effect.target].add(effect.value.value)
+    for e in c.entries["ending"]:
+        tree = c.trees.get((e.file.name, e.path, "when", None))
+        if tree is not None and not _may_hold(tree, ranges, states):
+            c.warn(e, "when", "can never be true: no value its tracks can take meets it")
+
+
+_FLIP = {"<": ">", ">": "<", "<=": ">=", ">=": "<=", "==": "==", "!=": "!="}
+
+
+def _may_hold(node, ranges: dict, states: dict) -> bool:
+    """False only when `node` is surely never true; anything not understood may hold."""
+    if isinstance(node, ex.Bool):
+        return node.value
+    if not isinstance(node, ex.Binary):
+        return True
+    if node.op == "and":
+        return _may_hold(node.left, ranges, states) and _may_hold(node.right, ranges, states)
+    if node.op == "or":
+        return _may_hold(node.left, ranges, states) or _may_hold(node.right, ranges, states)
+    left, op, right = node.left, node.op, node.right
+    if not isinstance(left, ex.Name):
+        left, op, right = right, _FLIP.get(op, op), left
+    if not isinstance(left, ex.Name):
+        return True
+    if isinstance(right, ex.Str) and left.name in states:
+        return right.value in states[left.name] if op == "==" else True
+    if isinstance(right, ex.Num) and left.name in ranges:
+        lo, hi = ranges[left.name]
+        x = right.value
+        return {
+            "<": lo < x,
+            "<=": lo <= x,
+            ">": hi > x,
+            ">=": hi >= x,
+            "==": lo <= x <= hi,
+            "!=": not lo == hi == x,
+        }.get(op, True)
+    return True
+
+
+def _warn_endless_chains(c: _Checker) -> None:
+    """Events that queue one another in a circle with none of them `once`: each time one
+    fires the circle goes round again, for as long as the game lasts."""
+    by_place = {(e.file.name, e.path): e for e in c.entries["event"]}
+    queues: dict[str, set[str]] = {e.own_id: set() for e in c.entries["event"]}
+    once = {e.own_id for e in c.entries["event"] if e.data.get("once")}
+    for (file, path, _field, _i), tree in c.trees.items():
+        owner = by_place.get((file, path[:2]))
+        if owner is not None:
+            queues[owner.own_id].update(ex.queued_events(tree))
+    reported: set[str] = set()
+    for start in queues:
+        path = _circle_from(start, queues)
+        if path and not (set(path) & once) and not (set(path) & reported):
+            reported |= set(path)
+            event = next(e for e in c.entries["event"] if e.own_id == start)
+            circle = " -> ".join([*path, start])
+            c.warn(event, "effects", f"queues itself again ({circle}) with no event of the circle `once`")
+
+
+def _circle_from(start: str, queues: dict[str, set[str]]) -> list[str]:
+    """The events of a circle from `start` back to it ([] when there is none), found without recursion."""
+    stack = [(start, [start])]
+    seen: set[str] = set()
+    while stack:
+        event, path = stack.pop()
+        for nxt in sorted(queues.get(event, ())):
+            if nxt == start:
+                return path
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append((nxt, [*path, nxt]))
+    return []
+
+
+def _subs_of(e: Entry) -> list[Entry]:
+    return [s for sub in ("option", "objective") for s in sub_entries(e, sub)]
 
 
 def _check_start(c: _Checker, sc: Entry, tid: str, value, tracks: dict[str, Entry]) -> None:

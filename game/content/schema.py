@@ -8,9 +8,17 @@ import attrs
 
 from ..core.expr.check import did_you_mean
 from .citations import check_counterpart, check_source, date_problem
-from .sources import Problem, SourceFile
+from .sources import Problem, SourceFile, number_problem
 
-ID = re.compile(r"^[a-z][a-z0-9_]*$")
+ID = re.compile(r"^[a-z][a-z0-9_]*\Z")  # \Z, not $: "$" would let an id end in a newline
+# Names are shown in headings, lists and buttons: a line of plain words. Other texts are
+# paragraphs; the longest shipped one (a briefing) is about 1,200 characters.
+SHORT_FIELDS = {"name", "title", "label", "role", "budget_name", "unit"}
+MAX_SHORT = 100
+MAX_TEXT = 5000
+# Control characters (ESC starts a terminal command, BEL rings, a carriage return overwrites)
+# and the Unicode controls that reorder text: none belongs in content. Tabs and newlines do.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 SEAT_IDS = ("vendor", "lawmaker", "regulator")
 
 # field -> (type, required). Types: str, int, num, bool, id, strs, ints, expr (condition
@@ -198,7 +206,9 @@ class Entry:
     @property
     def own_id(self) -> str:
         value = self.data.get("seat" if self.kind == "deal.side" else "id")
-        return value if isinstance(value, str) and value else f"#{self.path[-1] + 1}"
+        if not isinstance(value, str) or not value:
+            return f"#{self.path[-1] + 1}"
+        return value if value.isprintable() else ascii(value)  # a problem stays one line
 
     @property
     def id(self) -> str:
@@ -267,6 +277,15 @@ def check_fields(entry: Entry, problems: list[Problem]) -> bool:
         if not _type_ok(kind, value):
             problems.append(entry.problem(name, f"expected {_TYPE_NAMES.get(kind, kind)}, got {_describe(value)}"))
             ok = False
+            continue
+        for where, item in _numbers(name, value):
+            if problem := number_problem(item):
+                problems.append(entry.problem(where, problem))
+                ok = False
+        for where, text in _texts(name, value):
+            if problem := text_problem(name, text):
+                problems.append(entry.problem(where, problem))
+                ok = False
     for name, (_, required) in spec.items():
         if required and name not in entry.data:
             problems.append(entry.problem(name, "missing (required)"))
@@ -274,6 +293,43 @@ def check_fields(entry: Entry, problems: list[Problem]) -> bool:
     if "counterpart" in spec:
         ok = check_counterpart(entry, problems) and ok
     return ok
+
+
+def text_problem(field: str, text: str) -> str:
+    """Why a text cannot be shown as written ('' when it can)."""
+    if m := _CONTROL.search(text):
+        return f"holds the control character {m.group()!r}; remove it (it would reach players' terminals)"
+    if field in SHORT_FIELDS:
+        if "\n" in text:
+            return "a name is one line; remove the line break"
+        if "[" in text or "]" in text:
+            return f"{_cut(text)!r}: a name may not hold square brackets (the screens would read them as markup)"
+        if len(text) > MAX_SHORT:
+            return f"{len(text)} characters; a name is at most {MAX_SHORT}"
+    elif len(text) > MAX_TEXT:
+        return f"{len(text)} characters; a text is at most {MAX_TEXT} (split it, or shorten it)"
+    return ""
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _texts(name: str, value) -> list[tuple[str, str]]:
+    if isinstance(value, list):
+        return [(f"{name}[{i}]", v) for i, v in enumerate(value, start=1) if isinstance(v, str)]
+    if isinstance(value, dict):
+        return [(f"{name}.{k}", v) for k, v in value.items() if isinstance(v, str)]
+    return [(name, value)] if isinstance(value, str) else []
+
+
+def _numbers(name: str, value) -> list[tuple[str, object]]:
+    """The numbers of a field's value, each with where it is (`quarters[2]`, `start.tension`)."""
+    if isinstance(value, list):
+        return [(f"{name}[{i}]", v) for i, v in enumerate(value, start=1) if isinstance(v, (int, float))]
+    if isinstance(value, dict):
+        return [(f"{name}.{k}", v) for k, v in value.items() if isinstance(v, (int, float))]
+    return [(name, value)] if isinstance(value, (int, float)) else []
 
 
 def _describe(value) -> str:
@@ -285,7 +341,8 @@ def _describe(value) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a table"
-    return repr(value)
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def entries_of(files: list[SourceFile], problems: list[Problem]) -> dict[str, list[Entry]]:

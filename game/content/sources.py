@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import math
+import os
 import re
+import stat
 from pathlib import Path
 
 import attrs
@@ -43,6 +46,69 @@ class ContentError(Exception):
         n = len(problems)
         super().__init__(f"{n} problem{'s' if n != 1 else ''} in the content")
         self.problems = problems
+
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+"""A content file's largest size: the shipped files are under 10 kB each."""
+LARGEST_NUMBER = 10**12
+"""The largest number (in size) a content value may be; the shipped content's are in the thousands."""
+
+
+class UnreadableFile(OSError):
+    """A file refused before parsing: not a plain file, or too large."""
+
+
+def read_regular_file(path: Path | str, limit: int) -> bytes:
+    """The bytes of the plain file at `path`, at most `limit` of them; UnreadableFile (or another
+    OSError) otherwise. The file is opened without blocking and checked once open, so a FIFO
+    cannot hang the reader and a link to a device (`/dev/zero`) cannot fill the memory."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableFile(f"is not a plain file ({_file_kind(info.st_mode)})")
+        if info.st_size > limit:
+            raise UnreadableFile(f"is {_size(info.st_size)}, more than the {_size(limit)} allowed")
+        chunks, total = [], 0
+        while chunk := os.read(fd, min(1 << 20, limit + 1 - total)):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:  # it grew while we read
+                raise UnreadableFile(f"is more than the {_size(limit)} allowed")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "not a regular file"
+
+
+def _size(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f} MB" if n >= 1024 * 1024 else f"{n} bytes"
+
+
+def number_problem(value: object) -> str:
+    """Why a number read from a file cannot be played with ('' when it can): TOML allows
+    inf, nan and integers of any length, and each of them crashed a game that used it."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"{value} is not a number the game can use; write a finite number"
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) > LARGEST_NUMBER:
+        return f"{_short_number(value)} is too large; numbers are at most {LARGEST_NUMBER} in size"
+    return ""
+
+
+def _short_number(value: int | float) -> str:
+    text = f"{value:g}" if isinstance(value, float) else str(value)
+    return text if len(text) <= 20 else f"{text[:12]}... ({len(text)} digits)"
 
 
 _HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_.]+)\s*\]\]|^\s*\[\s*([A-Za-z0-9_.]+)\s*\]")
@@ -131,7 +197,11 @@ def read_folder(root: Path) -> tuple[list[SourceFile], list[Problem], str]:
     for path in paths:
         rel = path.relative_to(root).as_posix()
         name = f"{shown}/{rel}"
-        raw = path.read_bytes()
+        try:
+            raw = read_regular_file(path, MAX_FILE_BYTES)
+        except OSError as err:
+            problems.append(Problem(name, 0, "-", "-", f"{_os_problem(err)}; content files are plain .toml files"))
+            continue
         _fold(digest, rel, raw)
         try:
             text = raw.decode("utf-8")
@@ -141,17 +211,62 @@ def read_folder(root: Path) -> tuple[list[SourceFile], list[Problem], str]:
                 Problem(name, line, "-", "-", f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")
             )
             continue
+        text = text.removeprefix("\ufeff")  # a byte-order mark, as some editors write: not TOML, not meant
         try:
             data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            msg = str(exc)
-            m = re.search(r"\(at line (\d+), column \d+\)", msg)
-            line = int(m.group(1)) if m else 1
-            msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg) if m else msg
-            problems.append(Problem(name, line, "-", "-", f"TOML syntax: {msg}"))
+        except RecursionError:  # tomli refuses arrays and tables nested over 400 deep this way
+            problems.append(Problem(name, 1, "-", "-", "TOML syntax: arrays or tables nested too deep"))
+            continue
+        except ValueError as exc:  # TOMLDecodeError, or an integer too long to convert
+            problems.append(_syntax_problem(name, text, exc))
+            continue
+        if not data:
+            problems.append(
+                Problem(name, 1, "-", "-", "holds no entries (emptied by mistake?); restore them, or delete the file")
+            )
             continue
         files.append(SourceFile(path, name, data, text))
     return files, problems, digest.hexdigest()
+
+
+_AT = re.compile(r"\s*\(at line (\d+), column \d+\)")
+_ID_LINE = re.compile(r"""^\s*id\s*=\s*["']([^"']*)["']""")
+_OPENS_ARRAY = re.compile(r"^\s*([A-Za-z0-9_\"'.-]+)\s*=\s*[\[{]")
+
+
+def _syntax_problem(name: str, text: str, exc: ValueError) -> Problem:
+    """A TOML error said like any other problem: the line, and the entry and field it is in."""
+    if not isinstance(exc, tomllib.TOMLDecodeError):
+        return Problem(name, 1, "-", "-", "TOML syntax: an integer far too long (more than 4,300 digits)")
+    msg = str(exc)
+    m = _AT.search(msg)
+    line = int(m.group(1)) if m else 1
+    msg = _AT.sub("", msg)
+    lines = text.splitlines()
+    if msg.startswith("Unclosed") and m:
+        # tomli notices an unclosed array where the next key starts: point at the one left open
+        for n in range(min(line, len(lines)) - 1, 0, -1):
+            if _OPENS_ARRAY.match(lines[n - 1]):
+                line = n
+                msg = f"{msg.lower().replace('unclosed', 'an unclosed')}: it opens on this line and never closes"
+                break
+    entry, field = "-", "-"
+    for n in range(min(line, len(lines)), 0, -1):
+        raw = lines[n - 1]
+        if n == line and (k := _KEY.match(raw)):
+            field = k.group(1).strip("\"'")
+        if (i := _ID_LINE.match(raw)) and entry == "-" and i.group(1) and i.group(1).isprintable():
+            entry = i.group(1).replace(" ", "_")
+        if _HEADER.match(raw.split("#", 1)[0]):
+            break
+    if entry == "-":  # the id may come after the broken line
+        for raw in lines[line:]:
+            if _HEADER.match(raw.split("#", 1)[0]):
+                break
+            if (i := _ID_LINE.match(raw)) and i.group(1) and i.group(1).isprintable():
+                entry = i.group(1).replace(" ", "_")
+                break
+    return Problem(name, line, entry, field, f"TOML syntax: {msg}")
 
 
 def fingerprint(root: Path) -> str:
@@ -163,12 +278,21 @@ def fingerprint(root: Path) -> str:
         return ""
     digest = hashlib.sha256()
     for path in paths:
-        _fold(digest, path.relative_to(root).as_posix(), path.read_bytes())
+        try:
+            raw = read_regular_file(path, MAX_FILE_BYTES)
+        except OSError:
+            return ""  # the load will say what is wrong with it
+        _fold(digest, path.relative_to(root).as_posix(), raw)
     return digest.hexdigest()
 
 
+def _os_problem(err: OSError) -> str:
+    return str(err) if isinstance(err, UnreadableFile) else f"cannot be read ({err.strerror or err})"
+
+
 def _toml_files(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("*.toml") if p.is_file())
+    # Not only plain files: a FIFO or a link to a device named *.toml is reported, not skipped.
+    return sorted(p for p in root.rglob("*.toml") if not p.is_dir())
 
 
 def _fold(digest, rel: str, raw: bytes) -> None:

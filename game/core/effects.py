@@ -167,7 +167,7 @@ def compile_immediate(rules: Rules, texts: Iterable[str], key: str) -> tuple[Eff
         try:
             out.append(_compile_typed(text, f"{key}:{i}", symbols, bounds, event_ids))
         except ex.ExprError as err:
-            raise ex.ExprError(f"effect {i + 1} ({text!r}): {err.message}", err.col) from None
+            raise ex.ExprError(f"effect {i + 1} ({_shown(text)}): {err.message}", err.col) from None
     return tuple(out)
 
 
@@ -181,8 +181,13 @@ def effect_problems(rules: Rules, texts: Iterable[str]) -> tuple[str, ...]:
         try:
             _compile_typed(text, f"check:{i}", symbols, bounds, event_ids)
         except ex.ExprError as err:
-            problems.append(f"effect {i + 1} ({text!r}): {err.message}")
+            problems.append(f"effect {i + 1} ({_shown(text)}): {err.message}")
     return tuple(problems)
+
+
+def _shown(text: str) -> str:
+    """An effect as a message quotes it: cut short, so that a message stays one line."""
+    return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
 def _compile_typed(

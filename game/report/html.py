@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from ..core.citation import FICTIONAL, Citation, Source, date_words
+from ..core.printable import printable
 from .build import ANSWER_WORDS, Happening, Report, SeatOrders, Talk
 from .svg import chart
 
@@ -44,7 +45,8 @@ ul { padding-left: 1.3rem; }
 
 
 def _e(text) -> str:
-    return escape(str(text), quote=True)
+    """Text from the content or a save, escaped, its control characters shown (XML forbids most)."""
+    return escape(printable(str(text)), quote=True)
 
 
 def _happening(h: Happening) -> str:

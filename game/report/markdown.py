@@ -5,15 +5,26 @@ Charts become a table of values per quarter with a text sparkline beside each tr
 
 from __future__ import annotations
 
+import re
+
 from ..core.citation import FICTIONAL, Citation, Source, date_words
+from ..core.printable import printable
 from .build import ANSWER_WORDS, Happening, Report, Series, Talk
 
 BLOCKS = "▁▂▃▄▅▆▇█"
+_SPECIAL = re.compile(r"[\\`\[\]<>&]")
+_ESCAPED = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+
+
+def md(text) -> str:
+    """Text from the content or a save, as Markdown shows it and does nothing else: no HTML
+    (`<script>` was copied verbatim), no link or image, no code span, no control character."""
+    return _SPECIAL.sub(lambda m: _ESCAPED.get(m.group(), "\\" + m.group()), printable(str(text)))
 
 
 def cell(text: str) -> str:
     """Safe inside a table cell: no pipe ends the cell early, no newline ends the row."""
-    return " ".join(str(text).split()).replace("|", "\\|") or " "
+    return " ".join(md(text).split()).replace("|", "\\|") or " "
 
 
 def sparkline(series: Series) -> str:
@@ -34,22 +45,22 @@ def _value(series: Series, value) -> str:
 
 
 def _moves(h: Happening) -> str:
-    parts = [f"{m.track} {m.before} → {m.after}" + (f" ({m.private})" if m.private else "") for m in h.moves]
+    parts = [md(f"{m.track} {m.before} → {m.after}" + (f" ({m.private})" if m.private else "")) for m in h.moves]
     return f" — {'; '.join(parts)}" if parts else ""
 
 
 def _line(h: Happening) -> str:
-    who = f"**{h.who}**: " if h.who else ""
-    private = f" *({h.private})*" if h.private else ""
-    detail = f" ({h.detail})" if h.detail else ""
+    who = f"**{md(h.who)}**: " if h.who else ""
+    private = f" *({md(h.private)})*" if h.private else ""
+    detail = f" ({md(h.detail)})" if h.detail else ""
     tag = f" *[{FICTIONAL}]*" if h.fictional else ""
-    return f"- {who}{h.text}{tag}{detail}{private}{_moves(h)}"
+    return f"- {who}{md(h.text)}{tag}{detail}{private}{_moves(h)}"
 
 
 def _cite(c: Citation) -> str:
     """A citation, its outlet, title and date linked when it has an address."""
-    lead = f"[{c.lead()}]({c.url})" if c.url else c.lead()
-    return lead + c.tail()
+    lead = f"[{md(c.lead())}]({c.url})" if c.url else md(c.lead())
+    return lead + md(c.tail())
 
 
 _HYPOTHETICAL = "A hypothetical starting point."  # an invented scenario set-up
@@ -61,7 +72,7 @@ def _source(source: Source, as_of: str = "", invented: str = "Invented for the g
         text = f" *[{FICTIONAL}]* {invented}"
         if source.counterpart:
             cited = "; ".join(_cite(c) for c in source.counterpart_citations)
-            text += f" Real counterpart: {source.counterpart}" + (f" *({cited})*" if cited else "")
+            text += f" Real counterpart: {md(source.counterpart)}" + (f" *({cited})*" if cited else "")
         return text
     dated = f" As of {date_words(as_of)}." if as_of else ""
     cited = "; ".join(_cite(c) for c in source.citations)
@@ -75,16 +86,17 @@ def _happenings(heading: str, happenings: tuple[Happening, ...], empty: str) -> 
 
 def _talk(t: Talk) -> list[str]:
     """An offer as a bullet, its terms, reasons and results indented under it."""
-    out = [f"- **{t.sender}** offered **{t.receiver}**: {t.what} — **{ANSWER_WORDS[t.answer]}** *({t.secrecy})*"]
-    out.extend(f"  - {line}" for line in t.terms)
+    head = f"- **{md(t.sender)}** offered **{md(t.receiver)}**: {md(t.what)} — **{ANSWER_WORDS[t.answer]}**"
+    out = [f"{head} *({md(t.secrecy)})*"]
+    out.extend(f"  - {md(line)}" for line in t.terms)
     if t.reason:
-        out.append(f"  - {t.sender}'s reason: *{t.reason}*")
+        out.append(f"  - {md(t.sender)}'s reason: *{md(t.reason)}*")
     if t.answer_reason:
-        out.append(f"  - {t.receiver}'s reason: *{t.answer_reason}*")
+        out.append(f"  - {md(t.receiver)}'s reason: *{md(t.answer_reason)}*")
     if t.did:
-        out.append(f"  - carried out: {'; '.join(t.did)}")
+        out.append(f"  - carried out: {'; '.join(md(d) for d in t.did)}")
     if t.moves:
-        moves = [f"{m.track} {m.before} → {m.after}" + (f" ({m.private})" if m.private else "") for m in t.moves]
+        moves = [md(f"{m.track} {m.before} → {m.after}" + (f" ({m.private})" if m.private else "")) for m in t.moves]
         out.append(f"  - moved: {'; '.join(moves)}")
     return out
 
@@ -115,11 +127,11 @@ def _deals(report: Report) -> list[str]:
 def render(report: Report) -> str:
     out: list[str] = []
     add = out.append
-    add(f"# After-action report: {report.name}")
+    add(f"# After-action report: {md(report.name)}")
     add("")
     played = f"{report.quarters_played} of {report.quarters_total} quarters played"
     add(
-        f"Scenario `{report.scenario}`, seed {report.seed}, {played}."
+        f"Scenario `{md(report.scenario)}`, seed {report.seed}, {played}."
         + (f" Content fingerprint `{report.content[:12]}`." if report.content else "")
     )
     if report.interventions:
@@ -127,18 +139,18 @@ def render(report: Report) -> str:
         add(f"The facilitator intervened {times}; each is marked in the timeline.")
     add("")
     if report.intro:
-        out.extend(f"> {line}".rstrip() for line in report.intro.splitlines())
+        out.extend(f"> {md(line)}".rstrip() for line in report.intro.splitlines())
         add("")
 
     add("## Ending and scores")
     add("")
     if report.over:
-        add(f"**{report.ending}.** {report.ending_text}")
+        add(f"**{md(report.ending)}.** {md(report.ending_text)}")
     else:
         add(f"**The game is still going** after {report.quarters_played} quarters: scores are as if it ended now.")
     add("")
     add(
-        f"Winner: **{report.winner}** (highest share of its possible points)."
+        f"Winner: **{md(report.winner)}** (highest share of its possible points)."
         if report.winner
         else "Winner: none, the top seats are tied."
     )
@@ -149,7 +161,7 @@ def render(report: Report) -> str:
         add(f"| {cell(s.name)} | {cell(s.controller)} | {s.score.points:g} / {s.score.max:g} | {s.score.share:.0%} |")
     add("")
     for s in report.seats:
-        add(f"### {s.name}: objectives")
+        add(f"### {md(s.name)}: objectives")
         add("")
         add("| Objective | Points | Max |")
         add("| --- | ---: | ---: |")
@@ -166,7 +178,7 @@ def render(report: Report) -> str:
             "timeline's moves leave it; *Start* is the scenario's opening, before Q1's news."
         )
         add("")
-        add("| Track | Trend | " + " | ".join(labels) + " |")
+        add("| Track | Trend | " + " | ".join(cell(label) for label in labels) + " |")
         add("| --- | --- | " + " | ".join("---:" for _ in labels) + " |")
         for s in report.series:
             unit = f" ({s.unit})" if s.unit else ""
@@ -187,7 +199,7 @@ def render(report: Report) -> str:
     add("## Timeline")
     for q in report.quarters:
         add("")
-        add(f"### Q{q.number} ({q.label})")
+        add(f"### Q{q.number} ({md(q.label)})")
         out.extend(_happenings("News", q.news, "No news."))
         if q.talks:
             agreed = sum(t.accepted for t in q.talks)
@@ -202,10 +214,10 @@ def render(report: Report) -> str:
         add("**Orders** (given in secret, all at once)")
         add("")
         for o in q.orders:
-            what = ", ".join(o.actions) or "no actions"
-            choices = f"; chose {', '.join(o.choices)}" if o.choices else ""
-            reason = f" *(reason: {o.reason})*" if o.reason else ""
-            add(f"- **{o.name}**: {what}{choices}{reason}")
+            what = md(", ".join(o.actions)) or "no actions"
+            choices = f"; chose {md(', '.join(o.choices))}" if o.choices else ""
+            reason = f" *(reason: {md(o.reason)})*" if o.reason else ""
+            add(f"- **{md(o.name)}**: {what}{choices}{reason}")
         out.extend(_happenings("What happened", q.results, "Nothing moved."))
 
     if report.has_talks:
@@ -215,7 +227,7 @@ def render(report: Report) -> str:
     add("## Decisions by seat")
     for s in report.seats:
         add("")
-        add(f"### {s.name} ({s.controller})")
+        add(f"### {md(s.name)} ({md(s.controller)})")
         add("")
         add("| Quarter | Actions | Choices | Reason |")
         add("| --- | --- | --- | --- |")
@@ -230,8 +242,8 @@ def render(report: Report) -> str:
     add("")
     if report.facts:
         for f in report.facts:
-            happened = f" {f.happened}" if f.happened else ""
-            add(f"- **{f.title}** ({f.kind}, {f.first}):{happened}{_source(f.source, f.as_of)}")
+            happened = f" {md(f.happened)}" if f.happened else ""
+            add(f"- **{md(f.title)}** ({md(f.kind)}, {md(f.first)}):{happened}{_source(f.source, f.as_of)}")
     else:
         add("Nothing in this game is tied to a real event.")
     if report.source:
@@ -242,7 +254,7 @@ def render(report: Report) -> str:
     add("## Discussion questions")
     add("")
     if report.questions:
-        out.extend(f"{i}. {q}" for i, q in enumerate(report.questions, start=1))
+        out.extend(f"{i}. {md(q)}" for i, q in enumerate(report.questions, start=1))
     else:
         add("This scenario lists no questions.")
     add("")

@@ -36,8 +36,9 @@ def _sweep(path: Path) -> None:
             pass  # gone already, or not ours to remove: the save itself is written
 
 
-def atomic_write(path: Path | str, text: str) -> None:
-    """Temporary file in the same folder, flush, fsync, rename over the target, fsync the folder."""
+def atomic_write(path: Path | str, text: str, mode: int | None = None) -> None:
+    """Temporary file in the same folder, flush, fsync, rename over the target, fsync the folder.
+    The file keeps its mode, or gets `mode` (default: what the umask gives a new file)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -46,10 +47,11 @@ def atomic_write(path: Path | str, text: str) -> None:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
-        try:
-            mode = path.stat().st_mode & 0o777  # overwriting keeps the file's mode
-        except OSError:
-            mode = NEW_FILE_MODE
+        if mode is None:
+            try:
+                mode = path.stat().st_mode & 0o777  # overwriting keeps the file's mode
+            except OSError:
+                mode = NEW_FILE_MODE
         os.chmod(tmp, mode)
         os.replace(tmp, path)
         _sweep(path)

@@ -5,10 +5,13 @@ returned unless every key of it was read and checked.
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
+from ..content.sources import UnreadableFile, read_regular_file
 from ..core.deals import ACCEPTED, PENDING, REJECTED, Offer
+from ..core.printable import CONTROL, printable
 from ..core.state import Intervention, Order
 from ..match.record import FORMAT_VERSION, HEADER, TRAILER, QuarterRecord, Record
 
@@ -20,9 +23,17 @@ try:
 except ImportError:  # pragma: no cover
     import tomllib
 
-MAX_BYTES = 16 * 1024 * 1024  # a long game is tens of kilobytes; anything this big is not a save
-_DIGEST = re.compile(r"^[0-9a-f]{16}$")
-_CONTROLLER = re.compile(r"^(human|bot:[a-z][a-z0-9_]*)$")
+# A long game is tens of kilobytes: anything much bigger is not a save, and parsing 16 MB of
+# quarters took 10 s and 315 MB before it was refused.
+MAX_BYTES = 2 * 1024 * 1024
+MAX_QUARTERS = 1000  # a scenario lasts a few dozen at most
+MAX_TEXT = 20_000  # a custom event's text or a note: a page, not a book
+LARGEST_NUMBER = 10**12  # as for content (content/sources.py): track values are in the thousands
+LARGEST_SEED = 2**64
+_DIGEST = re.compile(r"^[0-9a-f]{16}\Z")
+_FINGERPRINT = re.compile(r"^([0-9a-f]{64})?\Z")  # sha256 of the content files, or none
+_ID = re.compile(r"^[a-z][a-z0-9_]*\Z")  # as content ids: no path, no markup, no control character
+_CONTROLLER = re.compile(r"^(human|bot:[a-z][a-z0-9_]*)\Z")
 DAMAGED = "Restore a copy, or open another save"
 
 
@@ -36,7 +47,7 @@ class SaveError(Exception):
         self.advice = advice
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.problem}. {self.advice}."
+        return printable(f"{self.path}: {self.problem}. {self.advice}.")  # a file name may hold anything
 
 
 def read_record(path: Path | str) -> Record:
@@ -48,12 +59,17 @@ def read_record(path: Path | str) -> Record:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise SaveError(
-                path, f"is {size // (1024 * 1024)} MB, far too large to be a saved game", "Open a save the game wrote"
+                path,
+                f"is {size / (1024 * 1024):.1f} MB, far too large to be a saved game",
+                "Open a save the game wrote",
             )
-        data = path.read_bytes()
+        # A plain file only, opened without blocking: a FIFO would hang, /dev/zero fill the memory.
+        data = read_regular_file(path, MAX_BYTES)
     except FileNotFoundError:
         raise SaveError(path, "no such file", "Check the path, or list saves with the title screen's Load") from None
     except OSError as err:
+        if isinstance(err, UnreadableFile):  # not a plain file, or grown too large
+            raise SaveError(path, f"{err}, not a saved game", "Open a save the game wrote") from None
         raise SaveError(path, f"cannot be read ({err.strerror or err})", "Check the file's permissions") from None
     return parse_record(data, path)
 
@@ -71,7 +87,13 @@ def parse_record(data: bytes, path: Path | str = "<save>") -> Record:
     complete = text.rstrip().endswith(TRAILER.strip())
     try:
         table = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
+    except RecursionError:  # tomli's refusal of arrays and tables nested over 400 deep
+        raise SaveError(
+            path, "is not a saved game: its TOML is nested too deep", "Open a save the game wrote"
+        ) from None
+    except ValueError as err:  # TOMLDecodeError, or an integer of more than 4,300 digits
+        if not isinstance(err, tomllib.TOMLDecodeError):
+            err = ValueError("an integer far too long to be read")
         if not save_like:
             raise SaveError(
                 path, f"is not a Silicon Curtain save (not valid TOML: {err})", "Open a save the game wrote"
@@ -98,6 +120,8 @@ def parse_record(data: bytes, path: Path | str = "<save>") -> Record:
         return _record(table)
     except _Bad as bad:
         raise SaveError(path, str(bad)) from None
+    except RecursionError:  # a value nested so deep that even describing it recurses too far
+        raise SaveError(path, "has a value nested too deep") from None
 
 
 class _Bad(Exception):
@@ -156,13 +180,20 @@ def _record(raw: dict) -> Record:
     top = _Table(raw, "")
     fmt = top.take("format", int, "the save format number")
     version = top.take("game_version", str, "the game's version")
+    if CONTROL.search(version) or len(version) > 40:
+        raise _Bad(f"game_version: expected a version such as 0.1.0, found {_short(version)}")
     content = top.take("content", str, "the content fingerprint")
+    if not _FINGERPRINT.match(content):
+        raise _Bad(f"content: expected the content's fingerprint (64 hexadecimal digits), found {_short(content)}")
     scenario = top.take("scenario", str, "a scenario id")
     if not scenario:
         raise _Bad("scenario: empty")
+    _id(scenario, "scenario", "a scenario id")
     seed = top.take("seed", int, "the seed, an integer")
+    if abs(seed) >= LARGEST_SEED:
+        raise _Bad(f"seed: expected a seed below 2**64, found {_short(seed)}")
     start_digest = _digest(top.take("start_digest", str, "the start state's digest"), "start_digest")
-    parent = top.take("parent", str, "the file this game branched from", required=False, default="")
+    parent = _text(top.take("parent", str, "the file this game branched from", required=False, default=""), "parent")
     branch_quarter = top.take("branch_quarter", int, "the quarter the branch starts from", required=False, default=0)
     if bool(parent) != bool(branch_quarter):
         raise _Bad("parent and branch_quarter: a branch needs both, a game that is no branch neither")
@@ -175,6 +206,8 @@ def _record(raw: dict) -> Record:
     )
     rows = top.take("quarter", list, "a list of [[quarter]] tables")
     top.done()
+    if len(rows) > MAX_QUARTERS:
+        raise _Bad(f"quarter: {len(rows)} quarters; no game lasts more than {MAX_QUARTERS}")
     quarters = []
     for i, row in enumerate(rows, start=1):
         quarters.append(_quarter(row, i, [s for s, _ in seats]))
@@ -196,6 +229,31 @@ def _record(raw: dict) -> Record:
     )
 
 
+def _id(value: str, where: str, what: str) -> str:
+    if not _ID.match(value):
+        raise _Bad(f"{where}: expected {what} (lower-case letters, digits and _), found {_short(value)}")
+    return value
+
+
+def _text(value: str, where: str) -> str:
+    """A free text (a note, a reason, a custom event's title): any characters, as the game wrote
+    them (the screens, terminal and reports show control characters as symbols), of sensible length."""
+    if len(value) > MAX_TEXT:
+        raise _Bad(f"{where}: {len(value)} characters; a text in a save is at most {MAX_TEXT}")
+    return value
+
+
+def _value(value, where: str):
+    """A track's value: a finite number of sensible size, or a state id."""
+    if isinstance(value, str):
+        return _id(value, where, "a state")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise _Bad(f"{where}: expected a finite number, found {value}")
+    if abs(value) > LARGEST_NUMBER:
+        raise _Bad(f"{where}: {_short(value)} is too large; values are at most {LARGEST_NUMBER} in size")
+    return value
+
+
 def _digest(value: str, where: str) -> str:
     if not _DIGEST.match(value):
         raise _Bad(f"{where}: expected a 16-digit hexadecimal digest, found {_short(value)}")
@@ -208,6 +266,7 @@ def _seats(raw: dict) -> tuple[tuple[str, str], ...]:
         raise _Bad("seats: empty; a game has at least one seat")
     out = []
     for seat in list(raw):
+        _id(seat, f"seats.{_short(seat)}", "a seat id")
         controller = table.take(seat, str, '"human" or "bot:<level>"')
         if not _CONTROLLER.match(controller):
             raise _Bad(f'seats.{seat}: expected "human" or "bot:<level>", found {_short(controller)}')
@@ -217,7 +276,13 @@ def _seats(raw: dict) -> tuple[tuple[str, str], ...]:
 
 def _tracks(raw: dict, where: str) -> tuple[tuple[str, object], ...]:
     table = _Table(raw, where)
-    return tuple((key, table.take(key, (int, float, str), "a number or a state")) for key in list(raw))
+    return tuple(
+        (
+            _id(key, f"{where}.{_short(key)}", "a track id"),
+            _value(table.take(key, (int, float, str), "a number or a state"), f"{where}.{key}"),
+        )
+        for key in list(raw)
+    )
 
 
 def _quarter(raw, n: int, seats: list[str]) -> QuarterRecord:
@@ -228,6 +293,8 @@ def _quarter(raw, n: int, seats: list[str]) -> QuarterRecord:
         raise _Bad(f"{where}.quarter: expected {n} (quarters run 1, 2, 3 ...), found {number}")
     digest = _digest(table.take("digest", str, "the state's digest"), f"{where}.digest")
     ending = table.take("ending", str, "the ending reached", required=False, default="")
+    if ending:
+        _id(ending, f"{where}.ending", "an ending id")
     orders_raw = table.take("orders", dict, "a table of one order per seat")
     interventions = table.take(
         "intervention", list, "a list of the facilitator's interventions", required=False, default=[]
@@ -275,11 +342,18 @@ def _order(raw: dict, seat: str, where: str) -> Order:
     for i, a in enumerate(actions, start=1):
         if not isinstance(a, str):
             raise _Bad(f"{where}.actions[{i}]: expected an action id, found {_kind(a)} {_short(a)}")
+        _id(a, f"{where}.actions[{i}]", "an action id")
     choices = _Table(
         table.take("choices", dict, "a table of event = option", required=False, default={}), f"{where}.choices"
     )
-    answers = tuple((ev, choices.take(ev, str, "an option id")) for ev in list(choices.table))
-    reason = table.take("reason", str, "the bot's reason", required=False, default="")
+    answers = tuple(
+        (
+            _id(ev, f"{where}.choices.{_short(ev)}", "an event id"),
+            _id(choices.take(ev, str, "an option id"), f"{where}.choices.{ev}", "an option id"),
+        )
+        for ev in list(choices.table)
+    )
+    reason = _text(table.take("reason", str, "the bot's reason", required=False, default=""), f"{where}.reason")
     table.done()
     return Order(seat, tuple(actions), answers, reason)
 
@@ -303,11 +377,20 @@ def _intervention(raw, where: str) -> Intervention:
     if kind not in _INTERVENTION:
         raise _Bad(f"{where}.kind: expected inject, custom, force or set, found {_short(kind)}")
     fields = {name: table.take(name, t, what) for name, (t, what) in _INTERVENTION[kind].items()}
-    note = table.take("note", str, "the facilitator's note", required=False, default="")
+    note = _text(table.take("note", str, "the facilitator's note", required=False, default=""), f"{where}.note")
     table.done()
+    for name in ("event", "action", "track"):
+        if name in fields:
+            _id(fields[name], f"{where}.{name}", f"an {name} id" if name in ("event", "action") else "a track id")
+    for name in ("title", "text"):
+        if name in fields:
+            _text(fields[name], f"{where}.{name}")
+    if "value" in fields:
+        _value(fields["value"], f"{where}.value")
     if "effects" in fields:
         for i, e in enumerate(fields["effects"], start=1):
             if not isinstance(e, str):
                 raise _Bad(f"{where}.effects[{i}]: expected an effect, found {_kind(e)} {_short(e)}")
+            _text(e, f"{where}.effects[{i}]")
         fields["effects"] = tuple(fields["effects"])
     return Intervention(kind, note=note, **fields)

@@ -12,16 +12,13 @@ from pathlib import Path
 import attrs
 
 from ..match.record import to_toml
+from ..paths import default_saves, saves_dir
 from .files import atomic_write
 from .reader import SaveError, read_record
 
-# Saves belong to the user's checkout (`saves/` beside `content/`); tests and classrooms can
-# point elsewhere with SILICON_CURTAIN_SAVES.
-DEFAULT_SAVES = Path(__file__).resolve().parents[2] / "saves"
-
-
-def saves_dir() -> Path:
-    return Path(os.environ.get("SILICON_CURTAIN_SAVES", DEFAULT_SAVES))
+# The checkout's `saves/` from a checkout, the user's data folder when installed; tests,
+# classrooms and `--saves DIR` point elsewhere with SILICON_CURTAIN_SAVES (game/paths.py).
+DEFAULT_SAVES = default_saves()
 
 
 def shown_path(path: Path) -> str:
@@ -32,10 +29,11 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
-def write_save(match, path: Path | str) -> Path:
-    """Write `match`'s record atomically: the old file or the new one, never half of either."""
+def write_save(match, path: Path | str, mode: int | None = None) -> Path:
+    """Write `match`'s record atomically: the old file or the new one, never half of either.
+    `mode` as for `atomic_write` (a table's save is its owner's alone: 0o600)."""
     path = Path(path)
-    atomic_write(path, to_toml(match.record))
+    atomic_write(path, to_toml(match.record), mode)
     return path
 
 
@@ -81,13 +79,20 @@ class SaveEntry:
         return bool(self.ending)
 
 
+SESSIONS = "sessions"
+"""Under the saves folder `serve` shares, one folder per browser (see commands/serve.py)."""
+
+
 def list_saves(folder: Path | None = None) -> list[SaveEntry]:
-    """Every `*.toml` in the saves folder, newest first; unreadable ones are listed with why."""
+    """Every `*.toml` in the saves folder, newest first; unreadable ones are listed with why.
+    With SILICON_CURTAIN_ALL_SAVES=1 (the facilitator's browser under `serve`), every
+    browser's saves in `sessions/*/` too."""
     folder = saves_dir() if folder is None else Path(folder)
     entries = []
+    patterns = ["*.toml"] + ([f"{SESSIONS}/*/*.toml"] if os.environ.get("SILICON_CURTAIN_ALL_SAVES") == "1" else [])
     try:
-        paths = [p for p in folder.glob("*.toml") if not p.name.startswith(".")]  # .x.tmp: a write in progress
-    except OSError:
+        paths = [p for pattern in patterns for p in folder.glob(pattern) if not p.name.startswith(".")]
+    except OSError:  # .x.tmp: a write in progress, not a save
         return []
     for path in paths:
         try:

@@ -1,4 +1,10 @@
-"""Join codes and seat keys: short, read aloud across a classroom, typed without confusion."""
+"""Join codes and seat keys: read aloud across a classroom, typed without confusion.
+
+A join code is short: everyone in the room knows it anyway. A key is what keeps a seat's
+private screens and orders (or the facilitator's powers) from everyone else who can reach the
+table, so it is long enough that guessing is hopeless (64 bits and more), compared in
+constant time, and a seat is locked for a while after a few wrong keys (table.py, db.py).
+"""
 
 from __future__ import annotations
 
@@ -8,10 +14,10 @@ import secrets
 # No 0/O, 1/I/L: a code is copied from a projector by people in a hurry.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 5  # 31**5 is about 29 million codes; a classroom opens a handful
-# Eight digits: a key guards a seat's private screens and orders from anyone on the network who
-# knows the table code (everyone in the room does). 10**8 keys at a wrong guess per server
-# round trip outlast any class by weeks; digits still type fast, and old tables keep theirs.
-KEY_DIGITS = 8
+# Eight digits (10**8) fell to about 1,100 guesses a second through the API in a day; thirteen
+# symbols of the alphabet above are 31**13, about 2**64.4, shown in groups of four or five.
+KEY_LENGTH = 13
+KEY_BITS = 64
 
 
 def new_code() -> str:
@@ -29,5 +35,22 @@ def normalise_code(text: str) -> str | None:
 
 
 def new_key() -> str:
-    """A seat's (or the facilitator's) key: proves it is the same team coming back."""
-    return f"{secrets.randbelow(10**KEY_DIGITS):0{KEY_DIGITS}d}"
+    """A seat's (or the facilitator's) key: proves it is the same team coming back. 'HK4M-7QPZ-R2WNE'."""
+    raw = "".join(secrets.choice(ALPHABET) for _ in range(KEY_LENGTH))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def _key_form(text: str) -> str:
+    """A key as typed ('hk4m 7qpz r2wne') in its stored form; an old table's eight digits as they are."""
+    raw = re.sub(r"[\s\-_.]", "", text).upper()
+    if len(raw) == KEY_LENGTH and all(c in ALPHABET for c in raw):
+        return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+    return text.strip()
+
+
+def key_matches(given: object, stored: str | None) -> bool:
+    """Whether `given` is the key `stored`, compared in constant time (no early exit that a
+    stopwatch could read the key off), whatever case or spacing it was typed in."""
+    if stored is None or not isinstance(given, str):
+        return False
+    return secrets.compare_digest(_key_form(given).encode(), stored.encode())

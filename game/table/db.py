@@ -7,6 +7,7 @@ of them losing its update. WAL lets the seats that only poll keep reading meanwh
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from contextlib import contextmanager
@@ -15,7 +16,7 @@ from pathlib import Path
 from ..saves.store import saves_dir
 
 DB_NAME = "tables.sqlite3"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: key_failures
 BUSY_SECONDS = 30.0  # a resolution takes milliseconds; waiting this long means something is stuck
 
 SCHEMA = """
@@ -65,19 +66,37 @@ CREATE TABLE IF NOT EXISTS resolutions (
     resolved REAL NOT NULL,
     PRIMARY KEY (code, quarter)           -- a quarter resolves once, whoever tries
 );
+CREATE TABLE IF NOT EXISTS key_failures (
+    code TEXT NOT NULL,
+    seat TEXT NOT NULL,                   -- a seat id, or "facilitator"
+    failures INTEGER NOT NULL,            -- wrong keys in a row
+    last REAL NOT NULL,                   -- when the last wrong key came
+    PRIMARY KEY (code, seat)
+);
 """
+MAX_WRONG_KEYS = 5
+"""Wrong keys in a row for one seat before it is locked."""
+LOCK_SECONDS = 60.0
+"""The first lock; each wrong key after a lock doubles it, up to an hour. A team that mistypes
+waits a minute; a guesser at this pace would need longer than the universe has for one key."""
 
 
 def db_path() -> Path:
     """In a folder of its own beside the saves, with each table's record: the title's Continue
-    and Load lists show games played at one keyboard, not the tables a class shares."""
-    return saves_dir() / "tables" / DB_NAME
+    and Load lists show games played at one keyboard, not the tables a class shares. `serve`
+    gives each browser its own saves folder and every one of them this shared folder
+    (SILICON_CURTAIN_TABLES)."""
+    shared = os.environ.get("SILICON_CURTAIN_TABLES")
+    return (Path(shared) if shared else saves_dir() / "tables") / DB_NAME
 
 
 def connect(path: Path | str) -> sqlite3.Connection:
-    """A connection in autocommit mode (transactions are explicit), WAL, schema in place."""
+    """A connection in autocommit mode (transactions are explicit), WAL, schema in place. The
+    file holds every seat's key: it is made readable by its owner only (0600, in a 0700
+    folder), and SQLite gives its -wal and -shm files the same mode."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    private(path)
     conn = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
     conn.row_factory = sqlite3.Row
     try:
@@ -96,6 +115,40 @@ def connect(path: Path | str) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+
+def private(path: Path) -> None:
+    """Create `path` empty and 0600 if it is missing; make it 0600 if it is there (an older
+    game's database was world-readable)."""
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        if path.stat().st_mode & 0o077:
+            os.chmod(path, 0o600)
+    except OSError:
+        pass  # not ours to change: SQLite says what is wrong when it opens it
+
+
+def locked_for(conn: sqlite3.Connection, code: str, seat: str, now: float) -> float:
+    """Seconds left before `seat` at table `code` may try a key again (0: it may now)."""
+    row = conn.execute("SELECT failures, last FROM key_failures WHERE code = ? AND seat = ?", (code, seat)).fetchone()
+    if row is None or row[0] < MAX_WRONG_KEYS:
+        return 0.0
+    lock = min(LOCK_SECONDS * 2 ** (row[0] - MAX_WRONG_KEYS), 3600.0)
+    return max(0.0, row[1] + lock - now)
+
+
+def wrong_key(conn: sqlite3.Connection, code: str, seat: str, now: float) -> None:
+    conn.execute(
+        "INSERT INTO key_failures (code, seat, failures, last) VALUES (?, ?, 1, ?) "
+        "ON CONFLICT (code, seat) DO UPDATE SET failures = failures + 1, last = excluded.last",
+        (code, seat, now),
+    )
+
+
+def right_key(conn: sqlite3.Connection, code: str, seat: str) -> None:
+    """A right key ends the run of wrong ones (a write only when there was one)."""
+    if conn.execute("SELECT 1 FROM key_failures WHERE code = ? AND seat = ?", (code, seat)).fetchone():
+        conn.execute("DELETE FROM key_failures WHERE code = ? AND seat = ?", (code, seat))
 
 
 def _wal(conn: sqlite3.Connection) -> None:

@@ -25,11 +25,20 @@ from ..core.state import IllegalOrder, Intervention, Order
 from ..core.turn import check_intervention, check_order
 from ..match import HUMAN, Match
 from ..saves.store import write_save
-from .codes import new_code, new_key
-from .db import connect, db_path, immediate, read_together
+from .codes import key_matches, new_code, new_key
+from .db import connect, db_path, immediate, locked_for, read_together, right_key, wrong_key
 from .rows import intervention_from, intervention_text, order_columns, order_from
 from .snapshot import keep_copy
 from .status import FACILITATOR, Reading, SeatAtTable, Table, TableError, code_of
+
+
+class WrongKey(TableError):
+    """A wrong key: said like any TableError, and counted towards the seat's lock."""
+
+    def __init__(self, code: str, seat: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.seat = seat
 
 
 class Tables:
@@ -61,6 +70,10 @@ class Tables:
             raise TableError(f"{self.path}: {err}") from None
         try:
             yield conn
+        except WrongKey as err:  # counted once its transaction has rolled back, in one of its own
+            with immediate(conn):
+                wrong_key(conn, err.code, err.seat, time.time())
+            raise
         except sqlite3.Error as err:
             raise TableError(f"{self.path}: {err}") from None
         finally:
@@ -192,18 +205,22 @@ class Tables:
             if not at.human:
                 raise TableError(f"{seat} is played by a bot ({at.controller}) at table {code}")
             stored = conn.execute("SELECT key FROM seats WHERE code = ? AND seat = ?", (code, seat)).fetchone()[0]
+            if stored is not None and key is not None:
+                self._not_locked(conn, code, seat, f"{seat}'s seat key")
             if stored is None:
                 stored = new_key()
                 conn.execute(
                     "UPDATE seats SET key = ?, taken = ? WHERE code = ? AND seat = ?", (stored, time.time(), code, seat)
                 )
                 return stored
-            if key is not None and secrets.compare_digest(str(key), stored):
+            if key is not None and key_matches(key, stored):
+                right_key(conn, code, seat)
                 return stored
-            raise TableError(
+            taken = (
                 f"{seat} is taken at table {code}; to sit there again, give its seat key "
                 "(the facilitator can look it up)"
             )
+            raise WrongKey(code, seat, taken) if key is not None else TableError(taken)
 
     def submit(self, code: str, seat: str, key: str, quarter: int, order: Order) -> bool:
         """Record a seat's order for `quarter`; True when it was the last one and the quarter resolved."""
@@ -318,8 +335,19 @@ class Tables:
             if row is None:
                 self._read(conn, code).seat(seat)  # says which of table and seat is missing
             stored, who = row[0], f"{seat}'s seat key"
-        if stored is None or key is None or not secrets.compare_digest(str(key), stored):
-            raise TableError(f"that is not {who} at table {code}")
+        self._not_locked(conn, code, seat, who)
+        if not key_matches(key, stored):
+            raise WrongKey(code, seat, f"that is not {who} at table {code}")
+        right_key(conn, code, seat)
+
+    @staticmethod
+    def _not_locked(conn, code: str, seat: str, who: str) -> None:
+        left = locked_for(conn, code, seat, time.time())
+        if left:
+            raise TableError(
+                f"too many wrong keys for {who} at table {code}; try again in {int(left) + 1} s "
+                "(the facilitator can look the key up)"
+            )
 
     def _orders(self, conn, code: str, quarter: int) -> dict[str, Order]:
         rows = conn.execute("SELECT seat, actions, choices FROM orders WHERE code = ? AND quarter = ?", (code, quarter))
@@ -392,7 +420,7 @@ class Tables:
     def _write_save(self, match: Match, code: str) -> None:
         path = self.save_path(code)
         try:
-            write_save(match, path)
+            write_save(match, path, mode=0o600)  # it names every seat's orders: its owner's alone
         except OSError as err:
             raise TableError(f"{path}: {err.strerror or err}") from None
 

@@ -34,6 +34,22 @@ def _game_commands():
     return GameCommands
 
 
+def show_control_characters() -> None:
+    """Make every text a widget shows safe for the terminal: Textual and Rich strip BEL, BS,
+    VT, FF and CR from the text they are given, but pass ESC on, so a custom event's title in
+    a save or a table could retitle the terminal (OSC 0) or clear it. Their tables of what to
+    strip (plain dicts, read on every text) gain the other control characters, each shown as
+    its symbol (ESC as ␛); the five they strip stay stripped. Done once, for the process."""
+    import rich.control
+    import textual.content
+
+    from ..core.printable import VISIBLE
+
+    for table in (rich.control._CONTROL_STRIP_TRANSLATE, textual.content._CONTROL_STRIP_TRANSLATE):
+        for code, symbol in VISIBLE.items():
+            table.setdefault(code, symbol)
+
+
 class SiliconCurtainApp(App):
     TITLE = "Silicon Curtain"
     # The title is the default screen, whose own CSS_PATH Textual does not load: the app does.
@@ -49,6 +65,7 @@ class SiliconCurtainApp(App):
     def __init__(self, content_root: Path | None = None, seed: int | None = None, **kwargs):
         """`content_root`: the content folder (None: the shipped one). `seed`: the seed the
         new-game screen offers first (None: a random one), so tests and classes can fix it."""
+        show_control_characters()
         super().__init__(**kwargs)
         self.content_root = content_root
         self.default_seed = seed
@@ -58,6 +75,14 @@ class SiliconCurtainApp(App):
         self._game_base = None  # the screen a game was started over: leaving comes back to it
         self._table_watch: Timer | None = None
         self._reading = threading.Lock()  # one reading of the table at a time, in order
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout=None, markup: bool = False):
+        """Every notification, shown as written: its text often names a file or quotes a save, so
+        it is never read as markup (`[/x]` in a file name crashed the Load screen) and its control
+        characters are made visible. Screens' `notify` comes here too."""
+        from ..core.printable import printable
+
+        super().notify(printable(message), title=printable(title), severity=severity, timeout=timeout, markup=markup)
 
     def get_system_commands(self, screen):
         # The game's own Quit (which asks first during a game) and Help (the keys of the

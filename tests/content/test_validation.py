@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -45,9 +46,37 @@ def test_the_valid_world_loads(world):
 def test_toml_syntax_error(world):
     edit(world, "actions/actions.toml", 'name = "Ship chips"', 'name = "Ship chips')
     (msg,) = problems(world)
-    assert msg.startswith(
-        f"mini/actions/actions.toml:{line_of(world, 'actions/actions.toml', 'Ship chips')}: entry -: -: TOML syntax"
-    )
+    line = line_of(world, "actions/actions.toml", "Ship chips")
+    # the entry and field it is in, not `entry -: -:`
+    assert msg.startswith(f"mini/actions/actions.toml:{line}: entry ship: name: TOML syntax")
+
+
+def test_an_unclosed_array_points_at_the_line_that_opens_it(world):
+    edit(world, "actions/actions.toml", '"after 1: diversion += 10"]', '"after 1: diversion += 10"')
+    (msg,) = problems(world)
+    line = line_of(world, "actions/actions.toml", "after 1: diversion")
+    assert msg.startswith(f"mini/actions/actions.toml:{line}: entry ship: effects: TOML syntax: an unclosed array")
+
+
+def test_a_byte_order_mark_is_read_past(world):
+    path = world / "tracks.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert set(load(world).scenarios) == {"mini"}
+
+
+def test_an_emptied_scenario_file_is_reported_in_that_file(world):
+    (world / "rules.toml").write_text("# emptied\n")
+    msgs = problems(world)
+    assert msgs[0].startswith("mini/rules.toml:1: entry -: -: holds no entries"), msgs
+
+
+def test_the_root_cause_prints_before_what_follows_from_it(world):
+    """A track with a mistyped field is left out, so every expression reading it fails too:
+    the track's own problem is listed first, not after a page of `unknown name`."""
+    edit(world, "tracks.toml", "max = 100", 'max = "100"')  # the first number track: tension
+    msgs = problems(world)
+    assert msgs[0].startswith("mini/tracks.toml:") and ": max: expected a number" in msgs[0], msgs
+    assert len(msgs) > 1
 
 
 def test_unknown_track_in_an_expression_with_did_you_mean(world):
@@ -201,3 +230,209 @@ def test_missing_content_folder_is_one_line(tmp_path):
     )
     assert result.returncode == 1 and "content folder not found" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "expression",
+    ["(" * 400 + "diversion" + ")" * 400 + " >= 50", "-" * 1500 + "diversion >= 50", "diversion >= " + "9" * 310],
+    ids=["400-parentheses", "1500-minus-signs", "310-digit-literal"],
+)
+def test_deep_or_huge_expressions_are_one_problem_line(world, expression):
+    edit(world, "rules.toml", "diversion >= 50", expression)
+    (msg,) = problems(world)
+    assert "entry agency_revokes: when: " in msg
+    assert any(word in msg for word in ("nested more than", "too large")), msg
+    assert len(msg) < 300  # the text is shown cut short, not 1,500 characters of it
+
+
+@pytest.mark.parametrize(
+    "old, new, field, words",
+    [
+        ("max = 100", "max = inf", "max", "inf is not a number"),
+        ("max = 100", "max = nan", "max", "nan is not a number"),
+        ("min = 0", "min = -inf", "min", "-inf is not a number"),
+        ("max = 100", "max = 1e309", "max", "inf is not a number"),  # TOML reads it as inf
+        ("max = 100", "max = 1e300", "max", "too large"),
+        ("max = 100", "max = " + "9" * 310, "max", "too large"),
+    ],
+)
+def test_infinite_nan_and_huge_numbers_are_refused(world, old, new, field, words):
+    edit(world, "tracks.toml", old, new)
+    msgs = problems(world)
+    assert any(f": {field}: " in m and words in m for m in msgs), msgs
+
+
+def test_an_integer_of_4400_digits_is_one_problem_line(world):
+    edit(world, "tracks.toml", "max = 100", "max = " + "9" * 4400)
+    (msg,) = problems(world)
+    assert msg.startswith("mini/tracks.toml:") and "TOML syntax" in msg and "digits" in msg
+    assert len(msg) < 300
+
+
+def test_toml_nested_500_deep_is_one_problem_line(world):
+    (world / "deep.toml").write_text("x = " + "[" * 500 + "]" * 500 + "\n")
+    (msg,) = problems(world)
+    assert msg.startswith("mini/deep.toml:1: entry -: -: TOML syntax: arrays or tables nested too deep")
+
+
+def test_a_fifo_among_the_content_files_is_reported_not_waited_on(world):
+    os.mkfifo(world / "pipe.toml")
+    (msg,) = problems(world)
+    assert msg.startswith("mini/pipe.toml:0: entry -: -: is not a plain file (a FIFO)")
+
+
+def test_a_link_to_a_device_is_reported_not_read(world):
+    (world / "zero.toml").symlink_to("/dev/zero")
+    (msg,) = problems(world)
+    assert msg.startswith("mini/zero.toml:0: entry -: -: is not a plain file (a device)")
+
+
+def test_a_file_over_2_mb_is_refused_unread(world):
+    (world / "huge.toml").write_text("# " + "x" * (3 * 1024 * 1024) + "\n")
+    (msg,) = problems(world)
+    assert msg.startswith("mini/huge.toml:0: entry -: -: is 3.0 MB, more than the 2.0 MB allowed")
+
+
+def test_states_are_ids_as_saves_record_them(world):
+    edit(world, "tracks.toml", '"revoked"]', '"[b]revoked"]')
+    msgs = problems(world)
+    assert any(": entry licence: states: '[b]revoked' is not an id" in m for m in msgs), msgs
+
+
+# --- mistakes that loaded as "content OK" and went wrong in play (issue 20) -----------------
+
+
+@pytest.mark.parametrize(
+    "rel, old, new, entry, field, words",
+    [
+        (
+            "rules.toml",
+            '"tension >= 95"',
+            "'tension >= 95 and ending != \"revokd\"'",
+            "crisis",
+            "when",
+            "ending is never 'revokd' (did you mean 'revoked'?)",
+        ),
+        (
+            "rules.toml",
+            'seats = ["vendor", "lawmaker", "regulator"]',
+            'seats = ["vendor", "lawmaker", "regulator", "vendor"]',
+            "mini",
+            "seats",
+            "'vendor' is listed twice",
+        ),
+        ("seats/seats.toml", "max = 100", "max = -10", "vendor.revenue", "max", "must be above 0"),
+        ("events/events.toml", "quarters = [1]", "quarters = [0]", "opening", "quarters", "counted from 1"),
+        ("actions/actions.toml", '"tension += 10"', '"tension += 10 / 0"', "hearing", "effects[1]", "divides by 0"),
+        ("tracks.toml", "precision = 1", "precision = -1", "revenue", "precision", "from 0 to 6"),
+        ("seats/seats.toml", 'name = "Vendor CEO"', 'name = "Vendor CEO [/x]"', "vendor", "name", "square brackets"),
+        (
+            "seats/seats.toml",
+            'name = "Vendor CEO"',
+            'name = "Vendor \\u001b]0;pwned\\u0007"',
+            "vendor",
+            "name",
+            "control",
+        ),
+        ("actions/actions.toml", 'text = "Raise the alarm."', 'text = "\\u001b[2J"', "hearing", "text", "control"),
+        ("rules.toml", "quarters = 6", "quarters = 100000", "mini", "quarters", "1 to 100 quarters"),
+    ],
+)
+def test_mistakes_that_used_to_validate(world, rel, old, new, entry, field, words):
+    edit(world, rel, old, new)
+    msgs = problems(world)
+    assert any(f": entry {entry}: {field}: " in m and words in m for m in msgs), msgs
+
+
+def test_a_seat_with_no_action_in_a_scenario(world):
+    edit(world, "actions/actions.toml", 'seat = "lawmaker"', 'seat = "vendor"', count=2)
+    msgs = problems(world)
+    assert any(": entry mini: seats: seat 'lawmaker' has no action in this scenario" in m for m in msgs), msgs
+
+
+def test_an_id_ending_in_a_newline_is_refused(world):
+    edit(world, "actions/actions.toml", 'id = "hearing"', 'id = "hearing\\n"')
+    msgs = problems(world)
+    assert any(": id: expected an id" in m for m in msgs), msgs
+
+
+def test_a_5_mb_text_is_refused(world):
+    edit(world, "actions/actions.toml", 'text = "Raise the alarm."', 'text = "' + "x" * 6000 + '"')
+    msgs = problems(world)
+    assert any(": entry hearing: text: 6000 characters; a text is at most 5000" in m for m in msgs), msgs
+
+
+def warnings_of(root: Path) -> list[str]:
+    return [str(w) for w in load(root).warnings]
+
+
+def test_a_quarter_or_a_delay_past_the_last_quarter_is_a_warning(world):
+    edit(world, "events/events.toml", "quarters = [2]", "quarters = [7]")
+    edit(world, "actions/actions.toml", '"after 1: diversion += 10"', '"after 12: diversion += 10"')
+    found = warnings_of(world)
+    assert any(": entry customs: quarters: warning: 7 never comes: the longest scenario" in w for w in found), found
+    assert any(": entry ship: effects[2]: warning: 'after 12' never comes" in w for w in found), found
+
+
+def test_the_shipped_content_has_no_such_warning():
+    assert warnings_of(ROOT / "content") == []
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [
+        '"tension >= 150"',
+        '"quarter > 6"',
+        "'licence == \"revoked\" and 120 < tension'",
+        '"tension > 100 or quarter > 9"',
+    ],
+)
+def test_an_ending_that_can_never_be_true_is_a_warning(world, condition):
+    edit(world, "rules.toml", '"tension >= 95"', condition)
+    found = warnings_of(world)
+    assert any(": entry crisis: when: warning: can never be true" in w for w in found), found
+
+
+@pytest.mark.parametrize("condition", ['"tension >= 100"', '"quarter >= 6"', "'licence == \"revoked\"'"])
+def test_an_ending_that_can_be_true_is_no_warning(world, condition):
+    edit(world, "rules.toml", '"tension >= 95"', condition)
+    assert warnings_of(world) == []
+
+
+def test_a_state_no_effect_sets_makes_an_ending_never_true(world):
+    edit(world, "rules.toml", "effects = ['licence = \"revoked\"']", "effects = ['tension += 1']")
+    found = warnings_of(world)
+    assert any(": entry revoked: when: warning: can never be true" in w for w in found), found
+
+
+def test_events_queuing_each_other_in_a_circle_are_a_warning(world):
+    edit(
+        world,
+        "events/events.toml",
+        'effects = ["tension += 5"]',
+        'effects = ["tension += 5", "after 1: event smuggling"]',
+    )
+    found = warnings_of(world)
+    assert any(
+        "entry smuggling: effects: warning: queues itself again (smuggling -> trial -> smuggling)" in w for w in found
+    ), found
+
+
+def test_a_circle_with_a_once_event_ends_and_is_no_warning(world):
+    edit(
+        world,
+        "events/events.toml",
+        'effects = ["tension += 5"]',
+        'effects = ["tension += 5", "after 1: event smuggling"]\nonce = true',
+    )
+    assert warnings_of(world) == []
+
+
+def test_validate_lists_the_warnings_and_exits_0(world, capsys):
+    from game.cli import main
+
+    edit(world, "rules.toml", '"tension >= 95"', '"tension >= 150"')
+    assert main(["validate", "--content", str(world)]) == 0
+    captured = capsys.readouterr()
+    assert "entry crisis: when: warning: can never be true" in captured.err
+    assert "warnings   1 (listed above)" in captured.out

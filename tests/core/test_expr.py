@@ -36,11 +36,11 @@ def evaluate(text: str):
         ("min(tension, quota) + max(1, 2, 3)", 23),
         ("abs(quota - tension)", 50),
         ("clamp(tension, 0, 50)", 50),
-        ("quota / 0", 0),  # division by zero is 0, never a crash mid-game
+        ("quota / (quota - quota)", 0),  # division by zero is 0, never a crash mid-game
         ("2.5 * 2", 5.0),
         ('if(licence == "pending", 10, 20) + 1', 11),
         ("if(tension > 80, 1, quota * 2)", 40),
-        ("if(quota > 0, 100 / quota, 100 / 0)", 5.0),  # only the case that holds is worked out
+        ("if(quota > 0, 100 / quota, 0)", 5.0),  # only the case that holds is worked out
         ("max(if(true, 3, 4), if(false, 9, 2))", 3),
     ],
 )
@@ -167,3 +167,42 @@ def test_names_in_and_queued_events():
     assert ex.names_in(ex.parse_effect("after 2: quota += tension * 2")) == {"quota", "tension"}
     assert ex.queued_events(ex.parse_effect("after 3: event summit")) == ["summit"]
     assert ex.queued_events(ex.parse_effect("quota += 1")) == []
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        pytest.param("(" * 400 + "1" + ")" * 400, "nested more than 32 deep", id="400-parentheses"),
+        pytest.param("-" * 1990 + "1", "nested more than 32 deep", id="1990-minus-signs"),
+        pytest.param("not " * 450 + "true", "nested more than 32 deep", id="450-nots"),
+        pytest.param("min(" * 100 + "1" + ", 1)" * 100, "nested more than 32 deep", id="100-nested-min"),
+        pytest.param("(" * 210 + "1" + ")" * 210, "nested more than 32 deep", id="210-parentheses"),
+        pytest.param(" + ".join(["1"] * 400), "nested more than 32 deep", id="a-chain-of-400-sums"),
+        pytest.param("1" * 310, "at most 1000000000000", id="310-digit-literal"),
+        pytest.param("1" * 20 + ".5", "at most 1000000000000", id="20-digit-decimal"),
+        pytest.param("1" * 2001, "longer than 2000 characters", id="2001-characters"),
+    ],
+)
+def test_deep_long_or_huge_expressions_are_refused_with_an_error(text, message):
+    """Each of these crashed validate, simulate or the game with a RecursionError or an
+    overflow; now each is one ExprError the loader reports like any other."""
+    with pytest.raises(ex.ExprError, match=message):
+        ex.parse_expression(text)
+    with pytest.raises(ex.ExprError, match=message):
+        ex.parse_effect("quota = " + text)
+
+
+def test_an_expression_at_the_depth_limit_still_compiles_and_runs():
+    text = "(" * 31 + "1" + ")" * 31 + " + " + " + ".join(["1"] * 20)
+    assert evaluate(text) == 21
+
+
+@pytest.mark.parametrize("text", ["tension / 0", "tension / -0.0", "tension / (0)", "1 + tension / 0 > 2"])
+def test_a_literal_division_by_zero_is_an_error(text):
+    with pytest.raises(ex.ExprError, match="divides by 0"):
+        type_of(ex.parse_expression(text), SYMBOLS)
+
+
+def test_an_effect_dividing_by_a_literal_zero_is_an_error():
+    with pytest.raises(ex.ExprError, match="divides by 0"):
+        check_effect(ex.parse_effect("quota /= 0"), SYMBOLS, set())

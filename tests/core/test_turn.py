@@ -42,7 +42,7 @@ def test_new_game_draws_quarter_one_news(mini, start):
         ("tension += 500", "tension", 35, 100),  # clamped to max
         ("tension *= 2", "tension", 35, 70),
         ("tension /= 2", "tension", 35, 18),  # 17.5 rounds to a whole number (precision 0), half to even
-        ("tension /= 0", "tension", 35, 35),  # dividing by zero leaves the value
+        ("tension /= quota - quota", "tension", 35, 35),  # dividing by zero leaves the value
         ("tension = quota + 1", "tension", 35, 41),
         ("revenue += 1.25", "revenue", 0, 1.2),  # precision 1, half to even
         ("revenue = 49.96", "revenue", 0, 50.0),

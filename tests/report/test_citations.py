@@ -12,6 +12,7 @@ from game.content import load
 from game.core.citation import date_words
 from game.match import Match
 from game.report import build, render
+from game.report.markdown import md as markdown_text
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +101,7 @@ def test_the_markdown_report_says_the_same(game):
             assert "*[fictional]*" in line
         else:
             for c in fact.source.citations:
-                assert (f"[{c.lead()}]({c.url})" if c.url else c.lead()) in line
+                assert (f"[{markdown_text(c.lead())}]({c.url})" if c.url else markdown_text(c.lead())) in line
     assert "The scenario's set-up:" in section
 
 

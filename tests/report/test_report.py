@@ -242,3 +242,33 @@ def test_report_path_sits_beside_the_save(scripted, tmp_path, monkeypatch):
         assert report_path(scripted, "md") == tmp_path / "autosave-mini-11-2-report.md"
     finally:
         scripted.save_path = None
+
+
+HOSTILE_TITLE = "<script>alert(1)</script> [x](javascript:alert(1)) `code` \x1b]0;pwned\x07"
+
+
+def _hostile_match(content):
+    from game.core.state import Intervention
+    from game.match import Match
+
+    match = Match.start(content.scenario("mini"), 11, {}, content.fingerprint)
+    custom = Intervention("custom", title=HOSTILE_TITLE, text="<img src=x onerror=alert(1)>", note="\x1b[2J")
+    match.play(interventions=(custom,))
+    return match
+
+
+def test_markdown_copies_no_html_link_or_control_character_from_the_game(mini_content):
+    """A custom event's title is whatever the facilitator typed: the Markdown report copied
+    `<script>` verbatim and ESC sequences that retitle a terminal (issue 20)."""
+    text = render(_hostile_match(mini_content), "md")
+    assert "Custom event: &lt;script&gt;alert(1)&lt;/script&gt; \\[x\\](javascript:alert(1)) \\`code\\`" in text
+    assert "<script>" not in text and "<img" not in text
+    assert not re.search(r"(?<!\\)\]\(javascript", text)  # no link: its bracket is escaped
+    assert "\x1b" not in text and "\x07" not in text
+    assert "␛\\]0;pwned␇" in text  # the control characters shown, not sent to the terminal
+
+
+def test_html_escapes_and_shows_control_characters(mini_content):
+    text = render(_hostile_match(mini_content), "html")
+    assert "<script>alert" not in text and "<img src" not in text
+    assert "\x1b" not in text and "\x07" not in text

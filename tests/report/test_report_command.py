@@ -67,3 +67,19 @@ def test_a_table_save_reports_with_the_content_kept_beside_it(scripted, tmp_path
     assert main(["report", str(save), "-o", str(out)]) == 0
     assert out.read_text(encoding="utf-8").startswith("# After-action report: Mini")
     assert "using the content kept with this game" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("steer", ["/", "../../..", "0" * 16 + "/../../.."])
+def test_a_saves_content_field_cannot_steer_the_report_across_the_filesystem(scripted, tmp_path, capsys, steer):
+    """`content = "/"` made report load every *.toml under / and end in a traceback."""
+    save = write_save(scripted, tmp_path / "game.toml")
+    save.write_text(save.read_text().replace(f'content = "{scripted.record.content}"', f'content = "{steer}"'))
+    assert main(["report", str(save), "--content", MINI]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "content: expected the content's fingerprint" in err
+
+
+def test_a_file_name_with_an_escape_sequence_is_shown_not_sent_to_the_terminal(tmp_path, capsys):
+    assert main(["report", str(tmp_path / "x\x1b]0;pwned\x07.toml"), "--content", MINI]) == 1
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\x07" not in err and "x␛]0;pwned␇.toml" in err

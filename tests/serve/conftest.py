@@ -48,14 +48,20 @@ class Served:
 
 
 @pytest.fixture
-def served(tmp_path):
+def serve_args() -> list[str]:
+    """More arguments for `serve`; a test parametrizes this name to give some."""
+    return []
+
+
+@pytest.fixture
+def served(tmp_path, serve_args):
     pytest.importorskip("textual_serve", reason="serving needs the 'serve' extra (pip install -e '.[serve]')")
     port = free_port()
     log = tmp_path / "serve.log"
     env = dict(os.environ, SILICON_CURTAIN_SAVES=str(tmp_path / "saves"))
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "game", "serve", "--port", str(port), "--content", str(MINI)],
+            [sys.executable, "-m", "game", "serve", "--port", str(port), "--content", str(MINI), *serve_args],
             cwd=ROOT,
             env=env,
             stdout=out,

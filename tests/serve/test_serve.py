@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -126,6 +127,7 @@ class Recording:
     made: list = []
 
     def __init__(self, command, host, port, title, public_url):
+        self.host, self.port = host, port
         Recording.made.append(
             {"command": command, "host": host, "port": port, "title": title, "public_url": public_url}
         )
@@ -135,7 +137,7 @@ class Recording:
 
 
 def _args(**kw):
-    defaults = {"host": "127.0.0.1", "port": 8000, "public_url": None, "content": MINI}
+    defaults = {"host": "127.0.0.1", "port": 8000, "public_url": None, "content": MINI, "max_sessions": 30}
     return argparse.Namespace(**(defaults | kw))
 
 
@@ -149,10 +151,11 @@ def test_a_network_host_warns_and_a_loopback_one_does_not(monkeypatch, capsys):
     Recording.made.clear()
 
     assert serve.run(_args()) == 0
-    assert capsys.readouterr().err == ""
+    err = capsys.readouterr().err
+    assert "warning" not in err and "http://127.0.0.1:8000/?facilitator=" in err  # the facilitator's link only
     assert serve.run(_args(host="0.0.0.0", port=8123)) == 0
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "warning: listening on 0.0.0.0" in err and "anyone" in err
+    assert "warning: listening on 0.0.0.0" in err and "anyone" in err
     local, network = Recording.made
     assert local["host"] == "127.0.0.1" and local["public_url"] is None
     # Browsers elsewhere cannot open 0.0.0.0: the page points them at this machine's name.
@@ -174,3 +177,155 @@ def test_serve_is_a_command(capsys):
     args = build_parser().parse_args(["serve"])
     assert (args.host, args.port) == ("127.0.0.1", 8000)
     assert Path(args.content).name == "content"
+
+
+# --- who may connect (issue 20) -----------------------------------------------------------------
+
+ALLOWED = serve.allowed_hosts("127.0.0.1", 8000, None)
+
+
+@pytest.mark.parametrize(
+    "host, origin",
+    [
+        ("127.0.0.1:8000", None),  # a client that is no browser sends no Origin
+        ("localhost:8000", "http://localhost:8000"),
+        ("127.0.0.1:8000", "http://127.0.0.1:8000"),
+        ("[::1]:8000", "http://[::1]:8000"),
+    ],
+)
+def test_the_served_address_and_loopback_are_answered(host, origin):
+    assert serve.refusal(host, origin, ALLOWED) == ""
+
+
+@pytest.mark.parametrize(
+    "host, origin, words",
+    [
+        ("127.0.0.1:8000", "http://evil.example", "pages of 'http://evil.example' may not open"),
+        ("127.0.0.1:8000", "http://127.0.0.1:9999", "may not open"),  # another local server's page
+        ("127.0.0.1:8000", "null", "may not open"),  # a sandboxed frame or a file
+        ("rebound.example:8000", None, "not Host 'rebound.example:8000'"),  # DNS rebinding
+        ("rebound.example:8000", "http://rebound.example:8000", "not Host"),
+        (None, None, "not Host None"),
+        ("127.0.0.1:x", None, "not Host"),
+    ],
+)
+def test_other_sites_and_rebound_names_are_refused(host, origin, words):
+    assert words in serve.refusal(host, origin, ALLOWED)
+
+
+def test_a_public_url_is_answered_too():
+    allowed = serve.allowed_hosts("0.0.0.0", 8000, "http://classroom.local:8000")
+    assert serve.refusal("classroom.local:8000", "http://classroom.local:8000", allowed) == ""
+    assert serve.refusal("127.0.0.1:8000", None, allowed) == ""
+    assert serve.refusal("0.0.0.0:8000", None, allowed) != ""
+
+
+def _status(url: str, **headers) -> int:
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status
+    except urllib.error.HTTPError as err:
+        return err.code
+
+
+async def _ws_status(port: int, **headers) -> int:
+    import aiohttp
+
+    async with aiohttp.ClientSession() as session:
+        try:
+            async with session.ws_connect(f"ws://127.0.0.1:{port}/ws", headers=headers) as ws:
+                await ws.close()
+                return 101
+        except aiohttp.WSServerHandshakeError as err:
+            return err.status
+
+
+def test_a_served_game_refuses_other_sites_pages_and_websockets(served):
+    assert _status(served.url) == 200
+    assert _status(served.url, Host="rebound.example") == 403
+    assert _status(f"{served.url}static/js/textual.js", Host="rebound.example") == 403
+    assert asyncio.run(_ws_status(served.port, Origin="http://evil.example")) == 403
+    assert asyncio.run(_ws_status(served.port, Origin=f"http://127.0.0.1:{served.port}")) == 101
+    output = served.output()
+    assert "Traceback" not in output
+    assert "/?facilitator=" in output  # the facilitator's link, in the terminal only
+
+
+@pytest.mark.parametrize("serve_args", [["--max-sessions", "1"]])
+def test_games_beyond_the_cap_are_refused(served):
+    async def two():
+        import aiohttp
+
+        async with (
+            aiohttp.ClientSession() as session,
+            session.ws_connect(f"ws://127.0.0.1:{served.port}/ws") as first,
+        ):
+            await first.receive(timeout=30)  # the first game is running
+            second = await _ws_status(served.port)
+        third = 0
+        for _ in range(50):  # the first closed: its place is free again
+            third = await _ws_status(served.port)
+            if third == 101:
+                break
+            await asyncio.sleep(0.1)
+        return second, third
+
+    assert asyncio.run(two()) == (503, 101)
+
+
+def test_the_page_gives_each_browser_a_session_cookie(served):
+    with urllib.request.urlopen(served.url, timeout=5) as response:
+        cookie = response.headers["Set-Cookie"]
+    assert cookie.startswith(f"{serve.SESSION_COOKIE}=") and "HttpOnly" in cookie and "SameSite=Strict" in cookie
+
+
+class _Request:
+    def __init__(self, cookies):
+        self.cookies = cookies
+
+
+def test_each_browser_plays_in_its_own_saves_folder_and_the_facilitator_sees_all(tmp_path):
+    pytest.importorskip("textual_serve")
+    server = serve._server_class()(
+        "x", host="127.0.0.1", port=8000, content=MINI, saves=tmp_path, max_sessions=2, facilitator="f" * 32
+    )
+    a, b = "a" * 43, "b" * 43
+    command_a = server.command_for(_Request({serve.SESSION_COOKIE: a}))
+    command_b = server.command_for(_Request({serve.SESSION_COOKIE: b}))
+    folder_a, folder_b = serve.session_folder(tmp_path, a), serve.session_folder(tmp_path, b)
+    assert f"--saves {folder_a}" in command_a and f"--saves {folder_b}" in command_b and folder_a != folder_b
+    assert a not in str(folder_a)  # the folder's name does not give the cookie away
+    assert f"SILICON_CURTAIN_TABLES={tmp_path / 'tables'}" in command_a  # tables are shared
+    assert "ALL_SAVES" not in command_a
+    lone = server.command_for(_Request({}))  # no cookie: a folder of its own
+    assert f"--saves {tmp_path / 'sessions'}" in lone and str(folder_a) not in lone
+    forged = server.command_for(_Request({serve.FACILITATOR_COOKIE: "g" * 32, serve.SESSION_COOKIE: a}))
+    assert "ALL_SAVES" not in forged
+    facilitator = server.command_for(_Request({serve.FACILITATOR_COOKIE: "f" * 32}))
+    assert "SILICON_CURTAIN_ALL_SAVES=1" in facilitator and facilitator.endswith(f"--saves {tmp_path}")
+
+
+@pytest.fixture
+def bot_game_path(tmp_path, mini, mini_content):
+    from game.match import Match
+    from game.saves.store import write_save
+
+    match = Match.start(mini, 3, {}, mini_content.fingerprint)
+    match.play()
+    return write_save(match, tmp_path / "source.toml")
+
+
+def test_the_facilitators_list_holds_every_browsers_saves(tmp_path, monkeypatch, bot_game_path):
+    from game.saves.store import list_saves
+
+    tmp_path = tmp_path / "saves"
+    mine = serve.session_folder(tmp_path, "a" * 43)
+    theirs = serve.session_folder(tmp_path, "b" * 43)
+    for folder in (mine, theirs):
+        folder.mkdir(parents=True)
+        (folder / "game.toml").write_bytes(bot_game_path.read_bytes())
+    assert [e.path for e in list_saves(mine)] == [mine / "game.toml"]
+    assert list_saves(tmp_path) == []
+    monkeypatch.setenv("SILICON_CURTAIN_ALL_SAVES", "1")
+    assert {e.path for e in list_saves(tmp_path)} == {mine / "game.toml", theirs / "game.toml"}

@@ -28,12 +28,13 @@ def opened(capsys, *extra) -> tuple[str, str]:
     code, out, err = run(capsys, "table", "open", "--scenario", "mini", "--content", str(MINI), *extra)
     assert code == 0, err
     table_code = re.search(r"table (\w{3}-\w{2}) opened", out).group(1)
-    key = re.search(r"facilitator key: (\d+)", out).group(1)
+    key = re.search(r"facilitator key: ([A-Z0-9-]+)", out).group(1)
     assert f"python -m game join {table_code}" in out
+    assert key not in out.split("facilitator key:", 1)[1].split("\n", 1)[1]  # no command line holds it
     return table_code, key
 
 
-def test_open_list_status_and_force_without_a_screen(capsys):
+def test_open_list_status_and_force_without_a_screen(capsys, monkeypatch):
     code, key = opened(capsys, "--human", "vendor", "--human", "lawmaker", "--seed", "9")
     assert Tables().table(code).seed == 9
     status, out, _ = run(capsys, "table", "list")
@@ -44,7 +45,8 @@ def test_open_list_status_and_force_without_a_screen(capsys):
     assert re.search(r"vendor\s+human, taken\s+deciding", out)
     assert re.search(r"lawmaker\s+human, free\s+deciding", out)
     assert re.search(r"regulator\s+bot:random", out)
-    status, out, _ = run(capsys, "table", "force", code, "--key", key)
+    monkeypatch.setenv("SILICON_CURTAIN_KEY", key)
+    status, out, _ = run(capsys, "table", "force", code)
     assert status == 0 and "quarter 1 resolved; vendor, lawmaker gave no orders and passed" in out
     assert Tables().table(code).resolved == 1
 
@@ -71,15 +73,20 @@ def test_bad_requests_are_one_line_and_exit_1(capsys, argv, message):
     assert status == 1 and message in err and err.count("\n") == 1 and out == ""
 
 
-def test_force_with_a_wrong_key_and_joins_that_cannot_sit(capsys):
+def test_force_with_a_wrong_key_and_joins_that_cannot_sit(capsys, tmp_path):
     code, key = opened(capsys, "--human", "vendor")
     Tables().take(code, "vendor")
-    wrong = "0000" if key != "0000" else "1111"
+    wrong = tmp_path / "wrong-key"
+    wrong.write_text("AAAA-AAAA-AAAAA\n")
     for argv, message in [
-        (["table", "force", code, "--key", wrong], "not the facilitator's key"),
+        (["table", "force", code, "--key-file", str(wrong)], "not the facilitator's key"),
+        (["table", "force", code], "the facilitator's key is needed"),
         (["join", code, "--seat", "vendor"], "vendor is taken"),
         (["join", code, "--seat", "regulator"], "played by a bot"),
-        (["join", code, "--seat", "facilitator", "--key", wrong], "not the facilitator's key"),
+        (["join", code, "--seat", "facilitator", "--key-file", str(wrong)], "not the facilitator's key"),
+        (["join", code, "--seat", "facilitator", "--key", key], "a key on the command line is shown to every user"),
+        (["table", "force", code, "--key", key], "a key on the command line is shown to every user"),
+        (["join", code, "--seat", "facilitator", "--key-file", str(tmp_path / "none")], "--key-file"),
     ]:
         status, _, err = run(capsys, *argv)
         assert status == 1 and message in err and err.count("\n") == 1, (argv, err)
@@ -106,7 +113,7 @@ def first_screen_of(argv):
     return asyncio.run(look())
 
 
-def test_join_opens_at_the_table_the_seat_or_the_console(capsys):
+def test_join_opens_at_the_table_the_seat_or_the_console(capsys, monkeypatch, tmp_path):
     code, key = opened(capsys, "--human", "vendor", "--human", "lawmaker")
     screen, _ = first_screen_of(["join", code])
     assert isinstance(screen, TableJoinScreen) and screen.start_code == code
@@ -114,7 +121,10 @@ def test_join_opens_at_the_table_the_seat_or_the_console(capsys):
     assert isinstance(screen, GameScreen) and screen.seat == "vendor"  # the seat's own briefing
     seat_key = session.key
     assert Tables().table(code).seat("vendor").taken
-    screen, session = first_screen_of(["join", code, "--seat", "vendor", "--key", seat_key])  # after a closed tab
+    key_file = tmp_path / "seat-key"
+    key_file.write_text(seat_key.lower() + "\n")  # as a person might type it
+    screen, session = first_screen_of(["join", code, "--seat", "vendor", "--key-file", str(key_file)])  # a closed tab
     assert isinstance(screen, GameScreen) and session.key == seat_key
-    screen, _ = first_screen_of(["join", code, "--seat", "facilitator", "--key", key])
+    monkeypatch.setenv("SILICON_CURTAIN_KEY", key)
+    screen, _ = first_screen_of(["join", code, "--seat", "facilitator"])
     assert isinstance(screen, TableFacilitatorScreen)

@@ -78,7 +78,7 @@ def test_open_names_the_seats_and_fills_the_rest_with_bots(tables):
     ]
     assert table.quarter == 1 and table.resolved == 0 and not table.over
     assert table.free == ("vendor",) and table.waiting_on == ("vendor",)
-    assert len(key) == 8 and key.isdigit()
+    assert len(key) == 15 and key[4] == key[9] == "-" and set(key.replace("-", "")) <= set(ALPHABET)
     assert tables.table(table.code.lower()) == table
 
 
@@ -375,3 +375,98 @@ def test_a_facilitator_who_resumes_early_waits_for_the_missing_seats(tables):
     assert tables.pause(code, fkey, paused=False) is False
     assert tables.table(code).waiting_on == ("lawmaker",)
     assert tables.submit(code, "lawmaker", keys["lawmaker"], 1, Order("lawmaker", ())) is True
+
+
+# --- keys (issue 20) ----------------------------------------------------------------------------
+
+
+def test_keys_hold_64_bits_and_more_and_are_never_alike():
+    import math
+
+    from game.table.codes import KEY_LENGTH, new_key
+
+    assert KEY_LENGTH * math.log2(len(ALPHABET)) >= 64
+    keys = {new_key() for _ in range(500)}
+    assert len(keys) == 500
+    assert all(len(k.replace("-", "")) == KEY_LENGTH for k in keys)
+
+
+def test_a_key_is_accepted_as_typed_and_an_old_tables_digits_still_work():
+    from game.table.codes import key_matches
+
+    assert key_matches("hk4m 7qpz r2wne", "HK4M-7QPZ-R2WNE")
+    assert key_matches(" HK4M7QPZR2WNE ", "HK4M-7QPZ-R2WNE")
+    assert not key_matches("HK4M-7QPZ-R2WNF", "HK4M-7QPZ-R2WNE")
+    assert key_matches("12345678", "12345678")  # a table opened before keys grew
+    assert not key_matches(None, "12345678") and not key_matches("12345678", None)
+
+
+def _wait_out_the_lock(tables, code, seat):
+    conn = sqlite3.connect(tables.path)
+    conn.execute("UPDATE key_failures SET last = last - 7200 WHERE code = ? AND seat = ?", (code, seat))
+    conn.commit()
+    conn.close()
+
+
+@pytest.mark.parametrize("seat", ["vendor", FACILITATOR])
+def test_five_wrong_keys_lock_the_seat_for_a_while_even_to_the_right_key(tables, seat):
+    table, fkey = open_table(tables)
+    right = fkey if seat == FACILITATOR else tables.take(table.code, seat)
+    for _ in range(5):
+        with pytest.raises(TableError, match="that is not|is taken"):
+            tables.take(table.code, seat, key="AAAA-AAAA-AAAAA")
+    with pytest.raises(TableError, match="too many wrong keys .* try again in 6\\d s"):
+        tables.take(table.code, seat, key=right)
+    with pytest.raises(TableError, match="too many wrong keys"):
+        tables.orders(table.code, "AAAA-AAAA-AAAAA", 1) if seat == FACILITATOR else tables.take(
+            table.code, seat, key="AAAA-AAAA-AAAAA"
+        )
+    _wait_out_the_lock(tables, table.code, seat)
+    with pytest.raises(TableError, match="that is not|is taken"):  # one more wrong key: locked longer
+        tables.take(table.code, seat, key="AAAA-AAAA-AAAAA")
+    with pytest.raises(TableError, match="try again in 1[12]\\d s"):
+        tables.take(table.code, seat, key=right)
+    _wait_out_the_lock(tables, table.code, seat)
+    assert tables.take(table.code, seat, key=right) == right  # the right key ends the run
+    for _ in range(4):
+        with pytest.raises(TableError, match="that is not|is taken"):
+            tables.take(table.code, seat, key="AAAA-AAAA-AAAAA")
+    assert tables.take(table.code, seat, key=right) == right  # four wrong keys lock nothing
+
+
+def test_a_lock_on_one_seat_leaves_the_others_and_other_tables_alone(tables):
+    table, fkey = open_table(tables)
+    keys = seat_all(tables, table.code)
+    other, _ = open_table(tables, seed=8)
+    for _ in range(6):
+        with pytest.raises(TableError):
+            tables.take(table.code, "vendor", key="AAAA-AAAA-AAAAA")
+    assert tables.take(table.code, "lawmaker", key=keys["lawmaker"]) == keys["lawmaker"]
+    assert tables.take(table.code, FACILITATOR, key=fkey) == fkey
+    assert tables.take(other.code, "vendor")  # the same seat of another table is free to take
+
+
+def test_the_database_and_table_saves_are_their_owners_alone(tables):
+    import os
+    import stat
+
+    table, _ = open_table(tables)
+    for path in (tables.path, tables.save_path(table.code)):
+        assert stat.S_IMODE(os.stat(path).st_mode) == 0o600, path
+    for extra in ("-wal", "-shm"):
+        path = Path(f"{tables.path}{extra}")
+        if path.exists():
+            assert stat.S_IMODE(os.stat(path).st_mode) & 0o077 == 0, path
+
+
+def test_an_older_world_readable_database_is_made_private(tmp_path):
+    import os
+    import stat
+
+    path = tmp_path / "t" / "tables.sqlite3"
+    path.parent.mkdir()
+    conn = sqlite3.connect(path)
+    conn.close()
+    os.chmod(path, 0o644)
+    Tables(path).list()
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600

@@ -188,3 +188,32 @@ async def test_no_saves_yet():
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_load(pilot, "replay")
         assert "No saved games yet" in str(screen.query_one("#problem").content)
+
+
+@pilot_test
+async def test_hostile_files_are_listed_as_unreadable_and_shown_as_named(saves):
+    """A file whose name holds markup and an escape sequence, a FIFO and a save whose scenario
+    is `[/oops]`: each is a row that cannot be opened, said without markup or control
+    characters; the good games beside them still open (issue 20)."""
+    folder = saves_dir()
+    odd = folder / "[bold]x[on red\x1b]0;pwned\x07.toml"
+    odd.write_text("not a save")
+    os.mkfifo(folder / "pipe.toml")
+    (folder / "oops.toml").write_text(saves[2][0].read_text().replace('scenario = "mini"', 'scenario = "[/oops]"'))
+    app = SiliconCurtainApp(content_root=MINI)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_load(pilot, "resume")
+        table = screen.query_one("#saves")
+        rows = {str(table.get_row_at(i)[1]): [str(c) for c in table.get_row_at(i)] for i in range(table.row_count)}
+        assert rows["[bold]x[on red␛]0;pwned␇.toml"][3] == "cannot be opened"
+        assert rows["pipe.toml"][3] == rows["oops.toml"][3] == "cannot be opened"
+        assert rows["autosave-mini-1.toml"][2:] == ["mini", "at Q3"]
+        for _ in range(table.row_count):  # highlight and try to open each: no crash
+            await choose(pilot, 0)
+            assert app.session is None or app.session.match is not None
+            if app.session is not None:
+                break
+            await pilot.press("down")
+        messages = " ".join(n.message for n in app._notifications)
+        assert "\x1b" not in messages and "\x07" not in messages
+        assert app._exception is None

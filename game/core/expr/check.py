@@ -96,8 +96,20 @@ def type_of(node: Node, symbols: Mapping[str, Symbol]) -> str:
         if lt != NUM or rt != NUM:
             bad = lt if lt != NUM else rt
             raise ExprError(f"'{node.op}' needs numbers, got a {bad}", node.col)
+        if node.op == "/" and _is_zero(node.right):
+            raise ExprError(_BY_ZERO, node.col)
         return BOOL if node.op in ("<", "<=", ">", ">=") else NUM
     raise ExprError("not a value", getattr(node, "col", 0))
+
+
+_BY_ZERO = "divides by 0 (the game would give 0 every time); divide by something else"
+
+
+def _is_zero(node: Node) -> bool:
+    """A literal 0, as written: `0`, `0.0`, `-0`, `(0)`."""
+    while isinstance(node, Unary) and node.op == "-":
+        node = node.operand
+    return isinstance(node, Num) and node.value == 0
 
 
 def _check_enum_literal(name_node: Node, literal: Node, symbols: Mapping[str, Symbol]) -> None:
@@ -106,7 +118,7 @@ def _check_enum_literal(name_node: Node, literal: Node, symbols: Mapping[str, Sy
         if sym.choices and literal.value not in sym.choices:
             raise ExprError(
                 f"{name_node.name} is never {literal.value!r}{did_you_mean(literal.value, sym.choices)}; "
-                f"it is one of {', '.join(sym.choices)}",
+                f"it is one of {', '.join(c or repr(c) for c in sym.choices)}",
                 literal.col,
             )
 
@@ -145,3 +157,5 @@ def check_effect(node: EffectNode, symbols: Mapping[str, Symbol], event_ids: Col
         _check_enum_literal(Name(node.target, node.col), node.value, symbols)
     elif value_type != NUM:
         raise ExprError(f"{node.target} is a number; got a {value_type}", node.col)
+    elif node.op == "/=" and _is_zero(node.value):
+        raise ExprError(_BY_ZERO, node.col)

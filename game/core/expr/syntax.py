@@ -10,6 +10,16 @@ import attrs
 KEYWORDS = {"and", "or", "not", "true", "false", "after", "event"}
 ASSIGN_OPS = ("=", "+=", "-=", "*=", "/=")
 
+# Limits that keep a hostile or mistaken text an ExprError rather than a RecursionError or an
+# overflow deep in play (issue 20). The shipped content's longest expression is a few hundred
+# characters and nests about 6 deep; its largest number is in the thousands.
+MAX_LENGTH = 2000
+"""Characters in one expression or effect."""
+MAX_DEPTH = 32
+"""Nesting: parentheses, calls, `not` and `-` as written, and the depth of the tree built."""
+MAX_NUMBER = 10**12
+"""The largest number an expression may write."""
+
 _TOKEN = re.compile(
     r"\s*(?:"
     r"(?P<num>\d+(?:\.\d+)?)"
@@ -38,6 +48,8 @@ class Token(NamedTuple):
 
 
 def tokenize(text: str) -> list[Token]:
+    if len(text) > MAX_LENGTH:
+        raise ExprError(f"longer than {MAX_LENGTH} characters ({len(text)}); split it into simpler parts", 1)
     tokens, pos = [], 0
     end = len(text.rstrip())  # trailing blanks end the text (no slice of the rest per token)
     while pos < end:
@@ -152,6 +164,12 @@ class _Parser:
         self.text = text
         self.tokens = tokenize(text)
         self.i = 0
+        self.depth = 0  # how deep the parser is in parentheses, calls and prefix operators
+
+    def deeper(self, tok: Token) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ExprError(_TOO_DEEP, tok.col)
 
     @property
     def tok(self) -> Token:
@@ -200,21 +218,29 @@ class _Parser:
         tok = self.tok
         if tok.kind == "name" and tok.text == "not":
             self.take()
-            return Unary("not", self.expression(3), tok.col)
+            self.deeper(tok)
+            node: Node = Unary("not", self.expression(3), tok.col)
+            self.depth -= 1
+            return node
         if tok.kind == "op" and tok.text == "-":
             self.take()
-            return Unary("-", self.unary(), tok.col)
+            self.deeper(tok)
+            node = Unary("-", self.unary(), tok.col)
+            self.depth -= 1
+            return node
         return self.atom()
 
     def atom(self) -> Node:
         tok = self.take()
         if tok.kind == "num":
-            return Num(float(tok.text) if "." in tok.text else int(tok.text), tok.col)
+            return Num(_number(tok), tok.col)
         if tok.kind == "str":
             return Str(tok.text[1:-1], tok.col)
         if tok.kind == "op" and tok.text == "(":
+            self.deeper(tok)
             inner = self.expression()
             self.expect(")")
+            self.depth -= 1
             return inner
         if tok.kind == "name":
             if tok.text in ("true", "false"):
@@ -222,7 +248,7 @@ class _Parser:
             if tok.text in KEYWORDS:
                 raise ExprError(f"{tok.text!r} cannot start a value", tok.col)
             if self.tok.kind == "op" and self.tok.text == "(":
-                self.take()
+                self.deeper(self.take())
                 args: list[Node] = []
                 if not (self.tok.kind == "op" and self.tok.text == ")"):
                     args.append(self.expression())
@@ -230,6 +256,7 @@ class _Parser:
                         self.take()
                         args.append(self.expression())
                 self.expect(")")
+                self.depth -= 1
                 return Call(tok.text, tuple(args), tok.col)
             return Name(tok.text, tok.col)
         raise ExprError(f"expected a value, found {self._describe(tok)}", tok.col)
@@ -262,14 +289,45 @@ class _Parser:
         return Assign(tok.text, op.text, self.expression(), tok.col)
 
 
+_TOO_DEEP = f"nested more than {MAX_DEPTH} deep; split it into simpler parts"
+
+
+def _number(tok: Token) -> int | float:
+    whole = tok.text.split(".")[0]
+    if len(whole) > len(str(MAX_NUMBER)) or int(whole) > MAX_NUMBER:
+        shown = tok.text if len(tok.text) <= 16 else tok.text[:16] + "..."
+        raise ExprError(f"{shown} is too large; numbers are at most {MAX_NUMBER}", tok.col)
+    return float(tok.text) if "." in tok.text else int(tok.text)
+
+
+def _check_depth(tree: Node | EffectNode) -> None:
+    """Refuse a tree deeper than MAX_DEPTH (a long chain `1 + 1 + ...` is one), walked without
+    recursion: everything that reads a tree later recurses."""
+    stack: list[tuple[object, int]] = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise ExprError(_TOO_DEEP, getattr(node, "col", 1))
+        for field in ("operand", "left", "right", "value", "effect"):
+            child = getattr(node, field, None)
+            if child is not None and not isinstance(child, (int, float, str, bool)):
+                stack.append((child, depth + 1))
+        for arg in getattr(node, "args", ()):
+            stack.append((arg, depth + 1))
+
+
 def parse_expression(text: str) -> Node:
     p = _Parser(text)
-    return p.finish(p.expression())
+    tree = p.finish(p.expression())
+    _check_depth(tree)
+    return tree
 
 
 def parse_effect(text: str) -> EffectNode:
     p = _Parser(text)
-    return p.finish(p.effect())
+    tree = p.finish(p.effect())
+    _check_depth(tree)
+    return tree
 
 
 # --- what a tree reads, writes and queues -------------------------------------------------

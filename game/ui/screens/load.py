@@ -17,6 +17,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
+from ...core.printable import printable
+
 RESUME, REPLAY = "resume", "replay"
 FILE_WIDTH = 30  # the file column: at 80 columns, beside the date, "quickplay" and "ended (revoked)"
 
@@ -70,7 +72,7 @@ class LoadScreen(Screen):
         folder = saves_dir()
         self.entries = await asyncio.to_thread(list_saves, folder)
         self.query_one("#loading").display = False
-        self.query_one("#folder", Static).update(f"Saves in {shown_path(folder)}")
+        self.query_one("#folder", Static).update(printable(f"Saves in {shown_path(folder)}"))
         if not self.entries:
             self.query_one("#problem", Static).update("No saved games yet: a game autosaves after every quarter.")
             return
@@ -82,7 +84,7 @@ class LoadScreen(Screen):
         table.add_column("Scenario", key="scenario")
         table.add_column("Where", key="where")
         for i, e in enumerate(self.entries):
-            name = Text(e.path.name, overflow="fold")
+            name = Text(printable(e.path.name), overflow="fold")
             table.add_row(when(e.modified), name, e.scenario or "?", status(e), key=str(i), height=None)
         table.display = True
         table.focus()
@@ -90,13 +92,13 @@ class LoadScreen(Screen):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         """The whole of the highlighted save below the table, which 80 columns cut short."""
         e = self._entry(event.row_key)
-        self.query_one("#problem", Static).update(f"{e.path.name}: {e.problem}." if e.problem else "")
+        self.query_one("#problem", Static).update(printable(f"{e.path.name}: {e.problem}.") if e.problem else "")
         if e.problem:
             self.query_one("#detail", Static).update("")
             return
         branch = f", a branch of {e.parent} from Q{e.branch_quarter}" if e.parent else ""
         self.query_one("#detail", Static).update(
-            f"{e.path.name}: {e.scenario}, {status(e)}{branch}; seats: {seats_text(e.seats)}"
+            printable(f"{e.path.name}: {e.scenario}, {status(e)}{branch}; seats: {seats_text(e.seats)}")
         )
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -153,7 +155,7 @@ class LoadScreen(Screen):
 
         resume = self.mode == RESUME and err.resumable
         verb = "Resume anyway" if resume else "Replay anyway"
-        question = f"{path.name} {err.problem}.\n\n{verb}?"
+        question = printable(f"{path.name} {err.problem}.\n\n{verb}?")
 
         def answered(yes: bool | None) -> None:
             if yes:
