@@ -348,3 +348,27 @@ async def test_the_title_leads_to_the_tables():
             lambda: isinstance(app.screen, TableJoinScreen) and app.screen.query("HeaderTitle"),
             what="the table screen from the menu",
         )
+
+
+@pilot_test
+async def test_a_seat_key_can_be_typed_into_the_key_box_as_read_out(db):
+    """Keys grew from 8 digits to HK4M-7QPZ-R2WNE (issue 20): the key box takes letters,
+    dashes and spaces, in any case, and the team sits again with what it typed."""
+    tables = Tables(db)
+    table, _ = tables.open("mini", {"vendor": "human"}, content_root=MINI, seed=2)
+    key = tables.take(table.code, "vendor")
+    app = SiliconCurtainApp(content_root=MINI)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(TableJoinScreen(tables, table.code))
+        await until(pilot, lambda: app.screen.query_one("#seats", OptionList).display, what="the seats")
+        join = app.screen
+        box = join.query_one("#key", Input)
+        box.focus()
+        typed = key.lower().replace("-", " ")
+        await pilot.press(*[{" ": "space", "-": "minus"}.get(c, c) for c in typed])
+        assert box.value == typed
+        join.sit("vendor")
+        await until(pilot, lambda: showing(app, BriefingScreen), what="the seat again")
+        assert app.session.key == key
+        await pilot.press("enter")  # on to the news: leaving mid-mount trips Textual's header
+        await until(pilot, lambda: showing(app, QuarterScreen), what="the news")

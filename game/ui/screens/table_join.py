@@ -48,8 +48,9 @@ class TableJoinScreen(Screen):
             yield Input(
                 placeholder="Seat key or facilitator key (only to come back)",
                 id="key",
-                restrict=r"[0-9]*",
-                max_length=8,
+                # HK4M-7QPZ-R2WNE, typed in any case and spacing; an old table's 8 digits still fit
+                restrict=r"[A-Za-z0-9 \-]*",
+                max_length=24,
             )
             with Horizontal(id="join-buttons"):
                 yield Button("Open a new table (facilitator)", id="open")
