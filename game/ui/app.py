@@ -177,6 +177,20 @@ class SiliconCurtainApp(App):
             return
         self.advance()
 
+    def leave_talks(self, seat: str) -> None:
+        """A seat leaves its talks: on to its orders, or, in a turn it was given to answer
+        offers after its orders, on to whatever comes next (the quarter may resolve)."""
+        from .session import Session
+
+        session = self.session
+        if isinstance(session, Session) and session.ordered(seat):
+            if session.talks_done(seat) is not None:
+                self.autosave()
+            if session.facilitator and not session.waiting_on:
+                self.facilitate()
+                return
+        self.advance()
+
     def facilitate(self) -> None:
         """Every order is in: the facilitator's console, then the quarter resolves with what it staged."""
         from .screens.facilitator import FacilitatorScreen
