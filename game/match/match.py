@@ -128,6 +128,12 @@ class Match:
         self._talks_opened = self.state
         self.offers = bots_talk(self.rules, self.state, self.bots, self.offers)
 
+    def take_talks(self, offers) -> None:
+        """The quarter's talks as kept elsewhere (a table's database), bots' offers and
+        answers included: taken as they stand, and the bots make no more offers."""
+        self._talks_opened = self.state
+        self.offers = list(offers)
+
     def offer(self, offer: Offer) -> Offer:
         """Put `offer` on the table, answered at once if a bot receives it. Raises IllegalOffer."""
         state, seat = self.state, offer.sender
