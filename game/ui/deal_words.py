@@ -110,13 +110,14 @@ def terms_items(rules: Rules, offer: Offer, viewer: str | None) -> list[Text]:
     out = []
     for party in offer.parties:
         cost, actions = side(rules, offer, party)
-        said = []
+        said, text = [], ""
         if offer.deal:
             terms = rules.deal(offer.deal).terms(party)
-            said += [terms.text.strip()] if terms.text else []
+            text = terms.text.strip()
             said += [describe_effect(rules, e.text, viewer) for e in terms.effects]
         said += [f"orders {rules.action(a).name}" for a in actions]
         if cost:
             said.append(f"pays {cost} {rules.seat(party).budget_name}")
-        out.append(Text(f"{seat_name(rules, party)}: " + ("; ".join(said) or "nothing")))
+        words = f"{text} ({'; '.join(said)})" if text and said else text or "; ".join(said) or "nothing"
+        out.append(Text(f"{seat_name(rules, party)}: {words}"))
     return out
