@@ -286,7 +286,8 @@ class SiliconCurtainApp(App):
 
         if session is not self.session:
             return  # the team has left the table since
-        if reading.table == session.table and not session.moved_on():
+        same_talks = reading.game.offers == session.offers  # an offer or answer changes no seat's status
+        if reading.table == session.table and same_talks and not session.moved_on():
             return
         resolved = session.update(reading)
         screen = self.screen

@@ -81,3 +81,123 @@ def test_a_bot_answers_a_teams_offer_at_once_and_its_answer_is_stored(tmp_path):
     made = tables.offer(table.code, "vendor", key, 1, TRADE)
     assert made.answer in ("accepted", "rejected") and made.answer_reason
     assert tables.offers(table.code, fkey, 1) == [made]
+
+
+def regulator_process(db: str, code: str, key: str, results) -> None:
+    """The regulator's team in its own process: it waits for the vendor's offer to reach the
+    database, accepts it, then gives its orders."""
+    import time
+
+    from game.core.deals import waiting_on
+
+    tables = Tables(db)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            offers = tables.reading(code, "regulator").game.offers
+            pending = waiting_on(offers, "regulator")
+            if pending:
+                break
+            if time.monotonic() > deadline:
+                raise TimeoutError("no offer came")
+            time.sleep(0.05)
+        tables.answer(code, "regulator", key, 1, offers.index(pending[0]), True)
+        tables.submit(code, "regulator", key, 1, Order("regulator"))
+    except BaseException as err:  # said in the test, not lost in the child
+        results.put(f"{type(err).__name__}: {err}")
+        return
+    results.put("accepted")
+
+
+def test_a_team_offers_another_process_accepts_live_and_the_report_shows_both_sides(tmp_path):
+    import asyncio
+    import multiprocessing
+    import time
+
+    from textual.widgets import OptionList
+
+    from game.ui import app as app_module
+    from game.ui.app import SiliconCurtainApp
+    from game.ui.screens.table_join import sit
+
+    db = tmp_path / "tables.sqlite3"
+    tables = Tables(db)
+    table, _ = tables.open("mini", dict(HUMANS), content_root=MINI, seed=7)
+    code = table.code
+    keys = {s: tables.take(code, s) for s in HUMANS}
+    ctx = multiprocessing.get_context("spawn")
+    results = ctx.Queue()
+    regulator = ctx.Process(target=regulator_process, args=(str(db), code, keys["regulator"], results))
+    regulator.start()
+
+    def name(app) -> str:
+        return type(app.screen).__name__
+
+    async def until(pilot, ready, what: str, seconds: float = 60) -> None:
+        deadline = time.monotonic() + seconds
+        while not ready():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out waiting for {what}; on {name(pilot.app)}")
+            await pilot.pause(0.05)
+
+    def shown(app) -> str:
+        from rich.console import Console
+
+        console = Console(width=200, record=True, file=__import__("io").StringIO())
+        for widget in app.screen.query("Static, OptionList"):
+            if isinstance(widget, OptionList):
+                for option in widget.options:
+                    console.print(option.prompt)
+            else:
+                console.print(widget.content)
+        return console.export_text()
+
+    async def play() -> None:
+        app = SiliconCurtainApp(content_root=MINI)
+        async with app.run_test(size=(110, 36)) as pilot:
+            sit(app, tables, "vendor", keys["vendor"], tables.reading(code, "vendor"))
+            while name(app) != "TalksScreen":
+                await until(pilot, lambda: name(app) in ("BriefingScreen", "QuarterScreen", "TalksScreen"), "news")
+                if name(app) != "TalksScreen":
+                    await pilot.press("enter")
+                    await pilot.pause(0.1)
+            await pilot.press("m")
+            await until(pilot, lambda: name(app) == "OfferScreen", "the new offer")
+            for option_id in ("regulator", "trade", "gives:lobby", "wants:cut_quota"):
+                choices = app.screen.query_one("#choices", OptionList)
+                await until(pilot, lambda: choices.get_option(option_id) is not None, option_id)  # noqa: B023
+                choices.highlighted = choices.get_option_index(option_id)
+                await pilot.press("enter")
+                await pilot.pause()
+            await until(pilot, lambda: name(app) == "TalksScreen", "the talks")
+            # The other process's answer appears by itself: the app reads the table each second.
+            await until(pilot, lambda: "(accepted)" in shown(app), "the answer")
+            await pilot.press("enter")
+            await until(pilot, lambda: name(app) == "OrdersScreen", "the orders")
+            assert "bound by a deal" in shown(app)  # Lobby Commerce is ordered by the deal, locked
+            await pilot.press("s")
+            await until(pilot, lambda: name(app) == "ConfirmScreen", "the question")
+            await pilot.press("y")
+            await until(pilot, lambda: name(app) == "WaitingScreen", "waiting")
+            # The lawmaker, not a party, reads the table and learns nothing of the offer.
+            reading = Tables(db).reading(code, "lawmaker")
+            assert not seen_by(reading.game.offers, "lawmaker")
+            tables.submit(code, "lawmaker", keys["lawmaker"], 1, Order("lawmaker"))
+            await until(pilot, lambda: name(app) == "ReportScreen" and app.screen.query(".outcomes"), "the report")
+            report = shown(app)
+            assert "Deal agreed: Lobby Commerce for Cut the quota" in report
+            assert "Vendor CEO: orders Lobby Commerce" in report
+            assert "Chinese regulator: orders Cut the quota" in report
+
+    original = app_module.POLL_SECONDS
+    app_module.POLL_SECONDS = 0.2
+    try:
+        asyncio.run(play())
+    finally:
+        app_module.POLL_SECONDS = original
+        regulator.join(30)
+    assert results.get(timeout=5) == "accepted"
+    game = tables.game(code)
+    assert game.record.quarters[0].offers[0].accepted
+    lawmaker_saw = visible_outcomes(game.log[1], "lawmaker", game.rules)
+    assert not [o for o in lawmaker_saw if o.kind == "deal"]

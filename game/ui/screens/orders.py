@@ -47,19 +47,10 @@ class OrdersScreen(GameScreen):
 
     def compose(self) -> ComposeResult:
         rules, seat = self.rules, self.seat
-        offers = self.session.offers
         self.full_view = view(rules, self.match.state, seat)
-        # The budget as the seat orders: less what it promised in the talks.
-        self.seat_view = ordering_view(rules, self.full_view, offers)
-        self.promised = promised(rules, offers, seat)
-        self.bound = committed(rules, offers, seat)[1]  # ordered for it by the deals it agreed
         self.choices = {c.action.id: c for c in action_choices(rules, self.full_view)}
         self.draft = self.session.draft(seat)
-        # A draft from before may name an action no longer open (never after a resolution,
-        # since drafts are cleared then), or one a deal now orders; keep only what can still be ordered.
-        self.draft.actions[:] = [
-            a for a in self.draft.actions if a in self.choices and self.choices[a].available and a not in self.bound
-        ]
+        self._take_talks()
         yield from self.compose_top()
         yield Static(id="budget")
         yield Static(id="open-decisions")
@@ -86,6 +77,27 @@ class OrdersScreen(GameScreen):
     def heading(self) -> tuple[str, str]:
         who, when = super().heading()
         return who, f"Orders · {when}"
+
+    def _take_talks(self) -> None:
+        """What the talks leave this seat: its budget less what it promised, and the actions
+        the deals it agreed order for it."""
+        rules, seat, offers = self.rules, self.seat, self.session.offers
+        self.seat_view = ordering_view(rules, self.full_view, offers)
+        self.promised = promised(rules, offers, seat)
+        self.bound = committed(rules, offers, seat)[1]
+        # A draft from before may name an action no longer open (never after a resolution,
+        # since drafts are cleared then), or one a deal now orders; keep only what can still be ordered.
+        self.draft.actions[:] = [
+            a for a in self.draft.actions if a in self.choices and self.choices[a].available and a not in self.bound
+        ]
+
+    def table_moved(self) -> None:
+        """At a table, an answer to this seat's offer may come in while it orders."""
+        super().table_moved()
+        self._take_talks()
+        self._refresh_prompts()
+        self._show_budget()
+        self._show_open()
 
     # -- what is shown ---------------------------------------------------------------------
 
