@@ -68,9 +68,10 @@ def side_text(rules: Rules, offer: Offer, party: str, viewer: str | None, values
     return Group(*lines)
 
 
-def offer_detail(rules: Rules, offer: Offer, viewer: str | None, values) -> Group:
+def offer_detail(rules: Rules, offer: Offer, viewer: str | None, values, answer: bool = True) -> Group:
     """An offer in full for one of its parties (or the facilitator): its terms, both sides in
-    words with their costs and odds, why a bot made it, and the answer."""
+    words with their costs and odds, why a bot made it, and (unless `answer` is False, for
+    an offer not yet made) the answer."""
     parts: list = [Text(offer_name(rules, offer), style="bold")]
     parts.append(Text(f"{seat_name(rules, offer.sender)} offers {seat_name(rules, offer.receiver)}", style="italic"))
     if offer.deal:
@@ -84,7 +85,8 @@ def offer_detail(rules: Rules, offer: Offer, viewer: str | None, values) -> Grou
         parts += [Text(""), side_text(rules, offer, party, viewer, values)]
     if offer.reason:
         parts += [Text(""), Text.assemble(("Why they offer it: ", "bold"), offer.reason)]
-    parts += [Text(""), Text.assemble(("Answer: ", "bold"), ANSWER_WORDS.get(offer.answer, offer.answer))]
+    if answer:
+        parts += [Text(""), Text.assemble(("Answer: ", "bold"), ANSWER_WORDS.get(offer.answer, offer.answer))]
     if offer.answer_reason:
         parts.append(Text(offer.answer_reason, style="italic"))
     return Group(*parts)

@@ -76,7 +76,7 @@ class OfferScreen(ModalScreen["Offer | None"]):
                 for d in rules.deals
                 if set(d.seats) == {seat, self.to}
             ]
-            return [*out, (TRADE, f"An action of yours for one of {seat_name(rules, self.to)}'s…", "")]
+            return [*out, (TRADE, f"An action of yours for one of {seat_name(rules, self.to)}'s actions", "")]
         if self.stage == GIVES:
             v = self.seat_view
             return [
@@ -128,7 +128,7 @@ class OfferScreen(ModalScreen["Offer | None"]):
             return
         offer = self._offer(option_id)
         if offer is not None:
-            parts = [offer_detail(rules, offer, seat, self.seat_view.values)]
+            parts = [offer_detail(rules, offer, seat, self.seat_view.values, answer=False)]
         elif self.stage == SEAT:
             parts = [Text(f"{seat_name(rules, option_id)}: {rules.seat(option_id).role.strip()}")]
         elif option_id == TRADE:
