@@ -101,3 +101,18 @@ def test_one_person_answers_a_bots_offer_before_the_quarter_resolves(mini):
     assert s.waiting_on == ("vendor",)
     s.answer_offer(0, accept=False)
     assert s.submit("vendor", Order("vendor")) is not None
+
+
+def test_a_public_deal_not_agreed_is_the_two_parties_business_only():
+    from game.content import DEFAULT_CONTENT, load
+    from game.core.state import Outcome
+    from game.ui.session import common_outcomes, unagreed_elsewhere
+
+    rules = load(DEFAULT_CONTENT).scenario("h200")
+    assert rules.deal("minerals_truce").public
+    refused = Outcome(1, "talks", "deal", "minerals_truce", "A truce", seat="regulator", success=False)
+    assert unagreed_elsewhere(rules, refused, "vendor")
+    assert not unagreed_elsewhere(rules, refused, "lawmaker") and not unagreed_elsewhere(rules, refused, "regulator")
+    assert common_outcomes(rules, [refused]) == []
+    agreed = Outcome(1, "talks", "deal", "minerals_truce", "A truce", seat="regulator")
+    assert not unagreed_elsewhere(rules, agreed, "vendor") and common_outcomes(rules, [agreed]) == [agreed]
