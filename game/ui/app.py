@@ -205,7 +205,10 @@ class SiliconCurtainApp(App):
         orders = session.match.bot_orders() | session.orders
         # Teams share this keyboard: the console opens behind a hand-off.
         self.push_screen(
-            FacilitatorScreen(session.rules, session.match.state, orders, covered=bool(session.humans)), resolve
+            FacilitatorScreen(
+                session.rules, session.match.state, orders, covered=bool(session.humans), offers=session.offers
+            ),
+            resolve,
         )
 
     def play_bots_quarter(self) -> None:
