@@ -96,8 +96,9 @@ class TalksScreen(GameScreen):
         waiting = offer.receiver == self.seat and offer.answer == PENDING
         return Text.assemble(("(?) " if waiting else "    ", "bold"), (line, "bold" if waiting else ""))
 
-    def _show(self) -> None:
-        """Fill the list and the status line from the talks as they stand."""
+    def _show(self, next_waiting: bool = False) -> None:
+        """Fill the list and the status line from the talks as they stand; `next_waiting`:
+        highlight the first offer still waiting for an answer (after one is answered)."""
         offers = self.query_one("#offers", OptionList)
         highlighted = offers.highlighted_option.id if offers.highlighted_option is not None else None
         mine = self._mine()
@@ -107,8 +108,10 @@ class TalksScreen(GameScreen):
         else:
             offers.add_option(Option(Text("No offers yet.", style="italic"), id="none", disabled=True))
         ids = [str(i) for i, _ in mine]
+        waiting = bool(mine) and mine[0][1].receiver == self.seat and mine[0][1].answer == PENDING
         if ids:
-            offers.highlighted = ids.index(highlighted) if highlighted in ids else 0
+            keep = highlighted in ids and not (next_waiting and waiting)
+            offers.highlighted = ids.index(highlighted) if keep else 0
         self._show_status()
         self._show_detail(offers.highlighted_option.id if offers.highlighted_option is not None else None)
 
@@ -170,7 +173,7 @@ class TalksScreen(GameScreen):
         except (IllegalOffer, ValueError) as err:
             self.notify(str(err), title="Cannot accept", severity="warning")
             return
-        self._show()
+        self._show(next_waiting=True)
 
     def action_make_offer(self) -> None:
         from .offer import OfferScreen
