@@ -103,3 +103,48 @@ async def test_a_third_seats_screens_and_view_never_mention_a_private_deal():
             await pilot.press(*next_keys(app, screen_name(app), app.session.current))
             await pilot.pause()
         assert NAME not in screen_text(app) and "Deal" not in screen_text(app)
+
+
+@pilot_test
+async def test_a_seat_offered_a_deal_after_its_orders_answers_behind_its_hand_off_and_orders_again():
+    from game_pilot import start_game
+
+    app = new_app()  # the mini scenario: no deals of its own, an action for an action
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_game(pilot, ("vendor", "regulator"))
+        seen, again = [], ""
+        for _ in range(60):
+            name, step = screen_name(app), app.session.current
+            if not seen or seen[-1] != (step.kind, step.seat):
+                seen.append((step.kind, step.seat))
+            if name == "ReportScreen":
+                break
+            if name == "TalksScreen" and step.seat == "regulator":
+                await pilot.press("m")
+                await wait_until(pilot, lambda: screen_name(app) == "OfferScreen", "the new offer")
+                for option_id in ("vendor", "trade", "gives:cut_quota", "wants:lobby"):
+                    choices = app.screen.query_one("#choices", OptionList)
+                    choices.highlighted = choices.get_option_index(option_id)
+                    await pilot.press("enter")
+                    await pilot.pause()
+                keys: tuple[str, ...] = ("enter",)
+            elif name == "TalksScreen" and step.seat == "vendor" and "vendor" in app.session.orders:
+                text = screen_text(app)
+                assert "From Chinese regulator: Cut the quota for Lobby Commerce (to answer)" in text
+                keys = ("a", "enter")
+            elif name == "OrdersScreen":
+                if step.seat == "vendor" and app.session.offers:
+                    again = screen_text(app)
+                keys = ("s",)
+            else:
+                keys = next_keys(app, name, step)
+            await pilot.press(*keys)
+            await pilot.pause()
+        turns = [(kind, seat) for kind, seat in seen if kind in ("handoff", "talks", "orders")]
+        # The vendor's own turn, the regulator's, then one more for the vendor: behind its
+        # hand-off, its talks, and its orders again (it accepted), before the quarter resolves.
+        assert turns[-3:] == [("handoff", "vendor"), ("talks", "vendor"), ("orders", "vendor")]
+        assert "bound by a deal" in again and "promised 1 in the talks" in again  # Lobby Commerce, locked
+        (offer,) = app.session.match.record.quarters[0].offers
+        assert offer.accepted and (offer.gives, offer.wants) == ("cut_quota", "lobby")
+        assert "Deal agreed: Cut the quota for Lobby Commerce" not in screen_text(app)  # the room's report: private
