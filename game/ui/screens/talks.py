@@ -128,7 +128,7 @@ class TalksScreen(GameScreen):
 
     def _show_detail(self, option_id: str | None) -> None:
         detail = self.query_one("#detail", Static)
-        if option_id is None or option_id == "none":
+        if option_id is None or option_id == "none" or int(option_id) >= len(self.session.offers):
             detail.update(
                 Text(
                     "Offer another seat a deal, or an action of yours for one of theirs (M). "
@@ -153,8 +153,8 @@ class TalksScreen(GameScreen):
 
     def _highlighted(self):
         option = self.query_one("#offers", OptionList).highlighted_option
-        if option is None or option.id == "none":
-            return None
+        if option is None or option.id == "none" or int(option.id) >= len(self.session.offers):
+            return None  # at a table, the quarter may have resolved under the screen
         return int(option.id)
 
     def action_answer(self, accept: bool) -> None:
