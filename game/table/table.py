@@ -25,7 +25,7 @@ from ..content import DEFAULT_CONTENT, Content, ContentError, load
 from ..core import deals
 from ..core.deals import IllegalOffer, Offer
 from ..core.state import IllegalOrder, Intervention, Order
-from ..core.turn import check_intervention, check_order
+from ..core.turn import check_intervention
 from ..match import HUMAN, Match
 from ..saves.store import write_save
 from .codes import new_code, new_key
@@ -232,7 +232,7 @@ class Tables:
             if deals.waiting_on(match.offers, seat):
                 raise TableError(f"{seat} has offers to answer before it gives its orders")
             try:
-                check_order(match.rules, match.state, order, offers=match.offers)
+                match.check_order(order)
             except IllegalOrder as err:
                 raise TableError(str(err)) from None
             conn.execute(

@@ -65,6 +65,21 @@ def test_no_offer_to_or_from_a_seat_whose_orders_are_in(table):
         tables.offer(code, "regulator", keys["regulator"], 1, back)
 
 
+def test_a_seat_cannot_order_away_the_budget_its_unanswered_offer_promised(table):
+    tables, code, keys, _ = table
+    quota_for_lobby = Offer("regulator", "vendor", gives="cut_quota", wants="lobby")
+    tables.offer(code, "regulator", keys["regulator"], 1, quota_for_lobby)
+    # The summit (2) and the quota cut it offered (1) would be 3 of a budget of 2, were the
+    # vendor to accept after the regulator's orders are in: refused now, not at resolution.
+    with pytest.raises(TableError, match="budget"):
+        tables.submit(code, "regulator", keys["regulator"], 1, Order("regulator", ("summit",)))
+    tables.submit(code, "regulator", keys["regulator"], 1, Order("regulator", ("cut_quota",)))  # paid once
+    tables.answer(code, "vendor", keys["vendor"], 1, 0, True)
+    for seat in ("vendor", "lawmaker"):
+        tables.submit(code, seat, keys[seat], 1, Order(seat))
+    assert tables.table(code).resolved == 1
+
+
 def test_an_offer_the_rules_refuse_or_from_the_wrong_seat_is_not_stored(table):
     tables, code, keys, fkey = table
     with pytest.raises(TableError, match="cannot be made from seat"):

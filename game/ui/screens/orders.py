@@ -21,7 +21,6 @@ from textual.widgets.option_list import Option
 from ...core.deals import committed, ordering_view, promised
 from ...core.options import action_choices, order_cost
 from ...core.state import IllegalOrder, Order
-from ...core.turn import check_order
 from ...core.view import view
 from ..expression_words import describe_effect
 from ..widgets.footer import GameFooter
@@ -271,7 +270,7 @@ class OrdersScreen(GameScreen):
         answers = tuple((e, self.draft.choices[e]) for e in self.seat_view.choices)
         order = Order(self.seat, actions, answers)
         try:
-            check_order(rules, self.match.state, order, offers=self.session.offers)
+            self.match.check_order(order)
         except IllegalOrder as err:
             self.notify(str(err), title="These orders cannot be given", severity="error")
             return
