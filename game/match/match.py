@@ -19,10 +19,10 @@ import attrs
 from .. import __version__
 from ..bots import BOTS
 from ..bots.talks import bots_talk
-from ..core.deals import IllegalOffer, Offer, ordering_view, why_not_accept, why_not_offer
+from ..core.deals import PENDING, IllegalOffer, Offer, ordering_view, why_not_accept, why_not_offer
 from ..core.model import Rules
 from ..core.state import GameState, Intervention, Order, Outcome
-from ..core.turn import new_game
+from ..core.turn import check_order, new_game
 from ..core.view import SeatView, view
 from .record import FORMAT_VERSION, QuarterRecord, Record, track_values
 from .replay import opening_state, play_settled, replay
@@ -128,6 +128,12 @@ class Match:
         self._talks_opened = self.state
         self.offers = bots_talk(self.rules, self.state, self.bots, self.offers)
 
+    def take_talks(self, offers) -> None:
+        """The quarter's talks as kept elsewhere (a table's database), bots' offers and
+        answers included: taken as they stand, and the bots make no more offers."""
+        self._talks_opened = self.state
+        self.offers = list(offers)
+
     def offer(self, offer: Offer) -> Offer:
         """Put `offer` on the table, answered at once if a bot receives it. Raises IllegalOffer."""
         state, seat = self.state, offer.sender
@@ -154,6 +160,13 @@ class Match:
                 raise IllegalOffer(f"cannot accept: {problem}")
         self.offers[index] = offer.answered(accept)
         return self.offers[index]
+
+    def check_order(self, order: Order) -> None:
+        """Raise IllegalOrder unless `order` may be given now, with the talks as they stand and
+        the seat's own offers still unanswered counted as accepted: it may be answered after
+        the orders are in, and the seat must be able to pay whichever way it is answered."""
+        offers = [o.answered(True) if o.sender == order.seat and o.answer == PENDING else o for o in self.offers]
+        check_order(self.rules, self.state, order, offers=offers)
 
     def ordering_view(self, seat: str) -> SeatView:
         """What `seat` sees as it orders: its budget less what it promised in the talks."""

@@ -16,7 +16,7 @@ from pathlib import Path
 from ..saves.store import saves_dir
 
 DB_NAME = "tables.sqlite3"
-SCHEMA_VERSION = 2  # 2: key_failures
+SCHEMA_VERSION = 3  # 2: key_failures; 3: the talks (offers)
 BUSY_SECONDS = 30.0  # a resolution takes milliseconds; waiting this long means something is stuck
 
 SCHEMA = """
@@ -55,6 +55,13 @@ CREATE TABLE IF NOT EXISTS interventions (
     quarter INTEGER NOT NULL,
     n INTEGER NOT NULL,                   -- in the order the facilitator made them
     data TEXT NOT NULL,                   -- JSON of the Intervention's fields
+    PRIMARY KEY (code, quarter, n)
+);
+CREATE TABLE IF NOT EXISTS offers (
+    code TEXT NOT NULL REFERENCES tables(code),
+    quarter INTEGER NOT NULL,
+    n INTEGER NOT NULL,                   -- in the order offered, the bots' first
+    data TEXT NOT NULL,                   -- JSON of the Offer's fields, its answer included
     PRIMARY KEY (code, quarter, n)
 );
 CREATE TABLE IF NOT EXISTS resolutions (

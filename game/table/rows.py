@@ -1,4 +1,4 @@
-"""Orders and interventions as JSON text in the tables' database: data, never pickles."""
+"""Orders, interventions and offers as JSON text in the tables' database: data, never pickles."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import json
 
 import attrs
 
+from ..core.deals import Offer
 from ..core.state import Intervention, Order
 
 
@@ -28,3 +29,11 @@ def intervention_from(text: str) -> Intervention:
     data = json.loads(text)
     data["effects"] = tuple(data.get("effects", ()))
     return Intervention(**data)
+
+
+def offer_text(offer: Offer) -> str:
+    return json.dumps(attrs.asdict(offer), sort_keys=True)
+
+
+def offer_from(text: str) -> Offer:
+    return Offer(**json.loads(text))

@@ -1,7 +1,7 @@
-"""Tables: open one, take a seat, give orders, resolve each quarter exactly once.
+"""Tables: open one, take a seat, talk, give orders, resolve each quarter exactly once.
 
 A table's rows hold what a save holds (content, scenario, seed, seats, each quarter's
-orders and the facilitator's interventions), never the game state: any process rebuilds
+talks, orders and the facilitator's interventions), never the game state: any process rebuilds
 the state by replaying the record with `Match`, and checks it against the digest stored
 when each quarter resolved. Every write is one `BEGIN IMMEDIATE` transaction, so the seat
 whose order completes the quarter resolves it inside the same lock, and nobody else can.
@@ -20,14 +20,17 @@ from pathlib import Path
 import attrs
 
 from ..bots import BOTS
+from ..bots.talks import bots_talk
 from ..content import DEFAULT_CONTENT, Content, ContentError, load
+from ..core import deals
+from ..core.deals import IllegalOffer, Offer
 from ..core.state import IllegalOrder, Intervention, Order
-from ..core.turn import check_intervention, check_order
+from ..core.turn import check_intervention
 from ..match import HUMAN, Match
 from ..saves.store import write_save
 from .codes import key_matches, new_code, new_key
 from .db import connect, db_path, immediate, locked_for, read_together, right_key, wrong_key
-from .rows import intervention_from, intervention_text, order_columns, order_from
+from .rows import intervention_from, intervention_text, offer_from, offer_text, order_columns, order_from
 from .snapshot import keep_copy
 from .status import FACILITATOR, Reading, SeatAtTable, Table, TableError, code_of
 
@@ -116,6 +119,14 @@ class Tables:
             self._check_key(conn, code, FACILITATOR, key)
             return self._orders(conn, code, quarter)
 
+    def offers(self, code: str, key: str, quarter: int) -> list[Offer]:
+        """Every offer of a quarter's talks: the facilitator's to see; a seat sees those it
+        is party to, in its reading's game (`Match.offers`, through `deals.seen_by`)."""
+        code = code_of(code)
+        with self._connect() as conn:
+            self._check_key(conn, code, FACILITATOR, key)
+            return self._offers(conn, code, quarter)
+
     def interventions(self, code: str, quarter: int) -> tuple[Intervention, ...]:
         with self._connect() as conn:
             return self._interventions(conn, code_of(code), quarter)
@@ -187,7 +198,9 @@ class Tables:
                 [(code, s, i, controllers[s]) for i, s in enumerate(rules.seat_ids)],
             )
             table = self._read(conn, code)
-            self._write_save(self._game(conn, table), code)
+            match = self._game(conn, table)
+            self._open_talks(conn, table, match)
+            self._write_save(match, code)
         return table, key
 
     def take(self, code: str, seat: str, key: str | None = None) -> str:
@@ -233,8 +246,10 @@ class Tables:
             if table.seat(seat).submitted:
                 raise TableError(f"{seat} has already given its orders for quarter {quarter}")
             match = self._game(conn, table)
+            if deals.waiting_on(match.offers, seat):
+                raise TableError(f"{seat} has offers to answer before it gives its orders")
             try:
-                check_order(match.rules, match.state, order)
+                match.check_order(order)
             except IllegalOrder as err:
                 raise TableError(str(err)) from None
             conn.execute(
@@ -246,6 +261,50 @@ class Tables:
                 return False
             self._resolve(conn, now, match, forced=False)
             return True
+
+    def offer(self, code: str, seat: str, key: str, quarter: int, offer: Offer) -> Offer:
+        """Put a seat's offer on the table for `quarter`, as the other teams will read it; a
+        bot receiver answers at once. Returns the offer as stored (answered, for a bot's)."""
+        code = code_of(code)
+        if offer.sender != seat:
+            raise TableError(f"an offer from {offer.sender} cannot be made from seat {seat}")
+        with self._connect() as conn, immediate(conn):
+            self._check_key(conn, code, seat, key)
+            table = self._current(conn, code, quarter)
+            if table.seat(seat).submitted:
+                raise TableError(f"{seat} has given its orders for quarter {quarter}: its talks are over")
+            receiver = table.seat(offer.receiver)
+            if receiver.human and receiver.submitted:
+                raise TableError(f"{offer.receiver} has given its orders for quarter {quarter}: it can take no offer")
+            match = self._game(conn, table)
+            n = len(match.offers)
+            try:
+                made = match.offer(offer)
+            except IllegalOffer as err:
+                raise TableError(str(err)) from None
+            conn.execute(
+                "INSERT INTO offers (code, quarter, n, data) VALUES (?, ?, ?, ?)", (code, quarter, n, offer_text(made))
+            )
+            return made
+
+    def answer(self, code: str, seat: str, key: str, quarter: int, index: int, accept: bool) -> Offer:
+        """A seat's answer to offer `index` of the quarter's talks, which must be made to it."""
+        code = code_of(code)
+        with self._connect() as conn, immediate(conn):
+            self._check_key(conn, code, seat, key)
+            table = self._current(conn, code, quarter)
+            match = self._game(conn, table)
+            if not 0 <= index < len(match.offers) or match.offers[index].receiver != seat:
+                raise TableError(f"there is no offer {index} to {seat} in quarter {quarter}")
+            try:
+                made = match.answer(index, accept)
+            except IllegalOffer as err:
+                raise TableError(str(err)) from None
+            conn.execute(
+                "UPDATE offers SET data = ? WHERE code = ? AND quarter = ? AND n = ?",
+                (offer_text(made), code, quarter, index),
+            )
+            return made
 
     def pause(self, code: str, key: str, paused: bool = True) -> bool:
         """Hold the quarter (orders still come in) or let it go; True if letting go resolved it,
@@ -361,6 +420,26 @@ class Tables:
         )
         return frozenset(r[0] for r in rows)
 
+    def _offers(self, conn, code: str, quarter: int) -> list[Offer]:
+        rows = conn.execute("SELECT data FROM offers WHERE code = ? AND quarter = ? ORDER BY n", (code, quarter))
+        return [offer_from(r[0]) for r in rows]
+
+    def _take_talks(self, conn, code: str, quarter: int, match: Match) -> None:
+        """The quarter's talks as the database holds them, into the game about to play it:
+        at a table the bots talk only when a quarter opens (`_open_talks`), so that every
+        process plays the talks the teams saw."""
+        match.take_talks(self._offers(conn, code, quarter))
+
+    def _open_talks(self, conn, table: Table, match: Match) -> None:
+        """A quarter opens: the bots make their offers, stored for every team to read."""
+        if match.over or self._offers(conn, table.code, match.state.quarter):
+            return
+        match.take_talks(bots_talk(match.rules, match.state, match.bots))
+        conn.executemany(
+            "INSERT INTO offers (code, quarter, n, data) VALUES (?, ?, ?, ?)",
+            [(table.code, match.state.quarter, n, offer_text(o)) for n, o in enumerate(match.offers)],
+        )
+
     def _interventions(self, conn, code: str, quarter: int) -> tuple[Intervention, ...]:
         rows = conn.execute("SELECT data FROM interventions WHERE code = ? AND quarter = ? ORDER BY n", (code, quarter))
         return tuple(intervention_from(r[0]) for r in rows)
@@ -391,6 +470,8 @@ class Tables:
             self._games[table.code] = match
             done = len(match.record.quarters)
             if done == table.resolved:
+                if not match.over:
+                    self._take_talks(conn, table.code, match.state.quarter, match)
                 return match
             rows = conn.execute(
                 "SELECT quarter, digest FROM resolutions WHERE code = ? AND quarter > ? ORDER BY quarter",
@@ -399,12 +480,15 @@ class Tables:
             try:
                 for row in rows:
                     q = row["quarter"]
+                    self._take_talks(conn, table.code, q, match)
                     match.play(self._orders(conn, table.code, q), self._interventions(conn, table.code, q))
                     if match.state.digest() != row["digest"]:
                         raise TableError(
                             f"table {table.code}: quarter {q} replays to a different game than was "
                             "played; the game's code changed since"
                         )
+                if not match.over:
+                    self._take_talks(conn, table.code, match.state.quarter, match)
             except BaseException:
                 self._games.pop(table.code, None)
                 raise
@@ -415,7 +499,9 @@ class Tables:
         playing the cached game on (its state would then run ahead of its history and log)."""
         with self._lock:
             match = self._game(conn, table)
-            return attrs.evolve(match, history=list(match.history), log=list(match.log), bots=dict(match.bots))
+            copy = attrs.evolve(match, history=list(match.history), log=list(match.log), bots=dict(match.bots))
+            copy.take_talks(match.offers)  # its own list, and its bots do not talk again
+            return copy
 
     def _write_save(self, match: Match, code: str) -> None:
         path = self.save_path(code)
@@ -430,8 +516,9 @@ class Tables:
         with self._lock:
             try:
                 try:
+                    self._take_talks(conn, table.code, q, match)
                     match.play(self._orders(conn, table.code, q), self._interventions(conn, table.code, q))
-                except IllegalOrder as err:
+                except (IllegalOrder, IllegalOffer) as err:
                     raise TableError(str(err)) from None
                 conn.execute(
                     "INSERT INTO resolutions (code, quarter, digest, forced, pid, resolved) VALUES (?, ?, ?, ?, ?, ?)",
@@ -441,6 +528,7 @@ class Tables:
                     "UPDATE tables SET quarter = ?, ending = ? WHERE code = ?",
                     (match.state.quarter, match.state.ending, table.code),
                 )
+                self._open_talks(conn, table, match)
                 # Inside the lock, so a later quarter's save can never be overwritten by an earlier one.
                 self._write_save(match, table.code)
             except BaseException:

@@ -202,6 +202,20 @@ class SiliconCurtainApp(App):
             return
         self.advance()
 
+    def leave_talks(self, seat: str) -> None:
+        """A seat leaves its talks: on to its orders, or, in a turn it was given to answer
+        offers after its orders, on to whatever comes next (the quarter may resolve)."""
+        from .session import Session
+
+        session = self.session
+        if isinstance(session, Session) and session.ordered(seat):
+            if session.talks_done(seat) is not None:
+                self.autosave()
+            if session.facilitator and not session.waiting_on:
+                self.facilitate()
+                return
+        self.advance()
+
     def facilitate(self) -> None:
         """Every order is in: the facilitator's console, then the quarter resolves with what it staged."""
         from .screens.facilitator import FacilitatorScreen
@@ -216,7 +230,10 @@ class SiliconCurtainApp(App):
         orders = session.match.bot_orders() | session.orders
         # Teams share this keyboard: the console opens behind a hand-off.
         self.push_screen(
-            FacilitatorScreen(session.rules, session.match.state, orders, covered=bool(session.humans)), resolve
+            FacilitatorScreen(
+                session.rules, session.match.state, orders, covered=bool(session.humans), offers=session.offers
+            ),
+            resolve,
         )
 
     def play_bots_quarter(self) -> None:
@@ -297,7 +314,8 @@ class SiliconCurtainApp(App):
 
         if session is not self.session:
             return  # the team has left the table since
-        if reading.table == session.table and not session.moved_on():
+        same_talks = reading.game.offers == session.offers  # an offer or answer changes no seat's status
+        if reading.table == session.table and same_talks and not session.moved_on():
             return
         resolved = session.update(reading)
         screen = self.screen

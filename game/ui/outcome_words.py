@@ -13,6 +13,7 @@ from rich.text import Text
 from ..core.citation import NO_SOURCE, Source
 from ..core.model import ALL, Rule, Rules
 from ..core.state import Outcome
+from .deal_words import offer_of, terms_items
 from .expression_words import describe_effect
 from .wording import bullets, change_text, fictional_tag, roll_text, seat_name, track_label, value_text
 
@@ -52,6 +53,8 @@ def outcome_heading(rules: Rules, outcome: Outcome, viewer: str | None) -> str:
         return f"{_scheduled_by(rules, outcome.id)}: {describe_effect(rules, _undelayed(outcome.text), viewer)}"
     if kind == "ending":
         return f"The game ends: {outcome.text}"
+    if kind == "deal":
+        return f"Deal agreed: {outcome.text}" if outcome.success else f"No deal: {outcome.text} (offer not accepted)"
     return outcome.text
 
 
@@ -105,10 +108,16 @@ def outcome_item(rules: Rules, outcome: Outcome, viewer: str | None, mark_privat
     head.append_text(fictional_tag(source_of(rules, outcome)))
     if outcome.visible_to != ALL:
         if seen_by:
-            head.append(f"  (seen by {seat_name(rules, outcome.visible_to)} only)", style="italic")
+            names = " and ".join(seat_name(rules, s) for s in outcome.viewers)
+            head.append(f"  (seen by {names} only)", style="italic")
         elif mark_private:
-            head.append("  (only you know)", style="italic")
+            private = "only the two of you know" if len(outcome.viewers) == 2 else "only you know"
+            head.append(f"  ({private})", style="italic")
     subs = [Text(change_text(rules, c)) for c in outcome.changes]
+    if outcome.kind == "deal" and outcome.success:
+        offer = offer_of(rules, outcome.seat or "", outcome.id, outcome.success)
+        if offer is not None:
+            subs[:0] = terms_items(rules, offer, viewer)
     rule = rule_of(rules, outcome)
     if rule is not None and rule.text and (outcome.roll is not None or outcome.odds < 1):
         subs.insert(0, Text(rule.text.strip(), style="italic"))

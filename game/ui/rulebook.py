@@ -169,17 +169,23 @@ def _quarter(rules: Rules) -> list[str]:
     return [
         "## How a quarter runs",
         f"The game lasts {rules.quarters} quarter{'s' if rules.quarters != 1 else ''}, "
-        f"from {rules.first_quarter} to {last}. Each quarter runs in four phases:",
+        f"from {rules.first_quarter} to {last}. Each quarter runs in five phases:",
         "1. **News and decisions.** Events come up: some on a date, some when the world reaches "
         "a condition, some by chance. An event may ask one seat to choose; that seat answers "
         "alongside its orders, and the choice takes effect first.\n"
-        "2. **Orders.** Each seat privately picks actions it can pay for from its budget. Nobody "
+        "2. **Talks.** A seat may offer another a deal of the scenario, or one of its actions for "
+        "one of theirs; the other accepts or rejects it before giving its orders. An accepted "
+        "offer binds both: its costs come out of their budgets and the actions it names are "
+        "ordered for them. Only the two seats learn of it, unless the deal is public or a leak "
+        "in the news gives it away.\n"
+        "3. **Orders.** Each seat privately picks actions it can pay for from its budget. Nobody "
         "sees the others' orders before they resolve; bots play the empty seats.\n"
-        "3. **Resolution.** Choices apply, then every seat's orders (seat by seat), each action "
+        "4. **Resolution.** Choices apply, then the deals agreed, then every seat's orders (seat "
+        "by seat), each action "
         "rolling the odds shown when it was ordered: success brings its effects, failure its "
         "failure effects. Delayed effects that fall due apply next. Then the institutions no "
         "player controls act on the state, in a fixed order (see *How the institutions decide*).\n"
-        "4. **End conditions.** If an ending's condition holds, the game ends there; otherwise it "
+        "5. **End conditions.** If an ending's condition holds, the game ends there; otherwise it "
         "ends after the last quarter. Budgets refill (up to each seat's cap) and the next "
         "quarter's news comes in.",
     ]

@@ -4,9 +4,12 @@ This is the table's etiquette, not the game's rules: the rules live in `game.cor
 match in `game.match`. The session only decides the order of screens so that a seat's private
 screens are always fenced off by a hand-off when several people share the keyboard:
 
-* one human: briefing, then each quarter news -> orders -> report (no hand-off needed);
+* one human: briefing, then each quarter news -> talks -> orders -> report (no hand-off needed);
 * several humans: each seat's screens follow its own hand-off; after a quarter resolves the
   room sees the public report, then each seat, after its hand-off, its own full report;
+* talks in hot seat: an offer reaches its receiver at its turn; a receiver that has already
+  given its orders gets one more turn, behind its hand-off, to answer before the quarter
+  resolves (and, if it accepts, to give its orders again with the budget left);
 * no human (bots only): the room watches every quarter with everything shown;
 * a team at a table (`TableSession`): the one-human flow, each step chosen from the table's
   state (its orders in: a wait; a quarter resolved: its report), since other processes play
@@ -21,17 +24,21 @@ from __future__ import annotations
 
 import attrs
 
+from ..core import deals
+from ..core.deals import Offer
 from ..core.state import Order, Outcome
 from ..core.view import TrackView, view, visible_outcomes
 from ..match import HUMAN, Match
 from ..table import Reading, Table, Tables
+from .deal_words import offer_of
 
 # Kinds of step, in the order they come in a quarter.
-INTRO, HANDOFF, BRIEFING, QUARTER, ORDERS, WAITING, REPORT, END, DEBRIEF = (
+INTRO, HANDOFF, BRIEFING, QUARTER, TALKS, ORDERS, WAITING, REPORT, END, DEBRIEF = (
     "intro",
     "handoff",
     "briefing",
     "quarter",
+    "talks",
     "orders",
     "waiting",
     "report",
@@ -87,7 +94,7 @@ class Seats:
         outcomes = [o for o in log[quarter] if o.quarter == quarter] if 0 < quarter < len(log) else []
         if scope == PUBLIC:
             return common_outcomes(self.rules, outcomes)
-        return visible_outcomes(outcomes, seat, self.rules)
+        return [o for o in visible_outcomes(outcomes, seat, self.rules) if not unagreed_elsewhere(self.rules, o, seat)]
 
     def last_outcomes(self, seat: str | None, scope: str) -> list[Outcome]:
         """What the quarter just resolved showed this seat (PUBLIC: what every seat saw)."""
@@ -96,6 +103,35 @@ class Seats:
     def public_views(self):
         """The tracks every seat sees, at the start of each quarter: the room's dashboard."""
         return [common_view(self.rules, state) for state in self.match.history]
+
+    # -- talks ---------------------------------------------------------------------------
+
+    @property
+    def offers(self) -> list[Offer]:
+        """The current quarter's talks, every seat's: screens show a seat `deals.seen_by` them."""
+        return self.match.offers
+
+    def ordered(self, seat: str) -> bool:
+        """Whether `seat` has given its orders for the current quarter."""
+        raise NotImplementedError
+
+    def why_not_talk(self, sender: str, receiver: str) -> str:
+        """Why `sender` may not offer `receiver` anything now, "" when it may: the table's
+        etiquette (whose orders are in); the terms themselves are judged by `deals`."""
+        if self.ordered(sender):
+            return "your orders are in for this quarter"
+        return ""
+
+    def make_offer(self, offer: Offer) -> Offer:
+        """Put `offer` on the table; a bot answers at once. Raises IllegalOffer (or TableError)."""
+        problem = self.why_not_talk(offer.sender, offer.receiver)
+        if problem:
+            raise deals.IllegalOffer(problem)
+        return self.match.offer(offer)
+
+    def answer_offer(self, index: int, accept: bool) -> Offer:
+        """The receiver's answer to offer `index` of the quarter's talks. Raises IllegalOffer."""
+        return self.match.answer(index, accept)
 
     def report_tracks(self, seat: str | None, quarter: int) -> list:
         """The dashboard of `quarter`'s report ("" is the room): the tracks at the start of
@@ -118,6 +154,11 @@ class Session(Seats):
         self.steps: list[Step] = []
         self.index = -1
         self.saved_quarters = len(match.record.quarters)  # quarters in the last autosave
+        # Seats given one more turn to answer offers after their orders: the offers (by
+        # index) they owed answers to when it was planned.
+        self.owed: dict[str, tuple[int, ...]] = {}
+        if not match.over:
+            match.open_talks()
         self.steps.append(Step(INTRO))
         if match.over:
             self.steps += [Step(END), Step(DEBRIEF)]
@@ -147,10 +188,11 @@ class Session(Seats):
         """From a seat's orders back to its news, from the debrief back to the scores; None
         where going back would cross a hand-off."""
         step = self.current
-        if step is None or step.kind not in (ORDERS, DEBRIEF) or self.index == 0:
+        if step is None or step.kind not in (TALKS, ORDERS, DEBRIEF) or self.index == 0:
             return None
         previous = self.steps[self.index - 1]
-        if (previous.kind, step.kind) not in ((QUARTER, ORDERS), (END, DEBRIEF)) or previous.seat != step.seat:
+        pairs = ((QUARTER, TALKS), (TALKS, ORDERS), (END, DEBRIEF))
+        if (previous.kind, step.kind) not in pairs or previous.seat != step.seat:
             return None
         self.index -= 1
         return previous
@@ -164,7 +206,7 @@ class Session(Seats):
                 self.steps.append(Step(HANDOFF, seat))
             if first:
                 self.steps.append(Step(BRIEFING, seat))
-            self.steps += [Step(QUARTER, seat), Step(ORDERS, seat)]
+            self.steps += [Step(QUARTER, seat), Step(TALKS, seat), Step(ORDERS, seat)]
 
     def _plan_resume(self) -> None:
         """A saved game goes on: each seat is reminded who it is, then sees its own report of
@@ -175,7 +217,13 @@ class Session(Seats):
         for seat in self.humans:
             if self.hot_seat:
                 self.steps.append(Step(HANDOFF, seat))
-            self.steps += [Step(BRIEFING, seat), Step(REPORT, seat, SEAT), Step(QUARTER, seat), Step(ORDERS, seat)]
+            self.steps += [
+                Step(BRIEFING, seat),
+                Step(REPORT, seat, SEAT),
+                Step(QUARTER, seat),
+                Step(TALKS, seat),
+                Step(ORDERS, seat),
+            ]
 
     def _plan_after_resolution(self) -> None:
         over = self.match.over
@@ -191,7 +239,13 @@ class Session(Seats):
         if self.hot_seat:
             # Each seat's private report opens its next turn, behind its own hand-off.
             for seat in self.humans:
-                self.steps += [Step(HANDOFF, seat), Step(REPORT, seat, SEAT), Step(QUARTER, seat), Step(ORDERS, seat)]
+                self.steps += [
+                    Step(HANDOFF, seat),
+                    Step(REPORT, seat, SEAT),
+                    Step(QUARTER, seat),
+                    Step(TALKS, seat),
+                    Step(ORDERS, seat),
+                ]
         else:
             self._plan_quarter(first=False)
 
@@ -199,20 +253,60 @@ class Session(Seats):
 
     @property
     def waiting_on(self) -> tuple[str, ...]:
-        return tuple(s for s in self.humans if s not in self.orders)
+        """Humans the quarter still waits for: their orders, or their answer to an offer."""
+        offers = self.match.offers
+        return tuple(s for s in self.humans if s not in self.orders or deals.waiting_on(offers, s))
+
+    def ordered(self, seat: str) -> bool:
+        return seat in self.orders
 
     def submit(self, seat: str, order: Order) -> list[Outcome] | None:
-        """Keep a seat's order; once every human has given one, resolve the quarter (unless a
-        facilitator will, from their console)."""
+        """Keep a seat's order; once every human has given one and answered every offer,
+        resolve the quarter (unless a facilitator will, from their console). A seat owed an
+        answer after its orders gets a turn to give it first (`_plan_answers`)."""
         self.orders[seat] = order
+        return self._go_on()
+
+    def talks_done(self, seat: str) -> list[Outcome] | None:
+        """A seat leaves its talks. In a turn of its own it goes on to its orders (None). In
+        a turn given to answer after its orders: if it accepted an offer it gives its orders
+        again with the budget left; else they stand, and the quarter may resolve."""
+        if seat not in self.orders:
+            return None
+        owed = self.owed.pop(seat, ())
+        offers = self.match.offers
+        if any(i < len(offers) and offers[i].accepted for i in owed):
+            del self.orders[seat]
+            self.steps.insert(self.index + 1, Step(ORDERS, seat))
+            return None
+        return self._go_on()
+
+    def _go_on(self) -> list[Outcome] | None:
+        self._plan_answers()
         if self.waiting_on or self.facilitator:
             return None
         return self.resolve()
 
+    def _plan_answers(self) -> None:
+        """Each human that has ordered and has an offer to answer gets a turn to answer it,
+        next, behind its hand-off (it was not there when the offer was made)."""
+        at = self.index + 1
+        planned = {s.seat for s in self.steps[at:] if s.kind == TALKS}
+        for seat in self.humans:
+            pending = deals.waiting_on(self.match.offers, seat)
+            if seat not in self.orders or not pending or seat in planned:
+                continue
+            self.owed[seat] = tuple(i for i, o in enumerate(self.match.offers) if o in pending)
+            turn = [Step(HANDOFF, seat), Step(TALKS, seat)] if self.hot_seat else [Step(TALKS, seat)]
+            self.steps[at:at] = turn
+            at += len(turn)
+
     def resolve(self, interventions=()) -> list[Outcome]:
         outcomes = self.match.play(dict(self.orders), tuple(interventions))
-        self.orders, self.drafts = {}, {}
+        self.orders, self.drafts, self.owed = {}, {}, {}
         self._plan_after_resolution()
+        if not self.match.over:
+            self.match.open_talks()
         return outcomes
 
     @property
@@ -278,36 +372,77 @@ class TableSession(Seats):
             elif current.kind == BRIEFING:
                 self.briefed = True
         step = self.due()
-        if current is not None and current.kind == QUARTER and step.kind == QUARTER:
-            step = Step(ORDERS, self.seat)
+        if current is not None and current.kind in (QUARTER, TALKS) and step.kind == QUARTER:
+            step = Step(TALKS if current.kind == QUARTER else ORDERS, self.seat)
         self.current = step
         return step
 
     def back(self) -> Step | None:
         current = self.current
-        if current is None or current.kind not in (ORDERS, DEBRIEF):
+        if current is None or current.kind not in (TALKS, ORDERS, DEBRIEF):
             return None
-        self.current = Step(QUARTER, self.seat) if current.kind == ORDERS else Step(END)
+        before = {ORDERS: Step(TALKS, self.seat), TALKS: Step(QUARTER, self.seat), DEBRIEF: Step(END)}
+        self.current = before[current.kind]
         return self.current
 
     def moved_on(self) -> bool:
         """The table has moved past the step on screen (a quarter resolved, or the orders the
         team gave arrived): the screen should give way to `next()`'s."""
         current = self.current
-        if current is None or current.kind not in (QUARTER, ORDERS, WAITING):
+        if current is None or current.kind not in (QUARTER, TALKS, ORDERS, WAITING):
             return False
         due = self.due().kind
-        return due != current.kind and not (current.kind == ORDERS and due == QUARTER)
+        return due != current.kind and not (current.kind in (TALKS, ORDERS) and due == QUARTER)
+
+    # -- talks at a table: kept in the table's database, so the other teams see them live --
+
+    def ordered(self, seat: str) -> bool:
+        assert self.table is not None
+        return self.table.seat(seat).submitted
+
+    def why_not_talk(self, sender: str, receiver: str) -> str:
+        problem = super().why_not_talk(sender, receiver)
+        if problem:
+            return problem
+        assert self.table is not None
+        if self.table.seat(receiver).human and self.ordered(receiver):
+            return "has given its orders for this quarter"
+        return ""
+
+    def make_offer(self, offer: Offer) -> Offer:
+        problem = self.why_not_talk(offer.sender, offer.receiver)
+        if problem:
+            raise deals.IllegalOffer(problem)
+        made = self.tables.offer(self.code, self.seat, self.key, self.match.state.quarter, offer)
+        self.update(self.tables.reading(self.code, self.seat))
+        return made
+
+    def answer_offer(self, index: int, accept: bool) -> Offer:
+        made = self.tables.answer(self.code, self.seat, self.key, self.match.state.quarter, index, accept)
+        self.update(self.tables.reading(self.code, self.seat))
+        return made
 
     @property
     def waiting_on(self) -> tuple[str, ...]:
         return self.table.waiting_on if self.table is not None else ()
 
 
+def unagreed_elsewhere(rules, outcome: Outcome, seat: str | None) -> bool:
+    """An offer not agreed (rejected or lapsed) between two other seats. `deals.visibility`
+    shows a public deal's outcome to every seat, agreed or not; an offer that came to
+    nothing is the two parties' business: a rule of who sees what, which belongs in the core."""
+    if outcome.kind != "deal" or outcome.success or seat is None:
+        return False
+    offer = offer_of(rules, outcome.seat, outcome.id, False)
+    return offer is None or seat not in offer.parties
+
+
 def common_outcomes(rules, outcomes) -> list[Outcome]:
     """What every seat saw of these outcomes: the intersection of each seat's visible part."""
     out = []
     for outcome in outcomes:
+        if outcome.kind == "deal" and not outcome.success:
+            continue  # an offer that came to nothing is never the room's business
         seen = [visible_outcomes([outcome], seat, rules) for seat in rules.seat_ids]
         if not all(seen):
             continue

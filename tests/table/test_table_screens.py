@@ -28,6 +28,7 @@ from game.ui.screens.report import ReportScreen
 from game.ui.screens.table_facilitator import TableFacilitatorScreen
 from game.ui.screens.table_join import TableJoinScreen
 from game.ui.screens.table_open import TableOpenScreen
+from game.ui.screens.talks import TalksScreen
 from game.ui.screens.waiting import WaitingScreen
 from game.ui.widgets.dashboard import Dashboard
 
@@ -118,6 +119,8 @@ async def test_a_team_joins_gives_orders_waits_and_sees_only_its_own_report(db):
         assert "Diversion" not in dashboard.replace("Diversion estimate", "")
 
         await pilot.press("enter")
+        await until(pilot, lambda: showing(app, TalksScreen), what="the talks")
+        await pilot.press("enter")  # no offer to answer: on to the orders
         await until(pilot, lambda: showing(app, OrdersScreen), what="the orders")
         actions = app.screen.query_one("#actions", OptionList)
         assert [actions.get_option_at_index(i).id for i in range(actions.option_count)] == ["lobby", "ship"]
@@ -180,7 +183,7 @@ async def seated(app, pilot, tables, code: str, key: str, screen=QuarterScreen) 
 
     sit(app, tables, "vendor", key, tables.reading(code, "vendor"))
     await until(pilot, lambda: showing(app, GameScreen), what="the seat")
-    for _ in range(3):  # briefing, news, orders
+    for _ in range(4):  # briefing, news, talks, orders
         if isinstance(app.screen, screen):
             return
         await pilot.press("enter")

@@ -163,11 +163,16 @@ def screen_text(app) -> str:
 def next_keys(app, name: str, step, orders: tuple[str, ...] = ("space",)) -> tuple[str, ...]:
     """The keys a player presses next on the screen `name`: Enter goes on, the seat answers
     each open decision (Enter brings it up, Space takes the option under the cursor, the
-    first), gives `orders` then S, and confirms with Y."""
+    first), rejects each offer made to it (R, the first waiting is highlighted), gives
+    `orders` then S, and confirms with Y."""
     if name == "QuarterScreen":
         if step.seat and getattr(app.focused, "answered", True) is False:  # a decision, open
             return ("space",)
         return ("enter",) if step.seat else ("n",)
+    if name == "TalksScreen":
+        from game.core.deals import waiting_on
+
+        return ("r",) if waiting_on(app.session.offers, step.seat) else ("enter",)
     if name == "ConfirmScreen":
         return ("y",)
     if name == "OrdersScreen":

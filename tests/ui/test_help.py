@@ -36,6 +36,8 @@ async def to_orders(pilot) -> None:
             break
         await pilot.press("enter")
         await pilot.pause()
+    await pilot.press("o")  # the talks: no offer from a random bot, so O again for the orders
+    await wait_until(pilot, lambda: screen_name(app) == "TalksScreen", "the talks")
     await pilot.press("o")
     await wait_until(pilot, lambda: screen_name(app) == "OrdersScreen", "the orders screen")
 

@@ -100,8 +100,11 @@ async def test_orders_refuse_greyed_and_unaffordable_actions_and_keep_the_draft(
         assert "Over budget" in screen_text(app)
         await pilot.press("escape")
         await pilot.pause()
+        assert screen_name(app) == "TalksScreen"
+        await pilot.press("escape")
+        await pilot.pause()
         assert screen_name(app) == "QuarterScreen"
-        await pilot.press("o")
+        await pilot.press("o", "o")  # through the talks again
         await pilot.pause()
         assert screen_name(app) == "OrdersScreen"
         assert app.session.draft("lawmaker").actions == ["hearing"]

@@ -21,6 +21,7 @@ from game.ui.session import (
     QUARTER,
     REPORT,
     SEAT,
+    TALKS,
     Session,
     common_outcomes,
     common_view,
@@ -41,11 +42,17 @@ def kinds(steps):
 
 def test_one_person_has_no_hand_off(mini):
     s = session(mini, ("vendor",))
-    assert kinds(s.steps) == [(INTRO, None), (BRIEFING, "vendor"), (QUARTER, "vendor"), (ORDERS, "vendor")]
+    assert kinds(s.steps) == [
+        (INTRO, None),
+        (BRIEFING, "vendor"),
+        (QUARTER, "vendor"),
+        (TALKS, "vendor"),
+        (ORDERS, "vendor"),
+    ]
     s.index = len(s.steps) - 1
     s.submit("vendor", Order("vendor"))
-    assert kinds(s.steps[4:]) == [(REPORT, "vendor"), (QUARTER, "vendor"), (ORDERS, "vendor")]
-    assert s.steps[4].scope == SEAT
+    assert kinds(s.steps[5:]) == [(REPORT, "vendor"), (QUARTER, "vendor"), (TALKS, "vendor"), (ORDERS, "vendor")]
+    assert s.steps[5].scope == SEAT
 
 
 def test_hot_seat_fences_every_seat_with_a_hand_off(mini):
@@ -55,25 +62,29 @@ def test_hot_seat_fences_every_seat_with_a_hand_off(mini):
         (HANDOFF, "vendor"),
         (BRIEFING, "vendor"),
         (QUARTER, "vendor"),
+        (TALKS, "vendor"),
         (ORDERS, "vendor"),
         (HANDOFF, "regulator"),
         (BRIEFING, "regulator"),
         (QUARTER, "regulator"),
+        (TALKS, "regulator"),
         (ORDERS, "regulator"),
     ]
     assert s.submit("vendor", Order("vendor")) is None  # the regulator has not given orders
     assert s.waiting_on == ("regulator",)
     assert s.submit("regulator", Order("regulator")) is not None
-    after = s.steps[9:]
+    after = s.steps[11:]
     assert (after[0].kind, after[0].scope) == (REPORT, PUBLIC)
     assert kinds(after[1:]) == [
         (HANDOFF, "vendor"),
         (REPORT, "vendor"),
         (QUARTER, "vendor"),
+        (TALKS, "vendor"),
         (ORDERS, "vendor"),
         (HANDOFF, "regulator"),
         (REPORT, "regulator"),
         (QUARTER, "regulator"),
+        (TALKS, "regulator"),
         (ORDERS, "regulator"),
     ]
 
@@ -91,10 +102,11 @@ def test_bots_only_is_watched_and_the_end_leads_to_the_debrief(mini):
     assert not s.unsaved
 
 
-def test_back_goes_from_orders_to_news_but_never_across_a_hand_off(mini):
+def test_back_goes_from_orders_to_talks_to_news_but_never_across_a_hand_off(mini):
     s = session(mini, ("vendor", "lawmaker"))
     while s.current is None or s.current.kind != ORDERS:
         s.next()
+    assert s.back() == s.steps[4] and s.current.kind == TALKS
     assert s.back() == s.steps[3] and s.current.kind == QUARTER
     s.next()
     assert s.back() is not None
@@ -173,11 +185,13 @@ def test_a_resumed_hot_seat_game_shows_each_seat_its_report_it_has_not_seen(mini
         (BRIEFING, "vendor"),
         (REPORT, "vendor"),
         (QUARTER, "vendor"),
+        (TALKS, "vendor"),
         (ORDERS, "vendor"),
         (HANDOFF, "lawmaker"),
         (BRIEFING, "lawmaker"),
         (REPORT, "lawmaker"),
         (QUARTER, "lawmaker"),
+        (TALKS, "lawmaker"),
         (ORDERS, "lawmaker"),
     ]
     assert all(step.scope == SEAT for step in s.steps if step.kind == REPORT)

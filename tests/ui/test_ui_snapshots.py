@@ -100,6 +100,26 @@ async def news(pilot):
     await checked(pilot, "QuarterScreen")
 
 
+async def talks(pilot):
+    await new_game(pilot)
+    await pilot.press("ctrl+s")
+    await play_until(pilot, "TalksScreen")
+    assert pilot.app.session.offers, "the picture needs an offer to answer: a smart bot makes one"
+    await checked(pilot, "TalksScreen")
+
+
+async def new_offer(pilot):
+    from textual.widgets import OptionList
+
+    await talks(pilot)
+    await pilot.press("m")
+    await pilot.pause()
+    choices = pilot.app.screen.query_one("#choices", OptionList)
+    choices.highlighted = choices.get_option_index("regulator")
+    await pilot.press("enter")  # the deals the vendor may offer the regulator
+    await checked(pilot, "OfferScreen")
+
+
 async def orders(pilot):
     await new_game(pilot)
     await pilot.press("ctrl+s")
@@ -257,6 +277,8 @@ SCREENS = {
         handoff,
         briefing,
         news,
+        talks,
+        new_offer,
         orders,
         confirm,
         report,

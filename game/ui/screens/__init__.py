@@ -14,6 +14,7 @@ SCREENS = {
     "handoff": ("handoff", "HandoffScreen"),
     "briefing": ("briefing", "BriefingScreen"),
     "quarter": ("quarter", "QuarterScreen"),
+    "talks": ("talks", "TalksScreen"),
     "orders": ("orders", "OrdersScreen"),
     "waiting": ("waiting", "WaitingScreen"),
     "report": ("report", "ReportScreen"),

@@ -1,6 +1,7 @@
 """The facilitator's console: the quarter stops here, orders in, before anything resolves.
 
-The facilitator sees every track and every seat's orders, and may stage interventions:
+The facilitator sees every track, every seat's orders and the quarter's talks (every offer
+and its answer), and may stage interventions:
 inject an event from the deck, write a custom one (checked like content), force an ordered
 action's roll, or set a track (override the licence decision). Pausing holds the quarter
 for a discussion: nothing resolves until the facilitator resumes. Resolving dismisses the
@@ -10,6 +11,7 @@ which records them in the save.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -19,8 +21,19 @@ from textual.widgets import Button, Footer, Header, Label, ListItem, ListView, S
 
 from ...core.state import Intervention
 from ...report.build import describe_intervention
+from ..deal_words import ANSWER_WORDS, offer_name
 from ..widgets.facilitator_board import OrdersBoard, TrackBoard
 from ..widgets.facilitator_forms import CustomForm, ForceForm, InjectForm, InterventionForm, SetForm
+from ..wording import seat_name
+
+
+def talks_text(rules, offers) -> Text:
+    """The quarter's talks for the facilitator: every offer, between whom, and its answer."""
+    text = Text("Talks", style="bold")
+    for offer in offers:
+        who = f"{seat_name(rules, offer.sender)} to {seat_name(rules, offer.receiver)}"
+        text.append(f"\n• {who}: {offer_name(rules, offer)} ({ANSWER_WORDS.get(offer.answer, offer.answer)})")
+    return text
 
 
 def _same_target(a: Intervention, b: Intervention) -> bool:
@@ -44,8 +57,11 @@ class FacilitatorScreen(Screen):
     paused = reactive(False)
     covered = reactive(False)
 
-    def __init__(self, rules, state, orders: dict, waiting: tuple[str, ...] = (), covered: bool = False, **kwargs):
+    def __init__(
+        self, rules, state, orders: dict, waiting: tuple[str, ...] = (), covered: bool = False, offers=(), **kwargs
+    ):
         """`orders`: every seat's order for this quarter, bots' included, as they will be played.
+        `offers`: the quarter's talks, every seat's: the facilitator sees them all.
         `waiting`: seats still deciding (at a table, where orders arrive one by one).
         `covered`: start behind a hand-off, for a keyboard the teams share with the facilitator."""
         super().__init__(**kwargs)
@@ -53,6 +69,7 @@ class FacilitatorScreen(Screen):
         self.state = state
         self.orders = dict(orders)
         self.waiting = tuple(waiting)
+        self.offers = tuple(offers)
         self.staged: list[Intervention] = []
         self.set_reactive(FacilitatorScreen.covered, covered)
 
@@ -77,6 +94,8 @@ class FacilitatorScreen(Screen):
                 with VerticalScroll(id="orders", classes="panel") as panel:
                     panel.border_title = "Orders (all seats)"
                     yield OrdersBoard(rules, state, orders)
+                    if self.offers:
+                        yield Static(talks_text(rules, self.offers), id="talks")
             with TabPane("Inject", id="tab-inject"):
                 yield InjectForm(rules, state, orders, id="inject")
             with TabPane("Custom event", id="tab-custom"):

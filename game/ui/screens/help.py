@@ -34,6 +34,8 @@ NAMES = {
     "HandoffScreen": "hand-off",
     "BriefingScreen": "briefing",
     "QuarterScreen": "news and dashboard",
+    "TalksScreen": "talks",
+    "OfferScreen": "new offer",
     "OrdersScreen": "orders",
     "ReportScreen": "report",
     "EndScreen": "end",

@@ -1,5 +1,7 @@
 """A seat's orders for the quarter: its actions with cost, requirements, odds and what they
-would do; the budget left; actions it cannot take now greyed, with the reason.
+would do; the budget left after what it promised in the talks; actions a deal binds it to
+already ordered and locked; actions it cannot take now greyed, with the reason. Orders wait
+until every decision is taken and every offer made to the seat is answered.
 
 Odds and availability come from `core.options.action_choices` on the seat's view, the same
 figures the bots use; the order is checked by `core.turn.check_order` before it is given.
@@ -16,15 +18,16 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...core.deals import committed, ordering_view, promised
 from ...core.options import action_choices, order_cost
 from ...core.state import IllegalOrder, Order
-from ...core.turn import check_order
 from ...core.view import view
 from ..expression_words import describe_effect
 from ..widgets.footer import GameFooter
 from ..wording import bullets, counterpart_text, fictional_tag, odds_text
 from .base import GameScreen
 from .quarter import decisions_line, open_decisions
+from .talks import talks_line
 
 
 class OrdersScreen(GameScreen):
@@ -33,7 +36,7 @@ class OrdersScreen(GameScreen):
     BINDINGS = [
         Binding("space", "toggle", "Choose"),
         Binding("s", "submit", "Give orders"),
-        Binding("escape", "back", "News"),
+        Binding("escape", "back", "Talks"),
         Binding("b", "briefing", "Briefing"),
         # What an action does can be longer than its panel: scroll it without leaving the list
         # (the list keeps the arrows and page keys for itself).
@@ -43,12 +46,10 @@ class OrdersScreen(GameScreen):
 
     def compose(self) -> ComposeResult:
         rules, seat = self.rules, self.seat
-        self.seat_view = view(rules, self.match.state, seat)
-        self.choices = {c.action.id: c for c in action_choices(rules, self.seat_view)}
+        self.full_view = view(rules, self.match.state, seat)
+        self.choices = {c.action.id: c for c in action_choices(rules, self.full_view)}
         self.draft = self.session.draft(seat)
-        # A draft from before may name an action no longer open (never after a resolution,
-        # since drafts are cleared then); keep only what can still be ordered.
-        self.draft.actions[:] = [a for a in self.draft.actions if a in self.choices and self.choices[a].available]
+        self._take_talks()
         yield from self.compose_top()
         yield Static(id="budget")
         yield Static(id="open-decisions")
@@ -76,6 +77,27 @@ class OrdersScreen(GameScreen):
         who, when = super().heading()
         return who, f"Orders · {when}"
 
+    def _take_talks(self) -> None:
+        """What the talks leave this seat: its budget less what it promised, and the actions
+        the deals it agreed order for it."""
+        rules, seat, offers = self.rules, self.seat, self.session.offers
+        self.seat_view = ordering_view(rules, self.full_view, offers)
+        self.promised = promised(rules, offers, seat)
+        self.bound = committed(rules, offers, seat)[1]
+        # A draft from before may name an action no longer open (never after a resolution,
+        # since drafts are cleared then), or one a deal now orders; keep only what can still be ordered.
+        self.draft.actions[:] = [
+            a for a in self.draft.actions if a in self.choices and self.choices[a].available and a not in self.bound
+        ]
+
+    def table_moved(self) -> None:
+        """At a table, an answer to this seat's offer may come in while it orders."""
+        super().table_moved()
+        self._take_talks()
+        self._refresh_prompts()
+        self._show_budget()
+        self._show_open()
+
     # -- what is shown ---------------------------------------------------------------------
 
     @property
@@ -93,6 +115,11 @@ class OrdersScreen(GameScreen):
         grid = Table.grid()
         grid.add_column(width=4, no_wrap=True)
         grid.add_column(ratio=1)
+        if action.id in self.bound:
+            detail = f"bound by a deal: paid in the talks · odds {odds_text(choice.odds)}"
+            name, said = Text(action.name, style="bold"), Text(detail, style="italic")
+            grid.add_row(Text("[#]", style="bold"), Group(name, said))
+            return grid
         if not choice.available:
             reason = describe_effect(self.rules, choice.reason, self.seat)
             grid.add_row(
@@ -121,17 +148,24 @@ class OrdersScreen(GameScreen):
 
     def _show_open(self) -> None:
         line = decisions_line(self.rules, self.seat_view, self.draft)
+        talks = talks_line(self.rules, self.session.offers, self.seat)
         widget = self.query_one("#open-decisions", Static)
-        widget.display = line is not None
+        widget.display = line is not None or talks is not None
+        if talks is not None:
+            line = talks.append("  (Esc: to the talks to answer)", style="italic")
+        elif line is not None:
+            line = line.append("  (Esc twice: to the news to decide)", style="italic")
         if line is not None:
-            widget.update(line.append("  (Esc: to the news to decide)", style="italic"))
+            widget.update(line)
 
     def _show_budget(self) -> None:
         seat = self.rules.seat(self.seat)
         chosen = len(self.draft.actions)
+        promised = f" · promised {self.promised} in the talks" if self.promised else ""
         self.query_one("#budget", Static).update(
             Text.assemble(
-                (f"{seat.budget_name.capitalize()} {self.seat_view.budget}", "bold"),
+                (f"{seat.budget_name.capitalize()} {self.full_view.budget}", "bold"),
+                promised,
                 f" · {chosen} chosen, cost {self.spent} · ",
                 (f"{self.left} left", "bold"),
             )
@@ -195,6 +229,13 @@ class OrdersScreen(GameScreen):
 
     def _toggle(self, action_id: str) -> None:
         choice = self.choices[action_id]
+        if action_id in self.bound:
+            self.notify(
+                f"{choice.action.name} is ordered by a deal you agreed in the talks.",
+                title="Bound by a deal",
+                severity="warning",
+            )
+            return
         if action_id in self.draft.actions:
             self.draft.actions.remove(action_id)
         elif not choice.available:
@@ -218,6 +259,10 @@ class OrdersScreen(GameScreen):
 
     def action_submit(self) -> None:
         rules = self.rules
+        talks = talks_line(rules, self.session.offers, self.seat)
+        if talks is not None:
+            self.notify(f"{talks.plain}. Esc goes to the talks.", title="An offer waits", severity="warning")
+            return
         still = open_decisions(rules, self.seat_view, self.draft)
         if still:
             self.notify(
@@ -230,7 +275,7 @@ class OrdersScreen(GameScreen):
         answers = tuple((e, self.draft.choices[e]) for e in self.seat_view.choices)
         order = Order(self.seat, actions, answers)
         try:
-            check_order(rules, self.match.state, order)
+            self.match.check_order(order)
         except IllegalOrder as err:
             self.notify(str(err), title="These orders cannot be given", severity="error")
             return
@@ -240,7 +285,8 @@ class OrdersScreen(GameScreen):
             if yes:
                 self.app.submit_orders(order)
 
-        self.app.push_screen(ConfirmScreen(order_summary(rules, order), "Give orders", "Not yet"), answered)
+        summary = order_summary(rules, order, self.bound)
+        self.app.push_screen(ConfirmScreen(summary, "Give orders", "Not yet"), answered)
 
     def action_scroll_detail(self, pages: int) -> None:
         details = self.query_one("#details", VerticalScroll)
@@ -257,14 +303,16 @@ class OrdersScreen(GameScreen):
         self.app.push_screen(BriefingScreen(self.step, review=True))
 
 
-def order_summary(rules, order: Order) -> str:
-    """The question before orders are given: every action and every decision, in words."""
+def order_summary(rules, order: Order, bound: tuple[str, ...] = ()) -> str:
+    """The question before orders are given: every action and every decision, in words,
+    with the actions deals bind the seat to (paid in the talks)."""
     names = [rules.action(a).name for a in order.actions]
     if names:
         spent = order_cost(rules, order.actions)
         lines = [f"Give these orders for this quarter (cost {spent})?"] + [f"  • {n}" for n in names]
     else:
-        lines = ["Pass this quarter: no actions?"]
+        lines = ["Pass this quarter: no actions?" if not bound else "No actions besides those your deals order?"]
+    lines += [f"  • {rules.action(a).name} (bound by a deal)" for a in bound]
     for event_id, option_id in order.choices:
         event = rules.event(event_id)
         lines.append(f"  Decision, {event.title}: {event.option(option_id).label}")

@@ -106,7 +106,7 @@ class Decision(OptionList, inherit_bindings=False):
 class QuarterScreen(GameScreen):
     CSS_PATH = "quarter.tcss"
     BINDINGS = [
-        Binding("o", "orders", "Orders"),
+        Binding("o", "orders", "Talks"),
         Binding("enter", "go_on", "Go on", show=False),
         Binding("n", "next_quarter", "Next quarter"),
         Binding("b", "briefing", "Briefing"),
@@ -188,7 +188,7 @@ class QuarterScreen(GameScreen):
             return
         line = decisions_line(self.rules, self.seat_view, self.session.draft(self.seat))
         for widget in self.query("#open-decisions").results(Static):
-            widget.update(line or Text("Every decision taken: O gives your orders.", style="italic"))
+            widget.update(line or Text("Every decision taken: O for the talks, then your orders.", style="italic"))
             widget.set_class(line is not None, "open")
 
     def heading(self) -> tuple[str, str]:

@@ -198,7 +198,8 @@ class TableFacilitatorScreen(TableScreen):
             if items:
                 self.act(self._record, quarter, tuple(items), done=self._recorded)
 
-        self.app.push_screen(FacilitatorScreen(self.rules, self.game.state, orders, self.table.waiting_on), staged)
+        console = FacilitatorScreen(self.rules, self.game.state, orders, self.table.waiting_on, offers=self.game.offers)
+        self.app.push_screen(console, staged)
 
     def _record(self, quarter: int, items) -> bool:
         for item in items:
