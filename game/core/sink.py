@@ -120,7 +120,8 @@ class OutcomeLog(Sink):
             seat=offer.sender,
             success=offer.accepted,
             changes=tuple(changes or ()),
-            visible_to=visibility(self.rules, offer),
+            # A public deal is announced once carried out; an offer not taken stays the two parties'.
+            visible_to=visibility(self.rules, offer) if offer.accepted else f"{offer.sender}+{offer.receiver}",
         )
 
     def leaked(self, quarter: int, event: Event, secrets: tuple[str, ...]) -> None:

@@ -43,9 +43,9 @@ def shipped():
 
 @pytest.fixture
 def parent(tmp_path, shipped):
-    """A finished smart-bot h200 game with offers, saved as game.toml."""
+    """A finished smart-bot h200 game with offers of every kind and a leak (seed 4), saved as game.toml."""
     rules = shipped.scenario("h200")
-    match = Match.start(rules, 1, dict.fromkeys(rules.seat_ids, "bot:smart"), shipped.fingerprint)
+    match = Match.start(rules, 4, dict.fromkeys(rules.seat_ids, "bot:smart"), shipped.fingerprint)
     match.play_out()
     return write_save(match, tmp_path / "game.toml")
 

@@ -13,8 +13,8 @@ if True:  # tomli: the same parser the game reads content with
     import tomli
 
 MARKUP = " [/x] [b]bold[/b] [link=https://example.invalid]here[/link] [@click=app.quit]quit[/] [on red"
-# Paragraph fields may hold brackets (a citation, a stage direction); names may not (validate).
-PARAGRAPHS = {"text", "intro", "briefing", "private", "happened", "source", "fail_text", "why"}
+# Paragraph fields may hold brackets (a citation's note, a stage direction); names may not (validate).
+PARAGRAPHS = {"text", "intro", "briefing", "private", "happened", "note", "fail_text", "why"}
 
 
 def _poison(value):
