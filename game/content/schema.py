@@ -208,7 +208,9 @@ class Entry:
         value = self.data.get("seat" if self.kind == "deal.side" else "id")
         if not isinstance(value, str) or not value:
             return f"#{self.path[-1] + 1}"
-        return value if value.isprintable() else ascii(value)  # a problem stays one line
+        if not ID.match(value):  # reported as a bad id; named by place, so a problem line stays "entry ID:"
+            return f"#{self.path[-1] + 1}"
+        return value
 
     @property
     def id(self) -> str:

@@ -183,6 +183,10 @@ async def table_join(pilot):
         "the join screen",
     )
     await pilot.app.workers.wait_for_complete()
+    from textual.widgets import Input
+
+    for box in app.screen.query(Input):  # a blinking cursor is caught on or off by chance
+        box.cursor_blink = False
     await pilot.pause(0.3)
     await checked(pilot, "TableJoinScreen")
 
