@@ -30,7 +30,6 @@ from ..core.state import Order, Outcome
 from ..core.view import TrackView, view, visible_outcomes
 from ..match import HUMAN, Match
 from ..table import Reading, Table, Tables
-from .deal_words import offer_of
 
 # Kinds of step, in the order they come in a quarter.
 INTRO, HANDOFF, BRIEFING, QUARTER, TALKS, ORDERS, WAITING, REPORT, END, DEBRIEF = (
@@ -94,7 +93,7 @@ class Seats:
         outcomes = [o for o in log[quarter] if o.quarter == quarter] if 0 < quarter < len(log) else []
         if scope == PUBLIC:
             return common_outcomes(self.rules, outcomes)
-        return [o for o in visible_outcomes(outcomes, seat, self.rules) if not unagreed_elsewhere(self.rules, o, seat)]
+        return visible_outcomes(outcomes, seat, self.rules)
 
     def last_outcomes(self, seat: str | None, scope: str) -> list[Outcome]:
         """What the quarter just resolved showed this seat (PUBLIC: what every seat saw)."""
@@ -427,22 +426,10 @@ class TableSession(Seats):
         return self.table.waiting_on if self.table is not None else ()
 
 
-def unagreed_elsewhere(rules, outcome: Outcome, seat: str | None) -> bool:
-    """An offer not agreed (rejected or lapsed) between two other seats. `deals.visibility`
-    shows a public deal's outcome to every seat, agreed or not; an offer that came to
-    nothing is the two parties' business: a rule of who sees what, which belongs in the core."""
-    if outcome.kind != "deal" or outcome.success or seat is None:
-        return False
-    offer = offer_of(rules, outcome.seat, outcome.id, False)
-    return offer is None or seat not in offer.parties
-
-
 def common_outcomes(rules, outcomes) -> list[Outcome]:
     """What every seat saw of these outcomes: the intersection of each seat's visible part."""
     out = []
     for outcome in outcomes:
-        if outcome.kind == "deal" and not outcome.success:
-            continue  # an offer that came to nothing is never the room's business
         seen = [visible_outcomes([outcome], seat, rules) for seat in rules.seat_ids]
         if not all(seen):
             continue

@@ -105,14 +105,22 @@ def test_one_person_answers_a_bots_offer_before_the_quarter_resolves(mini):
 
 def test_a_public_deal_not_agreed_is_the_two_parties_business_only():
     from game.content import DEFAULT_CONTENT, load
-    from game.core.state import Outcome
-    from game.ui.session import common_outcomes, unagreed_elsewhere
+    from game.core.deals import Offer
+    from game.core.turn import new_game, play_quarter
+    from game.core.view import visible_outcomes
+    from game.ui.session import common_outcomes
 
     rules = load(DEFAULT_CONTENT).scenario("h200")
     assert rules.deal("minerals_truce").public
-    refused = Outcome(1, "talks", "deal", "minerals_truce", "A truce", seat="regulator", success=False)
-    assert unagreed_elsewhere(rules, refused, "vendor")
-    assert not unagreed_elsewhere(rules, refused, "lawmaker") and not unagreed_elsewhere(rules, refused, "regulator")
-    assert common_outcomes(rules, [refused]) == []
-    agreed = Outcome(1, "talks", "deal", "minerals_truce", "A truce", seat="regulator")
-    assert not unagreed_elsewhere(rules, agreed, "vendor") and common_outcomes(rules, [agreed]) == [agreed]
+    state = new_game(rules, 1)[0]
+
+    def told(answer: str):
+        offer = Offer("regulator", "lawmaker", "minerals_truce", answer=answer)
+        return [o for o in play_quarter(rules, state, {}, offers=[offer])[1] if o.kind == "deal"]
+
+    refused = told("rejected")
+    assert not visible_outcomes(refused, "vendor", rules)
+    assert visible_outcomes(refused, "lawmaker", rules) and visible_outcomes(refused, "regulator", rules)
+    assert common_outcomes(rules, refused) == []
+    agreed = told("accepted")
+    assert visible_outcomes(agreed, "vendor", rules) and common_outcomes(rules, agreed) == agreed
