@@ -1,4 +1,4 @@
-"""A seat's briefing: who you are, what you want and how it scores, what only you know.
+"""A seat's briefing: who you are, how you score, what only you know, what you can do.
 
 Shown once before a seat's first quarter, and again on demand (key b) from its own screens.
 """
@@ -45,9 +45,29 @@ def institutions_rules(rules, seat: str) -> str:
     return "\n".join(lines)
 
 
+def levers_text(rules, seat: str) -> Text:
+    """What the seat can do: each of its actions with its cost, and the talks."""
+    text = Text()
+    for action in rules.actions_of(seat):
+        text.append(f"• {action.name}", style="bold")
+        notes = [f"cost {action.cost}" if action.cost else "free"]
+        if not action.public:
+            notes.append("secret")
+        if action.once:
+            notes.append("once a game")
+        text.append(f"  ({', '.join(notes)})\n", style="italic")
+    text.append(
+        "Before your orders each quarter, the talks: offer another seat a deal or an action for "
+        "an action, and answer theirs. An accepted offer binds both sides. The orders screen "
+        "shows each action's odds, requirements and effects.",
+        style="italic",
+    )
+    return text
+
+
 class BriefingScreen(GameScreen):
     CSS_PATH = "briefing.tcss"
-    AUTO_FOCUS = "#go"
+    AUTO_FOCUS = "#body"  # the top of the briefing, not its last button: "who you are" comes first
     BINDINGS = [
         Binding("enter", "go_on", "Continue", priority=True),
         Binding("escape", "close", "Back"),
@@ -74,6 +94,8 @@ class BriefingScreen(GameScreen):
             yield Static(objectives_text(seat))
             yield Static("What only you know", classes="section")
             yield Static(seat.private.strip(), classes="private", id="private", markup=False)
+            yield Static("What you can do", classes="section")
+            yield Static(levers_text(self.rules, self.seat), id="levers")
             yield Static("How the institutions decide", classes="section")
             yield Static(institutions_rules(self.rules, self.seat), markup=False)
             yield Static("Your budget", classes="section")

@@ -150,12 +150,18 @@ class QuarterScreen(GameScreen):
         if self.seat is None or not seat_view.choices:
             return
         rules, draft = self.rules, self.session.draft(self.seat)
+        changes = self._news_changes()
         yield Static(id="open-decisions")
         for event_id in seat_view.choices:
             event = rules.event(event_id)
             title = Text("Your decision: ", style="bold")
             title.append(event.title)
-            yield Static(title, classes="choice-label")
+            title.append_text(fictional_tag(event.source))
+            if event.visible_to != "all":
+                title.append("  (only you know)", style="italic")
+            yield Static(title, classes="choice-label", id=f"label-{event_id}")
+            # The news that asks the decision sits with it, so the question is read with its options.
+            yield Static(self._news_body(event_id, changes.get(event_id, ())), classes="choice-news")
             chosen = draft.choices.get(event_id)
             prompts = [
                 Option(option_prompt(rules, o, self.seat, o.id == chosen, i == 0), id=o.id)
@@ -163,23 +169,37 @@ class QuarterScreen(GameScreen):
             ]
             yield Decision(event_id, chosen, *prompts, id=f"choice-{event_id}", classes="choice")
 
+    def _news_changes(self) -> dict[str, tuple]:
+        """What each of this quarter's news moved, as far as the seat may see."""
+        match, quarter = self.match, self.match.state.quarter
+        seen = visible_outcomes(match.log[-1], self.seat, self.rules)
+        return {o.id: o.changes for o in seen if o.phase == "news" and o.quarter == quarter}
+
+    def _news_body(self, event_id: str, changes) -> Group:
+        """A news item's text, its real counterpart (for a fictional one) and what it moved."""
+        rules = self.rules
+        event = rules.event(event_id)
+        moves = [Padding(Text(change_text(rules, c)), (0, 0, 0, 2)) for c in changes]
+        real = [line for line in (counterpart_text(event.source),) if line is not None]
+        return Group(Text(event.text.strip()), *real, *moves)
+
     def _news(self, seat_view) -> ComposeResult:
+        """The news the seat has no decision on (those are above, with their options)."""
         rules, match, seat = self.rules, self.match, self.seat
-        quarter = match.state.quarter
-        seen = [o for o in visible_outcomes(match.log[-1], seat, rules) if o.phase == "news" and o.quarter == quarter]
-        changes = {o.id: o.changes for o in seen}
+        changes = self._news_changes()
+        decided_above = set(seat_view.choices) if seat is not None else set()
+        news = [e for e in seat_view.news if e not in decided_above]
         if not seat_view.news:
             yield Static("A quiet quarter: no news.", classes="muted")
-        for event_id in seat_view.news:
+        elif decided_above and news:
+            yield Static("The rest of the news", classes="section")
+        for event_id in news:
             event = rules.event(event_id)
             title = Text(event.title, style="bold") + fictional_tag(event.source)
             if event.visible_to != "all":
                 title.append("  (only you know)", style="italic")
-            if event_id in seat_view.choices:
-                title.append("  (your decision: above)", style="italic")
-            moves = [Padding(Text(change_text(rules, c)), (0, 0, 0, 2)) for c in changes.get(event_id, ())]
-            real = [line for line in (counterpart_text(event.source),) if line is not None]
-            yield Static(Group(title, Text(event.text.strip()), *real, *moves), classes="news-item")
+            body = self._news_body(event_id, changes.get(event_id, ()))
+            yield Static(Group(title, *body.renderables), classes="news-item")
         if seat is None and match.state.quarter:
             yield Static("Press N to let the bots play this quarter.", classes="muted")
 
@@ -221,8 +241,9 @@ class QuarterScreen(GameScreen):
     def focus_decision(self, event_id: str) -> None:
         """Bring a decision into view with its options focused, and say why."""
         choice = self.query_one(f"#choice-{event_id}", Decision)
-        choice.focus()
-        choice.scroll_visible()
+        choice.focus(scroll_visible=False)
+        # The decision from its title down: the question is read before its options.
+        self.query_one(f"#label-{event_id}", Static).scroll_visible(top=True, animate=False)
         self.notify(f"Decide first: {self.rules.event(event_id).title}.", title="A decision is open")
 
     def action_orders(self) -> None:

@@ -15,7 +15,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
 from ..outcome_words import outcome_lines
-from ..session import ALL_SEATS, PUBLIC
+from ..session import ALL_SEATS, PUBLIC, SEAT
 from ..summary import quarter_summary, unseen_moves
 from ..widgets.dashboard import Dashboard
 from ..widgets.footer import GameFooter
@@ -26,7 +26,11 @@ from .quarter import budget_line
 
 class ReportScreen(GameScreen):
     CSS_PATH = "report.tcss"
-    BINDINGS = [Binding("enter", "go_on", "Continue", priority=True)]
+    BINDINGS = [Binding("enter", "go_on", "Continue", priority=True), Binding("b", "briefing", "Briefing")]
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        # A seat's own report offers its briefing; the room's report has no one seat's to show.
+        return self.step.scope == SEAT if action == "briefing" else True
 
     @property
     def quarters(self) -> tuple[int, ...]:
@@ -113,3 +117,8 @@ class ReportScreen(GameScreen):
 
     def action_go_on(self) -> None:
         self.app.advance()
+
+    def action_briefing(self) -> None:
+        from .briefing import BriefingScreen
+
+        self.app.push_screen(BriefingScreen(self.step, review=True))
