@@ -18,6 +18,7 @@ SUBCOMMANDS = {
     "simulate": ("simulate", "play bot-only games and summarise them"),
     "serve": ("serve", "serve the game to browsers (textual-serve); tables for a class"),
     "join": ("join", "take a seat at a table from this terminal"),
+    "project": ("project", "show a table on the classroom projector: public only, no key"),
     "table": ("table", "open, list, check or force tables without a screen"),
     "bench": ("bench", "measure startup, core and bot speed, load time and memory"),
     "resume": ("resume", "continue a saved game (the last autosave if no PATH)"),

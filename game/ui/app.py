@@ -425,6 +425,13 @@ class SiliconCurtainApp(App):
         if not self._busy_with_game():
             self.push_screen(TableJoinScreen())
 
+    def action_projector(self) -> None:
+        """A table on the classroom projector: public only, read only, no key (projector.py)."""
+        from .screens.table_join import TableJoinScreen
+
+        if not self._busy_with_game():
+            self.push_screen(TableJoinScreen(projector=True))
+
 
 def farewell(app: SiliconCurtainApp) -> str:
     """What the terminal says after the game closes: where the game was saved and how to go on."""

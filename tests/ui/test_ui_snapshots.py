@@ -13,6 +13,7 @@ import pytest
 from game_pilot import SEED, new_game_of, next_keys, play_to_end, screen_name, wait_until
 from wording_scan import wording_problems
 
+from game.core.state import Order
 from game.table import Tables
 from game.ui.app import SiliconCurtainApp
 
@@ -340,3 +341,23 @@ def test_waiting_at_a_table(snap_compare, size, tmp_path):
         await checked(pilot, "WaitingScreen")
 
     assert snap_compare(app(), terminal_size=size, run_before=waiting)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_projector(snap_compare, size, tmp_path):
+    """A table on the projector, one quarter resolved: the code, who has ordered, the public news."""
+    tables = Tables(tmp_path / "tables.sqlite3")
+    table, fkey = tables.open(SCENARIO, {"vendor": "human", "lawmaker": "human"}, seed=SEED)
+    key = tables.take(table.code, "vendor")
+    tables.force(table.code, fkey, 1)
+    tables.submit(table.code, "vendor", key, 2, Order("vendor"))
+
+    async def projector(pilot):
+        from game.ui.screens.projector import ProjectorScreen
+
+        reading = tables.reading(table.code)
+        await pilot.app.push_screen(ProjectorScreen(tables, table.code, reading.table, reading.game))
+        await pilot.pause(0.3)
+        await checked(pilot, "ProjectorScreen")
+
+    assert snap_compare(app(), terminal_size=size, run_before=projector)

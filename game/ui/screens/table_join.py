@@ -1,7 +1,8 @@
 """Join a table: type the code the facilitator reads out, pick a free seat; or open a new table.
 
 A team that closed its tab comes back to its taken seat with its seat key; the facilitator
-comes back to the console with the facilitator's key.
+comes back to the console with the facilitator's key. The projector (the room's view, no key)
+is one more entry; opened from the title's Projector, it is the only one.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from ...table import FACILITATOR, Table, TableError, Tables, normalise_code
 from ..wording import seat_name
 from . import table_common
 
+PROJECTOR = "projector"  # not a seat: the room's view of the table, no key
+
 
 class TableJoinScreen(Screen):
     CSS_PATH = "table_join.tcss"
@@ -26,8 +29,10 @@ class TableJoinScreen(Screen):
         Binding("escape", "back", "Back"),
     ]
 
-    def __init__(self, tables: Tables | None = None, code: str = ""):
+    def __init__(self, tables: Tables | None = None, code: str = "", projector: bool = False):
+        """`projector`: only to put a table on the projector (the title's Projector entry)."""
         super().__init__()
+        self.projector = projector
         self.tables = tables or Tables()
         self.start_code = code
         self.table: Table | None = None
@@ -36,12 +41,20 @@ class TableJoinScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="join-form"):
-            yield Static("Play at a table", classes="screen-title")
-            yield Static(
-                "The facilitator opens a table and reads out its code. Each team types it here, takes "
-                "one seat, and plays it from its own browser tab or terminal.",
-                classes="table-hint",
-            )
+            if self.projector:
+                yield Static("Show a table on the projector", classes="screen-title")
+                yield Static(
+                    "Type the table's code: the projector shows the code, who has joined and ordered, and "
+                    "what the whole room may see. No key is needed; nothing private is shown.",
+                    classes="table-hint",
+                )
+            else:
+                yield Static("Play at a table", classes="screen-title")
+                yield Static(
+                    "The facilitator opens a table and reads out its code. Each team types it here, takes "
+                    "one seat, and plays it from its own browser tab or terminal.",
+                    classes="table-hint",
+                )
             yield Input(self.start_code, placeholder="Table code, e.g. K7Q-2M", id="code")
             yield Static(id="found", markup=False)
             yield OptionList(id="seats")
@@ -58,8 +71,9 @@ class TableJoinScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "Table"
+        self.sub_title = "Projector" if self.projector else "Table"
         self.query_one("#seats", OptionList).display = False
+        self.query_one("#key", Input).display = not self.projector
         self.query_one("#code", Input).focus()
         if self.start_code:
             self.find(self.start_code)
@@ -104,8 +118,14 @@ class TableJoinScreen(Screen):
         was = seats.highlighted_option.id if seats.highlighted_option is not None else None
         self.table, self.names = table, names
         state = f"over ({table.ending})" if table.over else f"quarter {table.quarter}"
-        self.query_one("#found", Static).update(f"Table {table.code}: {table.scenario}, {state}. Choose your seat:")
         seats.clear_options()
+        if self.projector:
+            self.query_one("#found", Static).update(f"Table {table.code}: {table.scenario}, {state}.")
+            seats.add_option(Option(f"Show table {table.code} on the projector", id=PROJECTOR))
+            seats.display = True
+            seats.highlighted = 0
+            return
+        self.query_one("#found", Static).update(f"Table {table.code}: {table.scenario}, {state}. Choose your seat:")
         for s in table.seats:
             name = names[s.seat]
             if not s.human:
@@ -115,9 +135,11 @@ class TableJoinScreen(Screen):
             else:
                 seats.add_option(Option(f"{name}: free", id=s.seat))
         seats.add_option(Option("Facilitator (give the facilitator's key)", id=FACILITATOR))
+        seats.add_option(Option("Projector: the room's view, public only (no key)", id=PROJECTOR))
         seats.display = True
-        ids = [s.seat for s in table.seats] + [FACILITATOR]
-        if was is not None and was in ids and (was not in table.humans or was in table.free or was == FACILITATOR):
+        ids = [s.seat for s in table.seats] + [FACILITATOR, PROJECTOR]
+        free = was not in table.humans or was in table.free  # a bot's, the facilitator's or the projector's
+        if was is not None and was in ids and free:
             seats.highlighted = ids.index(was)
         elif table.free:
             seats.highlighted = ids.index(table.free[0])
@@ -143,6 +165,9 @@ class TableJoinScreen(Screen):
     def sit(self, seat: str) -> None:
         if self.table is None:
             return
+        if seat == PROJECTOR:
+            self.project(self.table.code)
+            return
         at = None if seat == FACILITATOR else self.table.seat(seat)
         key = self.query_one("#key", Input).value.strip() or None
         if (at is None or at.taken) and key is None:
@@ -161,6 +186,20 @@ class TableJoinScreen(Screen):
             self.app.call_from_thread(self.notify, str(err), title="Cannot sit there", severity="error", timeout=8)
             return
         self.app.call_from_thread(self._seated, seat, key, reading)
+
+    @work(thread=True, exclusive=True, group="table-sit")
+    def project(self, code: str) -> None:
+        try:
+            reading = self.tables.reading(code)
+        except TableError as err:
+            self.app.call_from_thread(self.notify, str(err), title="Cannot show the table", severity="error", timeout=8)
+            return
+        self.app.call_from_thread(self._projecting, reading)
+
+    def _projecting(self, reading) -> None:
+        from .projector import ProjectorScreen
+
+        self.app.push_screen(ProjectorScreen(self.tables, reading.table.code, reading.table, reading.game))
 
     def _seated(self, seat: str, key: str, reading) -> None:
         self.query_one("#key", Input).value = ""

@@ -1,4 +1,4 @@
-"""The title: new game, continue, load, replay, help, quit."""
+"""The title: new game, continue, load, replay, a table, its projector, help, quit."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ MENU = (
     ("load_game", "Load a saved game", "l"),
     ("replay_game", "Replay a saved game", "r"),
     ("table", "Play at a table (class)", "t"),
+    ("projector", "Projector for a table", "p"),
     ("help", "Help and keys", "f1"),
     ("quit", "Quit", "q"),
 )
@@ -37,6 +38,7 @@ class TitleScreen(Screen):
         Binding("l", "app.load_game", "Load", show=False),
         Binding("r", "app.replay_game", "Replay", show=False),
         Binding("t", "app.table", "Table", show=False),
+        Binding("p", "app.projector", "Projector", show=False),
         Binding("q", "app.quit", "Quit", show=False),
     ]
 
