@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import hashlib
 import hmac
 import ipaddress
@@ -89,6 +90,9 @@ def app_command(content, saves: Path | None = None, tables: Path | None = None, 
     return shlex.join(["env", *env, *command] if env else command)
 
 
+STOP_SECONDS = 2.0  # Ctrl+C or SIGTERM to exit, with browser tabs open
+
+
 # --- who may connect ---------------------------------------------------------------------------
 
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
@@ -152,7 +156,7 @@ def session_folder(saves: Path, token: str) -> Path:
 def _server_class():
     """textual-serve's Server, guarded: Host and Origin checked, a cap on games, a saves folder
     per browser. Made on first use: textual-serve is an optional extra."""
-    from aiohttp import web
+    from aiohttp import WSCloseCode, web
     from textual_serve.app_service import AppService
     from textual_serve.server import Server
 
@@ -165,11 +169,29 @@ def _server_class():
             self.max_sessions = max_sessions
             self.facilitator = facilitator
             self.sessions = 0
+            self.tabs: dict[web.WebSocketResponse, AppService | None] = {}  # open tabs and their games
 
         async def _make_app(self) -> web.Application:
             app = await super()._make_app()
             app.middlewares.append(self._guard)
+            app.on_shutdown.append(self._close_tabs)
             return app
+
+        async def _close_tabs(self, app: web.Application) -> None:
+            """The server is stopping: end every tab's game and close its websocket now, each
+            game given a moment to quit and then ended, all at once."""
+            await asyncio.gather(*(self._close_tab(ws, service) for ws, service in list(self.tabs.items())))
+
+        async def _close_tab(self, websocket: web.WebSocketResponse, service) -> None:
+            if service is not None:
+                try:
+                    await asyncio.wait_for(asyncio.shield(service.stop()), STOP_SECONDS / 4)
+                except (asyncio.TimeoutError, OSError):
+                    process = getattr(service, "_process", None)  # textual-serve keeps it private
+                    if process is not None and process.returncode is None:
+                        process.kill()
+            with contextlib.suppress(asyncio.TimeoutError, OSError):
+                await asyncio.wait_for(websocket.close(code=WSCloseCode.GOING_AWAY), STOP_SECONDS / 4)
 
         @web.middleware
         async def _guard(self, request: web.Request, handler):
@@ -208,9 +230,10 @@ def _server_class():
             width = _size(request.query.get("width"), 80)
             height = _size(request.query.get("height"), 24)
             app_service = None
+            self.tabs[websocket] = None
             try:
                 await websocket.prepare(request)
-                app_service = AppService(
+                app_service = self.tabs[websocket] = AppService(
                     self.command_for(request),
                     write_bytes=websocket.send_bytes,
                     write_str=websocket.send_str,
@@ -229,6 +252,7 @@ def _server_class():
                 if app_service is not None:
                     await app_service.stop()
                 self.sessions -= 1
+                self.tabs.pop(websocket, None)
             return websocket
 
     return GuardedServer
