@@ -36,14 +36,14 @@ def add_content_argument(parser) -> None:
 def load_or_report(root: Path) -> Content | None:
     """The content, or None after printing every problem to stderr."""
     from ..content import ContentError, load
+    from ..core.words import plural
 
     try:
         return load(root)
     except ContentError as err:
         for problem in err.problems:
             print(printable(str(problem)), file=sys.stderr)
-        n = len(err.problems)
-        print(f"{n} problem{'s' if n != 1 else ''}; nothing was played", file=sys.stderr)
+        print(f"{plural(len(err.problems), 'problem')}; nothing was played", file=sys.stderr)
         return None
 
 

@@ -63,6 +63,8 @@ def run_app(content_root, content, begin):
 
 
 def check(loaded) -> int:
+    from ..core.words import plural
+
     record, run = loaded.record, loaded.run
     note = ""
     if loaded.other_content:
@@ -73,7 +75,7 @@ def check(loaded) -> int:
         return 1
     end = f", ended: {record.ending}" if record.ending else ", in progress"
     print(
-        f"{loaded.path}: OK: {run.quarters} quarter{'s' if run.quarters != 1 else ''} replayed, every digest matches "
+        f"{loaded.path}: OK: {plural(run.quarters, 'quarter')} replayed, every digest matches "
         f"(scenario {record.scenario}, seed {record.seed}{end}){note}"
     )
     return 0

@@ -21,14 +21,14 @@ def run(args) -> int:
     if content is None:
         return 1
     from ..content.words import check_words
+    from ..core.words import plural
 
     problems, warnings = check_words(content)
     warnings = [*content.warnings, *warnings]
     for problem in [*problems, *warnings]:
         print(printable(str(problem)), file=sys.stderr)
     if problems:
-        n = len(problems)
-        print(f"{n} problem{'s' if n != 1 else ''} in what the content says", file=sys.stderr)
+        print(f"{plural(len(problems), 'problem')} in what the content says", file=sys.stderr)
         return 1
     n = content.entries
     print(f"content OK: {args.content}  (fingerprint {content.fingerprint[:12]})")

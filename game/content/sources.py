@@ -16,6 +16,8 @@ from pathlib import Path
 
 import attrs
 
+from ..core.words import plural
+
 # tomli, not the standard library's tomllib: the same parser, but its wheels are compiled
 # (mypyc), and it reads the content about 3.5 times as fast. tomllib stands in on a platform
 # where tomli cannot be installed.
@@ -44,7 +46,7 @@ class ContentError(Exception):
 
     def __init__(self, problems: list[Problem]):
         n = len(problems)
-        super().__init__(f"{n} problem{'s' if n != 1 else ''} in the content")
+        super().__init__(f"{plural(n, 'problem')} in the content")
         self.problems = problems
 
 

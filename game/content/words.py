@@ -28,6 +28,7 @@ from collections.abc import Callable
 
 from ..core.model import Objective, Rules, Track
 from ..core.scoring import held, objective_at, objective_tracks, track_step
+from ..core.words import noun
 from .loader import Content
 from .schema import Entry, entries_of, sub_entries
 from .sources import Problem, read_folder
@@ -172,7 +173,7 @@ def objective_problems(rules: Rules, objective: Objective) -> list[str]:
             continue
         amount = m.group("amount").lower()
         n = float(_WORD_NUMBERS.get(amount, 0) or amount)
-        said = f"{m.group('amount')} point{'s' if n != 1 else ''}"
+        said = f"{m.group('amount')} {noun(n, 'point')}"
         how = (m.group("how") or "").lower()
         clause = _clause(text, m.end())
         if how != "per":  # "10 points at $5bn and 30 points at $20bn": two claims

@@ -11,6 +11,7 @@ import attrs
 from .expr import names_in, parse_expression
 from .model import Objective, Rules, Slots, Track
 from .state import GameState, new_state
+from .words import plural
 
 
 @attrs.frozen
@@ -232,7 +233,7 @@ def _sampled_words(rules: Rules, objective: Objective, t: Track) -> str:
 
 def _points(n: float) -> str:
     n = round(n, 2)
-    return f"{n:g} point" if n == 1 else f"{n:g} points"
+    return plural(n, "point")
 
 
 def _per(t: Track, per: float) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import attrs
 
+from ..content.expression_words import describe_effect
 from ..core.citation import Source
 from ..core.deals import Offer, public, side
 from ..core.model import ALL, HIDDEN, PUBLIC, Rules
@@ -389,7 +390,7 @@ def invented(rules: Rules, o: Outcome) -> bool:
 
 
 def _delayed_text(rules: Rules, key: str, text: str) -> str:
-    """'after 1: diversion += 10' -> 'Later effect of Ship chips: diversion += 10'."""
+    """'after 1: diversion += 10' -> 'Later effect of Ship chips: raises Diversion by 10'."""
     kind, owner = (key.split(":") + ["", ""])[:2]
     names = {
         "action": lambda: rules.action(owner).name,
@@ -398,6 +399,7 @@ def _delayed_text(rules: Rules, key: str, text: str) -> str:
         "rule": lambda: next(r.name for r in rules.rules if r.id == owner),
     }
     effect = text.split(":", 1)[1].strip() if text.startswith("after ") and ":" in text else text
+    effect = describe_effect(rules, effect, None)  # the report reveals every track: no seat's eyes
     try:
         return f"Later effect of {names[kind]()}: {effect}"
     except (KeyError, StopIteration):

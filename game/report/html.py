@@ -11,6 +11,7 @@ from html import escape
 
 from ..core.citation import FICTIONAL, Citation, Source, date_words
 from ..core.printable import printable
+from ..core.words import plural, times
 from .build import ANSWER_WORDS, Happening, Report, SeatOrders, Talk
 from .svg import chart
 
@@ -171,8 +172,7 @@ def render(report: Report) -> str:
     if report.content:
         meta += f" Content fingerprint <code>{_e(report.content[:12])}</code>."
     if report.interventions:
-        times = "once" if report.interventions == 1 else f"{report.interventions} times"
-        meta += f" The facilitator intervened {times}."
+        meta += f" The facilitator intervened {times(report.interventions)}."
     add(f'<p class="meta">{meta}</p>')
     if report.intro:
         paras = [p.strip() for p in report.intro.split("\n\n") if p.strip()]
@@ -195,7 +195,7 @@ def render(report: Report) -> str:
     for s in report.seats:
         add(
             f"<tr><td>{_e(s.name)}</td><td>{_e(s.controller)}</td>"
-            f'<td class="num">{s.score.points:g} / {s.score.max:g}</td><td class="num">{s.score.share:.0%}</td></tr>'
+            f'<td class="num">{s.score.points:g} of {s.score.max:g}</td><td class="num">{s.score.share:.0%}</td></tr>'
         )
     add("</tbody></table>")
     for s in report.seats:
@@ -224,7 +224,7 @@ def render(report: Report) -> str:
         add("<h4>News</h4>" + _list([_happening(h) for h in q.news], "No news."))
         if q.talks:
             agreed = sum(t.accepted for t in q.talks)
-            offers = f"{len(q.talks)} offer{'s' if len(q.talks) != 1 else ''}"
+            offers = plural(len(q.talks), "offer")
             link = f'<a href="#deals-q{q.number}">Deals</a>'
             add(f"<p><strong>Talks</strong>: {offers}, {agreed} accepted (see {link}).</p>")
         if q.interventions:

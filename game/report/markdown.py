@@ -9,6 +9,7 @@ import re
 
 from ..core.citation import FICTIONAL, Citation, Source, date_words
 from ..core.printable import printable
+from ..core.words import plural, times
 from .build import ANSWER_WORDS, Happening, Report, Series, Talk
 
 BLOCKS = "▁▂▃▄▅▆▇█"
@@ -135,8 +136,7 @@ def render(report: Report) -> str:
         + (f" Content fingerprint `{report.content[:12]}`." if report.content else "")
     )
     if report.interventions:
-        times = "once" if report.interventions == 1 else f"{report.interventions} times"
-        add(f"The facilitator intervened {times}; each is marked in the timeline.")
+        add(f"The facilitator intervened {times(report.interventions)}; each is marked in the timeline.")
     add("")
     if report.intro:
         out.extend(f"> {md(line)}".rstrip() for line in report.intro.splitlines())
@@ -158,7 +158,7 @@ def render(report: Report) -> str:
     add("| Seat | Played by | Points | Share |")
     add("| --- | --- | ---: | ---: |")
     for s in report.seats:
-        add(f"| {cell(s.name)} | {cell(s.controller)} | {s.score.points:g} / {s.score.max:g} | {s.score.share:.0%} |")
+        add(f"| {cell(s.name)} | {cell(s.controller)} | {s.score.points:g} of {s.score.max:g} | {s.score.share:.0%} |")
     add("")
     for s in report.seats:
         add(f"### {md(s.name)}: objectives")
@@ -204,7 +204,7 @@ def render(report: Report) -> str:
         if q.talks:
             agreed = sum(t.accepted for t in q.talks)
             add("")
-            add(f"**Talks**: {len(q.talks)} offer{'s' if len(q.talks) != 1 else ''}, {agreed} accepted (see Deals).")
+            add(f"**Talks**: {plural(len(q.talks), 'offer')}, {agreed} accepted (see Deals).")
         if q.interventions:
             add("")
             add("**Facilitator**")

@@ -26,6 +26,7 @@ from ..core import deals
 from ..core.deals import IllegalOffer, Offer
 from ..core.state import IllegalOrder, Intervention, Order
 from ..core.turn import check_intervention
+from ..core.words import plural
 from ..match import HUMAN, Match
 from ..saves.store import write_save
 from .codes import key_matches, new_code, new_key
@@ -452,7 +453,7 @@ class Tables:
                     content = load(root)
                 except ContentError as err:
                     n = len(err.problems)
-                    raise TableError(f"{err.problems[0]} ({n} problem{'s' if n != 1 else ''} in {root})") from None
+                    raise TableError(f"{err.problems[0]} ({plural(n, 'problem')} in {root})") from None
                 self._contents[root] = content
         if fingerprint and content.fingerprint != fingerprint:
             raise TableError(

@@ -8,9 +8,9 @@ from __future__ import annotations
 from rich.console import Group
 from rich.text import Text
 
+from ..content.expression_words import describe_effect
 from ..core.deals import ACCEPTED, PENDING, REJECTED, Offer, side
 from ..core.model import Rules, odds_of
-from .expression_words import describe_effect
 from .wording import bullets, odds_text, seat_name
 
 ANSWER_WORDS = {PENDING: "no answer yet", ACCEPTED: "accepted", REJECTED: "rejected"}

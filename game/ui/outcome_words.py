@@ -10,11 +10,11 @@ from collections.abc import Iterable, Sequence
 
 from rich.text import Text
 
+from ..content.expression_words import describe_effect
 from ..core.citation import NO_SOURCE, Source
 from ..core.model import ALL, Rule, Rules
 from ..core.state import Outcome
 from .deal_words import offer_of, terms_items
-from .expression_words import describe_effect
 from .wording import bullets, change_text, fictional_tag, roll_text, seat_name, track_label, value_text
 
 

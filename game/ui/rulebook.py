@@ -18,10 +18,11 @@ from typing import Any
 
 import attrs
 
+from ..content.expression_words import describe_effect
+from ..content.expression_words import odds_words as said_odds
 from ..core.expr import Binary, Bool, Call, Name, Node, Num, Str, Unary
 from ..core.model import ALL, HIDDEN, PUBLIC, Action, Event, Rule, Rules, Seat, Track
-from .expression_words import describe_effect
-from .expression_words import odds_words as said_odds
+from ..core.words import plural
 from .wording import odds_text, seat_name
 
 # --- expressions back to words ------------------------------------------------------------------
@@ -168,7 +169,7 @@ def _quarter(rules: Rules) -> list[str]:
     last = rules.quarter_label(rules.quarters)
     return [
         "## How a quarter runs",
-        f"The game lasts {rules.quarters} quarter{'s' if rules.quarters != 1 else ''}, "
+        f"The game lasts {plural(rules.quarters, 'quarter')}, "
         f"from {rules.first_quarter} to {last}. Each quarter runs in five phases:",
         "1. **News and decisions.** Events come up: some on a date, some when the world reaches "
         "a condition, some by chance. An event may ask one seat to choose; that seat answers "

@@ -17,6 +17,12 @@ from ..core.citation import FICTIONAL, Source
 from ..core.model import Rules
 from ..core.state import Change
 
+# Counts and numbers are the core's (one helper for every layer), said here for the screens too.
+from ..core.words import number_text as number_text
+from ..core.words import percent as percent
+from ..core.words import plural as plural
+from ..core.words import track_label as track_label
+
 UP, DOWN = "▲", "▼"  # shapes as well as colours, so moves read in any palette
 FICTIONAL_STYLE = "italic reverse"  # a badge, in any palette
 
@@ -41,13 +47,6 @@ def seat_name(rules: Rules, seat: str | None) -> str:
         return rules.seat(seat).name
     except KeyError:
         return seat
-
-
-def plural(n: float, word: str, many: str = "") -> str:
-    """'1 quarter', '2 quarters', '1.5 points': a count and the word that agrees with it
-    (`many` for a plural that is not the word and an s)."""
-    count = number_text(n)
-    return f"{count} {word if n == 1 else (many or word + 's')}"
 
 
 def odds_text(odds: float) -> str:
@@ -85,20 +84,6 @@ def quarter_title(rules: Rules, quarter: int) -> str:
     return f"Q{quarter} of {rules.quarters} ({rules.quarter_label(quarter)})"
 
 
-def track_label(rules: Rules, name: str) -> str:
-    """A track id or `budget.<seat>` as the player reads it."""
-    if name.startswith("budget."):
-        seat = name.split(".", 1)[1]
-        try:
-            return rules.seat(seat).budget_name.capitalize()
-        except KeyError:
-            return name
-    try:
-        return rules.track(name).name
-    except KeyError:
-        return name
-
-
 def value_text(rules: Rules, name: str, value) -> str:
     if name.startswith("budget."):
         return str(value)
@@ -123,17 +108,6 @@ def change_text(rules: Rules, change: Change) -> str:
         f"{value_text(rules, change.track, change.after)}"
     )
     return f"{text} ({move})" if move else text
-
-
-def number_text(value: float) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return f"{value:,}" if isinstance(value, int) else f"{value:g}"
-
-
-def percent(share: float) -> str:
-    """A probability as a percentage, to the hundredth where it has one: '35%', '0.5%'."""
-    return f"{round(share * 100, 2):g}%"
 
 
 def bullets(items, bullet: str = "• "):

@@ -69,7 +69,7 @@ def test_scores_and_ending_match_the_core(scripted):
         assert s.score == scores[s.seat]
     md = render(scripted, "md")
     for s in report.seats:
-        assert f"| {s.name} | {s.controller} | {scores[s.seat].points:g} / {scores[s.seat].max:g} |" in md
+        assert f"| {s.name} | {s.controller} | {scores[s.seat].points:g} of {scores[s.seat].max:g} |" in md
 
 
 def test_series_follow_the_end_of_each_quarter(scripted):

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from game.content.expression_words import describe_effect
 from game.core.state import Order
 from game.match import Match
-from game.ui.expression_words import describe_effect
 from game.ui.outcome_words import outcome_heading
 from game.ui.session import (
     ALL_SEATS,

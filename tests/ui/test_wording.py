@@ -8,8 +8,8 @@ from rich.console import Console
 from wording_scan import wording_problems
 
 from game.content import DEFAULT_CONTENT, load
+from game.content.expression_words import condition_words, describe_effect, odds_words
 from game.core.state import Change, Outcome
-from game.ui.expression_words import condition_words, describe_effect, odds_words
 from game.ui.outcome_words import is_drift, outcome_heading, outcome_items
 from game.ui.wording import plural, roll_text
 
@@ -153,3 +153,40 @@ def test_drifts_are_told_from_the_rule_and_grouped(content):
 
     console.print(outcome_lines(rules, outcomes, "vendor"))
     assert not wording_problems(console.export_text())
+
+
+def test_an_effect_floored_at_zero_reads_as_a_sentence(content):
+    rules = content.scenario("quickplay")
+    said = describe_effect(rules, "after 2: domestic_capacity += max(0, 30 - domestic_capacity / 18)", "regulator")
+    assert said == (
+        "in 2 quarters: raises Domestic chip capacity by 30 minus an eighteenth of it, "
+        "or not at all once that is 0 or less"
+    )
+
+
+def report_words(text: str, fmt: str) -> str:
+    """What a reader of the report reads: no code spans, links, styles, scripts or tags."""
+    import html
+    import re
+
+    text = re.sub(r"https?://\S+", "", text)
+    if fmt == "md":
+        return re.sub(r"`[^`]*`", "", text)
+    text = re.sub(r"(?s)<(style|script|svg)\b.*?</\1>", "", text)
+    text = re.sub(r"(?s)<code>.*?</code>", "", text)
+    return html.unescape(re.sub(r"<[^>]+>", " ", text))
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_after_action_report_reads_as_words(content, scenario, fmt):
+    from game.match import Match
+    from game.report import render
+
+    rules = content.scenario(scenario)
+    problems = []
+    for seed in (1, 2, 3):
+        match = Match.start(rules, seed, {}, content.fingerprint)
+        match.play_out()
+        problems += wording_problems(report_words(render(match, fmt), fmt))
+    assert not problems, "\n".join(problems)

@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Label, ListItem, ListView, Static, TabbedContent, TabPane, Tabs
 
 from ...core.state import Intervention
+from ...core.words import plural
 from ...report.build import describe_intervention
 from ..deal_words import ANSWER_WORDS, offer_name
 from ..widgets.facilitator_board import OrdersBoard, TrackBoard
@@ -188,7 +189,7 @@ class FacilitatorScreen(Screen):
 
     def _show_status(self) -> None:
         n = len(self.staged)
-        staged = f"{n} intervention{'s' if n != 1 else ''} staged" if n else "nothing staged"
+        staged = f"{plural(n, 'intervention')} staged" if n else "nothing staged"
         if self.paused:
             text = f"PAUSED: the quarter will not resolve until you resume (ctrl+b). {staged}."
         elif self.waiting:

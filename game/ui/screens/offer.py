@@ -15,11 +15,11 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...content.expression_words import describe_effect
 from ...core.deals import Offer, why_not_offer
 from ...core.options import why_unavailable
 from ...core.view import view
 from ..deal_words import action_odds, offer_detail
-from ..expression_words import describe_effect
 from ..wording import odds_text, seat_name
 
 SEAT, WHAT, GIVES, WANTS = "seat", "what", "gives", "wants"

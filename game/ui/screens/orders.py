@@ -18,11 +18,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...content.expression_words import describe_effect
 from ...core.deals import committed, ordering_view, promised
 from ...core.options import action_choices, order_cost
 from ...core.state import IllegalOrder, Order
 from ...core.view import view
-from ..expression_words import describe_effect
 from ..widgets.footer import GameFooter
 from ..wording import bullets, counterpart_text, fictional_tag, odds_text
 from .base import GameScreen

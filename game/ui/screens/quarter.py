@@ -19,8 +19,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...content.expression_words import describe_effect
 from ...core.view import view, visible_outcomes
-from ..expression_words import describe_effect
+from ...core.words import plural
 from ..institutions import institutions_now
 from ..widgets.dashboard import Dashboard
 from ..widgets.footer import GameFooter
@@ -46,7 +47,7 @@ def decisions_line(rules, seat_view, draft) -> Text | None:
     titles = "; ".join(rules.event(e).title for e in still)
     n = len(still)
     return Text.assemble(
-        (f"{n} decision{'s' if n != 1 else ''} to take before your orders: ", "bold"),
+        (f"{plural(n, 'decision')} to take before your orders: ", "bold"),
         titles,
     )
 

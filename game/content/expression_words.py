@@ -1,4 +1,5 @@
-"""The content's expressions in words: effects, conditions and odds as players read them.
+"""The content's expressions in words: effects, conditions and odds as players read them, on
+the screens and in the after-action report alike (so it sits below both).
 
 Each expression is parsed with the game's own parser and said from its tree; a track private
 to another seat is never named ("a private track"), nor an event the seat would not see.
@@ -27,7 +28,7 @@ from ..core.expr import (
     parse_expression,
 )
 from ..core.model import ALL, HIDDEN, PUBLIC, Rules, Track
-from .wording import number_text, percent, plural, track_label
+from ..core.words import number_text, percent, plural, track_label
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
 
@@ -98,7 +99,17 @@ _FRACTIONS = {
     8: "an eighth",
     9: "a ninth",
     10: "a tenth",
+    11: "an eleventh",
     12: "a twelfth",
+    13: "a thirteenth",
+    14: "a fourteenth",
+    15: "a fifteenth",
+    16: "a sixteenth",
+    17: "a seventeenth",
+    18: "an eighteenth",
+    19: "a nineteenth",
+    20: "a twentieth",
+    100: "a hundredth",
 }
 _OPERATORS = (  # what is left when text is not an expression: longest first
     ("==", "is"),
@@ -141,6 +152,7 @@ class _Say:
 
     def __init__(self, rules: Rules, seat: str | None) -> None:
         self.rules, self.seat = rules, seat
+        self.itself = ""  # while saying an effect's amount: the track it moves, said "it"
 
     # -- names and values --------------------------------------------------------------------
 
@@ -173,7 +185,16 @@ class _Say:
 
     # -- numbers -----------------------------------------------------------------------------
 
-    def number(self, node: Node) -> str:
+    def number(self, node: Node, itself: str = "") -> str:
+        """A value in words; `itself`, a track named as "it" (the one an effect moves)."""
+        if itself:
+            previous, self.itself = self.itself, itself
+            try:
+                return self.number(node)
+            finally:
+                self.itself = previous
+        if isinstance(node, Name) and node.name == self.itself:
+            return "it"
         if isinstance(node, Num):
             return number_text(node.value)
         if isinstance(node, Str):
@@ -358,6 +379,11 @@ class _Say:
             towards = self.towards(node.target, value) if up else None
             if towards is not None:
                 return f"moves {target} {towards}"
+            floored = _above_zero(value)
+            if floored is not None:  # x += max(0, e): a rise that shrinks to nothing, never a fall
+                said = self.number(floored, itself=node.target)
+                way = "raises" if up else "lowers"
+                return f"{way} {target} by {said}, or not at all once that is 0 or less"
             said = self.number(value)
             return f"adds {said} to {target}" if up else f"takes {said} off {target}"
         k = _whole(value.value) if isinstance(value, Num) else None
@@ -392,6 +418,17 @@ class _Say:
 
 def _and(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _above_zero(node: Node) -> Node | None:
+    """`e` of `max(0, e)` or `max(e, 0)`; None for anything else."""
+    if isinstance(node, Call) and node.func == "max" and len(node.args) == 2:
+        a, b = node.args
+        if isinstance(a, Num) and a.value == 0:
+            return b
+        if isinstance(b, Num) and b.value == 0:
+            return a
+    return None
 
 
 def _linear(node: Node) -> tuple[float, dict[str, float]] | None:
