@@ -45,9 +45,13 @@ def play_quarter(
     *,
     offers: Sequence[Offer] = (),
     sink: Sink | None = None,
+    news: bool = True,
 ) -> tuple[GameState, list[Outcome]]:
     """Resolve one quarter. Seats without an order pass; a missing choice takes option one.
     `offers` are the quarter's talks, answered; the accepted ones bind (see `deals.py`).
+    With `news` False the next quarter's news is not drawn: the state returned stands at the
+    next quarter with no news, a fork point on which `draw_news` may draw it from any
+    generator (what-if runs do, each continuation on its own seed).
 
     With no `sink`, every step is logged and returned as `Outcome`s. With one (the null
     sink `sink.NULL`, or a balance run's tally), the sink is told of each step and the list
@@ -76,10 +80,10 @@ def play_quarter(
             forced[item.action] = item.success
     d = Draft(rules, state)
     if sink is not None:
-        resolve(d, orders, sink, forced=forced, moves=moves, ordered_on=values, offers=offers)
+        resolve(d, orders, sink, forced=forced, moves=moves, ordered_on=values, offers=offers, news=news)
         return d.freeze(), []
     log = OutcomeLog(rules)
-    resolve(d, orders, log, forced=forced, moves=moves, ordered_on=values, offers=offers)
+    resolve(d, orders, log, forced=forced, moves=moves, ordered_on=values, offers=offers, news=news)
     return d.freeze(), log.outcomes
 
 
@@ -131,6 +135,7 @@ def resolve(
     moves: Sequence[Move] = (),
     ordered_on: Slots | None = None,
     offers: Sequence[Offer] = (),
+    news: bool = True,
 ) -> Draft:
     """Phases 2 to 4 of the quarter `d` stands at, on legal `orders`, into `d`: it ends at
     the game's end, or at the next quarter with its news drawn.
@@ -287,7 +292,10 @@ def resolve(
 
     sink.settled(q, v)
     d.quarter = q + 1
-    draw_news(d, sink)
+    if news:
+        draw_news(d, sink)
+    else:
+        d.news = ()  # a fork point: the next quarter's news is for the caller to draw
     return d
 
 

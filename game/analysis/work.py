@@ -1,0 +1,76 @@
+"""What a worker needs to play a piece of a batch: the content, named so that any process,
+here or on a cluster, compiles the same rules, once per process.
+
+Local processes read the content folder (and compare its fingerprint, so an edit during a
+run is caught); a cluster's workers may not share this machine's folders, so the content's
+files travel with the piece (a scenario is about 150 kB) and are written once per worker
+under the temporary folder, named by their fingerprint.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import attrs
+
+from ..core.model import Rules
+
+
+class ContentChanged(Exception):
+    """The content a worker read is not the content the run started with."""
+
+
+@attrs.frozen
+class Source:
+    """The content of a run: its folder and fingerprint, and for a cluster its files."""
+
+    root: str
+    fingerprint: str
+    files: tuple[tuple[str, bytes], ...] = ()  # (path under root, bytes), when shipped
+
+    @classmethod
+    def of(cls, root: Path, fingerprint: str, ship: bool = False) -> Source:
+        root = root.resolve()
+        files: tuple[tuple[str, bytes], ...] = ()
+        if ship:
+            files = tuple((p.relative_to(root).as_posix(), p.read_bytes()) for p in sorted(root.rglob("*.toml")))
+        return cls(str(root), fingerprint, files)
+
+
+_LOADED: dict[tuple[str, str], Rules] = {}
+
+
+def rules_of(source: Source, scenario: str) -> Rules:
+    """The compiled scenario, loaded once per process and content fingerprint."""
+    from ..content import ContentError, load
+    from ..content.sources import fingerprint
+
+    key = (source.fingerprint, scenario)
+    if key in _LOADED:
+        if source.files:  # shipped files cannot change under us
+            return _LOADED[key]
+        if fingerprint(Path(source.root)) == source.fingerprint:
+            return _LOADED[key]
+    root = _unpacked(source) if source.files else Path(source.root)
+    try:
+        content = load(root)
+    except ContentError as err:
+        raise ContentChanged(f"the content in {source.root} no longer loads ({err})") from None
+    if content.fingerprint != source.fingerprint:
+        raise ContentChanged(f"the content in {source.root} changed while the games ran; run again")
+    _LOADED[key] = content.scenario(scenario)
+    return _LOADED[key]
+
+
+def _unpacked(source: Source) -> Path:
+    """The shipped files, written once under this worker's temporary folder."""
+    root = Path(tempfile.gettempdir()) / "silicon-curtain-content" / source.fingerprint[:32]
+    done = root / ".complete"
+    if not done.exists():
+        for rel, raw in source.files:
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(raw)
+        done.touch()
+    return root
