@@ -23,6 +23,7 @@ SUBCOMMANDS = {
     "resume": ("resume", "continue a saved game (the last autosave if no PATH)"),
     "replay": ("replay", "step through a saved game, branch it; --check proves it replays"),
     "report": ("report", "write the after-action report of a saved game (Markdown or HTML)"),
+    "whatif": ("whatif", "what else could have happened from a quarter of a saved game"),
 }
 
 

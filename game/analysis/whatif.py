@@ -104,7 +104,9 @@ def parse_change(rules: Rules, text: str) -> Order:
     if not sep or not seat:
         raise ValueError(f"--change: {text!r} is not SEAT:ACTION,... (e.g. vendor:lobby_hill)")
     if seat not in rules.seat_ids:
-        raise ValueError(f"--change: no seat {seat!r}{did_you_mean(seat, rules.seat_ids)}; seats: {', '.join(rules.seat_ids)}")
+        raise ValueError(
+            f"--change: no seat {seat!r}{did_you_mean(seat, rules.seat_ids)}; seats: {', '.join(rules.seat_ids)}"
+        )
     own = [a.id for a in rules.actions_of(seat)]
     actions = [a.strip() for a in rest.split(",") if a.strip()]
     for action in actions:

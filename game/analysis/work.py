@@ -74,3 +74,11 @@ def _unpacked(source: Source) -> Path:
             path.write_bytes(raw)
         done.touch()
     return root
+
+
+def play_games(source: Source, scenario: str, levels: dict[str, str], seed: int, start: int, count: int) -> list:
+    """`simulate`'s games start .. start+count-1 (game i on seed+i), in any process."""
+    from ..balance import play_game
+
+    rules = rules_of(source, scenario)
+    return [play_game(rules, seed + i, levels, i) for i in range(start, start + count)]

@@ -169,7 +169,6 @@ class Talker:
                 found.append(offer)
         return found
 
-
     def after(self, action_id: str) -> list:
         """The slots after this seat orders `action_id` alone: the same for every other seat
         it weighs a trade with, so worked out once a quarter."""

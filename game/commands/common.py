@@ -33,6 +33,14 @@ def add_content_argument(parser) -> None:
     )
 
 
+def add_cluster_argument(parser) -> None:
+    parser.add_argument(
+        "--cluster",
+        metavar="ADDRESS",
+        help="run the games on the Dask scheduler at ADDRESS (tcp://host:8786; needs the [cluster] extra)",
+    )
+
+
 def load_or_report(root: Path) -> Content | None:
     """The content, or None after printing every problem to stderr."""
     from ..content import ContentError, load

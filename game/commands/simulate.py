@@ -13,7 +13,8 @@ import os
 import sys
 from pathlib import Path
 
-from .common import add_content_argument, fail, scenario_or_report
+from .common import add_cluster_argument, add_content_argument, fail, scenario_or_report
+from .progress import progress
 
 LEVELS = ("random", "smart", "expert")  # kept in step with game.bots.BOTS (a test checks)
 
@@ -32,13 +33,15 @@ def add_arguments(parser) -> None:
     parser.add_argument(
         "--workers", type=int, default=0, metavar="N", help="processes to play in (default: one per core)"
     )
+    add_cluster_argument(parser)
     parser.add_argument("--save", type=Path, metavar="PATH", help="write the first game's record here")
     parser.add_argument("--json", action="store_true", help="print the report as one JSON object")
     add_content_argument(parser)
 
 
-def parse_bots(text: str, seat_ids) -> dict[str, str]:
-    """'smart' or 'vendor=smart,lawmaker=random' -> {seat: level}; ValueError says what is wrong."""
+def parse_bots(text: str, seat_ids, default: dict[str, str] | None = None) -> dict[str, str]:
+    """'smart' or 'vendor=smart,lawmaker=random' -> {seat: level}, seats not named at their
+    `default` level (random); ValueError says what is wrong."""
     from ..core.expr.check import did_you_mean
 
     def level(word: str) -> str:
@@ -51,7 +54,7 @@ def parse_bots(text: str, seat_ids) -> dict[str, str]:
     text = text.strip()
     if "=" not in text and "," not in text:
         return dict.fromkeys(seat_ids, level(text))
-    levels = dict.fromkeys(seat_ids, "random")
+    levels = dict(default) if default else dict.fromkeys(seat_ids, "random")
     for part in text.split(","):
         seat, sep, word = (p.strip() for p in part.partition("="))
         if not sep or not seat or not word:
@@ -91,108 +94,45 @@ def run(args) -> int:
     if args.games == 1 and not args.json:
         _print_game(first, levels)
         return 0
+    from ..analysis.runner import ClusterProblem
+    from ..analysis.work import ContentChanged
+
     workers = args.workers or os.cpu_count() or 1
     try:
-        results = _play(args, rules, content.fingerprint, levels, workers)
-    except ContentChanged as err:
+        batch = _play(args, rules, content.fingerprint, levels, workers)
+    except (ContentChanged, ClusterProblem) as err:
         return fail(str(err))
+    if not batch.results:
+        print("stopped before any game finished", file=sys.stderr)
+        return 130
     from ..balance import report
 
-    data = report(rules, levels, args.seed, results)
+    data = report(rules, levels, args.seed, batch.results)
     if args.json:
         print(json.dumps(data, indent=2))
     else:
         _print_report(rules, data)
+    if batch.stopped:  # Ctrl+C: the report above is of the games finished before it
+        print(f"stopped: {len(batch.results)} of {args.games} games played", file=sys.stderr)
+        return 130
     return 0
 
 
-class ContentChanged(Exception):
-    pass
-
-
 def _play(args, rules, fingerprint: str, levels: dict[str, str], workers: int):
-    """Every game's result, in game order, with a progress bar when a person is watching."""
-    from ..balance import chunks, play_chunk, play_game
-    from ..content.sources import ContentError
+    """Every game's result, in game order, with a progress bar when a person is watching;
+    on local processes, or on a Dask cluster with --cluster."""
+    from ..analysis.runner import pieces, run
+    from ..analysis.work import Source, play_games
+    from ..balance import play_game
 
-    root = str(Path(args.content).resolve())
-    pieces = chunks(args.games, workers)
-    results = []
-    with _progress(args.games) as advance:
+    source = Source.of(Path(args.content), fingerprint, ship=bool(args.cluster))
+    parts = [(source, args.scenario, levels, args.seed, start, count) for start, count in pieces(args.games, workers)]
 
-        def take(chunk_fingerprint: str, done) -> None:
-            if chunk_fingerprint != fingerprint:
-                raise ContentChanged(f"the content in {args.content} changed while the games ran; run again")
-            results.extend(done)
-            advance(len(done))
+    def here(source, scenario, levels, seed, start, count):  # this process, on the rules already loaded
+        return [play_game(rules, seed + i, levels, i) for i in range(start, start + count)]
 
-        if workers == 1 or len(pieces) == 1:  # here, on the rules already loaded
-            for start, count in pieces:
-                take(fingerprint, [play_game(rules, args.seed + i, levels, i) for i in range(start, start + count)])
-        else:
-            from concurrent.futures import ProcessPoolExecutor, as_completed
-
-            with ProcessPoolExecutor(max_workers=min(workers, len(pieces))) as pool:
-                futures = [
-                    pool.submit(play_chunk, root, args.scenario, levels, args.seed, start, count)
-                    for start, count in pieces
-                ]
-                try:
-                    for future in as_completed(futures):
-                        try:
-                            chunk = future.result()
-                        except ContentError as err:  # it loaded here: a worker read it mid-edit
-                            raise ContentChanged(
-                                f"the content in {args.content} changed while the games ran and no longer "
-                                f"loads ({err}); run again"
-                            ) from None
-                        take(*chunk)
-                except BaseException:
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    raise
-    results.sort(key=lambda r: r.index)
-    return results
-
-
-class _progress:
-    """A rich progress bar on stderr when it is a terminal; otherwise silent."""
-
-    def __init__(self, total: int):
-        self.total = total
-        self.bar = None
-
-    def __enter__(self):
-        if not sys.stderr.isatty():
-            return lambda n: None
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeElapsedColumn,
-            TimeRemainingColumn,
-        )
-
-        self.bar = Progress(
-            TextColumn("simulating"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("games"),
-            TimeElapsedColumn(),
-            TextColumn("eta"),
-            TimeRemainingColumn(),
-            console=Console(stderr=True),
-            transient=True,
-        )
-        self.bar.start()
-        task = self.bar.add_task("games", total=self.total)
-        return lambda n: self.bar.advance(task, n)
-
-    def __exit__(self, *exc):
-        if self.bar is not None:
-            self.bar.stop()
-        return False
+    with progress(args.games) as advance:
+        return run(play_games, parts, workers=workers, cluster=args.cluster, advance=advance, local=here)
 
 
 def _print_game(match, levels: dict[str, str]) -> None:
