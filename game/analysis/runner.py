@@ -103,7 +103,7 @@ def _on_cluster(call: Callable, args: Sequence[tuple], address: str, take: Calla
             "--cluster needs the 'distributed' package: pip install 'silicon-curtain[cluster]'"
         ) from None
     try:
-        client = Client(address, timeout="10s", set_as_default=False)
+        client = Client(address, timeout="5s")
     except (OSError, TimeoutError, ValueError) as err:
         raise ClusterProblem(f"--cluster {address}: cannot reach the scheduler ({err})") from None
     try:

@@ -10,6 +10,7 @@ under the temporary folder, named by their fingerprint.
 from __future__ import annotations
 
 import tempfile
+import threading
 from pathlib import Path
 
 import attrs
@@ -39,10 +40,16 @@ class Source:
 
 
 _LOADED: dict[tuple[str, str], Rules] = {}
+_LOADING = threading.Lock()  # a Dask worker may run pieces in several threads
 
 
 def rules_of(source: Source, scenario: str) -> Rules:
     """The compiled scenario, loaded once per process and content fingerprint."""
+    with _LOADING:
+        return _rules_of(source, scenario)
+
+
+def _rules_of(source: Source, scenario: str) -> Rules:
     from ..content import ContentError, load
     from ..content.sources import fingerprint
 

@@ -9,6 +9,7 @@ progress bar, and prints.
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -22,10 +23,11 @@ def add_arguments(parser) -> None:
     parser.add_argument(
         "--from",
         dest="from_quarter",
-        type=int,
+        type=_quarter,
         default=1,
         metavar="Q",
-        help="fork at the start of quarter Q, before its news (default: 1; one past the last: where the save stops)",
+        help="fork at the start of quarter Q, before its news (default: 1); 'end': where the save stops "
+        "(a finished game's ending)",
     )
     parser.add_argument("--games", type=int, default=200, help="how many continuations (default: 200)")
     parser.add_argument(
@@ -47,6 +49,16 @@ def add_arguments(parser) -> None:
     add_cluster_argument(parser)
     parser.add_argument("--json", action="store_true", help="print the results as one JSON object")
     add_content_argument(parser)
+
+
+def _quarter(text: str) -> int:
+    """A quarter number, or 'end' (0 here: one past the save's last quarter)."""
+    if text.strip().lower() == "end":
+        return 0
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a quarter number or 'end'") from None
 
 
 def run(args) -> int:
@@ -71,7 +83,8 @@ def run(args) -> int:
         if args.bots:
             levels = parse_bots(args.bots, rules.seat_ids, levels)
         change = parse_change(rules, args.change) if args.change is not None else None
-        fork = fork_at(rules, record, loaded.run.states, args.from_quarter, levels, change)
+        q = args.from_quarter or len(record.quarters) + 1
+        fork = fork_at(rules, record, loaded.run.states, q, levels, change)
     except (ValueError, ForkProblem) as err:
         return fail(str(err))
     source = Source.of(Path(args.content), content.fingerprint, ship=bool(args.cluster))
@@ -131,9 +144,13 @@ def _print(rules, path: Path, data: dict) -> None:
 
     console = Console(highlight=False)
     q = data["from_quarter"]
-    where = "the opening" if q == 1 else f"Q{q} ({rules.quarter_label(q)}), quarters 1-{q - 1} as played"
+    played = "Q1" if q == 2 else f"Q1-Q{q - 1}"
+    where = "the opening" if q == 1 else f"Q{q} ({rules.quarter_label(q)}), {played} as played"
     bots = ", ".join(f"{s} {lv}" for s, lv in data["bots"].items())
-    console.print(f"[bold]{rules.name}[/]: {data['games']} continuations of {path} from {where}; seed {data['seed']}")
+    console.print(
+        f"[bold]{rules.name}[/]: {data['games']} continuations of {path.name} from {where}; seed {data['seed']}",
+        soft_wrap=True,
+    )
     console.print(f"Bots: {bots}")
     change = data["change"]
     if change:
@@ -167,7 +184,7 @@ def _print(rules, path: Path, data: dict) -> None:
     if data["wins"].get("draw"):
         seats.add_row("(draw)", "", f"{data['wins']['draw']:.1%}", "", "", "", "", "")
     console.print(seats)
-    tracks = Table(title="Tracks at the end of each quarter: median [10th-90th percentile]", title_justify="left")
+    tracks = Table(title="Tracks by quarter's end: median \\[p10-p90]", title_justify="left")
     tracks.add_column("quarter")
     for track_id, track in data["tracks"].items():
         unit = f" ({track['unit']})" if track["unit"] else ""
@@ -177,7 +194,7 @@ def _print(rules, path: Path, data: dict) -> None:
         row = ["start" if quarter == 0 else f"Q{quarter}"]
         for track in data["tracks"].values():
             if "p50" in track:
-                row.append(f"{track['p50'][j]:g} [{track['p10'][j]:g}-{track['p90'][j]:g}]")
+                row.append(f"{track['p50'][j]:g} \\[{track['p10'][j]:g}-{track['p90'][j]:g}]")
             else:
                 state, share = max(((s, v[j]) for s, v in track["shares"].items()), key=lambda x: x[1])
                 row.append(f"{state} {share:.0%}")
