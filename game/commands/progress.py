@@ -12,6 +12,13 @@ class progress:
     def __init__(self, total: int, doing: str = "simulating", unit: str = "games", quiet: bool = False):
         self.total, self.doing, self.unit, self.quiet = total, doing, unit, quiet
         self.bar = None
+        self.task = None
+
+    def resize(self, total: int) -> None:
+        """The total, once the work turns out larger or smaller than first thought."""
+        self.total = total
+        if self.bar is not None:
+            self.bar.update(self.task, total=total)
 
     def __enter__(self):
         if self.quiet or not sys.stderr.isatty():
@@ -38,7 +45,7 @@ class progress:
             transient=True,
         )
         self.bar.start()
-        task = self.bar.add_task(self.unit, total=self.total)
+        self.task = task = self.bar.add_task(self.unit, total=self.total)
         return lambda n: self.bar.advance(task, n)
 
     def __exit__(self, *exc):

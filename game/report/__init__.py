@@ -9,11 +9,12 @@ from .build import Report, build
 FORMATS = ("md", "html")
 
 
-def render(match, fmt: str) -> str:
-    """The report of `match` as text in `fmt` ("md" or "html")."""
+def render(match, fmt: str, whatif=None) -> str:
+    """The report of `match` as text in `fmt` ("md" or "html"), with the what-if section if
+    `whatif` (`report.whatif.gather`) is given."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}; use one of: {', '.join(FORMATS)}")
-    report = build(match)
+    report = build(match, whatif)
     if fmt == "md":
         from .markdown import render as to_markdown
 

@@ -252,6 +252,11 @@ def render(report: Report) -> str:
             add(f"<tr><td>Q{number}</td>{_order_cells(o)}</tr>")
         add("</tbody></table>")
 
+    if report.whatif is not None:  # luck and decisions (`report/whatif.py`), when worked out
+        from .whatif import html as whatif_section
+
+        out.extend(whatif_section(report.whatif))
+
     add('<h2 id="history">What really happened</h2>')
     facts = []
     for f in report.facts:

@@ -237,6 +237,11 @@ def render(report: Report) -> str:
                 f"{cell(o.reason or '-')} |"
             )
 
+    if report.whatif is not None:  # luck and decisions (`report/whatif.py`), when worked out
+        from .whatif import markdown as whatif_section
+
+        add("")
+        out.extend(whatif_section(report.whatif))
     add("")
     add("## What really happened")
     add("")
