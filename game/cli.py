@@ -24,6 +24,7 @@ SUBCOMMANDS = {
     "replay": ("replay", "step through a saved game, branch it; --check proves it replays"),
     "report": ("report", "write the after-action report of a saved game (Markdown or HTML)"),
     "whatif": ("whatif", "what else could have happened from a quarter of a saved game"),
+    "sensitivity": ("sensitivity", "rank a scenario's numbers by how much they move its outcomes"),
 }
 
 
