@@ -16,6 +16,10 @@ from collections.abc import Callable, Sequence
 import attrs
 
 
+class Stop(Exception):
+    """Raised by a caller's `advance` to stop a run, as Ctrl+C does (a screen closed)."""
+
+
 @attrs.frozen
 class Batch:
     results: list  # in index order
@@ -61,7 +65,7 @@ def run(
                 take((local or call)(*a))
         else:
             stopped = _on_processes(call, args, workers, take)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Stop):
         stopped = True
     results.sort(key=lambda r: r.index)
     return Batch(results, stopped)
@@ -80,7 +84,7 @@ def _on_processes(call: Callable, args: Sequence[tuple], workers: int, take: Cal
     try:
         for future in as_completed(futures):
             take(future.result())
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Stop):
         # The pieces under way finish in the background (a second or two); none more start.
         pool.shutdown(wait=False, cancel_futures=True)
         return True
@@ -111,7 +115,7 @@ def _on_cluster(call: Callable, args: Sequence[tuple], address: str, take: Calla
         try:
             for future in as_completed(futures):
                 take(future.result())
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, Stop):
             client.cancel(futures)
             return True
         except BaseException:

@@ -87,7 +87,10 @@ def _whatif(args, match, content, games: int):
     try:
         with bar as advance:
             whatif = gather(
-                match,
+                match.rules,
+                match.record,
+                match.history,
+                match.settled,
                 source,
                 games,
                 workers=args.workers,

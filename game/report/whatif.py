@@ -59,35 +59,42 @@ class WhatIf:
     decision_games: int  # games each side of a decision was played
     weighed: int  # decisions that differed from the smart bot's
     stopped: bool = False  # Ctrl+C: the numbers are of the games finished before it
+    from_quarter: int = 1
 
 
-def levels_of(match) -> dict[str, str]:
+def levels_of(record) -> dict[str, str]:
     """Each seat's bot in the game, smart for a person."""
     from ..match import bot_kind
 
-    return {seat: bot_kind(controller) or "smart" for seat, controller in match.seats.items()}
+    return {seat: bot_kind(controller) or "smart" for seat, controller in record.seats}
 
 
 def gather(
-    match,
+    rules: Rules,
+    record,
+    states,
+    settled,
     source: Source,
     games: int = DEFAULT_GAMES,
     seed: int = 1,
     *,
+    from_quarter: int = 1,
+    quarters: tuple[int, ...] | None = None,
+    decision_games: int | None = None,
     workers: int = 1,
     cluster: str | None = None,
     advance: Callable[[int], None] = lambda n: None,
     total: Callable[[int], None] = lambda n: None,
 ) -> WhatIf:
-    """The section's numbers for `match`; `total(n)` hears how many games there are to play
-    once that is known, `advance(n)` each batch played (a progress bar)."""
-    rules: Rules = match.rules
-    record, states = match.record, match.history
-    levels = levels_of(match)
+    """The section's numbers for a game (its record, replayed `states` and `settled` ones,
+    as `Match` and `Replay` hold them): games from the start of `from_quarter`, and the
+    decisions of `quarters` (default: all). `total(n)` hears how many games there are to
+    play once that is known, `advance(n)` each batch played (a progress bar)."""
+    levels = levels_of(record)
     workers = workers_wanted(workers)
-    fork = fork_at(rules, record, states, 1, levels)
-    found = weighing.candidates(rules, record, states)
-    k = max(4, games // 25)
+    fork = fork_at(rules, record, states, from_quarter, levels)
+    found = [d for d in weighing.candidates(rules, record, states) if quarters is None or d.quarter in quarters]
+    k = decision_games or max(4, games // 25)
     total(games + 2 * k * len(found))
     batch = continuations(rules, source, fork, games, seed, workers=workers, cluster=cluster, advance=advance)
     data = summary(rules, fork, seed, batch)
@@ -106,30 +113,33 @@ def gather(
             advance=advance,
             found=found,
         )
+    end = states[-1]
     return WhatIf(
         games=data["games"],
         seed=seed,
-        ending=rules.ending(match.state.ending).title if match.state.over else "",
-        ending_share=data["endings"].get(match.state.ending, 0.0) if match.state.over else 0.0,
+        ending=rules.ending(end.ending).title if end.over else "",
+        ending_share=data["endings"].get(end.ending, 0.0) if end.over else 0.0,
         endings=tuple((e.title, data["endings"].get(e.id, 0.0)) for e in rules.endings),
-        fans=_fans(rules, match, data, batch.results),
+        fans=_fans(rules, settled[from_quarter - 1 :], data, batch.results),
         choices=tuple(
             (rules.seat(s).name, tuple(_choice(rules, d) for d in weighing.top(weighed, s))) for s in rules.seat_ids
         ),
         decision_games=k,
         weighed=len(weighed),
         stopped=stopped,
+        from_quarter=from_quarter,
     )
 
 
-def _fans(rules: Rules, match, data: dict, results) -> tuple[Fan, ...]:
+def _fans(rules: Rules, settled, data: dict, results) -> tuple[Fan, ...]:
+    """`settled`: the game's states from the fork's point on."""
     out = []
     for k, i in enumerate(main_tracks(rules)):
         track = rules.tracks[i]
         if not track.is_number or track.id not in data.get("tracks", {}):
             continue
         t = data["tracks"][track.id]
-        actual = tuple(s.values[i] for s in match.settled)
+        actual = tuple(s.values[i] for s in settled)
         final = actual[-1]
         ends = [r.series[k][-1] for r in results]
         rank = (sum(v < final for v in ends) + 0.5 * sum(v == final for v in ends)) / len(ends) if ends else 0.0
@@ -179,8 +189,10 @@ def _gain(g: float) -> str:
 
 def _ending_line(w: WhatIf) -> str:
     if not w.ending:
-        return f"The game is still going; from its start, {w.games} bot games ended as follows."
-    return f"This ending ({w.ending}) happened in {w.ending_share:.0%} of {w.games} games from the same start."
+        where = "its start" if w.from_quarter == 1 else f"the start of Q{w.from_quarter}"
+        return f"The game is still going; from {where}, {w.games} bot games ended as follows."
+    where = "the same start" if w.from_quarter == 1 else f"the start of Q{w.from_quarter}"
+    return f"This ending ({w.ending}) happened in {w.ending_share:.0%} of {w.games} games from {where}."
 
 
 INTRO = (

@@ -23,7 +23,8 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 @pytest.fixture(scope="module")
 def whatif(scripted, mini_content):
-    return gather(scripted, Source.of(MINI, mini_content.fingerprint), games=12, seed=1)
+    m = scripted
+    return gather(m.rules, m.record, m.history, m.settled, Source.of(MINI, mini_content.fingerprint), games=12, seed=1)
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
@@ -71,7 +72,8 @@ def test_the_section_is_left_out_without_whatif(scripted):
 
 
 def test_same_section_on_two_workers(scripted, mini_content, whatif):
-    two = gather(scripted, Source.of(MINI, mini_content.fingerprint), games=12, seed=1, workers=2)
+    m, source = scripted, Source.of(MINI, mini_content.fingerprint)
+    two = gather(m.rules, m.record, m.history, m.settled, source, games=12, seed=1, workers=2)
     assert two == whatif
 
 
