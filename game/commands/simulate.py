@@ -262,6 +262,11 @@ def _print_report(rules, data: dict) -> None:
             console.print(f"  [yellow]![/] {line}")
     else:
         console.print("No seat wins over 60% of games and no action is in over 60% of its seat's quarters.")
+    console.print(
+        f"Which numbers drive these results: python -m game sensitivity --scenario {data['scenario']} "
+        "(docs/authoring.md)",
+        soft_wrap=True,
+    )
 
 
 def _print_deals(console, rules, deals: dict, games: int) -> None:
