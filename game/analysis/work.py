@@ -4,11 +4,13 @@ here or on a cluster, compiles the same rules, once per process.
 Local processes read the content folder (and compare its fingerprint, so an edit during a
 run is caught); a cluster's workers may not share this machine's folders, so the content's
 files travel with the piece (a scenario is about 150 kB) and are written once per worker
-under the temporary folder, named by their fingerprint.
+process into a private temporary folder.
 """
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import tempfile
 import threading
 from pathlib import Path
@@ -70,17 +72,24 @@ def _rules_of(source: Source, scenario: str) -> Rules:
     return _LOADED[key]
 
 
+_UNPACKED: dict[str, Path] = {}
+
+
 def _unpacked(source: Source) -> Path:
-    """The shipped files, written once under this worker's temporary folder."""
-    root = Path(tempfile.gettempdir()) / "silicon-curtain-content" / source.fingerprint[:32]
-    done = root / ".complete"
-    if not done.exists():
+    """The shipped files, written once per worker process into a private temporary folder
+    (not a shared, guessable path another user of the machine could fill first); removed
+    when the process ends."""
+    if source.fingerprint not in _UNPACKED:
+        root = Path(tempfile.mkdtemp(prefix="silicon-curtain-content-"))
+        atexit.register(shutil.rmtree, root, True)
         for rel, raw in source.files:
             path = root / rel
+            if root not in path.resolve().parents:
+                raise ContentChanged(f"the shipped content names a file outside its folder: {rel!r}")
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(raw)
-        done.touch()
-    return root
+        _UNPACKED[source.fingerprint] = root
+    return _UNPACKED[source.fingerprint]
 
 
 def play_games(source: Source, scenario: str, levels: dict[str, str], seed: int, start: int, count: int) -> list:

@@ -7,6 +7,8 @@ The games are played in a worker thread with a progress bar; closing the screen 
 
 from __future__ import annotations
 
+import threading
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -29,6 +31,7 @@ class WhatIfScreen(Screen):
         self.games = games
         self.closing = False
         self.result = None
+        self.done = threading.Event()  # set when the worker thread has stopped, finished or not
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -54,8 +57,6 @@ class WhatIfScreen(Screen):
     @work(thread=True, exclusive=True, group="whatif")
     def play(self) -> None:
         from ...analysis.runner import Stop
-        from ...analysis.work import Source
-        from ...report.whatif import gather
 
         bar = self.query_one("#whatif-progress", ProgressBar)
 
@@ -64,9 +65,20 @@ class WhatIfScreen(Screen):
                 raise Stop
             self.app.call_from_thread(bar.advance, n)
 
+        try:
+            self._play(advance)
+        finally:
+            self.done.set()
+
+    def _play(self, advance) -> None:
+        from ...analysis.work import Source
+        from ...report.whatif import gather
+
+        bar = self.query_one("#whatif-progress", ProgressBar)
         loaded = self.loaded
         run = loaded.run
-        source = Source(str(loaded.path.parent), loaded.fingerprint)  # one process: the rules at hand are used
+        # Never read: with one worker the games are played here, on the rules already loaded.
+        source = Source(str(loaded.path.parent), loaded.fingerprint)
         result = gather(
             loaded.rules,
             loaded.record,
