@@ -23,6 +23,29 @@ def render(match, fmt: str) -> str:
     return to_html(report)
 
 
+def render_summary(match, fmt: str) -> str:
+    """The student summary of `match` (one or two pages) as text in `fmt` ("md" or "html")."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown report format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    from .summary import summarise
+    from .summary_text import to_html, to_markdown
+
+    summary = summarise(match)
+    return to_markdown(summary) if fmt == "md" else to_html(summary)
+
+
+def render_comparison(games, fmt: str) -> str:
+    """Several tables of one scenario side by side (`games`: (name, Match) pairs) as text in
+    `fmt`; compare.NotComparable names the file that does not belong."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown report format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    from .compare import compare
+    from .compare_text import to_html, to_markdown
+
+    comparison = compare(list(games))
+    return to_markdown(comparison) if fmt == "md" else to_html(comparison)
+
+
 def write_report(match, path: Path | str, fmt: str | None = None) -> Path:
     """Write the report atomically; the format defaults to the file's suffix (.md or .html)."""
     from ..saves.files import atomic_write
@@ -45,4 +68,4 @@ def report_path(match, fmt: str = "html") -> Path:
     return saves_dir() / f"report-{match.rules.scenario}-{match.seed}.{suffix}"
 
 
-__all__ = ["FORMATS", "Report", "build", "render", "report_path", "write_report"]
+__all__ = ["FORMATS", "Report", "build", "render", "render_comparison", "render_summary", "report_path", "write_report"]

@@ -175,3 +175,76 @@ def _marks(series: Series, marks: tuple[Mark, ...], x, top: float, bottom: float
             d = "M" + " L".join(f"{_num(cx + dx)},{_num(cy + dy)}" for dx, dy in corners) + " Z"
             out.append(f'<path d="{d}" fill="{ink}" class="mark-{kind}"><title>{_text(said[kind])}</title></path>')
     return out
+
+
+# Lines told apart by dash as well as colour (Okabe-Ito), for a chart of several tables.
+PALETTE = (
+    ("#0072B2", ""),
+    ("#D55E00", "6 3"),
+    ("#009E73", "2 3"),
+    ("#CC79A7", "8 3 2 3"),
+    ("#E69F00", "4 4"),
+    ("#56B4E9", "1 2"),
+    ("#000000", "10 4"),
+)
+LINES_WIDTH, LEGEND = 640, 170
+
+
+def lines_chart(series: Series, lines: tuple[tuple[str, tuple], ...], chart_id: str) -> str:
+    """Several games' values of one track on one axis, fitted to all of them: `series` gives
+    the track (name, unit, bounds, labels of the longest game), `lines` (name, values) each
+    game's points. A legend on the right names each line with its colour and dash."""
+    every = [v for _, values in lines for v in values]
+    axis = fit(every, series.lo, series.hi)
+    levels = _axis_levels(series, axis)
+    left = 14 + 7 * max(len(label) for _, label in levels)
+    right = LINES_WIDTH - LEGEND
+    plot_w, plot_h = right - left - RIGHT, HEIGHT - TOP - BOTTOM
+    n = len(series.labels)
+
+    def x(i: float) -> float:
+        return left + (plot_w * i / (n - 1) if n > 1 else plot_w / 2)
+
+    def y(v: float) -> float:
+        return TOP + plot_h * (1 - (float(v) - axis.lo) / (axis.hi - axis.lo))
+
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {LINES_WIDTH} {HEIGHT}" '
+        f'width="{LINES_WIDTH}" height="{HEIGHT}" role="img" aria-labelledby="{chart_id}-t">',
+        f'<title id="{chart_id}-t">{_text(series.name)} {SERIES_POINT}, one line a table</title>',
+        f'<text x="{left}" y="15" font-size="13" font-weight="bold" fill="{INK}">{_text(series.name)}</text>',
+        f'<text x="{left}" y="28" font-size="10" fill="{INK}" class="unit">{_text(caption(series, axis))}</text>',
+    ]
+    for value, label in levels:
+        yy = _num(y(value))
+        out.append(f'<line x1="{left}" y1="{yy}" x2="{right - RIGHT}" y2="{yy}" stroke="{GRID}" stroke-width="1"/>')
+        out.append(
+            f'<text x="{left - 6}" y="{yy}" font-size="10" fill="{INK}" text-anchor="end" '
+            f'dominant-baseline="middle">{escape(label)}</text>'
+        )
+    step = max(1, -(-n // 10))
+    for i, label in enumerate(series.labels):
+        if i % step == 0 or i == n - 1:
+            out.append(
+                f'<text x="{_num(x(i))}" y="{HEIGHT - 8}" font-size="10" fill="{INK}" '
+                f'text-anchor="middle">{escape(label)}</text>'
+            )
+    for k, (name, values) in enumerate(lines):
+        ink, dash = PALETTE[k % len(PALETTE)]
+        dashed = f' stroke-dasharray="{dash}"' if dash else ""
+        d = " ".join(f"{_num(x(i))},{_num(y(v))}" for i, v in enumerate(values))
+        out.append(
+            f'<polyline points="{d}" fill="none" stroke="{ink}" stroke-width="2.2"{dashed} class="table-line">'
+            f"<title>{_text(name)}: {escape(', '.join(_format(series, v) for v in values))}</title></polyline>"
+        )
+        ly = TOP + 6 + 16 * k
+        out.append(
+            f'<line x1="{right}" y1="{ly}" x2="{right + 26}" y2="{ly}" stroke="{ink}" stroke-width="2.2"{dashed}/>'
+        )
+        short = name if len(name) <= 20 else name[:19] + "…"
+        out.append(
+            f'<text x="{right + 32}" y="{ly}" font-size="10" fill="{INK}" dominant-baseline="middle">'
+            f"{_text(short)}</text>"
+        )
+    out.append("</svg>")
+    return "\n".join(out)
