@@ -56,6 +56,21 @@ def write_report(match, path: Path | str, fmt: str | None = None) -> Path:
     return path
 
 
+def summary_path(report: Path) -> Path:
+    """Where the student summary goes beside a report: `game-report.html` -> `game-summary.html`."""
+    report = Path(report)
+    return report.with_name(f"{report.stem.removesuffix('-report')}-summary{report.suffix}")
+
+
+def write_summary(match, report: Path) -> Path:
+    """Write the student summary beside the report written at `report`, in its format."""
+    from ..saves.files import atomic_write
+
+    path = summary_path(report)
+    atomic_write(path, render_summary(match, "html" if path.suffix.lower() in (".html", ".htm") else "md"))
+    return path
+
+
 def report_path(match, fmt: str = "html") -> Path:
     """Where the end screen puts the report: beside the game's save (`autosave-h200-7.toml` ->
     `autosave-h200-7-report.html`), or in the saves folder for a game never saved."""
@@ -68,4 +83,15 @@ def report_path(match, fmt: str = "html") -> Path:
     return saves_dir() / f"report-{match.rules.scenario}-{match.seed}.{suffix}"
 
 
-__all__ = ["FORMATS", "Report", "build", "render", "render_comparison", "render_summary", "report_path", "write_report"]
+__all__ = [
+    "FORMATS",
+    "Report",
+    "build",
+    "render",
+    "render_comparison",
+    "render_summary",
+    "report_path",
+    "summary_path",
+    "write_report",
+    "write_summary",
+]
