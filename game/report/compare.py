@@ -57,7 +57,6 @@ class Parting:
 class Comparison:
     scenario: str
     name: str  # the scenario's
-    rules: Rules
     tables: tuple[Table, ...]
     partings: tuple[Parting, ...]  # each table against the first of its seed
     labels: tuple[str, ...]  # Start, Q1 ... up to the longest game
@@ -87,7 +86,7 @@ def compare(games: list[tuple[str, object]]) -> Comparison:
             partings.append(parting(first.rules, ref, matches[ref.name], table, matches[table.name]))
     longest = max(t.report.quarters_played for t in tables)
     labels = tuple("Start" if q == 0 else f"Q{q}" for q in range(longest + 1))
-    return Comparison(scenario, first.rules.name, first.rules, tables, tuple(partings), labels)
+    return Comparison(scenario, first.rules.name, tables, tuple(partings), labels)
 
 
 def _branch_of(match) -> str:

@@ -91,10 +91,10 @@ def to_markdown(c: Comparison) -> str:
         out += ["", f"### {md(s.name + unit)}", ""]
         out.append("| Table | Trend | " + " | ".join(c.labels) + " |")
         out.append("| --- | --- | " + " | ".join("---:" for _ in c.labels) + " |")
-        every = [v for t in c.tables for v in t.tracks[s.track]]
+        every = [v for t in c.tables for v in t.tracks.get(s.track, ())]
         axis = fit(every, s.lo, s.hi) if s.kind == "number" else None
         for t in c.tables:
-            values = t.tracks[s.track]
+            values = t.tracks.get(s.track, ())
             cells = [cell(_plain(v)) for v in values] + ["—"] * (len(c.labels) - len(values))
             trend = f"`{_shared_trend(values, axis)}`" if axis else " "
             out.append(f"| {cell(t.name)} | {trend} | " + " | ".join(cells) + " |")
@@ -151,7 +151,7 @@ def to_html(c: Comparison) -> str:
     for s in c.tables[0].report.series:
         if s.kind == "number":
             longest = attrs.evolve(s, labels=c.labels)
-            lines = tuple((t.name, t.tracks[s.track]) for t in c.tables)
+            lines = tuple((t.name, t.tracks.get(s.track, ())) for t in c.tables)
             out.append('<div class="charts">' + lines_chart(longest, lines, f"chart-{s.track}") + "</div>")
         unit = f" ({s.unit})" if s.unit else ""
         out.append(f"<h3>{_h(s.name)}</h3>" if s.kind != "number" else f'<p class="muted">{_h(s.name + unit)}:</p>')
@@ -161,7 +161,7 @@ def to_html(c: Comparison) -> str:
             + "</tr></thead><tbody>"
         )
         for t in c.tables:
-            values = t.tracks[s.track]
+            values = t.tracks.get(s.track, ())
             cells = [_plain(v) for v in values] + ["—"] * (len(c.labels) - len(values))
             out.append(f"<tr><td>{_h(t.name)}</td>" + "".join(f'<td class="num">{_h(v)}</td>' for v in cells) + "</tr>")
         out.append("</tbody></table>")

@@ -159,3 +159,13 @@ def test_every_axis_of_a_shipped_game_fits_its_data(deals_game):
         # The line uses at least a third of the chart's height unless it never moved.
         if len(set(series.values)) > 1:
             assert max(ys) - min(ys) >= (bottom - top) / 3, series.name
+
+
+def test_a_class_of_many_tables_keeps_its_legend_inside_the_chart():
+    from game.report.svg import HEIGHT, lines_chart
+
+    lines = tuple((f"table-{k}.toml", (k, k + 1, k * 2)) for k in range(12))
+    svg = _svg(lines_chart(REVENUE, lines, "c"))
+    legend = [t for t in svg.iter(f"{SVG}text") if (t.text or "").startswith("table-")]
+    assert len(legend) == 12 and all(float(t.get("y")) < HEIGHT - 20 for t in legend)
+    assert len({p.get("stroke-dasharray") for p in svg.iter(f"{SVG}polyline")}) == 7  # the palette's dashes
