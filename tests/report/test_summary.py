@@ -107,3 +107,17 @@ def test_a_game_in_progress_says_so(mini_content):
     match.play()
     text = render_summary(match, "md")
     assert "**The game is still going.** After 1 quarter; scores are as if it ended now." in text
+
+
+def test_the_command_prints_the_summary_of_a_save(scripted, tmp_path, capsys):
+    from game.cli import main
+    from game.saves.store import write_save
+
+    save = write_save(scripted, tmp_path / "game.toml")
+    mini = str(Path(__file__).resolve().parents[1] / "fixtures" / "mini")
+    assert main(["report", str(save), "--summary", "--content", mini]) == 0
+    assert capsys.readouterr().out == render_summary(scripted, "md")
+    out = tmp_path / "summary.html"
+    assert main(["report", str(save), "--summary", "--content", mini, "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == render_summary(scripted, "html")
+    assert "(html summary, 6 quarters)" in capsys.readouterr().err
