@@ -12,10 +12,10 @@ import attrs
 from .build import Quarter, describe_intervention, talks
 
 INTERVENTION, DEAL, LEAK = "intervention", "deal", "leak"
-# A shape for each, so that colour is never the only cue; a letter where a shape cannot be drawn.
-SYMBOL = {INTERVENTION: "┆", DEAL: "◆", LEAK: "▲"}
+# A shape for each as the report's SVG charts draw them, so that colour is never the only
+# cue; a letter in the terminal, where a shape cannot be drawn.
+DRAWN = {INTERVENTION: "dashed line", DEAL: "◆", LEAK: "▲"}
 LETTER = {INTERVENTION: "F", DEAL: "D", LEAK: "L"}
-DRAWN = {INTERVENTION: "dashed line", DEAL: "◆", LEAK: "▲"}  # as the report's SVG charts draw them
 KEY = {
     INTERVENTION: "the facilitator intervened",
     DEAL: "a deal was agreed in the talks",
@@ -53,10 +53,6 @@ def match_marks(match) -> tuple[Mark, ...]:
         return Quarter(rec.quarter, rules.quarter_label(rec.quarter), (), texts, (), (), talks(rules, rec, outcomes))
 
     return marks_of(tuple(quarter(rec) for rec in match.record.quarters))
-
-
-def in_quarter(marks: tuple[Mark, ...], quarter: int) -> tuple[Mark, ...]:
-    return tuple(m for m in marks if m.quarter == quarter)
 
 
 def key_text(marks: tuple[Mark, ...], symbols: dict[str, str] = DRAWN, sep: str = " ") -> str:
