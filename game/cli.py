@@ -22,7 +22,10 @@ SUBCOMMANDS = {
     "bench": ("bench", "measure startup, core and bot speed, load time and memory"),
     "resume": ("resume", "continue a saved game (the last autosave if no PATH)"),
     "replay": ("replay", "step through a saved game, branch it; --check proves it replays"),
-    "report": ("report", "write the after-action report of a saved game (Markdown or HTML)"),
+    "report": (
+        "report",
+        "write the after-action report of a saved game, its student summary, or a class's tables side by side",
+    ),
     "whatif": ("whatif", "what else could have happened from a quarter of a saved game"),
     "sensitivity": ("sensitivity", "rank a scenario's numbers by how much they move its outcomes"),
 }

@@ -91,6 +91,11 @@ def test_same_numbers_on_a_local_dask_cluster(tmp_path, capsys):
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as c:
         there = whatif(capsys, path, *args, "--cluster", c.scheduler_address)[1]
         sim_there = simulate(capsys, "--games", "16", "--seed", "2", "--cluster", c.scheduler_address)
+        sens = ["sensitivity", *CONTENT, "--scenario", "mini", "--games", "4", "--only", "track", "--json"]
+        assert main([*sens, "--cluster", c.scheduler_address]) == 0
+        sens_there = json.loads(capsys.readouterr().out)
+    assert main([*sens, "--workers", "1"]) == 0
+    assert sens_there == json.loads(capsys.readouterr().out) and sens_there["assumptions"]
     assert here == there
     assert sim_there == simulate(capsys, "--games", "16", "--seed", "2", "--workers", "1")
 
