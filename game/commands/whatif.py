@@ -134,7 +134,7 @@ def actual(loaded) -> dict:
         "quarters": len(loaded.record.quarters),
         "ending": state.ending or None,
         "winner": (winner(scores) or "draw") if state.over else None,
-        "points": {s: scores[s].points for s in rules.seat_ids},
+        "points": {s: round(scores[s].points, 2) for s in rules.seat_ids},
     }
 
 
