@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 
 import attrs
@@ -73,9 +74,22 @@ class Tally(Sink):
             self.rules.append(rule.id)
 
 
-def play_game(rules: Rules, seed: int, levels: dict[str, str], index: int = 0) -> GameResult:
-    """One game with a bot of `levels[seat]` in every seat: the game `Match` would play."""
-    bots = {s: BOTS[levels[s]](rules, s, seed) for s in rules.seat_ids}
+def play_game(
+    rules: Rules, seed: int, levels: dict[str, str], index: int = 0, players: Mapping | None = None
+) -> GameResult:
+    """One game with a bot of `levels[seat]` in every seat: the game `Match` would play.
+    `players`: seat -> a factory called like a bot class (`bots.External`), for those seats."""
+    players = players or {}
+    bots = {s: (players[s] if s in players else BOTS[levels[s]])(rules, s, seed) for s in rules.seat_ids}
+    try:
+        return _play(rules, seed, bots, index)
+    finally:
+        for bot in bots.values():
+            if hasattr(bot, "close"):
+                bot.close()  # a program's process, stopped however the game ended
+
+
+def _play(rules: Rules, seed: int, bots: dict, index: int) -> GameResult:
     tally = Tally()
     state = new_game(rules, seed, sink=tally)[0]
     actions = []
@@ -113,7 +127,13 @@ _LOADED: dict[tuple[str, str], tuple[str, Rules]] = {}
 
 
 def play_chunk(
-    content_root: str, scenario: str, levels: dict[str, str], seed: int, start: int, count: int
+    content_root: str,
+    scenario: str,
+    levels: dict[str, str],
+    seed: int,
+    start: int,
+    count: int,
+    players: Mapping | None = None,
 ) -> tuple[str, list[GameResult]]:
     """Games start .. start+count-1, in a worker; the content is compiled once per process
     (and again only if its files change). Returns the content fingerprint with the results,
@@ -127,7 +147,7 @@ def play_chunk(
         content = load(Path(content_root))
         _LOADED[key] = (content.fingerprint, content.scenario(scenario))
     used, rules = _LOADED[key]
-    return used, [play_game(rules, seed + i, levels, i) for i in range(start, start + count)]
+    return used, [play_game(rules, seed + i, levels, i, players) for i in range(start, start + count)]
 
 
 def chunks(games: int, workers: int) -> list[tuple[int, int]]:

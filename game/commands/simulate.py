@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from .common import add_content_argument, fail, scenario_or_report
+from .common import add_content_argument, add_external_arguments, external_players, fail, scenario_or_report
 
 LEVELS = ("random", "smart", "expert")  # kept in step with game.bots.BOTS (a test checks)
 
@@ -34,6 +34,7 @@ def add_arguments(parser) -> None:
     )
     parser.add_argument("--save", type=Path, metavar="PATH", help="write the first game's record here")
     parser.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    add_external_arguments(parser)
     add_content_argument(parser)
 
 
@@ -72,13 +73,16 @@ def run(args) -> int:
         return 1
     try:
         levels = parse_bots(args.bots, rules.seat_ids)
+        players = external_players(args, rules.seat_ids)
     except ValueError as err:
         return fail(str(err))
+    levels.update(dict.fromkeys(players, "external"))
     first = None
     if args.save or (args.games == 1 and not args.json):
         from ..match import Match
 
-        first = Match.start(rules, args.seed, {s: f"bot:{lv}" for s, lv in levels.items()}, content.fingerprint)
+        bots = {s: f"bot:{lv}" for s, lv in levels.items() if s not in players}
+        first = Match.start(rules, args.seed, bots, content.fingerprint, players=players)
         first.play_out()
     if args.save:
         from ..match.record import to_toml
@@ -93,7 +97,7 @@ def run(args) -> int:
         return 0
     workers = args.workers or os.cpu_count() or 1
     try:
-        results = _play(args, rules, content.fingerprint, levels, workers)
+        results = _play(args, rules, content.fingerprint, levels, workers, players)
     except ContentChanged as err:
         return fail(str(err))
     from ..balance import report
@@ -110,7 +114,7 @@ class ContentChanged(Exception):
     pass
 
 
-def _play(args, rules, fingerprint: str, levels: dict[str, str], workers: int):
+def _play(args, rules, fingerprint: str, levels: dict[str, str], workers: int, players: dict):
     """Every game's result, in game order, with a progress bar when a person is watching."""
     from ..balance import chunks, play_chunk, play_game
     from ..content.sources import ContentError
@@ -128,13 +132,14 @@ def _play(args, rules, fingerprint: str, levels: dict[str, str], workers: int):
 
         if workers == 1 or len(pieces) == 1:  # here, on the rules already loaded
             for start, count in pieces:
-                take(fingerprint, [play_game(rules, args.seed + i, levels, i) for i in range(start, start + count)])
+                games = range(start, start + count)
+                take(fingerprint, [play_game(rules, args.seed + i, levels, i, players) for i in games])
         else:
             from concurrent.futures import ProcessPoolExecutor, as_completed
 
             with ProcessPoolExecutor(max_workers=min(workers, len(pieces))) as pool:
                 futures = [
-                    pool.submit(play_chunk, root, args.scenario, levels, args.seed, start, count)
+                    pool.submit(play_chunk, root, args.scenario, levels, args.seed, start, count, players)
                     for start, count in pieces
                 ]
                 try:
@@ -219,7 +224,7 @@ def _print_game(match, levels: dict[str, str]) -> None:
                     out.write(f"  {'':<9}   why: {reason}\n")
         for rec in quarter.orders:
             out.write(f"  {rec.seat:<9} orders {', '.join(rec.actions) or '(none)'}\n")
-            if levels.get(rec.seat, "random") != "random" and rec.reason:
+            if rec.reason:
                 out.write(f"  {'':<9}   why: {rec.reason}\n")
         for o in every:
             # The talks are listed above; an accepted deal's moves are told here, as "deal".

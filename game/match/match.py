@@ -12,6 +12,7 @@ through `view()` (`end_views`), so hidden tracks stay hidden.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import attrs
@@ -28,6 +29,7 @@ from .record import FORMAT_VERSION, QuarterRecord, Record, track_values
 from .replay import opening_state, play_settled, replay
 
 HUMAN = "human"
+EXTERNAL = "external"  # a program over the seat protocol; its orders are recorded like a human's
 
 
 def bot_kind(controller: str) -> str | None:
@@ -39,7 +41,7 @@ def bot_kind(controller: str) -> str | None:
 class Match:
     rules: Rules
     seed: int
-    seats: dict[str, str]  # seat id -> "human" or "bot:<level>"
+    seats: dict[str, str]  # seat id -> "human", "bot:<level>" or "external"
     state: GameState
     record: Record
     history: list[GameState]  # the state at the start of each quarter played, then the latest
@@ -59,8 +61,17 @@ class Match:
 
     @classmethod
     def start(
-        cls, rules: Rules, seed: int, seats: dict[str, str], fingerprint: str = "", facilitator: bool = False
+        cls,
+        rules: Rules,
+        seed: int,
+        seats: dict[str, str],
+        fingerprint: str = "",
+        facilitator: bool = False,
+        players: Mapping | None = None,
     ) -> Match:
+        """A new game. `players`: seat -> a factory called like a bot class (an `External`
+        program), for the seats played by programs; those seats are "external"."""
+        seats = {**seats, **dict.fromkeys(players or {}, EXTERNAL)}
         for seat_id in rules.seat_ids:
             seats.setdefault(seat_id, "bot:random")
         state, outcomes = new_game(rules, seed)
@@ -76,6 +87,8 @@ class Match:
         )
         match = cls(rules, seed, dict(seats), state, record, [state], [outcomes], [opening_state(rules, seed)])
         match._seat_bots()
+        for seat_id, player in (players or {}).items():
+            match.bots[seat_id] = player(rules, seat_id, seed)
         return match
 
     @classmethod
@@ -108,6 +121,8 @@ class Match:
             save_path=save_path,
         )
         match._seat_bots()
+        # A program's seat resumed without it is the keyboard's: its past orders are in the record.
+        match.seats = {s: HUMAN if c == EXTERNAL else c for s, c in match.seats.items()}
         return match
 
     def _seat_bots(self) -> None:
@@ -119,6 +134,14 @@ class Match:
     @property
     def over(self) -> bool:
         return self.state.over
+
+    def close(self) -> None:
+        """Stop the programs playing seats (a bot's `close`, where it has one); the game may
+        still be read. Called when the game ends; call it when a game is left unfinished."""
+        for bot in self.bots.values():
+            stop = getattr(bot, "close", None)
+            if stop is not None:
+                stop()
 
     def open_talks(self) -> None:
         """The bots make their offers for this quarter, once; a bot answers a bot's at once.
@@ -210,6 +233,8 @@ class Match:
         self.history.append(state)
         self.settled = [*self.settled, settled]
         self.log.append(outcomes)
+        if state.over:
+            self.close()
         return outcomes
 
     def end_of_quarter(self, quarter: int) -> GameState:

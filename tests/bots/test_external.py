@@ -1,0 +1,154 @@
+"""Programs in seats over the seat protocol: the example bot plays whole games legally, and a
+program that misbehaves (garbage, silence, illegal orders, an exit mid-game) costs its seat
+its turn, with the error logged in one line, while the game goes on to its end."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.bots import External
+from game.content import DEFAULT_CONTENT, load
+from game.core.view import view
+from game.match import Match
+from game.match.record import to_toml
+from game.match.replay import replay
+from game.saves.reader import read_record
+
+ROOT = Path(__file__).resolve().parents[2]
+PROGRAMS = Path(__file__).parent / "programs"
+EXAMPLE = f"{sys.executable} {ROOT / 'examples' / 'minimal_bot.py'}"
+
+
+def program(name: str) -> str:
+    return f"{sys.executable} {PROGRAMS / name}.py"
+
+
+@pytest.fixture(scope="module")
+def h200():
+    content = load(DEFAULT_CONTENT)
+    return content.scenario("h200")
+
+
+def play(rules, players, seed=3, **seats):
+    match = Match.start(rules, seed, {s: f"bot:{lv}" for s, lv in seats.items()}, players=players)
+    match.play_out()
+    return match
+
+
+def test_the_example_bot_plays_a_whole_game_legally_and_says_why(h200):
+    match = play(h200, {"lawmaker": External(EXAMPLE, timeout=5)}, vendor="smart", regulator="smart")
+    bot = match.bots["lawmaker"]
+    assert match.over and bot.errors == []
+    assert bot.name == "minimal bot"
+    orders = [o for q in match.record.quarters for o in q.orders if o.seat == "lawmaker"]
+    assert any(o.actions for o in orders), "it orders, not only passes"
+    assert all(o.reason.startswith(("the cheapest actions first", "nothing affordable")) for o in orders)
+    assert bot._proc.returncode is not None, "its process was stopped and waited for at the end"
+
+
+MISBEHAVING = {
+    "garbage": "hello: not JSON: 'I am a teapot'",
+    "silent": "talks: no reply within 0.4 s",
+    "illegal": "orders: illegal order: ",
+    "quits": "orders: the program exited (code 3)",
+}
+
+
+@pytest.mark.parametrize("name", sorted(MISBEHAVING))
+def test_a_misbehaving_program_costs_its_seat_and_the_game_goes_on(h200, name):
+    players = {"lawmaker": External(EXAMPLE, timeout=5), "vendor": External(program(name), timeout=0.4)}
+    match = play(h200, players, regulator="smart")
+    assert match.over, "the game reached its end"
+    errors = match.bots["vendor"].errors
+    assert errors and all(e.startswith("external program in seat vendor, Q") for e in errors)
+    assert any(MISBEHAVING[name] in e for e in errors), errors
+    assert all("\n" not in e for e in errors)
+    assert match.bots["lawmaker"].errors == [], "the other program plays on unharmed"
+    assert match.bots["vendor"]._proc.returncode is not None, "no process is left running"
+    # Whatever the program did, the record holds what the seat did, and replays to the same game.
+    assert replay(h200, match.record).faithful
+
+
+def test_an_illegal_program_loses_its_turns_and_its_reason_is_not_kept(h200):
+    match = play(h200, {"vendor": External(program("illegal"), timeout=5)}, lawmaker="smart", regulator="smart")
+    vendor = [o for q in match.record.quarters for o in q.orders if o.seat == "vendor"]
+    assert vendor[0].actions == () and vendor[0].reason == "passed: the program gave no usable order"
+    errors = match.bots["vendor"].errors
+    assert any("talks: offer to lawmaker dropped: the offer names no deal 'no_such_deal'" in e for e in errors)
+    # It answers in time, so it keeps its seat: each illegal order is logged, quarter by quarter.
+    assert sum("orders: illegal order" in e for e in errors) == len(vendor)
+    assert not any("stopped" in e for e in errors)
+
+
+def test_a_fallback_bot_decides_when_the_program_cannot(h200):
+    players = {"vendor": External(program("garbage"), timeout=5, fallback="random")}
+    match = play(h200, players, lawmaker="smart", regulator="smart")
+    vendor = [o for q in match.record.quarters for o in q.orders if o.seat == "vendor"]
+    assert all(o.reason.startswith("random bot for the program: ") for o in vendor)
+    assert any(o.actions for o in vendor)
+    assert "the random bot plays for the rest of the game" in match.bots["vendor"].errors[0]
+
+
+def test_a_program_that_cannot_run_is_logged_and_the_seat_passes(h200, tmp_path):
+    missing = str(tmp_path / "no-such-program")
+    match = play(h200, {"vendor": External(missing, timeout=1)}, lawmaker="random", regulator="random")
+    assert match.over
+    [error] = match.bots["vendor"].errors
+    assert error.startswith("external program in seat vendor, Q1 start: cannot run") and "passes" in error
+
+
+def test_a_programs_reason_is_one_printable_capped_line(h200):
+    from game.bots.external import ExternalBot
+    from game.bots.protocol import REASON_LIMIT
+    from game.core.turn import new_game
+
+    state = new_game(h200, 2)[0]
+    bot = ExternalBot(h200, "vendor", 2, program("illegal"), timeout=5)
+    try:
+        reply = bot._ask({"type": "orders"}, "orders", view(h200, state, "vendor"))
+    finally:
+        bot.close()
+    from game.bots.protocol import read_orders
+
+    reason = read_orders("vendor", reply).reason
+    assert "\x1b" not in reason and "\x07" not in reason and "␛" in reason
+    assert len(reason) == REASON_LIMIT and reason.endswith("…")
+
+
+def test_the_program_is_told_only_what_its_seat_sees(h200, tmp_path):
+    log = tmp_path / "messages.jsonl"
+    players = {"regulator": External(f"{program('recorder')} {log}", timeout=5)}
+    match = play(h200, players, seed=5, vendor="smart", lawmaker="smart")
+    assert match.bots["regulator"].errors == []
+    messages = [json.loads(line) for line in log.read_text().splitlines()]
+    hello = messages[0]
+    assert hello["type"] == "hello" and hello["protocol"] == 1 and hello["seat"] == "regulator"
+    hidden = {t.id for t in h200.tracks if not t.visible_to("regulator")}
+    assert hidden, "h200 has tracks the regulator cannot see, so the check means something"
+    assert not hidden & {t["id"] for t in hello["rules"]["tracks"]}
+    seen = [m for m in messages if "view" in m]
+    assert {m["type"] for m in seen} >= {"talks", "orders"}
+    for m in seen:
+        q = m["view"]["quarter"]
+        state = match.history[q - 1]
+        expected = {t.id: t.value for t in view(h200, state, "regulator").tracks}
+        assert m["view"]["tracks"] == expected
+    assert messages[-1] == {"type": "bye"}
+
+
+def test_a_game_with_a_program_saves_and_replays_like_one_with_a_person(h200, tmp_path):
+    players = {"vendor": External(EXAMPLE, timeout=5)}
+    first = play(h200, players, lawmaker="smart", regulator="smart")
+    path = tmp_path / "game.toml"
+    path.write_text(to_toml(first.record))
+    record = read_record(path)
+    assert record.controllers["vendor"] == "external"
+    assert replay(h200, record).faithful
+    again = play(h200, {"vendor": External(EXAMPLE, timeout=5)}, lawmaker="smart", regulator="smart")
+    assert again.record == first.record, "a deterministic program plays the same game again"
+    resumed = Match.from_record(h200, record)
+    assert resumed.seats["vendor"] == "human", "resumed without its program, the seat is the keyboard's"
