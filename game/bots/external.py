@@ -21,6 +21,7 @@ import logging
 import queue
 import shlex
 import subprocess
+import sys
 import threading
 import time
 import weakref
@@ -30,6 +31,7 @@ import attrs
 
 from ..core.deals import Offer, why_not_accept, why_not_offer
 from ..core.model import Rules
+from ..core.printable import printable
 from ..core.state import Order
 from ..core.turn import why_not_order
 from ..core.view import SeatView
@@ -40,6 +42,7 @@ DEFAULT_TIMEOUT = 3.0  # seconds a program has for each reply
 START_TIMEOUT = 10.0  # seconds for its first reply, to the hello: an interpreter may be slow to start
 STRIKES = 3  # failures in a row after which the program is stopped for the rest of the game
 LINE_LIMIT = 1 << 20  # bytes of one reply
+LOG_LIMIT = 400  # characters of a logged problem
 TOO_LONG = b"(too long)"  # what the reader passes on for a line over LINE_LIMIT (compared by identity)
 
 log = logging.getLogger("game.external")
@@ -64,7 +67,9 @@ class External:
     timeout: float = DEFAULT_TIMEOUT
     fallback: str = ""  # a level of BOTS that decides when the program cannot; "" passes
     start_timeout: float = START_TIMEOUT
-    show_stderr: bool = False  # let the program's stderr through (a terminal); else discarded
+    # A command line's run: the program's stderr comes through, and problems are printed to
+    # stderr; else its stderr is discarded and problems go to the log ("game.external").
+    show_stderr: bool = False
 
     def __call__(self, rules: Rules, seat: str, seed: int) -> ExternalBot:
         return ExternalBot(
@@ -113,7 +118,7 @@ class ExternalBot:
         self.fallback = fallback
         self.stand_in = BOTS[fallback](rules, seat, seed) if fallback else None
         self.show_stderr = show_stderr
-        self.report = report or log.warning
+        self.report = report or (_to_stderr if show_stderr else log.warning)
         self.errors: list[str] = []  # every problem logged, in order
         self.name = ""  # what the program calls itself in its reply to the hello
         self._proc: subprocess.Popen | None = None
@@ -280,9 +285,16 @@ class ExternalBot:
         return {"talks": "no offer made", "answer": "the offer is rejected"}.get(what, "the seat passes")
 
     def _note(self, quarter: int, what: str, problem: str) -> None:
-        line = f"external program in seat {self.seat}, Q{quarter} {what}: {problem}"
+        # One printable line, whatever ids the program sent (an offer's receiver is its text).
+        line = printable(f"external program in seat {self.seat}, Q{quarter} {what}: {problem}")
+        line = " ".join(line.split())
+        line = line if len(line) <= LOG_LIMIT else line[: LOG_LIMIT - 1] + "…"
         self.errors.append(line)
         self.report(line)
+
+
+def _to_stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
 
 
 def _snippet(raw: bytes) -> str:
