@@ -89,6 +89,8 @@ class Match:
         match._seat_bots()
         for seat_id, player in (players or {}).items():
             match.bots[seat_id] = player(rules, seat_id, seed)
+        # In seat order, as a balance run has them: the bots talk in this order.
+        match.bots = {s: match.bots[s] for s in rules.seat_ids if s in match.bots}
         return match
 
     @classmethod
