@@ -8,8 +8,9 @@ from ..core.options import why_unavailable
 from ..core.rng import Stream, keyed_words, seed_state
 from ..core.state import Order, order_of
 from ..core.view import SeatView
+from .reasons import lower_first
 
-REASON = "random legal order within budget"
+PASS = "pass: none of the actions the coins chose could be ordered or paid for"
 WANTED = 0.6 * 65536  # of a 16-bit word: the chance the bot wants an action on its menu is 0.6
 
 
@@ -56,9 +57,18 @@ class RandomBot:
             options = self.rules.event(event_id).options
             answers.append((event_id, options[word % len(options)].id))
         picks.sort()  # content order, as every order is written
-        return order_of(
-            self.seat, tuple([actions[i].id for i in picks]), tuple(answers), REASON
-        )  # random bots repeat themselves
+        ids = tuple([actions[i].id for i in picks])
+        return order_of(self.seat, ids, tuple(answers), self.reason(ids, answers))  # random bots repeat themselves
+
+    def reason(self, action_ids, answers) -> str:
+        """'at random: lobby the Commerce Department, court buyers; Serve US customers first:
+        comply': what the coins chose, in the game's words (a random bot has no other why)."""
+        rules = self.rules
+        line = f"at random: {', '.join(lower_first(rules.action(a).name) for a in action_ids)}" if action_ids else PASS
+        for event_id, option_id in answers:
+            event = rules.event(event_id)
+            line += f"; {event.title}: {lower_first(event.option(option_id).label)}"
+        return line
 
     def propose(self, seat_view: SeatView, offers: tuple[Offer, ...] = ()) -> tuple[Offer, ...]:
         """A random bot offers nothing: a coin cannot tell a deal worth making."""
@@ -71,4 +81,5 @@ class RandomBot:
         if problem:
             return offer.answered(False, f"rejected: cannot accept, {problem}")
         coin = keyed_words(b"%s:talks:%d:%d" % (self.key, v.quarter, len(offers)), 1)[0]
-        return offer.answered(coin < 32768, "random answer")
+        accept = coin < 32768
+        return offer.answered(accept, f"{'accepted' if accept else 'rejected'} on a coin toss")

@@ -152,3 +152,17 @@ def test_a_game_with_a_program_saves_and_replays_like_one_with_a_person(h200, tm
     assert again.record == first.record, "a deterministic program plays the same game again"
     resumed = Match.from_record(h200, record)
     assert resumed.seats["vendor"] == "human", "resumed without its program, the seat is the keyboard's"
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_every_order_and_answer_carries_a_one_line_reason(h200, seed):
+    match = play(h200, {"lawmaker": External(EXAMPLE, timeout=5)}, seed=seed, vendor="random", regulator="smart")
+    orders = [o for q in match.record.quarters for o in q.orders]
+    offers = [o for q in match.record.quarters for o in q.offers]
+    assert offers and any(o.answer for o in offers), "the talks were had, so answers are checked"
+    assert all(o.reason and "\n" not in o.reason for o in orders)
+    assert all(o.answer_reason for o in offers if o.answer)
+    random_orders = [o for o in orders if o.seat == "vendor"]
+    for order in random_orders:  # the random bot names what the coins chose
+        for action in order.actions:
+            assert h200.action(action).name.lower() in order.reason.lower()
