@@ -197,24 +197,29 @@ class Match:
         """What `seat` sees as it orders: its budget less what it promised in the talks."""
         return ordering_view(self.rules, view(self.rules, self.state, seat), self.offers)
 
-    def bot_orders(self) -> dict[str, Order]:
-        """What each bot orders this quarter, after the talks. A bot's order is a pure function
-        of its view, so it is worked out once for each state and talks."""
+    def bot_orders(self, seats=None) -> dict[str, Order]:
+        """What each bot (or each bot of `seats`) orders this quarter, after the talks. A bot's
+        order is a pure function of its view, so it is worked out once for each state and
+        talks; a program is asked once too."""
         key = (self.state, tuple(self.offers))
         if self._bot_orders is None or self._bot_orders[0] is not key[0] or self._bot_orders[1] != key[1]:
             self.open_talks()
-            key = (self.state, tuple(self.offers))
-            orders = {seat: bot.order(self.ordering_view(seat)) for seat, bot in self.bots.items()}
-            self._bot_orders = (key[0], key[1], orders)
-        return dict(self._bot_orders[2])
+            self._bot_orders = (self.state, tuple(self.offers), {})
+        done = self._bot_orders[2]
+        wanted = [s for s in self.bots if seats is None or s in seats]
+        for seat in wanted:
+            if seat not in done:
+                done[seat] = self.bots[seat].order(self.ordering_view(seat))
+        return {s: done[s] for s in wanted}
 
     def play(
         self, orders: dict[str, Order] | None = None, interventions: tuple[Intervention, ...] = ()
     ) -> list[Outcome]:
-        """Resolve the current quarter; bots fill the seats with no order given."""
+        """Resolve the current quarter; bots fill the seats with no order given (a bot whose
+        order is given, as a table replays a program's, is not asked)."""
+        self.open_talks()
         given = dict(orders or {})
-        for seat, order in self.bot_orders().items():
-            given.setdefault(seat, order)
+        given.update(self.bot_orders([s for s in self.bots if s not in given]))
         q = self.state.quarter
         offers = tuple(self.offers)
         state, outcomes, settled = play_settled(self.rules, self.state, given, tuple(interventions), offers)
