@@ -166,3 +166,40 @@ def test_every_order_and_answer_carries_a_one_line_reason(h200, seed):
     for order in random_orders:  # the random bot names what the coins chose
         for action in order.actions:
             assert h200.action(action).name.lower() in order.reason.lower()
+
+
+def test_a_late_reply_is_passed_over_and_the_program_plays_on(h200):
+    match = play(h200, {"vendor": External(program("slow"), timeout=1)}, lawmaker="random", regulator="random")
+    errors = match.bots["vendor"].errors
+    assert errors == [
+        "external program in seat vendor, Q1 orders: no reply within 1 s; the seat passes",
+    ], "its late answer to Q1 is not taken for Q2's"
+    vendor = [o for q in match.record.quarters for o in q.orders if o.seat == "vendor"]
+    assert vendor[0].reason == "passed: the program gave no usable order"
+    assert all(o.reason.startswith(("the cheapest", "nothing affordable")) for o in vendor[1:])
+
+
+def test_the_hello_tells_no_other_seats_private_briefing(h200, tmp_path):
+    from game.bots.protocol import hello
+
+    message = json.dumps(hello(h200, "vendor"))
+    for seat in h200.seats:
+        if seat.id != "vendor" and seat.private:
+            assert json.dumps(seat.private)[1:-1] not in message
+    assert json.dumps(h200.seat("vendor").private)[1:-1] in message
+
+
+def test_the_replies_in_the_protocol_document_are_read_as_it_says(h200):
+    import re
+
+    from game.bots.protocol import read_answer, read_offers, read_orders
+
+    doc = (ROOT / "docs" / "seat-protocol.md").read_text()
+    rows = dict(re.findall(r"^\| (hello|talks|offer|orders) \| `(\{.*?\})` \|", doc, re.M))
+    assert set(rows) == {"hello", "talks", "offer", "orders"}
+    replies = {k: json.loads(v) for k, v in rows.items()}
+    assert replies["hello"]["type"] == "ready" and replies["hello"]["protocol"] == 1
+    assert [o.receiver for o in read_offers("vendor", replies["talks"])] == ["regulator", "lawmaker"]
+    assert read_answer(replies["offer"]) == (True, "...")
+    order = read_orders("vendor", replies["orders"])
+    assert order.actions == ("court_buyers",) and order.choices == (("serve_us_first", "comply"),)
