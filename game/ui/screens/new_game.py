@@ -22,6 +22,9 @@ from ..wording import plural
 HUMAN = "human"
 EXTERNAL = "external"
 EXAMPLE_COMMAND = "python examples/minimal_bot.py"
+# Seconds a program has for a reply, and for its hello: shorter than at the command line, as
+# the screen waits while it thinks (the seats' decisions are asked between screens).
+SCREEN_TIMEOUT, SCREEN_START_TIMEOUT = 2.0, 5.0
 
 
 def controller_options():
@@ -251,7 +254,13 @@ class NewGameScreen(Screen):
                 self.notify(f"{rules.seat(seat).name}: {err}; e.g. {EXAMPLE_COMMAND}", severity="error")
                 self.query_one(f"#command-{seat}", Input).focus()
                 return None
-            players[seat] = partial(ExternalBot, command=command, report=partial(program_problem, self.app))
+            players[seat] = partial(
+                ExternalBot,
+                command=command,
+                timeout=SCREEN_TIMEOUT,
+                start_timeout=SCREEN_START_TIMEOUT,
+                report=partial(program_problem, self.app),
+            )
         return players
 
 
