@@ -42,6 +42,7 @@ DEFAULT_TIMEOUT = 3.0  # seconds a program has for each reply
 START_TIMEOUT = 10.0  # seconds for its first reply, to the hello: an interpreter may be slow to start
 STRIKES = 3  # failures in a row after which the program is stopped for the rest of the game
 LINE_LIMIT = 1 << 20  # bytes of one reply
+QUEUED = 64  # lines of the program's output read ahead of the game
 LOG_LIMIT = 400  # characters of a logged problem
 TOO_LONG = b"(too long)"  # what the reader passes on for a line over LINE_LIMIT (compared by identity)
 
@@ -122,7 +123,10 @@ class ExternalBot:
         self.errors: list[str] = []  # every problem logged, in order
         self.name = ""  # what the program calls itself in its reply to the hello
         self._proc: subprocess.Popen | None = None
-        self._lines: queue.Queue[bytes | None] = queue.Queue()  # the program's output, None at its end
+        # The program's output, a line an item, None at its end; bounded, so a program that
+        # floods it waits on its pipe rather than filling memory.
+        self._lines: queue.Queue[bytes | None] = queue.Queue(maxsize=QUEUED)
+        self._closed = threading.Event()
         self._asked = 0  # the id of the last request
         self._strikes = 0
         self._gone = False  # the program no longer plays (exited, stopped, or never started)
@@ -185,6 +189,7 @@ class ExternalBot:
         if self._stop is not None:
             self._stop()
         self._gone = True
+        self._closed.set()  # its reading thread stops, even with lines nobody will read
 
     def _start(self, quarter: int) -> None:
         """Run the program and say hello. Raises Silent if it cannot play (already logged)."""
@@ -199,7 +204,8 @@ class ExternalBot:
             self._give_up(quarter, "start", f"cannot run {self.argv[0]!r}: {err.strerror or err}")
             raise Silent() from None
         self._stop = weakref.finalize(self, _stop, self._proc)
-        threading.Thread(target=_read, args=(self._proc.stdout, self._lines), daemon=True).start()
+        reader = threading.Thread(target=_read, args=(self._proc.stdout, self._lines, self._closed), daemon=True)
+        reader.start()
         try:
             reply = self._send(protocol.hello(self.rules, self.seat), "ready", quarter, self.start_timeout)
             if reply.get("protocol", protocol.PROTOCOL) != protocol.PROTOCOL:
@@ -302,8 +308,18 @@ def _snippet(raw: bytes) -> str:
     return protocol.clean_reason(repr(text if len(text) <= 60 else text[:60] + "..."))
 
 
-def _read(stream, lines: queue.Queue) -> None:
+def _read(stream, lines: queue.Queue, closed: threading.Event) -> None:
     """The program's output, a line at a time, into `lines`; None when it ends."""
+
+    def put(item: bytes | None) -> bool:
+        while not closed.is_set():
+            try:
+                lines.put(item, timeout=0.2)
+                return True
+            except queue.Full:
+                continue
+        return False
+
     try:
         while True:
             line = stream.readline(LINE_LIMIT + 1)
@@ -312,12 +328,12 @@ def _read(stream, lines: queue.Queue) -> None:
             if len(line) > LINE_LIMIT:
                 while line and not line.endswith(b"\n"):  # the rest of it
                     line = stream.readline(LINE_LIMIT)
-                lines.put(TOO_LONG)
-            else:
-                lines.put(line)
+                line = TOO_LONG
+            if not put(line):
+                return
     except (OSError, ValueError):
         pass
-    lines.put(None)
+    put(None)
 
 
 def _stop(proc: subprocess.Popen) -> None:

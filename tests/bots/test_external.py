@@ -203,3 +203,24 @@ def test_the_replies_in_the_protocol_document_are_read_as_it_says(h200):
     assert read_answer(replies["offer"]) == (True, "...")
     order = read_orders("vendor", replies["orders"])
     assert order.actions == ("court_buyers",) and order.choices == (("serve_us_first", "comply"),)
+
+
+def test_a_program_that_floods_its_output_is_stopped_and_leaves_no_thread(h200):
+    import threading
+    import time
+
+    before = threading.active_count()
+    match = play(h200, {"vendor": External(program("flood"), timeout=2)}, lawmaker="random", regulator="random")
+    assert match.over
+    assert (
+        match.bots["vendor"]
+        .errors[0]
+        .startswith(
+            "external program in seat vendor, Q1 hello: a reply longer than 1048576 bytes; the program is stopped"
+        )
+    )
+    for _ in range(50):  # its reading thread ends within a poll or two
+        if threading.active_count() <= before:
+            break
+        time.sleep(0.1)
+    assert threading.active_count() <= before
