@@ -29,6 +29,7 @@ class RandomBot:
         self.actions = rules.actions_of(seat)
         self.cheapest = min((a.cost for a in self.actions), default=0)
         self.key = f"random-bot:{seed}:{rules.seat_ids.index(seat)}".encode()
+        self.reasons: dict[tuple, str] = {}
 
     def order(self, seat_view: SeatView) -> Order:
         budget = seat_view.budget or 0
@@ -57,12 +58,16 @@ class RandomBot:
             options = self.rules.event(event_id).options
             answers.append((event_id, options[word % len(options)].id))
         picks.sort()  # content order, as every order is written
-        ids = tuple([actions[i].id for i in picks])
-        return order_of(self.seat, ids, tuple(answers), self.reason(ids, answers))  # random bots repeat themselves
+        key = (tuple([actions[i].id for i in picks]), tuple(answers))
+        reason = self.reasons.get(key)
+        if reason is None:
+            reason = self.reasons[key] = self.reason(*key)
+        return order_of(self.seat, *key, reason)  # random bots repeat themselves
 
     def reason(self, action_ids, answers) -> str:
         """'at random: lobby the Commerce Department, court buyers; Serve US customers first:
-        comply': what the coins chose, in the game's words (a random bot has no other why)."""
+        comply': what the coins chose, in the game's words (a random bot has no other why).
+        Kept in `reasons`: a random bot gives the same few orders again and again."""
         rules = self.rules
         line = f"at random: {', '.join(lower_first(rules.action(a).name) for a in action_ids)}" if action_ids else PASS
         for event_id, option_id in answers:
