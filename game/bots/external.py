@@ -25,14 +25,14 @@ import sys
 import threading
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import attrs
 
 from ..core.deals import Offer, why_not_accept, why_not_offer
 from ..core.model import Rules
 from ..core.printable import printable
-from ..core.state import Order
+from ..core.state import Order, Outcome
 from ..core.turn import why_not_order
 from ..core.view import SeatView
 from . import protocol
@@ -122,6 +122,7 @@ class ExternalBot:
         self.report = report or (_to_stderr if show_stderr else log.warning)
         self.errors: list[str] = []  # every problem logged, in order
         self.name = ""  # what the program calls itself in its reply to the hello
+        self.heard: list[dict] = []  # the last quarter's outcomes the seat saw, as `hear` was told
         self._proc: subprocess.Popen | None = None
         # The program's output, a line an item, None at its end; bounded, so a program that
         # floods it waits on its pipe rather than filling memory.
@@ -153,7 +154,8 @@ class ExternalBot:
     def propose(self, seat_view: SeatView, offers: tuple[Offer, ...] = ()) -> tuple[Offer, ...]:
         v = seat_view
         try:
-            wanted = protocol.read_offers(self.seat, self._ask(protocol.talks(self.rules, v, offers), "offers", v))
+            request = protocol.talks(self.rules, v, offers, self.heard)
+            wanted = protocol.read_offers(self.seat, self._ask(request, "offers", v))
         except BadReply as err:
             self._failed(v.quarter, "talks", str(err))
             return self.stand_in.propose(seat_view, offers) if self.stand_in is not None else ()
@@ -183,6 +185,11 @@ class ExternalBot:
         if self.stand_in is not None:
             return self.stand_in.answer(seat_view, offer, offers)
         return offer.answered(False, "rejected: the program gave no usable answer")
+
+    def hear(self, outcomes: Sequence[Outcome]) -> None:
+        """What happened in the quarter just resolved, as the seat's report tells it
+        (`view.visible_outcomes`): told to the program with the next quarter's talks."""
+        self.heard = [protocol.outcome_data(o) for o in outcomes]
 
     def close(self) -> None:
         """Say goodbye and stop the program (at once if it does not stop by itself)."""

@@ -15,7 +15,7 @@ from ..core.deals import Offer, seen_by, why_not_accept, why_not_offer
 from ..core.model import Rules
 from ..core.options import action_choices
 from ..core.printable import printable
-from ..core.state import Order
+from ..core.state import Order, Outcome
 from ..core.view import SeatView
 
 PROTOCOL = 1
@@ -130,8 +130,20 @@ def _offers(offers: Sequence[Offer], seat: str) -> list[dict]:
     return [offer_data(o) for o in seen_by(offers, seat)]
 
 
-def talks(rules: Rules, v: SeatView, offers: Sequence[Offer]) -> dict:
-    """The talks: what the seat sees, the offers it knows of, and the deals it may offer now."""
+def outcome_data(o: Outcome) -> dict:
+    """One thing that happened, as the seat's report of the quarter tells it."""
+    out: dict = {"quarter": o.quarter, "phase": o.phase, "kind": o.kind, "id": o.id, "text": o.text}
+    if o.seat:
+        out["seat"] = o.seat
+    if o.kind in ("action", "rule"):
+        out.update(success=o.success, odds=round(o.odds, 4))
+    out["changes"] = [{"track": c.track, "before": c.before, "after": c.after} for c in o.changes]
+    return out
+
+
+def talks(rules: Rules, v: SeatView, offers: Sequence[Offer], report: Sequence[dict] = ()) -> dict:
+    """The talks, a quarter's first message: what the seat sees, what it saw happen in the
+    quarter before (`report`), the offers it knows of, and the deals it may offer now."""
     seat = v.seat or ""
     budget = v.budget or 0
     may = [
@@ -142,7 +154,13 @@ def talks(rules: Rules, v: SeatView, offers: Sequence[Offer]) -> dict:
         and other != seat
         and not why_not_offer(rules, Offer(seat, other, d.id), v.values, v.used, budget, offers)
     ]
-    return {"type": "talks", "view": seat_view(rules, v), "offers": _offers(offers, seat), "may_offer": may}
+    return {
+        "type": "talks",
+        "view": seat_view(rules, v),
+        "report": list(report),
+        "offers": _offers(offers, seat),
+        "may_offer": may,
+    }
 
 
 def answer_request(rules: Rules, v: SeatView, offer: Offer, offers: Sequence[Offer]) -> dict:

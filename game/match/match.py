@@ -24,7 +24,7 @@ from ..core.deals import PENDING, IllegalOffer, Offer, ordering_view, why_not_ac
 from ..core.model import Rules
 from ..core.state import GameState, Intervention, Order, Outcome
 from ..core.turn import check_order, new_game
-from ..core.view import SeatView, view
+from ..core.view import SeatView, view, visible_outcomes
 from .record import FORMAT_VERSION, QuarterRecord, Record, track_values
 from .replay import opening_state, play_settled, replay
 
@@ -240,6 +240,9 @@ class Match:
         self.history.append(state)
         self.settled = [*self.settled, settled]
         self.log.append(outcomes)
+        for seat, bot in self.bots.items():  # a program is told what its seat saw happen
+            if hasattr(bot, "hear"):
+                bot.hear(visible_outcomes(outcomes, seat, self.rules))
         if state.over:
             self.close()
         return outcomes

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from game.bots import External
+from game.bots.protocol import outcome_data
 from game.content import DEFAULT_CONTENT, load
-from game.core.view import view
+from game.core.view import view, visible_outcomes
 from game.match import Match
 from game.match.record import to_toml
 from game.match.replay import replay
@@ -137,7 +138,30 @@ def test_the_program_is_told_only_what_its_seat_sees(h200, tmp_path):
         state = match.history[q - 1]
         expected = {t.id: t.value for t in view(h200, state, "regulator").tracks}
         assert m["view"]["tracks"] == expected
+    # Each quarter's talks tell what the seat saw happen in the quarter before, as its report does.
+    talks = [m for m in messages if m["type"] == "talks"]
+    assert talks[0]["report"] == []
+    for m in talks[1:]:
+        q = m["view"]["quarter"]
+        seen = visible_outcomes(match.log[q - 1], "regulator", h200)
+        assert m["report"] == json.loads(json.dumps([outcome_data(o) for o in seen]))
+        assert m["report"], "something happened that the regulator saw"
+        assert not hidden & {c["track"] for o in m["report"] for c in o["changes"]}
     assert messages[-1] == {"type": "bye"}
+
+
+def test_a_balance_run_tells_a_program_what_happened_as_a_match_does(h200, tmp_path):
+    from game.balance import play_game
+
+    logs = {}
+    for how in ("match", "balance"):
+        logs[how] = tmp_path / f"{how}.jsonl"
+        player = External(f"{program('recorder')} {logs[how]}", timeout=5)
+        if how == "match":
+            play(h200, {"regulator": player}, seed=6, vendor="random", lawmaker="random")
+        else:
+            play_game(h200, 6, {"vendor": "random", "lawmaker": "random"}, players={"regulator": player})
+    assert logs["match"].read_text() == logs["balance"].read_text()
 
 
 def test_a_game_with_a_program_saves_and_replays_like_one_with_a_person(h200, tmp_path):
