@@ -72,3 +72,18 @@ async def test_a_programs_problems_are_shown_and_the_game_goes_on(tmp_path):
         await play_to_end(pilot, on_screen=note_problems)
         assert seen and seen[0].startswith("external program in seat vendor, Q1 hello: not JSON")
         assert app.session.match.over, "the game went on to its end"
+
+
+@pilot_test
+async def test_leaving_a_game_stops_its_program():
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await choose_program_for_vendor(pilot)
+        app.screen.query_one("#seat-lawmaker", Select).value = "human"
+        app.screen.query_one("#command-vendor", Input).value = EXAMPLE
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: screen_name(app) == "IntroScreen", "the game's opening")
+        bot = app.session.match.bots["vendor"]
+        assert bot._proc is not None and bot._proc.poll() is None, "it is asked for its offers as the game opens"
+        app.leave_game()
+        assert bot._proc.returncode is not None
