@@ -248,3 +248,24 @@ def test_a_program_that_floods_its_output_is_stopped_and_leaves_no_thread(h200):
             break
         time.sleep(0.1)
     assert threading.active_count() <= before
+
+
+def test_the_game_exits_promptly_and_kills_a_program_that_will_not_stop(tmp_path):
+    import os
+    import subprocess
+    import time
+
+    pid_file = tmp_path / "pid"
+    command = f"vendor={program('stubborn')} {pid_file}"
+    args = [sys.executable, "-m", "game", "simulate", "--external", command, "--timeout", "0.3"]
+    started = time.monotonic()
+    done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and "Winner:" in done.stdout
+    assert "the program is stopped" in done.stderr
+    assert time.monotonic() - started < 30
+    pid = int(pid_file.read_text())
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return
+    raise AssertionError(f"the program (pid {pid}) is still running")
