@@ -253,7 +253,7 @@ class ExternalBot:
                 raise BadReply(f"a reply longer than {LINE_LIMIT} bytes")
             try:
                 reply = json.loads(raw)
-            except ValueError:
+            except (ValueError, RecursionError):  # RecursionError: nested deeper than Python goes
                 raise BadReply(f"not JSON: {_snippet(raw)}") from None
             if not isinstance(reply, dict):
                 raise BadReply(f"not a JSON object: {_snippet(raw)}")

@@ -52,6 +52,7 @@ def test_the_example_bot_plays_a_whole_game_legally_and_says_why(h200):
 
 
 MISBEHAVING = {
+    "deep": "hello: not JSON: '[[[[",
     "garbage": "hello: not JSON: 'I am a teapot'",
     "silent": "talks: no reply within 0.4 s",
     "illegal": "orders: illegal order: ",
