@@ -206,6 +206,8 @@ def external_players(args, seat_ids, show_stderr: bool = True) -> dict:
 
     if not args.timeout > 0:
         raise ValueError(f"--timeout must be more than 0 seconds, got {args.timeout:g}")
+    if args.fallback and not args.external:
+        raise ValueError("--fallback: it stands in for a program; name one with --external SEAT=COMMAND")
     if args.fallback and args.fallback not in BOTS:
         raise ValueError(f"--fallback: unknown level {args.fallback!r}; choose from {', '.join(BOTS)}")
     players: dict = {}

@@ -228,6 +228,7 @@ def test_a_program_that_talks_nonsense_is_logged_and_the_game_finishes(capsys, t
         (["--external", "vendor='unclosed"], "--external vendor: cannot split the command"),
         (["--external", "vendor=a", "--timeout", "0"], "--timeout must be more than 0 seconds, got 0"),
         (["--external", "vendor=a", "--fallback", "genius"], "--fallback: unknown level 'genius'"),
+        (["--fallback", "smart"], "--fallback: it stands in for a program; name one with --external"),
     ],
 )
 def test_bad_external_flags_are_one_line_errors(capsys, args, message):
