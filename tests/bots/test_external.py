@@ -227,7 +227,11 @@ def test_the_replies_in_the_protocol_document_are_read_as_it_says(h200):
     assert [o.receiver for o in read_offers("vendor", replies["talks"])] == ["regulator", "lawmaker"]
     assert read_answer(replies["offer"]) == (True, "...")
     order = read_orders("vendor", replies["orders"])
-    assert order.actions == ("court_buyers",) and order.choices == (("serve_us_first", "comply"),)
+    assert order.actions == ("court_buyers",) and order.choices == (("orders_surge", "us_first"),)
+    # The ids are the shipped scenario's: a reader can try them.
+    assert h200.action("court_buyers").seat == "vendor"
+    assert h200.event("orders_surge").option("us_first").id == "us_first"
+    assert {o.deal for o in read_offers("vendor", replies["talks"]) if o.deal} <= {d.id for d in h200.deals}
 
 
 def test_a_program_that_floods_its_output_is_stopped_and_leaves_no_thread(h200):
