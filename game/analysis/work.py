@@ -92,9 +92,12 @@ def _unpacked(source: Source) -> Path:
     return _UNPACKED[source.fingerprint]
 
 
-def play_games(source: Source, scenario: str, levels: dict[str, str], seed: int, start: int, count: int) -> list:
-    """`simulate`'s games start .. start+count-1 (game i on seed+i), in any process."""
+def play_games(
+    source: Source, scenario: str, levels: dict[str, str], seed: int, start: int, count: int, players=None
+) -> list:
+    """`simulate`'s games start .. start+count-1 (game i on seed+i), in any process; `players`
+    are the seats of outside programs (`bots.External`), started in the process that plays."""
     from ..balance import play_game
 
     rules = rules_of(source, scenario)
-    return [play_game(rules, seed + i, levels, i) for i in range(start, start + count)]
+    return [play_game(rules, seed + i, levels, i, players) for i in range(start, start + count)]

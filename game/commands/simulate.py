@@ -13,7 +13,14 @@ import os
 import sys
 from pathlib import Path
 
-from .common import add_cluster_argument, add_content_argument, fail, scenario_or_report
+from .common import (
+    add_cluster_argument,
+    add_content_argument,
+    add_external_arguments,
+    external_players,
+    fail,
+    scenario_or_report,
+)
 from .progress import progress
 
 LEVELS = ("random", "smart", "expert")  # kept in step with game.bots.BOTS (a test checks)
@@ -36,6 +43,7 @@ def add_arguments(parser) -> None:
     add_cluster_argument(parser)
     parser.add_argument("--save", type=Path, metavar="PATH", help="write the first game's record here")
     parser.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    add_external_arguments(parser)
     add_content_argument(parser)
 
 
@@ -75,13 +83,16 @@ def run(args) -> int:
         return 1
     try:
         levels = parse_bots(args.bots, rules.seat_ids)
+        players = external_players(args, rules.seat_ids)
     except ValueError as err:
         return fail(str(err))
+    levels.update(dict.fromkeys(players, "external"))
     first = None
     if args.save or (args.games == 1 and not args.json):
         from ..match import Match
 
-        first = Match.start(rules, args.seed, {s: f"bot:{lv}" for s, lv in levels.items()}, content.fingerprint)
+        bots = {s: f"bot:{lv}" for s, lv in levels.items() if s not in players}
+        first = Match.start(rules, args.seed, bots, content.fingerprint, players=players)
         first.play_out()
     if args.save:
         from ..match.record import to_toml
@@ -99,7 +110,7 @@ def run(args) -> int:
 
     workers = args.workers or os.cpu_count() or 1
     try:
-        batch = _play(args, rules, content.fingerprint, levels, workers)
+        batch = _play(args, rules, content.fingerprint, levels, workers, players)
     except (ContentChanged, ClusterProblem) as err:
         return fail(str(err))
     if not batch.results:
@@ -118,7 +129,7 @@ def run(args) -> int:
     return 0
 
 
-def _play(args, rules, fingerprint: str, levels: dict[str, str], workers: int):
+def _play(args, rules, fingerprint: str, levels: dict[str, str], workers: int, players: dict):
     """Every game's result, in game order, with a progress bar when a person is watching;
     on local processes, or on a Dask cluster with --cluster."""
     from ..analysis.runner import pieces, run
@@ -126,10 +137,13 @@ def _play(args, rules, fingerprint: str, levels: dict[str, str], workers: int):
     from ..balance import play_game
 
     source = Source.of(Path(args.content), fingerprint, ship=bool(args.cluster))
-    parts = [(source, args.scenario, levels, args.seed, start, count) for start, count in pieces(args.games, workers)]
+    parts = [
+        (source, args.scenario, levels, args.seed, start, count, players)
+        for start, count in pieces(args.games, workers)
+    ]
 
-    def here(source, scenario, levels, seed, start, count):  # this process, on the rules already loaded
-        return [play_game(rules, seed + i, levels, i) for i in range(start, start + count)]
+    def here(source, scenario, levels, seed, start, count, players):  # this process, on the rules already loaded
+        return [play_game(rules, seed + i, levels, i, players) for i in range(start, start + count)]
 
     with progress(args.games) as advance:
         return run(play_games, parts, workers=workers, cluster=args.cluster, advance=advance, local=here)
@@ -159,7 +173,7 @@ def _print_game(match, levels: dict[str, str]) -> None:
                     out.write(f"  {'':<9}   why: {reason}\n")
         for rec in quarter.orders:
             out.write(f"  {rec.seat:<9} orders {', '.join(rec.actions) or '(none)'}\n")
-            if levels.get(rec.seat, "random") != "random" and rec.reason:
+            if rec.reason:
                 out.write(f"  {'':<9}   why: {rec.reason}\n")
         for o in every:
             # The talks are listed above; an accepted deal's moves are told here, as "deal".
