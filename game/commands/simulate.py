@@ -93,7 +93,7 @@ def run(args) -> int:
         return 0
     workers = args.workers or os.cpu_count() or 1
     try:
-        results = _play(args, rules, content.fingerprint, levels, workers)
+        results = play_games(args, rules, content.fingerprint, levels, workers)
     except ContentChanged as err:
         return fail(str(err))
     from ..balance import report
@@ -110,7 +110,7 @@ class ContentChanged(Exception):
     pass
 
 
-def _play(args, rules, fingerprint: str, levels: dict[str, str], workers: int):
+def play_games(args, rules, fingerprint: str, levels: dict[str, str], workers: int):
     """Every game's result, in game order, with a progress bar when a person is watching."""
     from ..balance import chunks, play_chunk, play_game
     from ..content.sources import ContentError
