@@ -55,9 +55,11 @@ def run(args) -> int:
     problems, warnings = check_words(content)
     warnings = [*content.warnings, *warnings]
     if args.reach and not problems:
+        from .simulate import ContentChanged
+
         try:
             warnings += unreached(content, args)
-        except ValueError as err:  # --bots
+        except (ValueError, ContentChanged) as err:  # --bots, or the files edited while the games ran
             return fail(str(err))
     for problem in [*problems, *warnings]:
         print(printable(str(problem)), file=sys.stderr)
