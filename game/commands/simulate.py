@@ -110,7 +110,7 @@ def run(args) -> int:
 
     workers = args.workers or os.cpu_count() or 1
     try:
-        batch = _play(args, rules, content.fingerprint, levels, workers, players)
+        batch = play_batch(args, rules, content.fingerprint, levels, workers, players)
     except (ContentChanged, ClusterProblem) as err:
         return fail(str(err))
     if not batch.results:
@@ -129,7 +129,7 @@ def run(args) -> int:
     return 0
 
 
-def _play(args, rules, fingerprint: str, levels: dict[str, str], workers: int, players: dict):
+def play_batch(args, rules, fingerprint: str, levels: dict[str, str], workers: int, players: dict | None = None):
     """Every game's result, in game order, with a progress bar when a person is watching;
     on local processes, or on a Dask cluster with --cluster."""
     from ..analysis.runner import pieces, run
