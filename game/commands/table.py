@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from .common import KeyProblem, add_content_argument, add_key_arguments, fail, given_key
+from .common import KeyProblem, add_content_argument, add_key_arguments, fail, given_key, parse_external
 
 
 def add_arguments(parser) -> None:
@@ -19,6 +19,14 @@ def add_arguments(parser) -> None:
         "--human", action="append", metavar="SEAT", help="a seat a team plays (repeat it); default: every seat"
     )
     opening.add_argument("--seed", type=int, help="the game's seed (default: a random one)")
+    opening.add_argument(
+        "--external",
+        action="append",
+        default=[],
+        metavar="SEAT=COMMAND",
+        help="a program plays SEAT over the seat protocol (repeat it); give its command with absolute "
+        "paths: the process that resolves a quarter runs it",
+    )
     add_content_argument(opening)
     sub.add_parser("list", help="every table, newest first")
     status = sub.add_parser("status", help="a table's quarter, seats, and who has given orders")
@@ -62,7 +70,16 @@ def _open(tables, args) -> int:
     if not args.content.is_dir():
         return fail(f"--content {args.content}: no such folder")
     seats = dict.fromkeys(args.human, HUMAN) if args.human else None
-    table, key = tables.open(args.scenario, seats, content_root=args.content, seed=args.seed)
+    programs = {}
+    for text in args.external:
+        try:
+            seat, command = parse_external(text)
+        except ValueError as err:
+            return fail(str(err))
+        if seat in programs or seat in (seats or {}):
+            return fail(f"--external: seat {seat} is given twice")
+        programs[seat] = command
+    table, key = tables.open(args.scenario, seats, content_root=args.content, seed=args.seed, programs=programs)
     print(f"table {table.code} opened: {table.scenario}, seed {table.seed}")
     for s in table.seats:
         print(f"  {s.seat:<10} {s.controller}")

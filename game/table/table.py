@@ -19,7 +19,8 @@ from pathlib import Path
 
 import attrs
 
-from ..bots import BOTS
+from ..bots import BOTS, External
+from ..bots.external import parse_command
 from ..bots.talks import bots_talk
 from ..content import DEFAULT_CONTENT, Content, ContentError, load
 from ..core import deals
@@ -27,13 +28,15 @@ from ..core.deals import IllegalOffer, Offer
 from ..core.state import IllegalOrder, Intervention, Order
 from ..core.turn import check_intervention
 from ..core.words import plural
-from ..match import HUMAN, Match
+from ..match import EXTERNAL, HUMAN, Match
 from ..saves.store import write_save
 from .codes import key_matches, new_code, new_key
 from .db import connect, db_path, immediate, locked_for, read_together, right_key, wrong_key
 from .rows import intervention_from, intervention_text, offer_from, offer_text, order_columns, order_from
 from .snapshot import keep_copy
 from .status import FACILITATOR, Reading, SeatAtTable, Table, TableError, code_of
+
+PROGRAM = "external:"  # a seat's controller "external:COMMAND": a program plays it (docs/seat-protocol.md)
 
 
 class WrongKey(TableError):
@@ -156,9 +159,11 @@ class Tables:
         *,
         content_root: Path | str = DEFAULT_CONTENT,
         seed: int | None = None,
+        programs: dict[str, str] | None = None,
     ) -> tuple[Table, str]:
         """A new table; returns it and the facilitator's key. Seats not named are random bots;
-        no `seats` at all: every seat is a team's."""
+        no `seats` at all: every seat is a team's. `programs`: seat -> the command of a program
+        that plays it (docs/seat-protocol.md)."""
         source = Path(content_root).resolve()
         content = self._content(str(source), fresh=True)  # as it is now, problems named in the author's folder
         try:
@@ -167,15 +172,21 @@ class Tables:
             raise TableError(err.args[0]) from None
         if seats is None:
             seats = dict.fromkeys(rules.seat_ids, HUMAN)
+        seats = {**seats, **{s: PROGRAM + command for s, command in (programs or {}).items()}}
         unknown = sorted(set(seats) - set(rules.seat_ids))
         if unknown:
             raise TableError(f"scenario {scenario} has no seat {unknown[0]!r}; its seats: {', '.join(rules.seat_ids)}")
         controllers = {s: seats.get(s, "bot:random") for s in rules.seat_ids}
         for seat_id, controller in controllers.items():
-            if not (controller == HUMAN or controller.startswith("bot:") and controller[4:] in BOTS):
+            if controller.startswith(PROGRAM):
+                try:
+                    parse_command(controller.removeprefix(PROGRAM))
+                except ValueError as err:
+                    raise TableError(f"seat {seat_id}: {err}") from None
+            elif not (controller == HUMAN or controller.startswith("bot:") and controller[4:] in BOTS):
                 raise TableError(
                     f"seat {seat_id}: {controller!r} is neither 'human' nor a bot "
-                    f"({', '.join('bot:' + b for b in BOTS)})"
+                    f"({', '.join('bot:' + b for b in BOTS)}) nor a program ('{PROGRAM}COMMAND')"
                 )
         if HUMAN not in controllers.values():
             raise TableError("a table needs at least one human seat (bots alone play with `simulate`)")
@@ -425,6 +436,17 @@ class Tables:
         rows = conn.execute("SELECT data FROM offers WHERE code = ? AND quarter = ? ORDER BY n", (code, quarter))
         return [offer_from(r[0]) for r in rows]
 
+    def _programs_order(self, conn, code: str, quarter: int, match: Match) -> None:
+        """The programs' orders, asked of them once, by the process that resolves the quarter,
+        and kept with the teams' orders: every process replays them rather than asking again."""
+        given = self._orders(conn, code, quarter)
+        programs = [s for s, c in match.seats.items() if c == EXTERNAL and s not in given]
+        for seat, order in match.bot_orders(programs).items():
+            conn.execute(
+                "INSERT INTO orders (code, quarter, seat, actions, choices, submitted) VALUES (?, ?, ?, ?, ?, ?)",
+                (code, quarter, seat, *order_columns(order), time.time()),
+            )
+
     def _take_talks(self, conn, code: str, quarter: int, match: Match) -> None:
         """The quarter's talks as the database holds them, into the game about to play it:
         at a table the bots talk only when a quarter opens (`_open_talks`), so that every
@@ -467,7 +489,13 @@ class Tables:
             match = self._games.get(table.code)
             if match is None or len(match.record.quarters) > table.resolved:
                 rules = self._content(table.content_root, table.fingerprint).scenario(table.scenario)
-                match = Match.start(rules, table.seed, {s.seat: s.controller for s in table.seats}, table.fingerprint)
+                seats = {s.seat: s.controller for s in table.seats if not s.controller.startswith(PROGRAM)}
+                players = {
+                    s.seat: External(s.controller.removeprefix(PROGRAM))
+                    for s in table.seats
+                    if s.controller.startswith(PROGRAM)
+                }
+                match = Match.start(rules, table.seed, seats, table.fingerprint, players=players)
             self._games[table.code] = match
             done = len(match.record.quarters)
             if done == table.resolved:
@@ -518,6 +546,7 @@ class Tables:
             try:
                 try:
                     self._take_talks(conn, table.code, q, match)
+                    self._programs_order(conn, table.code, q, match)
                     match.play(self._orders(conn, table.code, q), self._interventions(conn, table.code, q))
                 except (IllegalOrder, IllegalOffer) as err:
                     raise TableError(str(err)) from None

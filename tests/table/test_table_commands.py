@@ -128,3 +128,20 @@ def test_join_opens_at_the_table_the_seat_or_the_console(capsys, monkeypatch, tm
     monkeypatch.setenv("SILICON_CURTAIN_KEY", key)
     screen, _ = first_screen_of(["join", code, "--seat", "facilitator"])
     assert isinstance(screen, TableFacilitatorScreen)
+
+
+def test_table_open_keeps_the_tables_folder_its_owners_alone(capsys):
+    """`table open` copied the content first, which made the tables folder 0755 around the
+    0600 database and saves; an older game's folder is made private too."""
+    import os
+    import stat
+
+    from game.saves.store import saves_dir
+
+    folder = saves_dir() / "tables"
+    folder.mkdir(parents=True)
+    os.chmod(folder, 0o755)
+    assert main(["table", "open", "--scenario", "mini", "--seed", "3", "--content", str(MINI)]) == 0
+    assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
+    for path in folder.glob("table-*.toml"):
+        assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
