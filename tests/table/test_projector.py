@@ -26,7 +26,7 @@ from game.core.view import view
 from game.table import Tables
 from game.ui.app import SiliconCurtainApp
 from game.ui.screens import table_common
-from game.ui.screens.projector import ProjectorScreen, clock_text
+from game.ui.screens.projector import ProjectorScreen, clock_text, seats_text
 from game.ui.screens.table_join import TableJoinScreen
 from game.ui.widgets.big_letters import big_lines
 
@@ -228,3 +228,21 @@ async def test_the_titles_projector_entry_asks_the_code_and_shows_the_table():
         assert app.screen.code == table.code
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, TableJoinScreen), what="back")
+
+
+def test_the_seats_say_who_plays_them_and_never_what_they_ordered():
+    from game.table.status import SeatAtTable, Table
+
+    seats = (
+        SeatAtTable("vendor", "human", taken=True, submitted=True),
+        SeatAtTable("lawmaker", "human", taken=False, submitted=False),
+        SeatAtTable("regulator", "external:python bot.py", taken=False, submitted=False),
+    )
+    table = Table("K7Q-2M", "mini", "", "", 3, 1, "", 0, seats)
+    rules = Tables().game(Tables().open("mini", {"vendor": "human"}, content_root=MINI, seed=3)[0].code).rules
+    console = Console(width=80, record=True, file=io.StringIO())
+    console.print(seats_text(rules, table))
+    lines = console.export_text().splitlines()
+    assert "✓ orders in" in lines[0]
+    assert "waiting for its team to join" in lines[1]
+    assert "played by a program" in lines[2]

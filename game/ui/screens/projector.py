@@ -50,8 +50,8 @@ def seats_text(rules, table: Table) -> RichTable:
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
     for s in table.seats:
-        if not s.human:
-            state = Text("played by a bot", style="dim")
+        if not s.human:  # a bot ("bot:smart"), or a program over the seat protocol ("external:...")
+            state = Text("played by a bot" if s.controller.startswith("bot:") else "played by a program", style="dim")
         elif not s.taken:
             state = Text("waiting for its team to join", style="bold yellow")
         elif table.over:
