@@ -32,11 +32,12 @@ class ReplayScreen(Screen):
         # Priority: the scrolling panel would take home and end for itself.
         Binding("home", "go_to(1)", "First", show=False, priority=True),
         Binding("end", "go_to(0)", "Last", show=False, priority=True),
-        # Not in the footer: the bar says "Go to quarter (g)", and 80 columns fit no more keys.
+        # Not in the footer: the bar says "Go to quarter (g)" and the note names w, as 80
+        # columns fit no more keys.
         Binding("g", "jump", "Go to", show=False),
         Binding("b", "branch", "Branch"),
         Binding("c", "compare", "Compare"),
-        Binding("w", "whatif", "What if"),
+        Binding("w", "whatif", "What if", show=False),
         Binding("escape", "close", "Close"),
     ]
 
@@ -88,7 +89,8 @@ class ReplayScreen(Screen):
             notes.append(f"Differs from the save at {self.run.divergence.describe()}.")
         if self.run.stopped:
             notes.append(f"The replay stops at {self.run.stopped}.")
-        return " ".join(notes) or f"{self.loaded.path.name}: every quarter replays exactly as saved."
+        notes = notes or [f"{self.loaded.path.name}: every quarter replays exactly as saved."]
+        return " ".join([*notes, "What else could have happened from here: w."])
 
     # -- what the position shows -----------------------------------------------------------
 
