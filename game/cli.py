@@ -16,6 +16,7 @@ SUBCOMMANDS = {
     "play": ("play", "start the game in the terminal (the default)"),
     "validate": ("validate", "check the content and print a summary"),
     "simulate": ("simulate", "play bot-only games and summarise them"),
+    "ladder": ("ladder", "rate each bot level in each seat against a field of smart bots"),
     "serve": ("serve", "serve the game to browsers (textual-serve); tables for a class"),
     "join": ("join", "take a seat at a table from this terminal"),
     "table": ("table", "open, list, check or force tables without a screen"),
