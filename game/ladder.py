@@ -23,6 +23,8 @@ import attrs
 from .balance import GameResult
 
 FIELD = "smart"  # the level in every other seat
+STRONG = "expert"  # the level whose games in every seat check balance under strong play
+SEAT_WINS = (0.20, 0.45)  # the share of games each seat should win, whoever plays it well
 ANCHOR = 1500.0  # the field level's rating in every seat
 Z95 = 1.959964  # the normal quantile of a two-sided 95 % interval
 
@@ -86,13 +88,19 @@ def rating(p: float, field_p: float, games: int) -> float:
     return ANCHOR + 400 * math.log10(_odds(p, games) / _odds(field_p, games))
 
 
-def configurations(seat_ids: Sequence[str], levels: Iterable[str], field: str = FIELD) -> list[dict[str, str]]:
-    """The bot line-ups the ladder plays: the field everywhere, then each other level in each seat."""
+def configurations(
+    seat_ids: Sequence[str], levels: Iterable[str], field: str = FIELD, strong: str = STRONG
+) -> list[dict[str, str]]:
+    """The bot line-ups the ladder plays: the field everywhere, then each other level in each
+    seat, then (if it is among the levels) the strong level everywhere, for `balance`."""
+    levels = list(levels)
     out = [dict.fromkeys(seat_ids, field)]
     for seat in seat_ids:
         for level in levels:
             if level != field:
                 out.append({s: level if s == seat else field for s in seat_ids})
+    if strong in levels and strong != field:
+        out.append(dict.fromkeys(seat_ids, strong))
     return out
 
 
@@ -154,6 +162,41 @@ def margins(ladder: Mapping[str, Mapping[str, Rung]], levels: Sequence[str]) -> 
     return out
 
 
+def _seat_wins(games: list[GameResult], seat: str) -> dict:
+    wins = sum(r.winner == seat for r in games)
+    low, high = wilson(wins, len(games))
+    rate = wins / len(games)
+    return {
+        "win_rate": round(rate, 4),
+        "win_interval": [round(low, 4), round(high, 4)],
+        "within": SEAT_WINS[0] <= rate <= SEAT_WINS[1],
+    }
+
+
+def balance(
+    seat_ids: Sequence[str], results: Mapping[str, list[GameResult]], field: str = FIELD, strong: str = STRONG
+) -> dict:
+    """Balance under strong play: each seat's win rate with the field level in every seat and
+    with the strong level in every seat (each should be within `SEAT_WINS`), and the strong
+    level alone in a seat of the field against the field level there (it should win more)."""
+    everywhere = {level: results[key(dict.fromkeys(seat_ids, level))] for level in (field, strong)}
+    seats = {}
+    for seat in seat_ids:
+        alone = _seat_wins(results[key({s: strong if s == seat else field for s in seat_ids})], seat)
+        home = _seat_wins(everywhere[field], seat)
+        alone["more"] = alone["win_rate"] > home["win_rate"]
+        seats[seat] = {field: home, strong: _seat_wins(everywhere[strong], seat), f"{strong}_among_{field}": alone}
+    return {
+        "target": list(SEAT_WINS),
+        "seats": seats,
+        "met": {
+            f"{field}_everywhere": all(x[field]["within"] for x in seats.values()),
+            f"{strong}_everywhere": all(x[strong]["within"] for x in seats.values()),
+            f"{strong}_among_{field}": all(x[f"{strong}_among_{field}"]["more"] for x in seats.values()),
+        },
+    }
+
+
 def report(
     scenario: str,
     seed: int,
@@ -166,6 +209,7 @@ def report(
     """The ladder as plain data (the `--json` output)."""
     ladder = rungs(seat_ids, levels, results, field)
     gaps = margins(ladder, levels)
+    strong = key(dict.fromkeys(seat_ids, STRONG))
     return {
         "scenario": scenario,
         "games": games,
@@ -179,4 +223,4 @@ def report(
             "wins": all(g["wins_apart"] for seat in gaps.values() for g in seat),
             "points": all(g["points_apart"] for seat in gaps.values() for g in seat),
         },
-    }
+    } | ({"balance": balance(seat_ids, results, field)} if strong in results else {})

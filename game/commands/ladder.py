@@ -90,3 +90,34 @@ def _print_ladder(rules, data: dict) -> None:
                 " and ".join(apart) if apart else "no",
             )
     console.print(gaps)
+    if "balance" in data:
+        _print_balance(console, data["balance"], data["field"])
+
+
+def _print_balance(console, balance: dict, field: str) -> None:
+    """Each seat's win rate with the field everywhere, the expert everywhere, and one expert
+    among the field, against the targets."""
+    from rich.table import Table
+
+    from ..ladder import STRONG
+
+    low, high = balance["target"]
+    table = Table(
+        title=f"Balance under strong play: each seat should win {low:.0%}-{high:.0%} with {field} bots and with "
+        f"{STRONG} bots everywhere, and one {STRONG} among {field} bots should win more than a {field} bot",
+        title_justify="left",
+    )
+    for col in ("seat", f"all {field}", f"all {STRONG}", f"one {STRONG}"):
+        table.add_column(col, justify="left" if col == "seat" else "right", no_wrap=True)
+
+    def cell(x: dict, ok: bool) -> str:
+        w = x["win_interval"]
+        verdict = "[green]met[/]" if ok else "[red]no[/]"
+        return f"{x['win_rate']:.0%} ({100 * w[0]:.0f}-{100 * w[1]:.0f}) {verdict}"
+
+    for seat, x in balance["seats"].items():
+        alone = x[f"{STRONG}_among_{field}"]
+        table.add_row(
+            seat, cell(x[field], x[field]["within"]), cell(x[STRONG], x[STRONG]["within"]), cell(alone, alone["more"])
+        )
+    console.print(table)

@@ -38,7 +38,8 @@ def test_rating_is_400_a_tenfold_rise_in_odds():
 def test_configurations_play_the_field_once_and_every_other_level_in_every_seat():
     lineups = configurations(SEATS, ["random", "smart", "expert"], "smart")
     assert lineups[0] == dict.fromkeys(SEATS, "smart")
-    assert len(lineups) == 1 + 3 * 2 and len({key(x) for x in lineups}) == 7
+    assert len(lineups) == 1 + 3 * 2 + 1 and len({key(x) for x in lineups}) == 8
+    assert lineups[-1] == dict.fromkeys(SEATS, "expert")
     assert {"vendor": "expert", "lawmaker": "smart", "regulator": "smart"} in lineups
 
 
@@ -70,3 +71,29 @@ def test_rungs_and_margins_from_results():
     results[key({s: "expert" if s == "vendor" else "smart" for s in SEATS})] = field
     data = report("mini", 1, 30, SEATS, levels, results)
     assert data["margins"]["vendor"][1]["wins_apart"] is False and data["ordered"]["wins"] is False
+
+
+def test_balance_checks_the_three_targets():
+    from game.ladder import balance
+
+    def games(wins_by_seat):
+        return [result(i, seat, (50.0, 50.0, 50.0)) for i, seat in enumerate(wins_by_seat)]
+
+    even = games(SEATS * 10)  # a third each
+    lopsided = games(["vendor"] * 18 + ["lawmaker"] * 3 + ["regulator"] * 9)
+    vendor_ahead = games(["vendor"] * 20 + ["lawmaker"] * 10)
+    results = {
+        key(dict.fromkeys(SEATS, "smart")): even,
+        key(dict.fromkeys(SEATS, "expert")): lopsided,
+        key({"vendor": "expert", "lawmaker": "smart", "regulator": "smart"}): vendor_ahead,
+        key({"vendor": "smart", "lawmaker": "expert", "regulator": "smart"}): vendor_ahead,
+        key({"vendor": "smart", "lawmaker": "smart", "regulator": "expert"}): even,
+    }
+    data = balance(SEATS, results)
+    assert data["seats"]["vendor"]["smart"]["within"] and not data["seats"]["vendor"]["expert"]["within"]
+    assert not data["seats"]["lawmaker"]["expert"]["within"] and data["seats"]["regulator"]["expert"]["within"]
+    assert data["seats"]["vendor"]["expert_among_smart"]["more"] is True
+    assert data["seats"]["regulator"]["expert_among_smart"]["more"] is False  # equal is not more
+    assert data["met"] == {"smart_everywhere": True, "expert_everywhere": False, "expert_among_smart": False}
+    assert "balance" in report("mini", 1, 30, SEATS, ["smart", "expert"], results)
+    assert "balance" not in report("mini", 1, 30, SEATS, ["smart"], {key(dict.fromkeys(SEATS, "smart")): even})

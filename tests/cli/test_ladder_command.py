@@ -31,6 +31,7 @@ def test_json_ladder_is_the_same_on_one_worker_and_two(capsys):
             assert rung["points_interval"][0] <= rung["points"] <= rung["points_interval"][1]
         assert rows["smart"]["rating"] == 1500
     assert set(data["ordered"]) == {"wins", "points"}
+    assert set(data["balance"]["seats"]["vendor"]) == {"smart", "expert", "expert_among_smart"}
     code, again, _ = run(capsys, "--games", "6", "--seed", "4", "--json", "--workers", "2")
     assert code == 0 and json.loads(again) == data
 
@@ -40,6 +41,7 @@ def test_table_names_every_seat_and_the_margins(capsys):
     assert code == 0
     assert "the bot ladder, 3 games a seat and level from seed 2" in out
     assert "expert over smart" in out and "smart over random" in out
+    assert "Balance under strong play" in out
     for seat in ("vendor", "lawmaker", "regulator"):
         assert seat in out
 
