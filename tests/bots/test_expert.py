@@ -28,6 +28,6 @@ def test_playing_ahead_repeats_each_order_while_it_is_legal(mini):
     assert play_ahead(mini, state, orders, 1) == once.slots()
     again = {s: order_of(s, o.actions, ()) for s, o in orders.items()}  # the news' choices are gone
     again = {s: o for s, o in again.items() if legal(mini, once, o)}
-    twice, _ = play_quarter(mini, once, legal, sink=NULL)
+    twice, _ = play_quarter(mini, once, again, sink=NULL)
     assert play_ahead(mini, state, orders, 2) == twice.slots()
     assert play_ahead(mini, state, orders, 2) != once.slots()
