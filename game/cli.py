@@ -18,6 +18,7 @@ SUBCOMMANDS = {
     "play": ("play", "start the game in the terminal (the default)"),
     "validate": ("validate", "check the content and print a summary"),
     "simulate": ("simulate", "play bot-only games and summarise them"),
+    "ladder": ("ladder", "rate each bot level in each seat against a field of smart bots"),
     "serve": ("serve", "serve the game to browsers (textual-serve); tables for a class"),
     "join": ("join", "take a seat at a table from this terminal"),
     "project": ("project", "show a table on the classroom projector: public only, no key"),

@@ -9,7 +9,10 @@ content alone, and the generator replaced by a stream the bot owns.
 
 from __future__ import annotations
 
+import attrs
+
 from ..core.model import Rules
+from ..core.rng import Stream
 from ..core.state import GameState
 from ..core.view import SeatView
 
@@ -51,3 +54,31 @@ def believed_state(rules: Rules, seat_view: SeatView, rng: int) -> GameState:
         used=seat_view.used,
         ending=seat_view.ending,
     )
+
+
+SPREAD = 0.15  # of a track's range: how far an unseen number may have moved, per quarter...
+SPREAD_MAX = 0.35  # ... up to this much of its range
+
+
+def sampled_state(rules: Rules, seat_view: SeatView, stream: Stream) -> GameState:
+    """One state the seat cannot tell from the truth, drawn from its beliefs: `believed_state`
+    with every unseen number track moved up to `SPREAD` of its range a quarter played (up to
+    `SPREAD_MAX`), uniformly either way, and every other seat's budget one more or less than
+    believed, or as believed; the generator is the next word of `stream`, the bot's own.
+
+    A search that weighs its orders over several such states does not bet on one guess.
+    """
+    believed = believed_state(rules, seat_view, stream.next64())
+    played = max(0, seat_view.quarter - 1)
+    reach = min(SPREAD_MAX, SPREAD * max(1, played))
+    values = list(believed.values)
+    for i, (seen, track) in enumerate(zip(seat_view.values, rules.tracks)):
+        if seen is None and track.is_number:
+            x = values[i] + (2 * stream.random() - 1) * reach * (track.max - track.min)
+            x = min(track.max, max(track.min, x))
+            values[i] = round(x, track.precision) if track.precision else int(round(x))
+    budgets = list(believed.budgets)
+    for i, seat in enumerate(rules.seats):
+        if seat.id != seat_view.seat:
+            budgets[i] = min(seat.budget_max, max(0, budgets[i] + int(stream.random() * 3) - 1))
+    return attrs.evolve(believed, values=tuple(values), budgets=tuple(budgets))

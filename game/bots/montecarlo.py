@@ -1,14 +1,25 @@
-"""The expert bot: the smart bot's best few orders, compared by playing a few quarters ahead.
+"""The expert bot: the smart bot's best few orders, weighed against what the others will order,
+over states the seat cannot tell apart, a few quarters ahead.
 
-The one-quarter lookahead misses what comes later: delayed effects (`after 2: ...`), chained
-events, and actions that open the way to others (lobbying for a licence earns nothing until
-the chips ship). So the expert takes the smart bot's best sets, a few single actions that
-showed no gain yet, and passing, and for each plays a few rollouts of `HORIZON` quarters from its
-believed state, everyone else (and itself, after the first quarter) playing random legal
-orders. Every candidate meets the same rollouts (the same generator states and the same
-random players), so the comparison is between orders, not between luck. The rollouts'
-generators come from the bot's own stream, never from the game's. Four rollouts are noisy,
-so the smart bot's best order stands unless another beats it by `MARGIN` points.
+The smart bot looks one quarter ahead with the others passing and the hidden tracks at their
+start. The expert searches from its seat's information alone (determinized Monte Carlo):
+
+- **What the others will order**: it puts a smart bot in each other seat, on that seat's view
+  of the expert's believed state (`belief.believed_state`), and takes its order as the
+  prediction. The others order at the same time as the expert, so one prediction serves
+  every candidate.
+- **States it cannot tell apart**: `SAMPLES` states drawn from its beliefs
+  (`belief.sampled_state`: the unseen tracks and the others' budgets spread around the
+  believed values, and a generator of its own), so no order is chosen on one guess.
+- **Later quarters**: on each sampled state, each candidate is played with the predicted
+  orders by the engine the game plays with (`turn.play_quarter`), then `HORIZON` - 1 more
+  quarters with every seat ordering the same again where it still may, so delayed effects,
+  chained events and the non-player rules have time to land.
+
+The candidates are the smart bot's best sets, a few single actions that showed no gain in
+one quarter, and passing. Every candidate meets the same sampled states, so the comparison
+is between orders, not between luck. The smart bot's best order stands unless another beats
+it by `MARGIN` points. Everything is a pure function of (rules, seat view, seed).
 """
 
 from __future__ import annotations
@@ -16,46 +27,54 @@ from __future__ import annotations
 from ..core.model import Rules
 from ..core.scoring import objective_points
 from ..core.sink import NULL
-from ..core.state import GameState, Order
-from ..core.turn import play_quarter
+from ..core.state import GameState, Order, order_of
+from ..core.turn import legal, play_quarter
 from ..core.view import SeatView, view
-from .belief import believed_state
+from .belief import believed_state, sampled_state
 from .lookahead import analyse, in_content_order
-from .random_bot import RandomBot, bot_stream
+from .random_bot import bot_stream
 from .reasons import explain
+from .smart import SmartBot
 from .talks import Talks
 
-ROLLOUTS = 4
+SAMPLES = 4  # states drawn from the bot's beliefs, every candidate played on each
 HORIZON = 3  # quarters, the one being ordered included
 CANDIDATES = 3  # the smart bot's best sets compared
 SINGLES = 3  # and this many single actions it saw no gain in this quarter (passing is added)
-MARGIN = 0.5  # points over the rollouts another order needs to overrule the smart bot's best
+MARGIN = 0.5  # points over the samples another order needs to overrule the smart bot's best
 
 
-def rollout(rules: Rules, state: GameState, seat: str, first: Order, seed: int, horizon: int) -> tuple[float, ...]:
-    """The seat's objective points after `horizon` quarters (or the end), opening with `first`."""
-    players = {s: RandomBot(rules, s, seed) for s in rules.seat_ids}
+def play_ahead(rules: Rules, state: GameState, orders: dict[str, Order], horizon: int) -> list:
+    """The slots after `horizon` quarters (or the end) from `state`, on legal `orders`, every
+    seat giving the same actions again each later quarter where it still may (else passing)."""
     for step in range(horizon):
         if state.over:
             break
-        orders = {s: bot.order(view(rules, state, s)) for s, bot in players.items() if step or s != seat}
-        if step == 0:
-            orders[seat] = first
+        if step:
+            orders = {s: order_of(s, o.actions, ()) for s, o in orders.items()}
+            orders = {s: o for s, o in orders.items() if legal(rules, state, o)}
         state, _ = play_quarter(rules, state, orders, sink=NULL)
-    return objective_points(rules, seat, state.slots())
+    return state.slots()
 
 
 class ExpertBot(Talks):
-    """Monte Carlo over a few quarters, seeded by the bot's own stream."""
+    """Determinized Monte Carlo from the seat's view, the others predicted as smart bots."""
 
     level = "expert"
 
-    def __init__(self, rules: Rules, seat: str, seed: int, rollouts: int = ROLLOUTS, horizon: int = HORIZON):
+    def __init__(self, rules: Rules, seat: str, seed: int, samples: int = SAMPLES, horizon: int = HORIZON):
         self.rules = rules
         self.seat = seat
         self.seed = seed
-        self.rollouts = rollouts
+        self.samples = samples
         self.horizon = horizon
+
+    def predicted(self, seat_view: SeatView, believed: GameState) -> dict[str, Order]:
+        """What a smart bot in each other seat would order, seeing its part of `believed`."""
+        rules = self.rules
+        return {
+            s: SmartBot(rules, s, self.seed).order(view(rules, believed, s)) for s in rules.seat_ids if s != self.seat
+        }
 
     def order(self, seat_view: SeatView) -> Order:
         rules, seat = self.rules, self.seat
@@ -68,11 +87,17 @@ class ExpertBot(Talks):
             candidates.append(())
         stream = bot_stream(self.seed, rules.seat_ids.index(seat), seat_view.quarter)
         stream.next64()  # the draw `analyse` used for its believed state
-        starts = [(believed_state(rules, seat_view, stream.next64()), stream.next64()) for _ in range(self.rollouts)]
+        others = self.predicted(seat_view, believed_state(rules, seat_view, stream.next64()))
+        starts = [sampled_state(rules, seat_view, stream) for _ in range(self.samples)]
+        # A predicted order a sampled state cannot pay for is dropped there: that seat passes.
+        field = [{s: o for s, o in others.items() if legal(rules, state, o)} for state in starts]
         means = []
         for combo in candidates:
             order = Order(seat, in_content_order(rules, [e.action for e in combo]), analysis.answers)
-            runs = [rollout(rules, state, seat, order, roll_seed, self.horizon) for state, roll_seed in starts]
+            runs = [
+                objective_points(rules, seat, play_ahead(rules, state, {**orders, seat: order}, self.horizon))
+                for state, orders in zip(starts, field)
+            ]
             means.append(tuple(sum(r[i] for r in runs) / len(runs) for i in range(len(analysis.baseline))))
         # Best expected total; the one-quarter view's favourite (first) unless clearly beaten.
         best = max(range(len(candidates)), key=lambda k: (round(sum(means[k]) + (MARGIN if k == 0 else 0), 9), -k))

@@ -79,7 +79,9 @@ TARGETS = {  # (figure, limit, "max" or "min"): the floors, shown beside the fig
     "games_per_s.smart": (20, "min"),
     "content.load_validate_ms": (50, "max"),
     "memory.ui_mb": (100, "max"),
+    "bots.expert_order_ms": (50, "max"),
 }
+EXPERT_GAMES = 10  # expert bots in every seat: about 300 orders, for the 99th percentile
 
 
 def add_arguments(parser) -> None:
@@ -141,6 +143,32 @@ def _reference_loop(n: int = 300_000) -> None:
         total += i * i
 
 
+def _expert_order_times(rules, games: int) -> list[float]:
+    """CPU seconds of every expert order in `games` games with expert bots in every seat (the
+    talks included, so the orders meet the budgets deals leave), sorted."""
+    from ..bots import ExpertBot
+    from ..bots.talks import bots_talk
+    from ..core.deals import ordering_view
+    from ..core.sink import NULL
+    from ..core.turn import new_game, play_quarter
+    from ..core.view import view
+
+    times = []
+    for seed in range(games):
+        bots = {s: ExpertBot(rules, s, seed) for s in rules.seat_ids}
+        state = new_game(rules, seed)[0]
+        while not state.over:
+            offers = bots_talk(rules, state, bots)
+            orders = {}
+            for seat, bot in bots.items():
+                seat_view = ordering_view(rules, view(rules, state, seat), offers)
+                start = time.process_time()
+                orders[seat] = bot.order(seat_view)
+                times.append(time.process_time() - start)
+            state = play_quarter(rules, state, orders, offers=offers, sink=NULL)[0]
+    return sorted(times)
+
+
 def measure(args, rules) -> tuple[dict, dict]:
     from ..balance import play_game
     from ..bots import RandomBot
@@ -183,6 +211,8 @@ def measure(args, rules) -> tuple[dict, dict]:
     # As many runs as the rest (it was half as many, and a median of two swung by a fifth).
     smart_per_s = n_smart / _cpu_median(runs, lambda: [play_game(rules, seed, smart) for seed in range(n_smart)])
 
+    expert = _expert_order_times(rules, EXPERT_GAMES)
+
     reference.append(_cpu_median(runs, _reference_loop))
 
     load(args.content)  # the first load in a process also imports the TOML parser and the loader
@@ -200,6 +230,10 @@ def measure(args, rules) -> tuple[dict, dict]:
             "smart": round(smart_per_s, 2),
         },
         "content": {"load_validate_ms": round(load_ms, 2)},
+        "bots": {
+            "expert_order_ms": round(1000 * expert[int(0.99 * (len(expert) - 1))], 2),
+            "expert_order_median_ms": round(1000 * statistics.median(expert), 2),
+        },
         "memory": {"bot_game_mb": round(bot_mb, 1), "ui_mb": round(statistics.median(m for _, m in game), 1)},
         "machine": {"mloops_per_s": round(0.3 / statistics.fmean(reference), 2)},
     }
@@ -209,6 +243,7 @@ def measure(args, rules) -> tuple[dict, dict]:
         "quarters_random": statistics.fmean(lengths),
         "quarters_smart": statistics.fmean(smart_lengths),
         "bare_mb": statistics.median(m for _, m in bare),
+        "expert_orders": len(expert),
     }
     return figures, notes
 
@@ -245,6 +280,8 @@ def _print_table(figures: dict, notes: dict) -> None:
         ("games_per_s.random", "", f"random bots, {notes['quarters_random']:.1f} q/game, CPU"),
         ("games_per_s.random_12q", "", "the same, per 12 quarters played"),
         ("games_per_s.smart", "", f"smart bots, {notes['quarters_smart']:.1f} q/game, CPU"),
+        ("bots.expert_order_ms", "ms", f"an expert order, 99th percentile of {notes['expert_orders']}, CPU"),
+        ("bots.expert_order_median_ms", "ms", "the same, median"),
         ("content.load_validate_ms", "ms", "load + validate, CPU"),
         ("memory.bot_game_mb", "MB", "smart-bot game, peak RSS"),
         ("memory.ui_mb", "MB", f"UI at title, peak RSS (bare {notes['bare_mb']:.0f})"),

@@ -15,6 +15,7 @@ KEYS = {
     "games_per_s": {"random", "random_12q", "smart"},
     "content": {"load_validate_ms"},
     "memory": {"bot_game_mb", "ui_mb"},
+    "bots": {"expert_order_ms", "expert_order_median_ms"},
     "machine": {"mloops_per_s"},
 }
 
@@ -33,6 +34,12 @@ def test_bench_json_has_every_figure(capsys):
     games = data["games_per_s"]  # mini games last 6 quarters at most: half a 12-quarter game or less
     assert games["random_12q"] <= games["random"] / 2 + 0.1
     assert 5 < data["memory"]["ui_mb"] < 2000 and 5 < data["memory"]["bot_game_mb"] < 2000
+    assert data["bots"]["expert_order_median_ms"] <= data["bots"]["expert_order_ms"]
+
+
+def test_expert_order_times_are_one_per_order_sorted(mini):
+    times = bench._expert_order_times(mini, 2)
+    assert len(times) >= 2 * len(mini.seat_ids) and times == sorted(times) and times[0] > 0
 
 
 def test_a_failing_child_is_one_line(monkeypatch, capsys):
