@@ -63,7 +63,9 @@ class Tally(Sink):
     def news(self, quarter: int, event: Event, changes: list[Change] | None) -> None:
         self.events.append(event.id)
 
-    def choice(self, quarter: int, event: Event, option: Option, changes: list[Change] | None) -> None:
+    def choice(
+        self, quarter: int, event: Event, option: Option, changes: list[Change] | None, chosen: bool = True
+    ) -> None:
         self.options.append(f"{event.id}:{option.id}")
 
     def rule(

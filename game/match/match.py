@@ -184,12 +184,14 @@ class Match:
         return dict(self._bot_orders[2])
 
     def play(
-        self, orders: dict[str, Order] | None = None, interventions: tuple[Intervention, ...] = ()
+        self, orders: dict[str, Order] | None = None, interventions: tuple[Intervention, ...] = (), forced: bool = False
     ) -> list[Outcome]:
-        """Resolve the current quarter; bots fill the seats with no order given."""
+        """Resolve the current quarter; bots fill the seats with no order given. `forced`: it
+        resolves with humans' orders missing, and those seats are recorded as passing."""
         given = dict(orders or {})
         for seat, order in self.bot_orders().items():
             given.setdefault(seat, order)
+        passed = tuple(s for s in self.rules.seat_ids if s not in given)
         q = self.state.quarter
         offers = tuple(self.offers)
         state, outcomes, settled = play_settled(self.rules, self.state, given, tuple(interventions), offers)
@@ -203,6 +205,8 @@ class Match:
                 track_values(self.rules, settled),
                 state.ending,
                 offers,
+                forced=forced or bool(passed),
+                passed=passed,
             )
         )
         self.offers = []

@@ -13,7 +13,7 @@ from ..core.citation import Source
 from ..core.deals import Offer, public, side
 from ..core.model import ALL, HIDDEN, PUBLIC, Rules
 from ..core.scoring import SeatScore, score, winner
-from ..core.sink import offer_id
+from ..core.sink import DEFAULT_OPTION, offer_id
 from ..core.state import Intervention, Order, Outcome
 
 # Content writes each `happened` as a sentence starting with this; under a heading of the
@@ -367,7 +367,8 @@ def _happening(rules: Rules, o: Outcome, forced: dict[str, bool]) -> Happening:
     elif o.phase == "end":
         text = f"Ending: {o.text}"
     elif o.phase == "choice":
-        text = f"{rules.event(o.id.split(':', 1)[0]).title}: chose {o.text}"
+        title = rules.event(o.id.split(":", 1)[0]).title
+        text = f"{title}: no answer, default {o.text}" if o.kind == DEFAULT_OPTION else f"{title}: chose {o.text}"
     private = _who_saw(rules, o.visible_to)
     # A move's own tag only when it says more than the line's: "hidden" under a public line.
     moves = tuple(
