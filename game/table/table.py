@@ -115,6 +115,13 @@ class Tables(Steering):
         with self._connect() as conn, read_together(conn):
             return self._game_copy(conn, self._read(conn, code_of(code)))
 
+    def game_for(self, code: str, key: str) -> Match:
+        """The game with every seat's orders and talks, for the facilitator's export."""
+        code = code_of(code)
+        with self._connect() as conn:
+            self._check_key(conn, code, FACILITATOR, key)
+        return self.game(code)
+
     def reading(self, code: str, seat: str | None = None) -> Reading:
         """The table, its game and the quarters `seat` passed, all as of one moment.
 
