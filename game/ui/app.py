@@ -316,6 +316,8 @@ class SiliconCurtainApp(App):
             return  # the team has left the table since
         same_talks = reading.game.offers == session.offers  # an offer or answer changes no seat's status
         if reading.table == session.table and same_talks and not session.moved_on():
+            if session.table.clock.timed and isinstance(self.screen, GameScreen):
+                self.screen.clock_moved()  # the clock's line counts down between readings
             return
         resolved = session.update(reading)
         screen = self.screen
