@@ -191,3 +191,15 @@ def test_an_older_database_is_brought_up_to_date_and_its_tables_go_on(tmp_path):
     conn.close()
     key = tables.take(table.code, "vendor", team="Late")
     assert tables.table(table.code).seat("vendor").team == "Late" and key
+
+
+def test_order_confirmation_and_the_waiting_screen_list_the_news_decisions(tables):
+    from game.ui.screens.orders import order_summary
+
+    table, _ = tables.open("mini", {"regulator": "human"}, content_root=MINI, seed=7)
+    rkey = tables.take(table.code, "regulator")
+    tables.submit(table.code, "regulator", rkey, 1, Order("regulator"))
+    rules = tables.game(table.code).rules
+    summary = order_summary(rules, Order("regulator", (), (("customs", "block"),)))
+    assert "Pass this quarter: no actions?" in summary
+    assert f"Decision, {rules.event('customs').title}: {rules.event('customs').option('block').label}" in summary
