@@ -19,7 +19,7 @@ import attrs
 from .. import __version__
 from ..bots import BOTS
 from ..bots.talks import bots_talk
-from ..core.deals import PENDING, IllegalOffer, Offer, ordering_view, why_not_accept, why_not_offer
+from ..core.deals import IllegalOffer, Offer, as_ordering, ordering_view, why_not_accept, why_not_offer
 from ..core.model import Rules
 from ..core.state import GameState, Intervention, Order, Outcome
 from ..core.turn import check_order, new_game
@@ -162,11 +162,9 @@ class Match:
         return self.offers[index]
 
     def check_order(self, order: Order) -> None:
-        """Raise IllegalOrder unless `order` may be given now, with the talks as they stand and
-        the seat's own offers still unanswered counted as accepted: it may be answered after
-        the orders are in, and the seat must be able to pay whichever way it is answered."""
-        offers = [o.answered(True) if o.sender == order.seat and o.answer == PENDING else o for o in self.offers]
-        check_order(self.rules, self.state, order, offers=offers)
+        """Raise IllegalOrder unless `order` may be given now, with the talks as they stand
+        (its own unanswered offers as `deals.as_ordering` counts them)."""
+        check_order(self.rules, self.state, order, offers=as_ordering(self.offers, order.seat))
 
     def ordering_view(self, seat: str) -> SeatView:
         """What `seat` sees as it orders: its budget less what it promised in the talks."""
