@@ -190,3 +190,24 @@ def test_export_needs_the_facilitators_key(capsys, monkeypatch):
     monkeypatch.setenv("SILICON_CURTAIN_KEY", "WRONG-KEYS-00000")
     status, out, err = run(capsys, "table", "export", code)
     assert status != 0 and out == "" and "not the facilitator's key" in err and err[-1] == "\n" and err.count("\n") == 1
+
+
+def test_join_names_the_team_and_a_bad_name_is_one_line(capsys):
+    code, _ = opened(capsys, "--human", "vendor", "--human", "lawmaker")
+    screen, _ = first_screen_of(["join", code, "--seat", "vendor", "--team", "Falcons", "--players", "Ana, Ben"])
+    assert isinstance(screen, GameScreen)
+    assert Tables().table(code).seat("vendor").played_by == "Falcons (Ana, Ben)"
+    status, out, err = run(capsys, "join", code, "--seat", "lawmaker", "--team", "x" * 61)
+    assert status == 1 and "longer than 60 characters" in err and err.count("\n") == 1
+    assert not Tables().table(code).seat("lawmaker").taken
+
+
+def test_open_refuses_a_clock_that_cannot_be(capsys):
+    for extra, message in (
+        (["--resolve-at-zero"], "--resolve-at-zero: give the time per quarter with --minutes"),
+        (["--minutes", "2", "--talks-minutes", "3"], "talks' time must be shorter"),
+        (["--minutes", "-1"], "between 0 (no clock) and 240 minutes"),
+    ):
+        status, out, err = run(capsys, "table", "open", "--scenario", "mini", "--content", str(MINI), *extra)
+        assert status == 1 and message in err and err.count("\n") == 1, (extra, err)
+    assert Tables().list() == []
