@@ -326,7 +326,10 @@ class SiliconCurtainApp(App):
         if session.moved_on():
             if resolved and session.current is not None and session.current.kind in ("quarter", "orders"):
                 self.notify("The quarter was resolved before your orders came in.", title="The table")
+            reopened = not resolved and session.current is not None and session.current.kind == "waiting"
             self.advance()
+            if reopened:  # after the step: a new step clears the toasts of the one before
+                self.notify("The facilitator re-opened your orders: give them again.", title="The table", timeout=10)
         else:
             screen.table_moved()
 

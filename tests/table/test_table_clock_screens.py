@@ -272,3 +272,30 @@ async def test_the_open_form_keeps_the_typed_seed_and_clock_when_the_scenario_ch
         assert table.seed == 4242 and table.scenario == other
         assert table.clock.seconds == 300 and table.clock.at_zero
         await until(pilot, lambda: "seed 4242" in bar(app))
+
+
+@pilot_test
+async def test_a_team_whose_orders_are_reopened_is_told_and_orders_again(db):
+    from game.ui.screens.quarter import QuarterScreen
+    from game.ui.screens.waiting import WaitingScreen
+
+    tables = Tables(db)
+    table, fkey = tables.open("mini", {"vendor": "human", "lawmaker": "human"}, content_root=MINI, seed=4)
+    code = table.code
+    vkey = tables.take(code, "vendor")
+    app = SiliconCurtainApp(content_root=MINI)
+    async with app.run_test(size=SIZE) as pilot:
+        sit(app, tables, "vendor", vkey, tables.reading(code, "vendor"))
+        await until(pilot, lambda: showing(app, GameScreen), what="the seat")
+        await pilot.press("enter")  # past the briefing
+        await until(pilot, lambda: showing(app, QuarterScreen), what="the news")
+        await pilot.pause(0.5)
+        Tables(db).submit(code, "vendor", vkey, 1, Order("vendor"))  # the team's orders, from its other tab
+        await until(pilot, lambda: showing(app, WaitingScreen), what="waiting")
+        await pilot.pause(0.5)
+        Tables(db).reopen(code, fkey, 1, "vendor")
+        await until(pilot, lambda: showing(app, QuarterScreen), what="the news again")
+        told = lambda: [n.message for n in app._notifications]  # noqa: E731
+        await until(pilot, lambda: any("re-opened your orders" in m for m in told()), what="the team told")
+        await pilot.pause(2)  # the screen's header fully up before the app closes
+        assert showing(app, QuarterScreen)
