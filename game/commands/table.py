@@ -95,10 +95,21 @@ def _open(tables, args) -> int:
 
 
 def _line(table) -> str:
+    import time
+
+    from ..table.clock import minutes, tick
+
     state = f"over ({table.ending})" if table.over else f"quarter {table.quarter}"
     if table.paused and not table.over:
         state += " PAUSED"
-    humans = ", ".join(f"{s.seat}{'' if s.taken else ' (free)'}" for s in table.seats if s.human)
+    t = tick(table, time.time())
+    if t is not None:
+        state += f" {minutes(t.left)} left" if t.left else " time up"
+    humans = ", ".join(
+        f"{s.seat}{'' if s.taken else ' (free)'}{' (orders in)' if s.submitted and not table.over else ''}"
+        for s in table.seats
+        if s.human
+    )
     return f"{table.code}  {table.scenario:<10} seed {table.seed:<11} {state:<16} {humans}"
 
 

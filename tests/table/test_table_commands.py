@@ -139,7 +139,7 @@ def test_the_seed_given_on_opening_shows_in_status_and_list_with_the_clock_and_p
     assert re.search(r"\b[45]:\d\d left \(talks [12]:\d\d\)", out)
     assert "PAUSED" not in out
     status, out, _ = run(capsys, "table", "list")
-    assert status == 0 and re.search(rf"{code}\s+mini\s+seed 42\b", out)
+    assert status == 0 and re.search(rf"{code}\s+mini\s+seed 42\s+quarter 1 [45]:\d\d left", out)
     Tables().pause(code, key)
     _, out, _ = run(capsys, "table", "status", code)
     assert "quarter 1 PAUSED" in out and "clock paused" in out and "PAUSED: the quarter resolves only" in out
