@@ -104,10 +104,11 @@ class Tables(Replaying, Steering):
         raise AssertionError("unreachable")
 
     def list(self) -> list[Table]:
-        """Every table, newest first."""
+        """Every table, newest first (a table whose time is up resolves first, as on any reading)."""
         with self._connect() as conn, read_together(conn):
             codes = [r[0] for r in conn.execute("SELECT code FROM tables ORDER BY created DESC")]
-            return [self._read(conn, c) for c in codes]
+            tables = [self._read(conn, c) for c in codes]
+        return [self.table(t.code) if due(t) else t for t in tables]
 
     def game(self, code: str) -> Match:
         """A copy of the table's game as resolved so far; screens read it through `view()`."""
