@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 
 import attrs
@@ -24,10 +25,10 @@ from .bots.talks import bots_talk
 from .core.deals import Offer, ordering_view
 from .core.model import Event, Option, Rule, Rules
 from .core.scoring import leader, standings
-from .core.sink import Sink
+from .core.sink import OutcomeLog, Sink
 from .core.state import Change
 from .core.turn import new_game, play_quarter
-from .core.view import view
+from .core.view import view, visible_outcomes
 
 DOMINANT_SEAT = 0.60  # warn when a seat wins more than this share of games
 DOMINANT_ACTION = 0.60  # warn when an action is in more than this share of its seat's quarters
@@ -75,11 +76,51 @@ class Tally(Sink):
             self.rules.append(rule.id)
 
 
-def play_game(rules: Rules, seed: int, levels: dict[str, str], index: int = 0) -> GameResult:
-    """One game with a bot of `levels[seat]` in every seat: the game `Match` would play."""
-    bots = {s: BOTS[levels[s]](rules, s, seed) for s in rules.seat_ids}
+class TalliedLog(OutcomeLog):
+    """A tally that logs every step's outcome too: a program in a seat is told, each quarter,
+    what its seat saw happen, as a person reads it in the quarter's report."""
+
+    def __init__(self, rules: Rules, tally: Tally) -> None:
+        super().__init__(rules)
+        self.tally = tally
+
+    def news(self, quarter: int, event: Event, changes: list[Change] | None) -> None:
+        self.tally.news(quarter, event, changes)
+        super().news(quarter, event, changes)
+
+    def choice(
+        self, quarter: int, event: Event, option: Option, changes: list[Change] | None, chosen: bool = True
+    ) -> None:
+        self.tally.choice(quarter, event, option, changes, chosen)
+        super().choice(quarter, event, option, changes, chosen)
+
+    def rule(
+        self, quarter: int, rule: Rule, success: bool, odds: float, roll: float | None, changes: list[Change] | None
+    ) -> None:
+        self.tally.rule(quarter, rule, success, odds, roll, changes)
+        super().rule(quarter, rule, success, odds, roll, changes)
+
+
+def play_game(
+    rules: Rules, seed: int, levels: dict[str, str], index: int = 0, players: Mapping | None = None
+) -> GameResult:
+    """One game with a bot of `levels[seat]` in every seat: the game `Match` would play.
+    `players`: seat -> a factory called like a bot class (`bots.External`), for those seats."""
+    players = players or {}
+    bots = {s: (players[s] if s in players else BOTS[levels[s]])(rules, s, seed) for s in rules.seat_ids}
+    try:
+        return _play(rules, seed, bots, index)
+    finally:
+        for bot in bots.values():
+            if hasattr(bot, "close"):
+                bot.close()  # a program's process, stopped however the game ended
+
+
+def _play(rules: Rules, seed: int, bots: dict, index: int) -> GameResult:
     tally = Tally()
-    state = new_game(rules, seed, sink=tally)[0]
+    hearing = [s for s, bot in bots.items() if hasattr(bot, "hear")]
+    sink = TalliedLog(rules, tally) if hearing else tally  # outcomes only for those who hear them
+    state = new_game(rules, seed, sink=sink)[0]
     actions = []
     quarters = 0
     offered: list[Offer] = []
@@ -89,7 +130,11 @@ def play_game(rules: Rules, seed: int, levels: dict[str, str], index: int = 0) -
         orders = {s: bot.order(ordering_view(rules, view(rules, state, s), offers)) for s, bot in bots.items()}
         for order in orders.values():
             actions.extend(order.actions)
-        state = play_quarter(rules, state, orders, offers=offers, sink=tally)[0]
+        heard = len(sink.outcomes) if isinstance(sink, TalliedLog) else 0
+        state = play_quarter(rules, state, orders, offers=offers, sink=sink)[0]
+        if isinstance(sink, TalliedLog):
+            for seat in hearing:
+                bots[seat].hear(visible_outcomes(sink.outcomes[heard:], seat, rules))
         offered.extend(offers)
         deal_quarters += any(o.accepted for o in offers)
         quarters += 1
@@ -115,7 +160,13 @@ _LOADED: dict[tuple[str, str], tuple[str, Rules]] = {}
 
 
 def play_chunk(
-    content_root: str, scenario: str, levels: dict[str, str], seed: int, start: int, count: int
+    content_root: str,
+    scenario: str,
+    levels: dict[str, str],
+    seed: int,
+    start: int,
+    count: int,
+    players: Mapping | None = None,
 ) -> tuple[str, list[GameResult]]:
     """Games start .. start+count-1, in a worker; the content is compiled once per process
     (and again only if its files change). Returns the content fingerprint with the results,
@@ -129,7 +180,7 @@ def play_chunk(
         content = load(Path(content_root))
         _LOADED[key] = (content.fingerprint, content.scenario(scenario))
     used, rules = _LOADED[key]
-    return used, [play_game(rules, seed + i, levels, i) for i in range(start, start + count)]
+    return used, [play_game(rules, seed + i, levels, i, players) for i in range(start, start + count)]
 
 
 def chunks(games: int, workers: int) -> list[tuple[int, int]]:

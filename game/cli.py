@@ -11,6 +11,8 @@ import importlib
 import os
 import sys
 
+from .paths import where_told
+
 # subcommand -> (module under game.commands, one-line help)
 SUBCOMMANDS = {
     "play": ("play", "start the game in the terminal (the default)"),
@@ -22,7 +24,12 @@ SUBCOMMANDS = {
     "bench": ("bench", "measure startup, core and bot speed, load time and memory"),
     "resume": ("resume", "continue a saved game (the last autosave if no PATH)"),
     "replay": ("replay", "step through a saved game, branch it; --check proves it replays"),
-    "report": ("report", "write the after-action report of a saved game (Markdown or HTML)"),
+    "report": (
+        "report",
+        "write the after-action report of a saved game, its student summary, or a class's tables side by side",
+    ),
+    "whatif": ("whatif", "what else could have happened from a quarter of a saved game"),
+    "sensitivity": ("sensitivity", "rank a scenario's numbers by how much they move its outcomes"),
 }
 
 
@@ -37,11 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
     for name, (module, help_text) in SUBCOMMANDS.items():
         cmd = sub.add_parser(name, help=help_text, description=help_text)
         importlib.import_module(f"game.commands.{module}").add_arguments(cmd)
-        cmd.add_argument(
-            "--saves",
-            metavar="DIR",
-            help="where saved games and tables live (default: $SILICON_CURTAIN_SAVES, else the usual place)",
-        )
+        saves_help = "where saved games and tables live (default: $SILICON_CURTAIN_SAVES, else the usual place)"
+        cmd.add_argument("--saves", metavar="DIR", help=saves_help)
+        # `table open ... --saves DIR` as well as `table --saves DIR open ...`: set only when given
+        for action in cmd._subparsers._group_actions if cmd._subparsers else ():
+            for nested in getattr(action, "choices", {}).values():
+                nested.add_argument("--saves", metavar="DIR", default=argparse.SUPPRESS, help=saves_help)
     return parser
 
 
@@ -55,7 +63,13 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["SILICON_CURTAIN_SAVES"] = os.path.abspath(args.saves)
     module = importlib.import_module(f"game.commands.{SUBCOMMANDS[args.command][0]}")
     try:
-        return module.run(args) or 0
+        code = module.run(args) or 0
+        told = where_told()  # after the command's first save or table in the folder the game chose
+        if told:
+            from .core.printable import printable
+
+            print(printable(told), file=sys.stderr)
+        return code
     except BrokenPipeError:  # `| head`: the reader left; not an error worth a traceback
         sys.stderr.close()
         return 0

@@ -47,3 +47,38 @@ def default_saves() -> Path:
 
 def saves_dir() -> Path:
     return Path(os.environ[SAVES_ENV]) if os.environ.get(SAVES_ENV) else default_saves()
+
+
+TOLD = ".told-where"
+"""In the saves folder the game chose, once it has said where that folder is."""
+_NOT_GAMES = {TOLD, ".gitkeep"}  # a checkout's saves/ holds .gitkeep before any game
+
+
+def where_told(*, on_first_write: bool = True) -> str | None:
+    """The line that says where the games and tables are kept, once: the first time the
+    game uses a folder it chose itself (the checkout's `saves/`, or the user's data folder
+    when installed). None when the user chose the folder (`--saves`, SILICON_CURTAIN_SAVES),
+    when they were told already, or, `on_first_write`, while the game has written nothing
+    there. The folder remembers it was told (a marker file), so each folder is told of once.
+    """
+    if os.environ.get(SAVES_ENV):
+        return None
+    folder = default_saves()
+    try:
+        if (folder / TOLD).exists():
+            return None
+        if on_first_write and not any(p.name not in _NOT_GAMES for p in folder.iterdir()):
+            return None
+    except OSError:  # no folder yet: nothing written
+        if on_first_write:
+            return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / TOLD).touch()
+    except OSError:
+        pass  # told again next time: better than never
+    shown = str(folder)
+    home = str(Path.home())
+    if shown.startswith(home + os.sep):
+        shown = "~" + shown[len(home) :]
+    return f"Your games and tables are kept in {shown} (--saves DIR or {SAVES_ENV} to choose another folder)"

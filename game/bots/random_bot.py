@@ -8,8 +8,9 @@ from ..core.options import why_unavailable
 from ..core.rng import Stream, keyed_words, seed_state
 from ..core.state import Order, order_of
 from ..core.view import SeatView
+from .reasons import lower_first
 
-REASON = "random legal order within budget"
+PASS = "pass: none of the actions the coins chose could be ordered or paid for"
 WANTED = 0.6 * 65536  # of a 16-bit word: the chance the bot wants an action on its menu is 0.6
 
 
@@ -28,6 +29,7 @@ class RandomBot:
         self.actions = rules.actions_of(seat)
         self.cheapest = min((a.cost for a in self.actions), default=0)
         self.key = f"random-bot:{seed}:{rules.seat_ids.index(seat)}".encode()
+        self.reasons: dict[tuple, str] = {}
 
     def order(self, seat_view: SeatView) -> Order:
         budget = seat_view.budget or 0
@@ -56,9 +58,22 @@ class RandomBot:
             options = self.rules.event(event_id).options
             answers.append((event_id, options[word % len(options)].id))
         picks.sort()  # content order, as every order is written
-        return order_of(
-            self.seat, tuple([actions[i].id for i in picks]), tuple(answers), REASON
-        )  # random bots repeat themselves
+        key = (tuple([actions[i].id for i in picks]), tuple(answers))
+        reason = self.reasons.get(key)
+        if reason is None:
+            reason = self.reasons[key] = self.reason(*key)
+        return order_of(self.seat, *key, reason)  # random bots repeat themselves
+
+    def reason(self, action_ids, answers) -> str:
+        """'at random: lobby the Commerce Department, court buyers; Serve US customers first:
+        comply': what the coins chose, in the game's words (a random bot has no other why).
+        Kept in `reasons`: a random bot gives the same few orders again and again."""
+        rules = self.rules
+        line = f"at random: {', '.join(lower_first(rules.action(a).name) for a in action_ids)}" if action_ids else PASS
+        for event_id, option_id in answers:
+            event = rules.event(event_id)
+            line += f"; {event.title}: {lower_first(event.option(option_id).label)}"
+        return line
 
     def propose(self, seat_view: SeatView, offers: tuple[Offer, ...] = ()) -> tuple[Offer, ...]:
         """A random bot offers nothing: a coin cannot tell a deal worth making."""
@@ -71,4 +86,5 @@ class RandomBot:
         if problem:
             return offer.answered(False, f"rejected: cannot accept, {problem}")
         coin = keyed_words(b"%s:talks:%d:%d" % (self.key, v.quarter, len(offers)), 1)[0]
-        return offer.answered(coin < 32768, "random answer")
+        accept = coin < 32768
+        return offer.answered(accept, f"{'accepted' if accept else 'rejected'} on a coin toss")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..core.model import Rules
 from ..core.state import Order
 from ..core.view import SeatView
-from .lookahead import analyse, in_content_order
+from .lookahead import in_content_order
 from .reasons import explain
 from .talks import Talks
 
@@ -21,7 +21,7 @@ class SmartBot(Talks):
         self.seed = seed
 
     def order(self, seat_view: SeatView) -> Order:
-        analysis = analyse(self.rules, self.seat, seat_view, self.seed, keep=1)  # the best set is the order
+        analysis = self.analysis(seat_view)  # the best set is the order (kept from the talks)
         gain, combo = analysis.sets[0]
         gains = [sum(e.gains[i] for e in combo) for i in range(len(analysis.baseline))]
         reason = explain(

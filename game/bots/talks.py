@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import itertools
 import operator
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 
@@ -27,7 +27,7 @@ from ..core.options import menu
 from ..core.state import GameState
 from ..core.view import SeatView, view
 from .belief import believed_state
-from .lookahead import Lookahead, _answer_choices, analyse
+from .lookahead import Analysis, Lookahead, _answer_choices, analyse
 from .random_bot import bot_stream
 from .reasons import objective_label
 
@@ -48,14 +48,20 @@ class Weighing:
 class Talker:
     """One bot's talks for one quarter, on its believed state."""
 
-    def __init__(self, rules: Rules, seat: str, seat_view: SeatView, seed: int) -> None:
+    def __init__(
+        self, rules: Rules, seat: str, seat_view: SeatView, seed: int, analysis: Callable[[], Analysis] | None = None
+    ) -> None:
+        """`analysis`: the seat's analysis of this view (`analyse(..., keep=1)`), when the bot
+        keeps one to share with its order."""
         self.rules, self.seat, self.view, self.seed = rules, seat, seat_view, seed
+        self._analyse = analysis or (lambda: analyse(rules, seat, seat_view, seed, keep=1))
         stream = bot_stream(seed, rules.seat_ids.index(seat), seat_view.quarter)
         stream.next64()  # the draw the order's analysis uses: the talks believe the same state
         self.look = Lookahead.on(rules, seat, believed_state(rules, seat_view, stream.next64()))
         self.answers = _answer_choices(rules, self.look, seat_view)[0]
         self._others: dict[str, Lookahead] = {}
         self._price: float | None = None
+        self._after: dict[str, list] = {}  # action id -> the slots after ordering it alone
 
     def other(self, seat: str) -> Lookahead:
         """A lookahead scoring `seat`'s objectives on this bot's beliefs."""
@@ -68,7 +74,7 @@ class Talker:
     def price(self) -> float:
         """Points a point of this seat's budget would make in its best action this quarter."""
         if self._price is None:
-            analysis = analyse(self.rules, self.seat, self.view, self.seed, keep=1)
+            analysis = self._analyse()
             rates = [e.gain / e.action.cost for e in analysis.estimates if e.action.cost > 0]
             self._price = SHARE * max([0.0, *rates])
         return self._price
@@ -152,9 +158,7 @@ class Talker:
         them = self.other(other)
         base_mine, base_them = self.look.passing(self.answers), them.passing(())
         # What each of its actions would give the other seat, and each of theirs would give it.
-        gives = sorted(
-            mine, key=lambda a: -(sum(them.score(self.look.resolve(a.id, self.answers).v)) - sum(base_them))
-        )[:SHORTLIST]
+        gives = sorted(mine, key=lambda a: -(sum(them.score(self.after(a.id))) - sum(base_them)))[:SHORTLIST]
         theirs = [a for a in rules.actions_of(other) if a.requires is None or _readable(a, view)]
         wants = sorted(theirs, key=lambda a: -(sum(self.look.score(them.resolve(a.id, ()).v)) - sum(base_mine)))[
             :SHORTLIST
@@ -164,6 +168,13 @@ class Talker:
             if allowed(offer):
                 found.append(offer)
         return found
+
+    def after(self, action_id: str) -> list:
+        """The slots after this seat orders `action_id` alone: the same for every other seat
+        it weighs a trade with, so worked out once a quarter."""
+        if action_id not in self._after:
+            self._after[action_id] = self.look.resolve(action_id, self.answers).v
+        return self._after[action_id]
 
 
 def _readable(action, view: SeatView) -> bool:
@@ -183,14 +194,24 @@ class Talks:
     seed: int
 
     _talker: tuple[tuple, Talker] | None = None
+    _analysis: tuple[tuple, Analysis] | None = None
 
     def talker(self, seat_view: SeatView) -> Talker:
         """The quarter's talker, kept while the view is the same: a bot proposes and answers
         several times a quarter, and its beliefs and prices are the same each time."""
         key = seat_view[:-1]  # the view without its rules, which never change
         if self._talker is None or self._talker[0] != key:
-            self._talker = (key, Talker(self.rules, self.seat, seat_view, self.seed))
+            self._talker = (key, Talker(self.rules, self.seat, seat_view, self.seed, lambda: self.analysis(seat_view)))
         return self._talker[1]
+
+    def analysis(self, seat_view: SeatView) -> Analysis:
+        """The seat's quarter weighed (`analyse`, best set only), kept while the view is the
+        same: the talks price a point of budget with it, and when no offer took any budget the
+        order is chosen on the very same view (it was worked out twice, a fifth of a game)."""
+        key = seat_view[:-1]
+        if self._analysis is None or self._analysis[0] != key:
+            self._analysis = (key, analyse(self.rules, self.seat, seat_view, self.seed, keep=1))
+        return self._analysis[1]
 
     def propose(self, seat_view: SeatView, offers: tuple[Offer, ...] = ()) -> tuple[Offer, ...]:
         return self.talker(seat_view).propose(offers)

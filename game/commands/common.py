@@ -33,6 +33,14 @@ def add_content_argument(parser) -> None:
     )
 
 
+def add_cluster_argument(parser) -> None:
+    parser.add_argument(
+        "--cluster",
+        metavar="ADDRESS",
+        help="run the games on the Dask scheduler at ADDRESS (tcp://host:8786; needs the [cluster] extra)",
+    )
+
+
 def load_or_report(root: Path) -> Content | None:
     """The content, or None after printing every problem to stderr."""
     from ..content import ContentError, load
@@ -151,3 +159,69 @@ def given_key(args, ask: str | None = None) -> str | None:
         except EOFError:
             return None
     return None
+
+
+# --- programs in seats (the seat protocol) -------------------------------------------------
+
+
+def add_external_arguments(parser) -> None:
+    """--external SEAT=COMMAND (repeatable), --timeout SECONDS and --fallback LEVEL."""
+    parser.add_argument(
+        "--external",
+        action="append",
+        default=[],
+        metavar="SEAT=COMMAND",
+        help="a program plays SEAT over the seat protocol (docs/seat-protocol.md); repeatable",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=3.0,
+        metavar="SECONDS",
+        help="how long an external program has for each reply (default: 3)",
+    )
+    parser.add_argument(
+        "--fallback",
+        default="",
+        metavar="LEVEL",
+        help="a bot level that decides when an external program cannot (default: the seat passes)",
+    )
+
+
+def parse_external(text: str, seat_ids=None) -> tuple[str, str]:
+    """'vendor=python bot.py' -> ('vendor', 'python bot.py'); ValueError says what is wrong.
+    With `seat_ids`, the seat must be one of them."""
+    from ..bots.external import parse_command
+    from ..core.expr.check import did_you_mean
+
+    seat, sep, command = (p.strip() for p in text.partition("="))
+    if not sep or not seat or not command:
+        raise ValueError(f"--external: {text.strip()!r} is not SEAT=COMMAND (e.g. vendor='python bot.py')")
+    if seat_ids is not None and seat not in seat_ids:
+        raise ValueError(f"--external: no seat {seat!r}{did_you_mean(seat, seat_ids)}; seats: {', '.join(seat_ids)}")
+    try:
+        parse_command(command)
+    except ValueError as err:
+        raise ValueError(f"--external {seat}: {err}") from None
+    return seat, command
+
+
+def external_players(args, seat_ids, show_stderr: bool = True) -> dict:
+    """{seat: External} from the arguments `add_external_arguments` adds; ValueError says what
+    is wrong (a seat named twice, a bad command, timeout or fallback level)."""
+    from ..bots import BOTS
+    from ..bots.external import External
+
+    if not args.timeout > 0:
+        raise ValueError(f"--timeout must be more than 0 seconds, got {args.timeout:g}")
+    if args.fallback and not args.external:
+        raise ValueError("--fallback: it stands in for a program; name one with --external SEAT=COMMAND")
+    if args.fallback and args.fallback not in BOTS:
+        raise ValueError(f"--fallback: unknown level {args.fallback!r}; choose from {', '.join(BOTS)}")
+    players: dict = {}
+    for text in args.external:
+        seat, command = parse_external(text, seat_ids)
+        if seat in players:
+            raise ValueError(f"--external: seat {seat} is given twice")
+        players[seat] = External(command, args.timeout, args.fallback, show_stderr=show_stderr)
+    return players

@@ -13,7 +13,15 @@ import os
 import sys
 from pathlib import Path
 
-from .common import add_content_argument, fail, scenario_or_report
+from .common import (
+    add_cluster_argument,
+    add_content_argument,
+    add_external_arguments,
+    external_players,
+    fail,
+    scenario_or_report,
+)
+from .progress import progress
 
 LEVELS = ("random", "smart", "expert")  # kept in step with game.bots.BOTS (a test checks)
 
@@ -32,13 +40,16 @@ def add_arguments(parser) -> None:
     parser.add_argument(
         "--workers", type=int, default=0, metavar="N", help="processes to play in (default: one per core)"
     )
+    add_cluster_argument(parser)
     parser.add_argument("--save", type=Path, metavar="PATH", help="write the first game's record here")
     parser.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    add_external_arguments(parser)
     add_content_argument(parser)
 
 
-def parse_bots(text: str, seat_ids) -> dict[str, str]:
-    """'smart' or 'vendor=smart,lawmaker=random' -> {seat: level}; ValueError says what is wrong."""
+def parse_bots(text: str, seat_ids, default: dict[str, str] | None = None) -> dict[str, str]:
+    """'smart' or 'vendor=smart,lawmaker=random' -> {seat: level}, seats not named at their
+    `default` level (random); ValueError says what is wrong."""
     from ..core.expr.check import did_you_mean
 
     def level(word: str) -> str:
@@ -51,7 +62,7 @@ def parse_bots(text: str, seat_ids) -> dict[str, str]:
     text = text.strip()
     if "=" not in text and "," not in text:
         return dict.fromkeys(seat_ids, level(text))
-    levels = dict.fromkeys(seat_ids, "random")
+    levels = dict(default) if default else dict.fromkeys(seat_ids, "random")
     for part in text.split(","):
         seat, sep, word = (p.strip() for p in part.partition("="))
         if not sep or not seat or not word:
@@ -72,13 +83,16 @@ def run(args) -> int:
         return 1
     try:
         levels = parse_bots(args.bots, rules.seat_ids)
+        players = external_players(args, rules.seat_ids)
     except ValueError as err:
         return fail(str(err))
+    levels.update(dict.fromkeys(players, "external"))
     first = None
     if args.save or (args.games == 1 and not args.json):
         from ..match import Match
 
-        first = Match.start(rules, args.seed, {s: f"bot:{lv}" for s, lv in levels.items()}, content.fingerprint)
+        bots = {s: f"bot:{lv}" for s, lv in levels.items() if s not in players}
+        first = Match.start(rules, args.seed, bots, content.fingerprint, players=players)
         first.play_out()
     if args.save:
         from ..match.record import to_toml
@@ -91,108 +105,48 @@ def run(args) -> int:
     if args.games == 1 and not args.json:
         _print_game(first, levels)
         return 0
+    from ..analysis.runner import ClusterProblem
+    from ..analysis.work import ContentChanged
+
     workers = args.workers or os.cpu_count() or 1
     try:
-        results = _play(args, rules, content.fingerprint, levels, workers)
-    except ContentChanged as err:
+        batch = play_batch(args, rules, content.fingerprint, levels, workers, players)
+    except (ContentChanged, ClusterProblem) as err:
         return fail(str(err))
+    if not batch.results:
+        print("stopped before any game finished", file=sys.stderr)
+        return 130
     from ..balance import report
 
-    data = report(rules, levels, args.seed, results)
+    data = report(rules, levels, args.seed, batch.results)
     if args.json:
         print(json.dumps(data, indent=2))
     else:
         _print_report(rules, data)
+    if batch.stopped:  # Ctrl+C: the report above is of the games finished before it
+        print(f"stopped: {len(batch.results)} of {args.games} games played", file=sys.stderr)
+        return 130
     return 0
 
 
-class ContentChanged(Exception):
-    pass
+def play_batch(args, rules, fingerprint: str, levels: dict[str, str], workers: int, players: dict | None = None):
+    """Every game's result, in game order, with a progress bar when a person is watching;
+    on local processes, or on a Dask cluster with --cluster."""
+    from ..analysis.runner import pieces, run
+    from ..analysis.work import Source, play_games
+    from ..balance import play_game
 
+    source = Source.of(Path(args.content), fingerprint, ship=bool(args.cluster))
+    parts = [
+        (source, args.scenario, levels, args.seed, start, count, players)
+        for start, count in pieces(args.games, workers)
+    ]
 
-def _play(args, rules, fingerprint: str, levels: dict[str, str], workers: int):
-    """Every game's result, in game order, with a progress bar when a person is watching."""
-    from ..balance import chunks, play_chunk, play_game
-    from ..content.sources import ContentError
+    def here(source, scenario, levels, seed, start, count, players):  # this process, on the rules already loaded
+        return [play_game(rules, seed + i, levels, i, players) for i in range(start, start + count)]
 
-    root = str(Path(args.content).resolve())
-    pieces = chunks(args.games, workers)
-    results = []
-    with _progress(args.games) as advance:
-
-        def take(chunk_fingerprint: str, done) -> None:
-            if chunk_fingerprint != fingerprint:
-                raise ContentChanged(f"the content in {args.content} changed while the games ran; run again")
-            results.extend(done)
-            advance(len(done))
-
-        if workers == 1 or len(pieces) == 1:  # here, on the rules already loaded
-            for start, count in pieces:
-                take(fingerprint, [play_game(rules, args.seed + i, levels, i) for i in range(start, start + count)])
-        else:
-            from concurrent.futures import ProcessPoolExecutor, as_completed
-
-            with ProcessPoolExecutor(max_workers=min(workers, len(pieces))) as pool:
-                futures = [
-                    pool.submit(play_chunk, root, args.scenario, levels, args.seed, start, count)
-                    for start, count in pieces
-                ]
-                try:
-                    for future in as_completed(futures):
-                        try:
-                            chunk = future.result()
-                        except ContentError as err:  # it loaded here: a worker read it mid-edit
-                            raise ContentChanged(
-                                f"the content in {args.content} changed while the games ran and no longer "
-                                f"loads ({err}); run again"
-                            ) from None
-                        take(*chunk)
-                except BaseException:
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    raise
-    results.sort(key=lambda r: r.index)
-    return results
-
-
-class _progress:
-    """A rich progress bar on stderr when it is a terminal; otherwise silent."""
-
-    def __init__(self, total: int):
-        self.total = total
-        self.bar = None
-
-    def __enter__(self):
-        if not sys.stderr.isatty():
-            return lambda n: None
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeElapsedColumn,
-            TimeRemainingColumn,
-        )
-
-        self.bar = Progress(
-            TextColumn("simulating"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("games"),
-            TimeElapsedColumn(),
-            TextColumn("eta"),
-            TimeRemainingColumn(),
-            console=Console(stderr=True),
-            transient=True,
-        )
-        self.bar.start()
-        task = self.bar.add_task("games", total=self.total)
-        return lambda n: self.bar.advance(task, n)
-
-    def __exit__(self, *exc):
-        if self.bar is not None:
-            self.bar.stop()
-        return False
+    with progress(args.games) as advance:
+        return run(play_games, parts, workers=workers, cluster=args.cluster, advance=advance, local=here)
 
 
 def _print_game(match, levels: dict[str, str]) -> None:
@@ -219,7 +173,7 @@ def _print_game(match, levels: dict[str, str]) -> None:
                     out.write(f"  {'':<9}   why: {reason}\n")
         for rec in quarter.orders:
             out.write(f"  {rec.seat:<9} orders {', '.join(rec.actions) or '(none)'}\n")
-            if levels.get(rec.seat, "random") != "random" and rec.reason:
+            if rec.reason:
                 out.write(f"  {'':<9}   why: {rec.reason}\n")
         for o in every:
             # The talks are listed above; an accepted deal's moves are told here, as "deal".
@@ -324,6 +278,11 @@ def _print_report(rules, data: dict) -> None:
             console.print(f"  [yellow]![/] {line}")
     else:
         console.print("No seat wins over 60% of games and no action is in over 60% of its seat's quarters.")
+    console.print(
+        f"Which numbers drive these results: python -m game sensitivity --scenario {data['scenario']} "
+        "(docs/authoring.md)",
+        soft_wrap=True,
+    )
 
 
 def _print_deals(console, rules, deals: dict, games: int) -> None:

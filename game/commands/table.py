@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .common import KeyProblem, add_content_argument, add_key_arguments, fail, given_key, printable
+from .common import KeyProblem, add_content_argument, add_key_arguments, fail, given_key, parse_external, printable
 
 
 def add_arguments(parser) -> None:
@@ -26,6 +26,14 @@ def add_arguments(parser) -> None:
     )
     opening.add_argument(
         "--resolve-at-zero", action="store_true", help="resolve the quarter when its time runs out; the silent pass"
+    )
+    opening.add_argument(
+        "--external",
+        action="append",
+        default=[],
+        metavar="SEAT=COMMAND",
+        help="a program plays SEAT over the seat protocol (repeat it); give its command with absolute "
+        "paths: the process that resolves a quarter runs it",
     )
     add_content_argument(opening)
     sub.add_parser("list", help="every table, newest first")
@@ -81,10 +89,21 @@ def _open(tables, args) -> int:
     from ..table.clock import Clock, setting_text
 
     seats = dict.fromkeys(args.human, HUMAN) if args.human else None
+    programs = {}
+    for text in args.external:
+        try:
+            seat, command = parse_external(text)
+        except ValueError as err:
+            return fail(str(err))
+        if seat in programs or seat in (seats or {}):
+            return fail(f"--external: seat {seat} is given twice")
+        programs[seat] = command
     clock = Clock(round(args.minutes * 60), round(args.talks_minutes * 60), args.resolve_at_zero)
     if args.resolve_at_zero and not clock.seconds:
         return fail("--resolve-at-zero: give the time per quarter with --minutes")
-    table, key = tables.open(args.scenario, seats, content_root=args.content, seed=args.seed, clock=clock)
+    table, key = tables.open(
+        args.scenario, seats, content_root=args.content, seed=args.seed, programs=programs, clock=clock
+    )
     print(f"table {table.code} opened: {table.scenario}, seed {table.seed}, {setting_text(table.clock)}")
     for s in table.seats:
         print(f"  {s.seat:<10} {s.controller}")

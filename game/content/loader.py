@@ -14,6 +14,7 @@ from ..paths import shipped_content
 from .compile import Compiled, compile_scenario
 from .schema import FIELDS, ID, KINDS, Entry, check_fields, entries_of, sub_entries
 from .sources import ContentError, Problem, read_folder
+from .warnings import warn_endless_chains, warn_never_true
 
 DEFAULT_CONTENT = shipped_content()
 RESERVED = {"quarter", "ending", "budget"} | ex.KEYWORDS | set(FUNCTIONS)
@@ -28,6 +29,14 @@ class Content:
     scenarios: dict[str, Rules]
     entries: dict[str, int]  # how many of each kind, for the summary
     warnings: tuple[Problem, ...] = ()  # content that plays, but likely not as meant (validate lists them)
+    # "kind:id" -> (file, line) of each action, event, event option, rule, ending and deal:
+    # where `validate --reach` points at content the bots never reach.
+    places: dict[str, tuple[str, int]] = attrs.field(factory=dict, eq=False)
+
+    def warning_at(self, kind: str, entry_id: str, message: str) -> Problem:
+        """A warning about the entry `kind:entry_id` ("option:event.option" for an option)."""
+        file, line = self.places.get(f"{kind}:{entry_id}", (self.root.name, 0))
+        return Problem(file, line, entry_id, "id", f"warning: {message}")
 
     def scenario(self, scenario_id: str) -> Rules:
         if scenario_id not in self.scenarios:
@@ -133,8 +142,8 @@ def _load(root: Path) -> Content:
     _check_references(c, tracks, seats, actions, events)
     _check_quarters(c)
     if not problems:
-        _warn_never_true_endings(c, tracks, seats)
-        _warn_endless_chains(c)
+        warn_never_true(c, tracks, seats)
+        warn_endless_chains(c)
     if causes or problems:
         raise ContentError(causes + sorted(problems, key=lambda p: (p.file, p.line)))
     scenarios = {}
@@ -147,7 +156,17 @@ def _load(root: Path) -> Content:
     if problems:
         raise ContentError(problems)
     counts = {k: len(v) for k, v in good.items()}
-    return Content(root, fingerprint, scenarios, counts, tuple(c.warnings))
+    return Content(root, fingerprint, scenarios, counts, tuple(c.warnings), _places(good))
+
+
+def _places(good: dict[str, list[Entry]]) -> dict[str, tuple[str, int]]:
+    out = {}
+    for kind in ("action", "event", "rule", "ending", "deal"):
+        for e in good[kind]:
+            out[f"{kind}:{e.id}"] = (e.file.name, e.file.lines.of(e.path, "id"))
+            for o in sub_entries(e, "option") if kind == "event" else ():
+                out[f"option:{o.id}"] = (o.file.name, o.file.lines.of(o.path, "id"))
+    return out
 
 
 def _check_tracks_and_seats(c: _Checker, tracks: dict[str, Entry], seats: dict[str, Entry]) -> dict:
@@ -411,102 +430,6 @@ def _check_quarters(c: _Checker) -> None:
                     where,
                     f"'after {tree.quarters}' never comes: the longest scenario it is part of has {last} quarters",
                 )
-
-
-def _warn_never_true_endings(c: _Checker, tracks: dict[str, Entry], seats: dict[str, Entry]) -> None:
-    """An ending whose `when` no value of its tracks can meet: a number compared past its
-    track's range, or a state no scenario starts in and no effect sets."""
-    ranges: dict[str, tuple[float, float]] = {}
-    states: dict[str, set[str]] = {}
-    for tid, e in tracks.items():
-        if e.data.get("kind", "number") == "state":
-            states[tid] = {e.data["start"]}
-        else:
-            ranges[tid] = (e.data.get("min", 0), e.data.get("max", 100))
-    for sid, e in seats.items():
-        ranges[f"budget.{sid}"] = (0, e.data["budget_max"])
-    ranges["quarter"] = (1, max((sc.data["quarters"] for sc in c.entries["scenario"]), default=1))
-    for sc in c.entries["scenario"]:
-        for tid, value in sc.data.get("start", {}).items():
-            if tid in states:
-                states[tid].add(value)
-    for tree in c.trees.values():
-        effect = tree.effect if isinstance(tree, ex.Delayed) else tree
-        if isinstance(effect, ex.Assign) and isinstance(effect.value, ex.Str) and effect.target in states:
-            states[effect.target].add(effect.value.value)
-    for e in c.entries["ending"]:
-        tree = c.trees.get((e.file.name, e.path, "when", None))
-        if tree is not None and not _may_hold(tree, ranges, states):
-            c.warn(e, "when", "can never be true: no value its tracks can take meets it")
-
-
-_FLIP = {"<": ">", ">": "<", "<=": ">=", ">=": "<=", "==": "==", "!=": "!="}
-
-
-def _may_hold(node, ranges: dict, states: dict) -> bool:
-    """False only when `node` is surely never true; anything not understood may hold."""
-    if isinstance(node, ex.Bool):
-        return node.value
-    if not isinstance(node, ex.Binary):
-        return True
-    if node.op == "and":
-        return _may_hold(node.left, ranges, states) and _may_hold(node.right, ranges, states)
-    if node.op == "or":
-        return _may_hold(node.left, ranges, states) or _may_hold(node.right, ranges, states)
-    left, op, right = node.left, node.op, node.right
-    if not isinstance(left, ex.Name):
-        left, op, right = right, _FLIP.get(op, op), left
-    if not isinstance(left, ex.Name):
-        return True
-    if isinstance(right, ex.Str) and left.name in states:
-        return right.value in states[left.name] if op == "==" else True
-    if isinstance(right, ex.Num) and left.name in ranges:
-        lo, hi = ranges[left.name]
-        x = right.value
-        return {
-            "<": lo < x,
-            "<=": lo <= x,
-            ">": hi > x,
-            ">=": hi >= x,
-            "==": lo <= x <= hi,
-            "!=": not lo == hi == x,
-        }.get(op, True)
-    return True
-
-
-def _warn_endless_chains(c: _Checker) -> None:
-    """Events that queue one another in a circle with none of them `once`: each time one
-    fires the circle goes round again, for as long as the game lasts."""
-    by_place = {(e.file.name, e.path): e for e in c.entries["event"]}
-    queues: dict[str, set[str]] = {e.own_id: set() for e in c.entries["event"]}
-    once = {e.own_id for e in c.entries["event"] if e.data.get("once")}
-    for (file, path, _field, _i), tree in c.trees.items():
-        owner = by_place.get((file, path[:2]))
-        if owner is not None:
-            queues[owner.own_id].update(ex.queued_events(tree))
-    reported: set[str] = set()
-    for start in queues:
-        path = _circle_from(start, queues)
-        if path and not (set(path) & once) and not (set(path) & reported):
-            reported |= set(path)
-            event = next(e for e in c.entries["event"] if e.own_id == start)
-            circle = " -> ".join([*path, start])
-            c.warn(event, "effects", f"queues itself again ({circle}) with no event of the circle `once`")
-
-
-def _circle_from(start: str, queues: dict[str, set[str]]) -> list[str]:
-    """The events of a circle from `start` back to it ([] when there is none), found without recursion."""
-    stack = [(start, [start])]
-    seen: set[str] = set()
-    while stack:
-        event, path = stack.pop()
-        for nxt in sorted(queues.get(event, ())):
-            if nxt == start:
-                return path
-            if nxt not in seen:
-                seen.add(nxt)
-                stack.append((nxt, [*path, nxt]))
-    return []
 
 
 def _subs_of(e: Entry) -> list[Entry]:

@@ -45,9 +45,13 @@ def play_quarter(
     *,
     offers: Sequence[Offer] = (),
     sink: Sink | None = None,
+    news: bool = True,
 ) -> tuple[GameState, list[Outcome]]:
     """Resolve one quarter. Seats without an order pass; a missing choice takes option one.
     `offers` are the quarter's talks, answered; the accepted ones bind (see `deals.py`).
+    With `news` False the next quarter's news is not drawn: the state returned stands at the
+    next quarter with no news, a fork point on which `draw_news` may draw it from any
+    generator (what-if runs do, each continuation on its own seed).
 
     With no `sink`, every step is logged and returned as `Outcome`s. With one (the null
     sink `sink.NULL`, or a balance run's tally), the sink is told of each step and the list
@@ -76,10 +80,10 @@ def play_quarter(
             forced[item.action] = item.success
     d = Draft(rules, state)
     if sink is not None:
-        resolve(d, orders, sink, forced=forced, moves=moves, ordered_on=values, offers=offers)
+        resolve(d, orders, sink, forced=forced, moves=moves, ordered_on=values, offers=offers, news=news)
         return d.freeze(), []
     log = OutcomeLog(rules)
-    resolve(d, orders, log, forced=forced, moves=moves, ordered_on=values, offers=offers)
+    resolve(d, orders, log, forced=forced, moves=moves, ordered_on=values, offers=offers, news=news)
     return d.freeze(), log.outcomes
 
 
@@ -131,6 +135,7 @@ def resolve(
     moves: Sequence[Move] = (),
     ordered_on: Slots | None = None,
     offers: Sequence[Offer] = (),
+    news: bool = True,
 ) -> Draft:
     """Phases 2 to 4 of the quarter `d` stands at, on legal `orders`, into `d`: it ends at
     the game's end, or at the next quarter with its news drawn.
@@ -289,7 +294,10 @@ def resolve(
 
     sink.settled(q, v)
     d.quarter = q + 1
-    draw_news(d, sink)
+    if news:
+        draw_news(d, sink)
+    else:
+        d.news = ()  # a fork point: the next quarter's news is for the caller to draw
     return d
 
 
@@ -324,35 +332,53 @@ def check_order(
     if order.seat not in rules.seat_ids:
         raise IllegalOrder(f"unknown seat {order.seat!r}")
     v = state.slots() if values is None else values
+    problem = why_not_order(rules, order, v, state.used, state.budget(rules, order.seat), state.news, offers)
+    if problem:
+        raise IllegalOrder(f"{order.seat}: {problem}")
+
+
+def why_not_order(
+    rules: Rules,
+    order: Order,
+    values: Slots,
+    used: Sequence[str],
+    budget: int,
+    news: Sequence[str],
+    offers: Sequence[Offer] = (),
+) -> str:
+    """Why `order` may not be given on `values` by its seat with `budget`, its once-only
+    actions `used`, this quarter's `news` and the talks' `offers`; "" when it may. A seat's
+    view serves as well as the state: requirements read only what the seat sees, and its
+    `choices` are the news it answers (with its ordering view's budget and no offers)."""
     ordered: set[str] = set()
     cost, bound = committed(rules, offers, order.seat) if offers else (0, ())
-    budget = state.budget(rules, order.seat)
     for action_id in order.actions:
         action = rules._action_by_id.get(action_id)
         if action is None:
-            raise IllegalOrder(f"{order.seat}: unknown action {action_id!r}")
+            return f"unknown action {action_id!r}"
         if action.seat != order.seat:
-            raise IllegalOrder(f"{order.seat}: {action_id!r} belongs to {action.seat}")
+            return f"{action_id!r} belongs to {action.seat}"
         if action_id in ordered:
-            raise IllegalOrder(f"{order.seat}: {action_id!r} ordered twice")
+            return f"{action_id!r} ordered twice"
         # Each action as the orders screen judges it; the budget is for all of them, below.
-        problem = why_unavailable(action, v, state.used, None)
+        problem = why_unavailable(action, values, used, None)
         if problem:
-            raise IllegalOrder(f"{order.seat}: {action_id!r} {problem}")
+            return f"{action_id!r} {problem}"
         ordered.add(action_id)
         if action_id not in bound:
             cost += action.cost
     cost += sum(rules.action(a).cost for a in bound)
     if cost > budget:
-        raise IllegalOrder(f"{order.seat}: orders cost {cost}, budget is {budget}")
+        return f"orders cost {cost}, budget is {budget}"
     for event_id, option_id in order.choices:
-        if event_id not in state.news:
-            raise IllegalOrder(f"{order.seat}: no choice {event_id!r} this quarter")
+        if event_id not in news:
+            return f"no choice {event_id!r} this quarter"
         event = rules.event(event_id)
         if event.choice_seat != order.seat:
-            raise IllegalOrder(f"{order.seat}: the choice in {event_id!r} is not this seat's")
+            return f"the choice in {event_id!r} is not this seat's"
         if not any(o.id == option_id for o in event.options):
-            raise IllegalOrder(f"{order.seat}: {event_id!r} has no option {option_id!r}")
+            return f"{event_id!r} has no option {option_id!r}"
+    return ""
 
 
 def check_intervention(rules: Rules, orders: Mapping[str, Order], item: Intervention) -> tuple[Effect, ...]:

@@ -5,11 +5,12 @@ Imports flow one way: core <- content, bots <- match <- saves, report, table <- 
 command line; `record.py` and `replay.py` import only `game.core`.
 """
 
-from .match import HUMAN, Match, bot_kind
+from .match import EXTERNAL, HUMAN, Match, bot_kind
 from .record import FORMAT_VERSION, HEADER, TRAILER, QuarterRecord, Record, to_data, to_toml, track_values
 from .replay import Divergence, Replay, first_divergence, replay
 
 __all__ = [
+    "EXTERNAL",
     "FORMAT_VERSION",
     "HEADER",
     "HUMAN",

@@ -12,6 +12,7 @@ through `view()` (`end_views`), so hidden tracks stay hidden.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import attrs
@@ -23,11 +24,12 @@ from ..core.deals import IllegalOffer, Offer, as_ordering, ordering_view, why_no
 from ..core.model import Rules
 from ..core.state import GameState, Intervention, Order, Outcome
 from ..core.turn import check_order, new_game
-from ..core.view import SeatView, view
+from ..core.view import SeatView, view, visible_outcomes
 from .record import FORMAT_VERSION, QuarterRecord, Record, track_values
 from .replay import opening_state, play_settled, replay
 
 HUMAN = "human"
+EXTERNAL = "external"  # a program over the seat protocol; its orders are recorded like a human's
 
 
 def bot_kind(controller: str) -> str | None:
@@ -39,7 +41,7 @@ def bot_kind(controller: str) -> str | None:
 class Match:
     rules: Rules
     seed: int
-    seats: dict[str, str]  # seat id -> "human" or "bot:<level>"
+    seats: dict[str, str]  # seat id -> "human", "bot:<level>" or "external"
     state: GameState
     record: Record
     history: list[GameState]  # the state at the start of each quarter played, then the latest
@@ -59,8 +61,17 @@ class Match:
 
     @classmethod
     def start(
-        cls, rules: Rules, seed: int, seats: dict[str, str], fingerprint: str = "", facilitator: bool = False
+        cls,
+        rules: Rules,
+        seed: int,
+        seats: dict[str, str],
+        fingerprint: str = "",
+        facilitator: bool = False,
+        players: Mapping | None = None,
     ) -> Match:
+        """A new game. `players`: seat -> a factory called like a bot class (an `External`
+        program), for the seats played by programs; those seats are "external"."""
+        seats = {**seats, **dict.fromkeys(players or {}, EXTERNAL)}
         for seat_id in rules.seat_ids:
             seats.setdefault(seat_id, "bot:random")
         state, outcomes = new_game(rules, seed)
@@ -76,6 +87,10 @@ class Match:
         )
         match = cls(rules, seed, dict(seats), state, record, [state], [outcomes], [opening_state(rules, seed)])
         match._seat_bots()
+        for seat_id, player in (players or {}).items():
+            match.bots[seat_id] = player(rules, seat_id, seed)
+        # In seat order, as a balance run has them: the bots talk in this order.
+        match.bots = {s: match.bots[s] for s in rules.seat_ids if s in match.bots}
         return match
 
     @classmethod
@@ -108,6 +123,8 @@ class Match:
             save_path=save_path,
         )
         match._seat_bots()
+        # A program's seat resumed without it is the keyboard's: its past orders are in the record.
+        match.seats = {s: HUMAN if c == EXTERNAL else c for s, c in match.seats.items()}
         return match
 
     def _seat_bots(self) -> None:
@@ -119,6 +136,14 @@ class Match:
     @property
     def over(self) -> bool:
         return self.state.over
+
+    def close(self) -> None:
+        """Stop the programs playing seats (a bot's `close`, where it has one); the game may
+        still be read. Called when the game ends; call it when a game is left unfinished."""
+        for bot in self.bots.values():
+            stop = getattr(bot, "close", None)
+            if stop is not None:
+                stop()
 
     def open_talks(self) -> None:
         """The bots make their offers for this quarter, once; a bot answers a bot's at once.
@@ -170,25 +195,30 @@ class Match:
         """What `seat` sees as it orders: its budget less what it promised in the talks."""
         return ordering_view(self.rules, view(self.rules, self.state, seat), self.offers)
 
-    def bot_orders(self) -> dict[str, Order]:
-        """What each bot orders this quarter, after the talks. A bot's order is a pure function
-        of its view, so it is worked out once for each state and talks."""
+    def bot_orders(self, seats=None) -> dict[str, Order]:
+        """What each bot (or each bot of `seats`) orders this quarter, after the talks. A bot's
+        order is a pure function of its view, so it is worked out once for each state and
+        talks; a program is asked once too."""
         key = (self.state, tuple(self.offers))
         if self._bot_orders is None or self._bot_orders[0] is not key[0] or self._bot_orders[1] != key[1]:
             self.open_talks()
-            key = (self.state, tuple(self.offers))
-            orders = {seat: bot.order(self.ordering_view(seat)) for seat, bot in self.bots.items()}
-            self._bot_orders = (key[0], key[1], orders)
-        return dict(self._bot_orders[2])
+            self._bot_orders = (self.state, tuple(self.offers), {})
+        done = self._bot_orders[2]
+        wanted = [s for s in self.bots if seats is None or s in seats]
+        for seat in wanted:
+            if seat not in done:
+                done[seat] = self.bots[seat].order(self.ordering_view(seat))
+        return {s: done[s] for s in wanted}
 
     def play(
         self, orders: dict[str, Order] | None = None, interventions: tuple[Intervention, ...] = (), forced: bool = False
     ) -> list[Outcome]:
-        """Resolve the current quarter; bots fill the seats with no order given. `forced`: it
-        resolves with humans' orders missing, and those seats are recorded as passing."""
+        """Resolve the current quarter; bots fill the seats with no order given (a bot whose
+        order is given, as a table replays a program's, is not asked). `forced`: it resolves
+        with humans' orders missing, and those seats are recorded as passing."""
+        self.open_talks()
         given = dict(orders or {})
-        for seat, order in self.bot_orders().items():
-            given.setdefault(seat, order)
+        given.update(self.bot_orders([s for s in self.bots if s not in given]))
         passed = tuple(s for s in self.rules.seat_ids if s not in given)
         q = self.state.quarter
         offers = tuple(self.offers)
@@ -212,6 +242,11 @@ class Match:
         self.history.append(state)
         self.settled = [*self.settled, settled]
         self.log.append(outcomes)
+        for seat, bot in self.bots.items():  # a program is told what its seat saw happen
+            if hasattr(bot, "hear"):
+                bot.hear(visible_outcomes(outcomes, seat, self.rules))
+        if state.over:
+            self.close()
         return outcomes
 
     def end_of_quarter(self, quarter: int) -> GameState:

@@ -7,6 +7,8 @@ these values; nothing here knows about either format.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 
 from ..core.citation import Source
@@ -15,6 +17,9 @@ from ..core.model import ALL, HIDDEN, PUBLIC, Rules
 from ..core.scoring import SeatScore, score, winner
 from ..core.sink import DEFAULT_OPTION, offer_id
 from ..core.state import Intervention, Order, Outcome
+
+if TYPE_CHECKING:
+    from .whatif import WhatIf
 
 # Content writes each `happened` as a sentence starting with this; under a heading of the
 # same name the prefix only repeats it.
@@ -180,6 +185,8 @@ class Report:
     # The scenario's content deals with their real story, whether or not offered; empty
     # for a scenario without deals, and then the report has no talks section at all.
     deals: tuple[Fact, ...] = ()
+    # Luck and decisions (`report/whatif.py`): worked out by the caller, as it plays games.
+    whatif: WhatIf | None = None
 
     @property
     def talks(self) -> tuple[Talk, ...]:
@@ -195,8 +202,9 @@ class Report:
         return tuple((q.number, next(o for o in q.orders if o.seat == seat)) for q in self.quarters)
 
 
-def build(match) -> Report:
-    """Everything the report shows, from the match's history, log and record."""
+def build(match, whatif: WhatIf | None = None) -> Report:
+    """Everything the report shows, from the match's history, log and record; `whatif`, the
+    what-if section, if the caller worked it out (`whatif.gather`)."""
     rules: Rules = match.rules
     state = match.state
     outcomes = [o for quarter in match.log for o in quarter]
@@ -234,6 +242,7 @@ def build(match) -> Report:
         source_as_of=rules.as_of,
         interventions=sum(len(r.interventions) for r in records),
         deals=_deal_facts(rules, [t for q in quarters for t in q.talks]),
+        whatif=whatif,
     )
 
 

@@ -12,6 +12,7 @@ from html import escape
 from ..core.citation import FICTIONAL, Citation, Source, date_words
 from ..core.printable import printable
 from .build import ANSWER_WORDS, Happening, Report, SeatOrders, Talk
+from .marks import key_text, marks_of
 from .svg import chart
 
 STYLE = """
@@ -205,14 +206,18 @@ def render(report: Report) -> str:
         add("</tbody></table>")
 
     add('<h2 id="tracks">Main tracks</h2>')
+    marks = marks_of(report.quarters)
     if report.series:
         add(
             '<p class="muted">Each point is the track at the end of a quarter, before the next quarter\'s news, '
             "as the timeline's moves leave it; <em>Start</em> is the scenario's opening, before Q1's news. "
-            "Dashed lines mark quarters where the facilitator intervened.</p>"
+            "Each axis is fitted to the values shown, its range labelled; under the title, the unit and, "
+            "when the axis is narrower, the track's full range."
+            + (f" On the time axis: {_e(key_text(marks, sep=': '))}." if marks else "")
+            + "</p>"
         )
         add('<div class="charts">')
-        out.extend(chart(s, f"chart-{s.track}") for s in report.series)
+        out.extend(chart(s, f"chart-{s.track}", marks) for s in report.series)
         add("</div>")
     else:
         add('<p class="muted">This scenario marks no track as main.</p>')
@@ -251,6 +256,11 @@ def render(report: Report) -> str:
         for number, o in report.orders_of(s.seat):
             add(f"<tr><td>Q{number}</td>{_order_cells(o)}</tr>")
         add("</tbody></table>")
+
+    if report.whatif is not None:  # luck and decisions (`report/whatif.py`), when worked out
+        from .whatif import html as whatif_section
+
+        out.extend(whatif_section(report.whatif))
 
     add('<h2 id="history">What really happened</h2>')
     facts = []

@@ -1,6 +1,7 @@
 """The report as Markdown: readable as plain text, and rendered by any Markdown viewer.
 
-Charts become a table of values per quarter with a text sparkline beside each track.
+Charts become a table of values per quarter with a text sparkline beside each track, drawn
+on the same fitted axis as the HTML report's chart (its range written beside it).
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import re
 from ..core.citation import FICTIONAL, Citation, Source, date_words
 from ..core.printable import printable
 from .build import ANSWER_WORDS, Happening, Report, Series, Talk
+from .marks import DEAL, LEAK, marks_of
+from .svg import axis_of
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 _SPECIAL = re.compile(r"[\\`\[\]<>&]")
@@ -28,14 +31,35 @@ def cell(text: str) -> str:
 
 
 def sparkline(series: Series) -> str:
-    """One block per point on the track's own scale (states: one level per state)."""
+    """One block per point on the chart's axis, fitted to the values (`svg.axis_of`; states:
+    one level per state)."""
     if series.kind == "number":
-        lo, hi = series.lo, series.hi
-        levels = [(float(v) - lo) / (hi - lo) if hi > lo else 0.0 for v in series.values]
+        axis = axis_of(series)
+        levels = [axis.share(v) for v in series.values]
     else:
         top = max(len(series.states) - 1, 1)
         levels = [series.states.index(v) / top if v in series.states else 0.0 for v in series.values]
     return "".join(BLOCKS[min(len(BLOCKS) - 1, max(0, round(f * (len(BLOCKS) - 1))))] for f in levels)
+
+
+def _trend(series: Series) -> str:
+    """The sparkline, and the range of its axis when narrower than the track's: "`▁▃█` 0–6"."""
+    spark = f"`{sparkline(series)}`"
+    if series.kind != "number":
+        return spark
+    axis = axis_of(series)
+    return f"{spark} {axis.lo:g}–{axis.hi:g}" if axis.zoomed else spark
+
+
+def _marked(report: Report) -> list[str]:
+    """Sentences naming the quarters with deals agreed and leaks, which the charts mark."""
+    marks = marks_of(report.quarters)
+    out = []
+    for kind, words in ((DEAL, "A deal was agreed in"), (LEAK, "A private deal leaked in")):
+        quarters = sorted({m.quarter for m in marks if m.kind == kind})
+        if quarters:
+            out.append(f"{words} " + ", ".join(f"Q{q}" for q in quarters) + ".")
+    return out
 
 
 def _value(series: Series, value) -> str:
@@ -175,22 +199,21 @@ def render(report: Report) -> str:
         labels = report.series[0].labels
         add(
             "Each value is the track at the end of that quarter, before the next quarter's news, as the "
-            "timeline's moves leave it; *Start* is the scenario's opening, before Q1's news."
+            "timeline's moves leave it; *Start* is the scenario's opening, before Q1's news. A trend is "
+            "drawn on an axis fitted to its values; when that is narrower than the track's range, its ends follow it."
         )
         add("")
         add("| Track | Trend | " + " | ".join(cell(label) for label in labels) + " |")
         add("| --- | --- | " + " | ".join("---:" for _ in labels) + " |")
         for s in report.series:
             unit = f" ({s.unit})" if s.unit else ""
-            add(
-                f"| {cell(s.name + unit)} | `{sparkline(s)}` | "
-                + " | ".join(cell(_value(s, v)) for v in s.values)
-                + " |"
-            )
+            add(f"| {cell(s.name + unit)} | {_trend(s)} | " + " | ".join(cell(_value(s, v)) for v in s.values) + " |")
         add("")
         marks = sorted(set(report.series[0].marks))
-        if marks:
-            add("The facilitator intervened in " + ", ".join(f"Q{q}" for q in marks) + ".")
+        said = ["The facilitator intervened in " + ", ".join(f"Q{q}" for q in marks) + "."] if marks else []
+        said += _marked(report)
+        if said:
+            add(" ".join(said))
             add("")
     else:
         add("This scenario marks no track as main.")
@@ -237,6 +260,11 @@ def render(report: Report) -> str:
                 f"{cell(o.reason or '-')} |"
             )
 
+    if report.whatif is not None:  # luck and decisions (`report/whatif.py`), when worked out
+        from .whatif import markdown as whatif_section
+
+        add("")
+        out.extend(whatif_section(report.whatif))
     add("")
     add("## What really happened")
     add("")

@@ -33,7 +33,7 @@ LARGEST_SEED = 2**64
 _DIGEST = re.compile(r"^[0-9a-f]{16}\Z")
 _FINGERPRINT = re.compile(r"^([0-9a-f]{64})?\Z")  # sha256 of the content files, or none
 _ID = re.compile(r"^[a-z][a-z0-9_]*\Z")  # as content ids: no path, no markup, no control character
-_CONTROLLER = re.compile(r"^(human|bot:[a-z][a-z0-9_]*)\Z")
+_CONTROLLER = re.compile(r"^(human|external|bot:[a-z][a-z0-9_]*)\Z")
 DAMAGED = "Restore a copy, or open another save"
 
 
@@ -289,9 +289,9 @@ def _seats(raw: dict) -> tuple[tuple[str, str], ...]:
     out = []
     for seat in list(raw):
         _id(seat, f"seats.{_short(seat)}", "a seat id")
-        controller = table.take(seat, str, '"human" or "bot:<level>"')
+        controller = table.take(seat, str, '"human", "external" or "bot:<level>"')
         if not _CONTROLLER.match(controller):
-            raise _Bad(f'seats.{seat}: expected "human" or "bot:<level>", found {_short(controller)}')
+            raise _Bad(f'seats.{seat}: expected "human", "external" or "bot:<level>", found {_short(controller)}')
         out.append((seat, controller))
     return tuple(out)
 

@@ -129,6 +129,7 @@ def connect(path: Path | str) -> sqlite3.Connection:
     folder), and SQLite gives its -wal and -shm files the same mode."""
     path = Path(path)
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    private(path.parent)  # made first by a table's content copy, or by an older game
     private(path)
     conn = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
     conn.row_factory = sqlite3.Row
@@ -167,8 +168,12 @@ def migrate(conn: sqlite3.Connection) -> None:
 
 def private(path: Path) -> None:
     """Create `path` empty and 0600 if it is missing; make it 0600 if it is there (an older
-    game's database was world-readable)."""
+    game's database was world-readable). A folder is made 0700."""
     try:
+        if path.is_dir():
+            if path.stat().st_mode & 0o077:
+                os.chmod(path, 0o700)
+            return
         os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
         if path.stat().st_mode & 0o077:
             os.chmod(path, 0o600)

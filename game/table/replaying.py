@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import attrs
 
+from ..bots import External
 from ..bots.talks import bots_talk
 from ..content import Content, ContentError, load
 from ..match import Match
 from ..saves.store import write_save
 from .rows import offer_text
 from .status import Table, TableError
+
+PROGRAM = "external:"  # a seat's controller "external:COMMAND": a program plays it (docs/seat-protocol.md)
 
 
 class Replaying:
@@ -56,7 +59,13 @@ class Replaying:
             match = self._games.get(table.code)
             if match is None or len(match.record.quarters) > table.resolved:
                 rules = self._content(table.content_root, table.fingerprint).scenario(table.scenario)
-                match = Match.start(rules, table.seed, {s.seat: s.controller for s in table.seats}, table.fingerprint)
+                seats = {s.seat: s.controller for s in table.seats if not s.controller.startswith(PROGRAM)}
+                players = {
+                    s.seat: External(s.controller.removeprefix(PROGRAM))
+                    for s in table.seats
+                    if s.controller.startswith(PROGRAM)
+                }
+                match = Match.start(rules, table.seed, seats, table.fingerprint, players=players)
             self._games[table.code] = match
             done = len(match.record.quarters)
             if done == table.resolved:

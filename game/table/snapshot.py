@@ -22,7 +22,8 @@ def keep_copy(source: Path, expected: str, store: Path) -> Path:
     final = store / expected[:16]
     if final.is_dir() and fingerprint(final) == expected:
         return final
-    store.mkdir(parents=True, exist_ok=True)
+    store.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # the tables folder: keys live there too
+    store.mkdir(exist_ok=True)
     # Copied beside the final folder and renamed into place, so no process ever sees half a copy.
     work = Path(tempfile.mkdtemp(prefix=".copy-", dir=store))
     try:

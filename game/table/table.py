@@ -21,15 +21,16 @@ from pathlib import Path
 import attrs
 
 from ..bots import BOTS
+from ..bots.external import parse_command
 from ..content import DEFAULT_CONTENT, Content
 from ..core import deals
 from ..core.deals import IllegalOffer, Offer
 from ..core.state import IllegalOrder, Intervention, Order
-from ..match import HUMAN, Match
+from ..match import EXTERNAL, HUMAN, Match
 from .clock import Clock, tick
 from .codes import key_matches, new_code, new_key
 from .db import connect, db_path, immediate, locked_for, read_together, right_key, wrong_key
-from .replaying import Replaying
+from .replaying import PROGRAM, Replaying
 from .rows import intervention_from, offer_from, offer_text, order_columns, order_from
 from .snapshot import keep_copy
 from .status import FACILITATOR, Reading, SeatAtTable, Table, TableError, code_of
@@ -183,10 +184,12 @@ class Tables(Replaying, Steering):
         content_root: Path | str = DEFAULT_CONTENT,
         seed: int | None = None,
         clock: Clock | None = None,
+        programs: dict[str, str] | None = None,
     ) -> tuple[Table, str]:
         """A new table; returns it and the facilitator's key. Seats not named are random bots;
         no `seats` at all: every seat is a team's. `clock`: the time per quarter, the talks'
-        part of it and whether it resolves at zero (its other fields are the table's to keep)."""
+        part of it and whether it resolves at zero (its other fields are the table's to keep).
+        `programs`: seat -> the command of a program that plays it (docs/seat-protocol.md)."""
         clock = clock or Clock()
         check_clock(clock.seconds, clock.talks_seconds)
         source = Path(content_root).resolve()
@@ -197,15 +200,21 @@ class Tables(Replaying, Steering):
             raise TableError(err.args[0]) from None
         if seats is None:
             seats = dict.fromkeys(rules.seat_ids, HUMAN)
+        seats = {**seats, **{s: PROGRAM + command for s, command in (programs or {}).items()}}
         unknown = sorted(set(seats) - set(rules.seat_ids))
         if unknown:
             raise TableError(f"scenario {scenario} has no seat {unknown[0]!r}; its seats: {', '.join(rules.seat_ids)}")
         controllers = {s: seats.get(s, "bot:random") for s in rules.seat_ids}
         for seat_id, controller in controllers.items():
-            if not (controller == HUMAN or controller.startswith("bot:") and controller[4:] in BOTS):
+            if controller.startswith(PROGRAM):
+                try:
+                    parse_command(controller.removeprefix(PROGRAM))
+                except ValueError as err:
+                    raise TableError(f"seat {seat_id}: {err}") from None
+            elif not (controller == HUMAN or controller.startswith("bot:") and controller[4:] in BOTS):
                 raise TableError(
                     f"seat {seat_id}: {controller!r} is neither 'human' nor a bot "
-                    f"({', '.join('bot:' + b for b in BOTS)})"
+                    f"({', '.join('bot:' + b for b in BOTS)}) nor a program ('{PROGRAM}COMMAND')"
                 )
         if HUMAN not in controllers.values():
             raise TableError("a table needs at least one human seat (bots alone play with `simulate`)")
@@ -455,6 +464,17 @@ class Tables(Replaying, Steering):
         rows = conn.execute("SELECT data FROM offers WHERE code = ? AND quarter = ? ORDER BY n", (code, quarter))
         return [offer_from(r[0]) for r in rows]
 
+    def _programs_order(self, conn, code: str, quarter: int, match: Match) -> None:
+        """The programs' orders, asked of them once, by the process that resolves the quarter,
+        and kept with the teams' orders: every process replays them rather than asking again."""
+        given = self._orders(conn, code, quarter)
+        programs = [s for s, c in match.seats.items() if c == EXTERNAL and s not in given]
+        for seat, order in match.bot_orders(programs).items():
+            conn.execute(
+                "INSERT INTO orders (code, quarter, seat, actions, choices, submitted) VALUES (?, ?, ?, ?, ?, ?)",
+                (code, quarter, seat, *order_columns(order), time.time()),
+            )
+
     def _interventions(self, conn, code: str, quarter: int) -> tuple[Intervention, ...]:
         rows = conn.execute("SELECT data FROM interventions WHERE code = ? AND quarter = ? ORDER BY n", (code, quarter))
         return tuple(intervention_from(r[0]) for r in rows)
@@ -466,6 +486,7 @@ class Tables(Replaying, Steering):
             try:
                 try:
                     self._take_talks(conn, table.code, q, match)
+                    self._programs_order(conn, table.code, q, match)
                     match.play(self._orders(conn, table.code, q), self._interventions(conn, table.code, q))
                 except (IllegalOrder, IllegalOffer) as err:
                     raise TableError(str(err)) from None

@@ -263,6 +263,10 @@ class SiliconCurtainApp(App):
     def leave_game(self) -> None:
         """Back to where the game was started from (the title, or the table's join screen);
         the game stays in its autosave, or at its table."""
+        from .session import TableSession
+
+        if self.session is not None and not isinstance(self.session, TableSession):
+            self.session.match.close()  # its programs stop (a table's play on for the table)
         self.session = None
         if self._table_watch is not None:
             self._table_watch.stop()

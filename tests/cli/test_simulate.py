@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -189,3 +190,48 @@ def test_one_game_log_shows_each_offer_its_answer_and_the_bots_reasons(capsys):
         terms = f"deal {o.deal}" if o.deal else f"{o.gives} for {o.wants}"
         assert f"talks     {o.sender} offers {o.receiver} {terms}: {o.answer or 'lapsed'}" in out
         assert f"why: {o.reason}" in out
+
+
+EXAMPLE_BOT = f"{sys.executable} {Path(__file__).resolve().parents[2] / 'examples' / 'minimal_bot.py'}"
+
+
+def test_an_external_program_plays_a_seat_in_the_one_game_log(capsys):
+    code, out, err = run(capsys, "--games", "1", "--seed", "7", "--external", f"lawmaker={EXAMPLE_BOT}")
+    assert code == 0 and err == ""
+    assert "vendor random, lawmaker external, regulator random" in out
+    assert "why: the cheapest actions first" in out or "why: nothing affordable: pass" in out
+
+
+def test_external_programs_play_a_balance_run_in_worker_processes(capsys):
+    external = ["--external", f"vendor={EXAMPLE_BOT}", "--external", f"regulator={EXAMPLE_BOT}"]
+    code, out, err = run(capsys, "--games", "4", "--json", "--workers", "2", *external)
+    assert code == 0 and err == ""
+    data = json.loads(out)
+    assert data["games"] == 4
+    assert data["bots"] == {"vendor": "external", "lawmaker": "random", "regulator": "external"}
+
+
+def test_a_program_that_talks_nonsense_is_logged_and_the_game_finishes(capsys, tmp_path):
+    garbage = tmp_path / "garbage.py"
+    garbage.write_text("import sys\nfor line in sys.stdin:\n    print('nonsense', flush=True)\n")
+    code, out, err = run(capsys, "--games", "1", "--external", f"vendor={sys.executable} {garbage}", "--timeout", "2")
+    assert code == 0 and "Winner:" in out
+    assert err.startswith("external program in seat vendor, Q1 hello: not JSON: 'nonsense'; the program is stopped")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--external", "vendor"], "--external: 'vendor' is not SEAT=COMMAND"),
+        (["--external", "vendr=bot"], "--external: no seat 'vendr' (did you mean 'vendor'?)"),
+        (["--external", "vendor=a", "--external", "vendor=b"], "--external: seat vendor is given twice"),
+        (["--external", "vendor='unclosed"], "--external vendor: cannot split the command"),
+        (["--external", "vendor=a", "--timeout", "0"], "--timeout must be more than 0 seconds, got 0"),
+        (["--external", "vendor=a", "--fallback", "genius"], "--fallback: unknown level 'genius'"),
+        (["--fallback", "smart"], "--fallback: it stands in for a program; name one with --external"),
+    ],
+)
+def test_bad_external_flags_are_one_line_errors(capsys, args, message):
+    code, out, err = run(capsys, *args)
+    assert code == 1 and out == ""
+    assert err.startswith(f"silicon-curtain: error: {message}") and err.count("\n") == 1

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from game.balance import play_game
 from game.content import ContentError, load
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
@@ -418,13 +419,78 @@ def test_events_queuing_each_other_in_a_circle_are_a_warning(world):
     ), found
 
 
-def test_a_circle_with_a_once_event_ends_and_is_no_warning(world):
+def test_a_circle_of_once_events_still_goes_round_and_is_a_warning(world):
+    # A queued event comes up whatever its `once` says: seed 2 fires `smuggling` twice.
+    edit(world, "events/events.toml", 'when = "diversion >= 30"', 'when = "diversion >= 30"\nonce = true')
     edit(
         world,
         "events/events.toml",
         'effects = ["tension += 5"]',
         'effects = ["tension += 5", "after 1: event smuggling"]\nonce = true',
     )
+    edit(world, "rules.toml", "quarters = 6", "quarters = 20")
+    edit(world, "tracks.toml", "start = 10\nvisibility", "start = 40\nvisibility")
+    found = warnings_of(world)
+    assert any("queues itself again (smuggling -> trial -> smuggling)" in w and "whatever `once`" in w for w in found)
+    rules = load(world).scenario("mini")
+    fired = play_game(rules, 2, dict.fromkeys(rules.seat_ids, "random")).events
+    assert fired.count("smuggling") == 2
+
+
+def test_a_circle_through_an_option_names_the_choice_that_keeps_it_going(world):
+    edit(world, "events/events.toml", 'effects = ["quota += 10"]', 'effects = ["quota += 10", "event customs"]')
+    found = warnings_of(world)
+    assert any(
+        "entry customs: effects: warning: queues itself again (customs -> customs): once one fires, the circle goes "
+        "round whenever the option customs.allow is chosen" in w
+        for w in found
+    ), found
+
+
+@pytest.mark.parametrize(
+    ("rel", "old", "new", "entry", "field"),
+    [
+        ("rules.toml", '"tension >= 95"', '"tension > 80 and tension < 20"', "crisis", "when"),
+        ("rules.toml", '"tension >= 95"', '"tension >= 95 and not (tension > 50)"', "crisis", "when"),
+        ("rules.toml", '"tension >= 95"', '"tension * 2 > 250"', "crisis", "when"),
+        ("rules.toml", '"tension >= 95"', '"min(tension, quota) > 100"', "crisis", "when"),
+        ("rules.toml", '"tension >= 95"', '"tension == 50 and 50 != tension"', "crisis", "when"),
+        (
+            "rules.toml",
+            "when = 'licence == \"revoked\"'",
+            'when = \'licence == "revoked" and licence != "revoked"\'',
+            "revoked",
+            "when",
+        ),
+        (
+            "events/events.toml",
+            'when = "diversion >= 30"',
+            'when = "diversion >= 30 and diversion < 30"',
+            "smuggling",
+            "when",
+        ),
+    ],
+)
+def test_contradictory_bounds_or_arithmetic_past_the_range_never_hold(world, rel, old, new, entry, field):
+    edit(world, rel, old, new)
+    found = warnings_of(world)
+    assert any(f": entry {entry}: {field}: warning: can never be true" in w for w in found), found
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [
+        '"tension > 80 and tension <= 81"',
+        '"tension >= 95 or tension < 5"',
+        '"not (tension < 95)"',
+        '"tension * 2 >= 200"',
+        '"tension - quota > 99"',
+        '"100 / (tension - 50) > 1 and tension > 90"',
+        '"tension >= 95 and tension == 100"',
+    ],
+)
+def test_bounds_that_leave_a_value_are_no_warning(world, condition):
+    edit(world, "rules.toml", '"tension >= 95"', condition)
     assert warnings_of(world) == []
 
 
@@ -436,3 +502,47 @@ def test_validate_lists_the_warnings_and_exits_0(world, capsys):
     captured = capsys.readouterr()
     assert "entry crisis: when: warning: can never be true" in captured.err
     assert "warnings   1 (listed above)" in captured.out
+
+
+def test_validate_reach_warns_of_content_no_bot_game_reached_and_exits_0(world, capsys):
+    from game.cli import main
+
+    # Possible on paper (no static warning), never in practice: every track at its top at once.
+    edit(world, "rules.toml", '"tension >= 95"', '"tension >= 100 and diversion >= 100 and quota >= 100"')
+    assert warnings_of(world) == []
+    assert main(["validate", "--content", str(world), "--reach", "10"]) == 0
+    captured = capsys.readouterr()
+    lines = captured.err.splitlines()
+    crisis = line_of(world, "rules.toml", 'id = "crisis"')
+    assert (
+        f"mini/rules.toml:{crisis}: entry crisis: id: warning: never reached in 10 bot games (random) of mini" in lines
+    )
+    assert not any("entry opening:" in x for x in lines), lines  # quarter 1's event fires in every game
+    assert all(LINE.match(x) for x in lines), lines
+    assert "reach      10 games of each scenario, bots random" in captured.out
+
+
+def test_validate_without_reach_plays_no_game(world, monkeypatch):
+    import game.balance
+    from game.cli import main
+
+    def no_games(*args, **kwargs):
+        raise AssertionError("validate played a game")
+
+    monkeypatch.setattr(game.balance, "play_game", no_games)
+    assert main(["validate", "--content", str(world)]) == 0
+
+
+@pytest.mark.parametrize(
+    ("flags", "error"),
+    [
+        (["--reach", "-1"], "--reach must be 0 or more games, got -1"),
+        (["--reach", "2", "--bots", "clever"], "--bots: unknown level 'clever'"),
+    ],
+)
+def test_validate_reach_refuses_bad_flags_in_one_line(world, capsys, flags, error):
+    from game.cli import main
+
+    assert main(["validate", "--content", str(world), *flags]) != 0
+    (line,) = capsys.readouterr().err.splitlines()
+    assert error in line

@@ -29,3 +29,19 @@ def test_the_first_problem_is_worded_as_compile_immediate_words_it(mini):
     with pytest.raises(ExprError) as err:
         compile_immediate(mini, texts, "custom")
     assert err.value.message == effect_problems(mini, texts)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tension = " + "(" * 400 + "1" + ")" * 400,
+        "tension = " + "-" * 1500 + "1",
+        "tension = " + "min(" * 100 + "1" + ", 1)" * 100,
+    ],
+    ids=["400-parentheses", "1500-minus-signs", "100-nested-min"],
+)
+def test_a_deep_custom_effect_is_one_problem_of_the_facilitators_form_not_a_crash(mini, text):
+    """Issue 20: a deep effect escaped the form's check and crashed the game it was staged in."""
+    (problem,) = effect_problems(mini, ["tension += 1", text])
+    assert problem.startswith("effect 2 (") and "nested more than 32 deep" in problem
+    assert len(problem) < 200

@@ -31,18 +31,25 @@ INTERVENTIONS = {
 }
 
 
-def scripted_match(content) -> Match:
-    """The golden game: mini, seed 11, the lawmaker human, played to its end by SCRIPT."""
+def scripted_match(content, script: dict | None = None) -> Match:
+    """The golden game: mini, seed 11, the lawmaker human, played to its end by SCRIPT (or
+    by `script`, another table of the same class)."""
+    script = script or SCRIPT
     rules = content.scenario("mini")
     match = Match.start(rules, 11, {"lawmaker": "human"}, content.fingerprint)
     while not match.over:
         q = match.state.quarter
         orders = {}
-        for seat, actions in SCRIPT[q].items():
+        for seat, actions in script[q].items():
             reason = "" if seat == "lawmaker" else f"scripted {seat} plan for Q{q}"
             orders[seat] = Order(seat, actions, CHOICES.get(q, {}).get(seat, ()), reason)
         match.play(orders, INTERVENTIONS.get(q, ()))
     return match
+
+
+# Another table of the class: the same seed and script but the vendor orders nothing in Q3.
+PARTS_AT = 3
+OTHER_SCRIPT = {**SCRIPT, PARTS_AT: {**SCRIPT[PARTS_AT], "vendor": ()}}
 
 
 def bot_match(content, seed: int) -> Match:

@@ -36,3 +36,53 @@ def test_the_environment_and_the_saves_option_win(monkeypatch, tmp_path, capsys)
     assert paths.saves_dir() == tmp_path / "env"
     assert main(["resume", "--saves", str(tmp_path / "given"), "--content", str(ROOT / "tests/fixtures/mini")]) == 1
     assert f"no game in progress in {tmp_path / 'given'}" in capsys.readouterr().err
+
+
+MINI = ROOT / "tests" / "fixtures" / "mini"
+
+
+def in_a_folder_the_game_chose(monkeypatch, folder: Path) -> None:
+    """As a user who gave no --saves: the game's own folder (here a temporary one)."""
+    monkeypatch.delenv(paths.SAVES_ENV, raising=False)
+    monkeypatch.setattr(paths, "default_saves", lambda: folder)
+
+
+def test_the_first_command_that_writes_there_says_where_the_games_are_once(monkeypatch, tmp_path, capsys):
+    from game.cli import main
+
+    folder = tmp_path / "data" / "saves"
+    in_a_folder_the_game_chose(monkeypatch, folder)
+    assert main(["validate", "--content", str(MINI)]) == 0  # writes nothing: nothing to tell
+    assert "kept in" not in capsys.readouterr().err
+    assert not folder.exists()
+    assert main(["table", "open", "--scenario", "mini", "--seed", "3", "--content", str(MINI)]) == 0
+    told = [line for line in capsys.readouterr().err.splitlines() if "kept in" in line]
+    assert told == [
+        f"Your games and tables are kept in {folder} (--saves DIR or {paths.SAVES_ENV} to choose another folder)"
+    ]
+    assert main(["table", "open", "--scenario", "mini", "--seed", "4", "--content", str(MINI)]) == 0
+    assert "kept in" not in capsys.readouterr().err
+
+
+def test_a_checkouts_saves_folder_holding_only_gitkeep_has_nothing_to_tell(monkeypatch, tmp_path):
+    folder = tmp_path / "saves"
+    folder.mkdir()
+    (folder / ".gitkeep").touch()
+    in_a_folder_the_game_chose(monkeypatch, folder)
+    assert paths.where_told() is None
+    (folder / "autosave-mini-1.toml").write_text("")
+    assert paths.where_told() is not None
+    assert paths.where_told() is None
+
+
+def test_a_folder_the_user_chose_is_never_told_of(monkeypatch, tmp_path, capsys):
+    from game.cli import main
+
+    monkeypatch.setattr(paths, "default_saves", lambda: tmp_path / "never")
+    given = tmp_path / "given"
+    assert (
+        main(["table", "open", "--scenario", "mini", "--seed", "3", "--content", str(MINI), "--saves", str(given)]) == 0
+    )
+    assert "kept in" not in capsys.readouterr().err
+    assert (given / "tables").is_dir()
+    assert not (given / paths.TOLD).exists()

@@ -211,3 +211,20 @@ def test_open_refuses_a_clock_that_cannot_be(capsys):
         status, out, err = run(capsys, "table", "open", "--scenario", "mini", "--content", str(MINI), *extra)
         assert status == 1 and message in err and err.count("\n") == 1, (extra, err)
     assert Tables().list() == []
+
+
+def test_table_open_keeps_the_tables_folder_its_owners_alone(capsys):
+    """`table open` copied the content first, which made the tables folder 0755 around the
+    0600 database and saves; an older game's folder is made private too."""
+    import os
+    import stat
+
+    from game.saves.store import saves_dir
+
+    folder = saves_dir() / "tables"
+    folder.mkdir(parents=True)
+    os.chmod(folder, 0o755)
+    assert main(["table", "open", "--scenario", "mini", "--seed", "3", "--content", str(MINI)]) == 0
+    assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
+    for path in folder.glob("table-*.toml"):
+        assert stat.S_IMODE(os.stat(path).st_mode) == 0o600

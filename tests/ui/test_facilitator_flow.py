@@ -87,7 +87,7 @@ async def test_a_hot_seat_game_stops_at_the_console_each_quarter_and_records_the
 
 
 @pilot_test
-async def test_the_end_screen_writes_the_report_beside_the_save(mini_content, tmp_path):
+async def test_the_end_screen_writes_the_report_and_the_summary_beside_the_save(mini_content, tmp_path):
     match = Match.start(mini_content.scenario("mini"), 9, {}, mini_content.fingerprint)
     match.play({}, (OVERRIDE,))
     match.play_out()
@@ -104,6 +104,8 @@ async def test_the_end_screen_writes_the_report_beside_the_save(mini_content, tm
     html = (tmp_path / "autosave-mini-9-report.html").read_text(encoding="utf-8")
     assert "Set Export licence to approved [the White House steps in]" in html
     assert html.count("<svg") == sum(t.main for t in match.rules.tracks)
+    summary = (tmp_path / "autosave-mini-9-summary.html").read_text(encoding="utf-8")
+    assert summary.startswith("<!DOCTYPE html>") and "<h1>Student summary: Mini</h1>" in summary
 
 
 @pilot_test

@@ -79,13 +79,15 @@ class EndScreen(GameScreen):
         self.app.advance()
 
     def action_report(self) -> None:
-        """The after-action report as one HTML file beside the save; in a browser, opened too."""
-        from ...report import render, report_path
+        """The after-action report as one HTML file beside the save, and the student summary
+        beside it; in a browser, the report opened too."""
+        from ...report import render, report_path, write_summary
         from ...saves.files import atomic_write
 
         path, html = report_path(self.match), render(self.match, "html")
         try:
             atomic_write(path, html)
+            summary = write_summary(self.match, path)
         except OSError as err:
             self.notify(f"{path}: {err.strerror or err}", title="Cannot write the report", severity="error")
             return
@@ -95,7 +97,9 @@ class EndScreen(GameScreen):
             self.app.deliver_text(
                 io.StringIO(html), save_filename=path.name, open_method="browser", mime_type="text/html"
             )
-        self.notify(f"Written to {path}", title="After-action report", timeout=10)
+        self.notify(
+            f"Written to {path}; the student summary to {summary.name}", title="After-action report", timeout=10
+        )
 
     def action_title(self) -> None:
         self.app.leave_game()

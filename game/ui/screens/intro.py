@@ -13,6 +13,8 @@ from .base import GameScreen
 
 
 def controller_name(controller: str) -> str:
+    if controller == "external":
+        return "a program (seat protocol)"
     return "a person at this keyboard" if controller == "human" else f"bot ({controller.split(':', 1)[1]})"
 
 

@@ -37,7 +37,8 @@ def status(entry) -> str:
 
 
 def seats_text(seats) -> str:
-    return ", ".join(f"{seat} {'human' if c == 'human' else c.removeprefix('bot:') + ' bot'}" for seat, c in seats)
+    plain = ("human", "external")  # "bot:smart" reads "smart bot"
+    return ", ".join(f"{seat} {c if c in plain else c.removeprefix('bot:') + ' bot'}" for seat, c in seats)
 
 
 class LoadScreen(Screen):

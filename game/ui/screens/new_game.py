@@ -1,4 +1,5 @@
-"""New game: the scenario, who plays each seat (a person or a bot of some level), the seed.
+"""New game: the scenario, who plays each seat (a person, a bot of some level, or a program
+over the seat protocol, with its command), the seed.
 
 The seed is random by default and always shown, so a class can play the same game again.
 """
@@ -6,6 +7,7 @@ The seed is random by default and always shown, so a class can play the same gam
 from __future__ import annotations
 
 import random
+import threading
 
 from textual import work
 from textual.app import ComposeResult
@@ -18,13 +20,20 @@ from ..widgets.footer import GameFooter
 from ..wording import plural
 
 HUMAN = "human"
+EXTERNAL = "external"
+EXAMPLE_COMMAND = "python examples/minimal_bot.py"
+# Seconds a program has for a reply, and for its hello: shorter than at the command line, as
+# the screen waits while it thinks (the seats' decisions are asked between screens).
+SCREEN_TIMEOUT, SCREEN_START_TIMEOUT = 2.0, 5.0
 
 
 def controller_options():
-    """Human, then every bot level the game has, read now so new bots appear by themselves."""
+    """Human, then every bot level the game has, read now so new bots appear by themselves,
+    then a program of the player's own (docs/seat-protocol.md)."""
     from ...bots import BOTS
 
-    return [("Human", HUMAN)] + [(f"Bot: {level}", f"bot:{level}") for level in BOTS]
+    bots = [(f"Bot: {level}", f"bot:{level}") for level in BOTS]
+    return [("Human", HUMAN), *bots, ("Program (seat protocol)", EXTERNAL)]
 
 
 def default_bot() -> str:
@@ -49,6 +58,7 @@ class NewGameScreen(Screen):
         self.problem = ""
         self.scenario_id = ""
         self.controllers: dict[str, str] = {}
+        self.commands: dict[str, str] = {}  # the command of each seat played by a program
         self.facilitator = False
         seed = self.app.default_seed if self.app.default_seed is not None else random.randrange(1, 1_000_000)
         self.seed_text = str(seed)
@@ -88,7 +98,7 @@ class NewGameScreen(Screen):
                 ),
             ),
             Static(rules.intro.strip(), id="intro", markup=False),
-            Static("Who plays each seat: a person at this keyboard, or a bot.", classes="hint"),
+            Static("Who plays each seat: a person at this keyboard, a bot, or a program.", classes="hint"),
         ]
         options = controller_options()
         for seat in rules.seats:
@@ -105,6 +115,15 @@ class NewGameScreen(Screen):
                     ),
                 )
             )
+            if self.controllers[seat.id] == EXTERNAL:
+                command = Input(
+                    self.commands.get(seat.id, ""),
+                    placeholder=f"its command, e.g. {EXAMPLE_COMMAND}",
+                    compact=True,
+                    id=f"command-{seat.id}",
+                    classes="command",
+                )
+                fields.append(row("  command", command))
         fields += [
             row(
                 "Facilitator",
@@ -155,16 +174,28 @@ class NewGameScreen(Screen):
         old = self.controllers
         self.controllers = {s: old.get(s, HUMAN if i == 0 else bot) for i, s in enumerate(rules.seat_ids)}
 
+    def _keep_typed(self) -> None:
+        """What was typed in the seed and command fields, kept before the form is rebuilt."""
+        self.seed_text = self.query_one("#seed", Input).value
+        for field in self.query(".command").results(Input):
+            self.commands[(field.id or "").removeprefix("command-")] = field.value
+
     async def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
         select = event.select
         if select.id == "scenario" and event.value != self.scenario_id:
-            self.seed_text = self.query_one("#seed", Input).value
+            self._keep_typed()
             self._choose_scenario(event.value)
             await self._refill()
             self.query_one("#scenario", Select).focus()
         elif select.id and select.id.startswith("seat-"):
-            self.controllers[select.id.removeprefix("seat-")] = event.value
+            seat = select.id.removeprefix("seat-")
+            was = self.controllers.get(seat)
+            self.controllers[seat] = event.value
+            if EXTERNAL in (was, event.value) and was != event.value:  # its command field comes or goes
+                self._keep_typed()
+                await self._refill()
+                self.query_one(f"#command-{seat}" if event.value == EXTERNAL else f"#{select.id}").focus()
         elif select.id == "facilitator":
             self.facilitator = bool(event.value)
 
@@ -193,8 +224,49 @@ class NewGameScreen(Screen):
         if seed < 0:
             self.notify("The seed must be 0 or more.", severity="error")
             return
+        players = self._programs()
+        if players is None:
+            return
         from ...match import Match
 
         rules = self.content.scenarios[self.scenario_id]
-        match = Match.start(rules, seed, dict(self.controllers), self.content.fingerprint, self.facilitator)
+        seats = {s: c for s, c in self.controllers.items() if c != EXTERNAL}
+        match = Match.start(rules, seed, seats, self.content.fingerprint, self.facilitator, players)
         self.app.start_match(match, facilitator=self.facilitator)
+
+    def _programs(self) -> dict | None:
+        """{seat: a factory of its ExternalBot} for the seats a program plays, or None after
+        saying which command is wrong. A program's problems are shown as they happen."""
+        from functools import partial
+
+        from ...bots.external import ExternalBot, parse_command
+
+        self._keep_typed()
+        rules = self.content.scenarios[self.scenario_id]
+        players = {}
+        for seat, controller in self.controllers.items():
+            if controller != EXTERNAL:
+                continue
+            command = self.commands.get(seat, "").strip()
+            try:
+                parse_command(command)
+            except ValueError as err:
+                self.notify(f"{rules.seat(seat).name}: {err}; e.g. {EXAMPLE_COMMAND}", severity="error")
+                self.query_one(f"#command-{seat}", Input).focus()
+                return None
+            players[seat] = partial(
+                ExternalBot,
+                command=command,
+                timeout=SCREEN_TIMEOUT,
+                start_timeout=SCREEN_START_TIMEOUT,
+                report=partial(program_problem, self.app),
+            )
+        return players
+
+
+def program_problem(app, line: str) -> None:
+    """A program's problem, in a notification: the game goes on without its decision."""
+    if threading.current_thread() is threading.main_thread():
+        app.notify(line, title="Program", severity="warning", timeout=8)
+    else:
+        app.call_from_thread(app.notify, line, title="Program", severity="warning", timeout=8)

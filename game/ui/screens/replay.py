@@ -36,6 +36,7 @@ class ReplayScreen(Screen):
         Binding("g", "jump", "Go to", show=False),
         Binding("b", "branch", "Branch"),
         Binding("c", "compare", "Compare"),
+        Binding("w", "whatif", "What if"),
         Binding("escape", "close", "Close"),
     ]
 
@@ -133,7 +134,7 @@ class ReplayScreen(Screen):
 
     def check_action(self, action: str, parameters) -> bool | None:
         """While the branch panel asks who plays, the quarter it names stays put."""
-        if action in ("step", "go_to", "jump", "branch", "compare"):
+        if action in ("step", "go_to", "jump", "branch", "compare", "whatif"):
             panels = self.query(BranchPanel)
             return not (panels and panels.first().display)
         return True
@@ -226,6 +227,15 @@ class ReplayScreen(Screen):
             return
         self.notify(f"Branch saved as {match.save_path.name}", title="Branch here")
         self.app.start_match(match)
+
+    def action_whatif(self) -> None:
+        """Bot games from the start of the quarter shown: what else could have happened."""
+        from .whatif import WhatIfScreen
+
+        if not self.loaded.run.faithful:
+            self.notify("This replay differs from its save: what-if games need the game as it was.", title="What if")
+            return
+        self.app.push_screen(WhatIfScreen(self.loaded, self.position))
 
     def action_compare(self) -> None:
         self.compare()

@@ -349,15 +349,16 @@ class TableFacilitatorScreen(TableScreen):
         self.act(self._report, done=self._deliver)
 
     def _report(self) -> tuple[str, str]:
-        from ...report import render, write_report
+        from ...report import render, write_report, write_summary
 
         game = self.tables.game(self.code)
         path = self.tables.saves / f"table-{self.code}-report.html"
         try:
             write_report(game, path)
+            summary = write_summary(game, path)
         except OSError as err:
             raise TableError(f"{path}: {err.strerror or err}") from None
-        return str(path), render(game, "html")
+        return f"{path} (the student summary: {summary.name})", render(game, "html")
 
     def _deliver(self, result) -> None:
         path, html = result

@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...paths import where_told
 from ..widgets.footer import GameFooter
 
 BANNER = """\
@@ -45,6 +46,9 @@ class TitleScreen(Screen):
             yield Static(BANNER, id="banner")
             yield Static("AI-chip geopolitics, quarter by quarter", id="tagline")
             yield Static("A tabletop exercise for one to three players, bots in the empty seats.", id="subtitle")
+            told = where_told(on_first_write=False)  # the first start: where the games will be kept
+            if told:
+                yield Static(told, id="where", markup=False)
             with Center():
                 yield OptionList(
                     *(Option(f"{label:<26}{key.upper():>4}", id=option_id) for option_id, label, key in MENU),
