@@ -64,7 +64,9 @@ class Tally(Sink):
     def news(self, quarter: int, event: Event, changes: list[Change] | None) -> None:
         self.events.append(event.id)
 
-    def choice(self, quarter: int, event: Event, option: Option, changes: list[Change] | None) -> None:
+    def choice(
+        self, quarter: int, event: Event, option: Option, changes: list[Change] | None, chosen: bool = True
+    ) -> None:
         self.options.append(f"{event.id}:{option.id}")
 
     def rule(
@@ -86,9 +88,11 @@ class TalliedLog(OutcomeLog):
         self.tally.news(quarter, event, changes)
         super().news(quarter, event, changes)
 
-    def choice(self, quarter: int, event: Event, option: Option, changes: list[Change] | None) -> None:
-        self.tally.choice(quarter, event, option, changes)
-        super().choice(quarter, event, option, changes)
+    def choice(
+        self, quarter: int, event: Event, option: Option, changes: list[Change] | None, chosen: bool = True
+    ) -> None:
+        self.tally.choice(quarter, event, option, changes, chosen)
+        super().choice(quarter, event, option, changes, chosen)
 
     def rule(
         self, quarter: int, rule: Rule, success: bool, odds: float, roll: float | None, changes: list[Change] | None

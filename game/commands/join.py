@@ -15,6 +15,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("code", help="the table's code, as the facilitator reads it out (e.g. K7Q-2M)")
     parser.add_argument("--seat", help="take this seat now: a seat id (e.g. vendor), or 'facilitator' (asks the key)")
     add_key_arguments(parser, "the seat's key (to sit again in a taken seat) or the facilitator's")
+    parser.add_argument("--team", default="", help="the team's name, shown to the facilitator and in the report")
+    parser.add_argument("--players", default="", help="the students' names, separated by commas")
 
 
 def run(args) -> int:
@@ -41,7 +43,7 @@ def prepare(args):
     try:
         table = tables.table(code)
         if args.seat:
-            key = tables.take(code, args.seat, given)
+            key = tables.take(code, args.seat, given, args.team, args.players)
             reading = tables.reading(code, args.seat)  # table and game from one moment: they agree
     except TableError as err:
         return fail(str(err))

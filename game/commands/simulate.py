@@ -180,6 +180,8 @@ def _print_game(match, levels: dict[str, str]) -> None:
             if o.quarter == q and o.phase != "news" and (o.phase != "talks" or o.success):
                 label = {"orders": o.seat, "end": "END", "talks": "deal"}.get(o.phase, o.phase)
                 text = o.text if o.success or o.phase != "orders" else f"{o.text} (odds {o.odds:.0%})"
+                if o.kind == "default":  # the seat gave no answer (sink.DEFAULT_OPTION): not its choice
+                    text += " (default: no answer given)"
                 out.write(f"  {label:<9} {text}{_moves(o)}\n")
     state = match.state
     scores = score(rules, state)

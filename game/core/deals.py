@@ -241,6 +241,14 @@ def waiting_on(offers: Iterable[Offer], seat: str) -> tuple[Offer, ...]:
     return tuple(o for o in offers if o.receiver == seat and o.answer == PENDING)
 
 
+def as_ordering(offers: Iterable[Offer], seat: str) -> list[Offer]:
+    """The talks as `seat`'s orders are checked against: its own offers still unanswered count
+    as accepted. They may be answered after its orders are in, and the seat must be able to
+    pay whichever way they are answered; accepted is the dearer way, since the sender's part
+    is set aside when it offers and its bound actions join its orders."""
+    return [o.answered(True) if o.sender == seat and o.answer == PENDING else o for o in offers]
+
+
 def ordering_view(rules: Rules, seat_view: SeatView, offers: Iterable[Offer]) -> SeatView:
     """The seat's view as it orders: its budget less what it promised in the talks."""
     if seat_view.seat is None or seat_view.budget is None:

@@ -16,6 +16,9 @@ from .deals import Offer, read_secret, visibility
 from .model import ALL, Action, Effect, Ending, Event, Option, Rule, Rules, Track
 from .state import Change, Outcome
 
+DEFAULT_OPTION = "default"
+"""The kind of a choice's outcome when the seat gave no answer and the default was taken."""
+
 
 class Sink:
     """The null sink. `changes`: whether the engine should collect each step's `Change`s
@@ -32,8 +35,11 @@ class Sink:
     def custom(self, quarter: int, title: str, changes: list[Change] | None) -> None:
         """The facilitator's own event, typed in during play."""
 
-    def choice(self, quarter: int, event: Event, option: Option, changes: list[Change] | None) -> None:
-        """A seat's answer (or the default option) to a choice in the news took effect."""
+    def choice(
+        self, quarter: int, event: Event, option: Option, changes: list[Change] | None, chosen: bool = True
+    ) -> None:
+        """A seat's answer to a choice in the news took effect; `chosen` False: the seat gave
+        none (it passed), and the event's default option was taken for it."""
 
     def deal(self, quarter: int, offer: Offer, changes: list[Change] | None) -> None:
         """An offer of the talks was answered: carried out if accepted (its actions follow
@@ -98,11 +104,13 @@ class OutcomeLog(Sink):
     def custom(self, quarter: int, title: str, changes: list[Change] | None) -> None:
         self._add(quarter, "facilitator", "event", "custom", title, changes=tuple(changes or ()))
 
-    def choice(self, quarter: int, event: Event, option: Option, changes: list[Change] | None) -> None:
+    def choice(
+        self, quarter: int, event: Event, option: Option, changes: list[Change] | None, chosen: bool = True
+    ) -> None:
         self._add(
             quarter,
             "choice",
-            "option",
+            "option" if chosen else DEFAULT_OPTION,
             f"{event.id}:{option.id}",
             option.label,
             seat=event.choice_seat,

@@ -171,10 +171,12 @@ def resolve(
         event = rules.event(event_id)
         if event.options:
             order = orders.get(event.choice_seat)
-            option = event.option(order.choice(event_id) if order else None)
+            answer = order.choice(event_id) if order else None
+            option = event.option(answer)
             changes = [] if collect else None
             apply(d, option.effects, changes)  # type: ignore[union-attr]  # an event with options has one
-            sink.choice(q, event, option, changes)  # type: ignore[arg-type]
+            # A seat that gave no answer (it passed the quarter) did not choose: the default is its lot.
+            sink.choice(q, event, option, changes, chosen=answer is not None)  # type: ignore[arg-type]
 
     # Deals agreed in the talks, in the order offered: each side pays and brings about its
     # terms; the actions a deal binds a side to join that side's orders below.

@@ -20,7 +20,7 @@ import attrs
 from .. import __version__
 from ..bots import BOTS
 from ..bots.talks import bots_talk
-from ..core.deals import PENDING, IllegalOffer, Offer, ordering_view, why_not_accept, why_not_offer
+from ..core.deals import IllegalOffer, Offer, as_ordering, ordering_view, why_not_accept, why_not_offer
 from ..core.model import Rules
 from ..core.state import GameState, Intervention, Order, Outcome
 from ..core.turn import check_order, new_game
@@ -187,11 +187,9 @@ class Match:
         return self.offers[index]
 
     def check_order(self, order: Order) -> None:
-        """Raise IllegalOrder unless `order` may be given now, with the talks as they stand and
-        the seat's own offers still unanswered counted as accepted: it may be answered after
-        the orders are in, and the seat must be able to pay whichever way it is answered."""
-        offers = [o.answered(True) if o.sender == order.seat and o.answer == PENDING else o for o in self.offers]
-        check_order(self.rules, self.state, order, offers=offers)
+        """Raise IllegalOrder unless `order` may be given now, with the talks as they stand
+        (its own unanswered offers as `deals.as_ordering` counts them)."""
+        check_order(self.rules, self.state, order, offers=as_ordering(self.offers, order.seat))
 
     def ordering_view(self, seat: str) -> SeatView:
         """What `seat` sees as it orders: its budget less what it promised in the talks."""
@@ -213,13 +211,15 @@ class Match:
         return {s: done[s] for s in wanted}
 
     def play(
-        self, orders: dict[str, Order] | None = None, interventions: tuple[Intervention, ...] = ()
+        self, orders: dict[str, Order] | None = None, interventions: tuple[Intervention, ...] = (), forced: bool = False
     ) -> list[Outcome]:
         """Resolve the current quarter; bots fill the seats with no order given (a bot whose
-        order is given, as a table replays a program's, is not asked)."""
+        order is given, as a table replays a program's, is not asked). `forced`: it resolves
+        with humans' orders missing, and those seats are recorded as passing."""
         self.open_talks()
         given = dict(orders or {})
         given.update(self.bot_orders([s for s in self.bots if s not in given]))
+        passed = tuple(s for s in self.rules.seat_ids if s not in given)
         q = self.state.quarter
         offers = tuple(self.offers)
         state, outcomes, settled = play_settled(self.rules, self.state, given, tuple(interventions), offers)
@@ -233,6 +233,8 @@ class Match:
                 track_values(self.rules, settled),
                 state.ending,
                 offers,
+                forced=forced or bool(passed),
+                passed=passed,
             )
         )
         self.offers = []

@@ -36,6 +36,10 @@ class QuarterRecord:
     tracks: tuple[tuple[str, object], ...] = ()
     ending: str = ""  # the ending this quarter reached, so listings know a game is over
     offers: tuple[Offer, ...] = ()  # the talks, answered, in the order the offers were made
+    # Resolved with seats' orders missing (a table's facilitator forced it, or its time ran
+    # out): those seats passed, and their orders above are empty by default, not by choice.
+    forced: bool = False
+    passed: tuple[str, ...] = ()  # seat ids, in seat order
 
 
 @attrs.frozen
@@ -52,6 +56,8 @@ class Record:
     branch_quarter: int = 0  # the first quarter played differently from the parent
     start_tracks: tuple[tuple[str, object], ...] = ()  # every track's value at the start
     facilitator: bool = False  # an umpire at the keyboard steered the game: a resumed one has it too
+    # Who played each seat at a table: (seat id, team name, students' names); seats nobody named are left out.
+    roster: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
 
     @property
     def ending(self) -> str:
@@ -81,6 +87,8 @@ def to_data(record: Record) -> dict:
     if record.facilitator:
         data["facilitator"] = True
     data["seats"] = dict(record.seats)
+    if record.roster:
+        data["roster"] = {seat: {"team": team, "players": list(players)} for seat, team, players in record.roster}
     if record.start_tracks:
         data["start_tracks"] = dict(record.start_tracks)
     data["quarter"] = [
@@ -88,6 +96,8 @@ def to_data(record: Record) -> dict:
             "quarter": q.quarter,
             "digest": q.digest,
             **({"ending": q.ending} if q.ending else {}),
+            **({"forced": True} if q.forced else {}),
+            **({"passed": list(q.passed)} if q.passed else {}),
             "orders": {o.seat: _order_data(o) for o in q.orders},
             **({"offer": [_offer_data(o) for o in q.offers]} if q.offers else {}),
             **({"intervention": [_intervention_data(i) for i in q.interventions]} if q.interventions else {}),

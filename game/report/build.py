@@ -16,7 +16,7 @@ from ..core.citation import Source
 from ..core.deals import Offer, public, side
 from ..core.model import ALL, HIDDEN, PUBLIC, Rules
 from ..core.scoring import SeatScore, score, winner
-from ..core.sink import offer_id
+from ..core.sink import DEFAULT_OPTION, offer_id
 from ..core.state import Intervention, Order, Outcome
 
 if TYPE_CHECKING:
@@ -58,6 +58,12 @@ class SeatOrders:
     actions: tuple[str, ...]  # action names, with the result of each
     choices: tuple[str, ...]  # "event title: option label"
     reason: str  # a bot's reason; "" for people
+    passed: bool = False  # gave no orders: the quarter was forced (or its time ran out) without them
+
+    @property
+    def action_text(self) -> str:
+        """The actions in a line; a seat that passed says so, not "no actions"."""
+        return "passed (gave no orders)" if self.passed else ", ".join(self.actions)
 
 
 @attrs.frozen
@@ -109,6 +115,7 @@ class Quarter:
     orders: tuple[SeatOrders, ...]  # in seat order
     results: tuple[Happening, ...]  # everything after the news and the talks, in the order it happened
     talks: tuple[Talk, ...] = ()  # the offers, in the order made
+    forced: bool = False  # resolved with seats' orders missing (they passed)
 
 
 @attrs.frozen
@@ -148,6 +155,11 @@ class SeatSummary:
     role: str
     controller: str
     score: SeatScore
+    names: str = ""  # at a table, the team and students who played it: "Falcons (Ana, Ben)"
+
+    @property
+    def played_by(self) -> str:
+        return f"{self.controller}: {self.names}" if self.names else self.controller
 
 
 @attrs.frozen
@@ -200,7 +212,14 @@ def build(match, whatif: WhatIf | None = None) -> Report:
     records = match.record.quarters
     scores = score(rules, state)
     top = winner(scores)
-    seats = tuple(SeatSummary(s.id, s.name, s.role, match.seats.get(s.id, ""), scores[s.id]) for s in rules.seats)
+    names = {
+        seat: f"{team} ({', '.join(p)})" if team and p else team or ", ".join(p)
+        for seat, team, p in match.record.roster
+    }
+    seats = tuple(
+        SeatSummary(s.id, s.name, s.role, match.seats.get(s.id, ""), scores[s.id], names.get(s.id, ""))
+        for s in rules.seats
+    )
     quarters = tuple(_quarter(rules, rec, outcomes, match.seats) for rec in records)
     ending = rules.ending(state.ending) if state.ending else None
     return Report(
@@ -237,9 +256,12 @@ def _quarter(rules: Rules, rec, outcomes: list[Outcome], controllers: dict) -> Q
         label=rules.quarter_label(q),
         news=tuple(_happening(rules, o, forced) for o in mine if o.phase == "news"),
         interventions=tuple(describe_intervention(rules, i) for i in rec.interventions),
-        orders=tuple(_orders(rules, o, mine, controllers) for o in rec.orders),
+        orders=tuple(
+            attrs.evolve(_orders(rules, o, mine, controllers), passed=o.seat in rec.passed) for o in rec.orders
+        ),
         results=tuple(_happening(rules, o, forced) for o in mine if o.phase not in ("news", "talks")),
         talks=talks(rules, rec, outcomes),
+        forced=rec.forced,
     )
 
 
@@ -377,7 +399,8 @@ def _happening(rules: Rules, o: Outcome, forced: dict[str, bool]) -> Happening:
     elif o.phase == "end":
         text = f"Ending: {o.text}"
     elif o.phase == "choice":
-        text = f"{rules.event(o.id.split(':', 1)[0]).title}: chose {o.text}"
+        title = rules.event(o.id.split(":", 1)[0]).title
+        text = f"{title}: no answer, default {o.text}" if o.kind == DEFAULT_OPTION else f"{title}: chose {o.text}"
     private = _who_saw(rules, o.visible_to)
     # A move's own tag only when it says more than the line's: "hidden" under a public line.
     moves = tuple(

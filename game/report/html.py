@@ -103,8 +103,7 @@ def _list(items: list[str], empty: str) -> str:
 def _order_cells(o: SeatOrders) -> str:
     """An order's actions, choices and reason as three table cells, "-" in an empty one."""
     return (
-        f"<td>{_e(', '.join(o.actions) or '-')}</td><td>{_e(', '.join(o.choices) or '-')}</td>"
-        f"<td>{_e(o.reason or '-')}</td>"
+        f"<td>{_e(o.action_text or '-')}</td><td>{_e(', '.join(o.choices) or '-')}</td><td>{_e(o.reason or '-')}</td>"
     )
 
 
@@ -195,7 +194,7 @@ def render(report: Report) -> str:
     add("<table><thead><tr><th>Seat</th><th>Played by</th><th>Points</th><th>Share</th></tr></thead><tbody>")
     for s in report.seats:
         add(
-            f"<tr><td>{_e(s.name)}</td><td>{_e(s.controller)}</td>"
+            f"<tr><td>{_e(s.name)}</td><td>{_e(s.played_by)}</td>"
             f'<td class="num">{s.score.points:g} of {s.score.max:g}</td><td class="num">{s.score.share:.0%}</td></tr>'
         )
     add("</tbody></table>")
@@ -225,7 +224,8 @@ def render(report: Report) -> str:
 
     add('<h2 id="timeline">Timeline</h2>')
     for q in report.quarters:
-        add(f'<section class="quarter" id="q{q.number}"><h3>Q{q.number} ({_e(q.label)})</h3>')
+        forced = ' <span class="muted">· forced: resolved with orders missing</span>' if q.forced else ""
+        add(f'<section class="quarter" id="q{q.number}"><h3>Q{q.number} ({_e(q.label)}){forced}</h3>')
         add("<h4>News</h4>" + _list([_happening(h) for h in q.news], "No news."))
         if q.talks:
             agreed = sum(t.accepted for t in q.talks)

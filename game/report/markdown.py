@@ -182,7 +182,7 @@ def render(report: Report) -> str:
     add("| Seat | Played by | Points | Share |")
     add("| --- | --- | ---: | ---: |")
     for s in report.seats:
-        add(f"| {cell(s.name)} | {cell(s.controller)} | {s.score.points:g} of {s.score.max:g} | {s.score.share:.0%} |")
+        add(f"| {cell(s.name)} | {cell(s.played_by)} | {s.score.points:g} of {s.score.max:g} | {s.score.share:.0%} |")
     add("")
     for s in report.seats:
         add(f"### {md(s.name)}: objectives")
@@ -222,7 +222,7 @@ def render(report: Report) -> str:
     add("## Timeline")
     for q in report.quarters:
         add("")
-        add(f"### Q{q.number} ({md(q.label)})")
+        add(f"### Q{q.number} ({md(q.label)})" + (" · forced: resolved with orders missing" if q.forced else ""))
         out.extend(_happenings("News", q.news, "No news."))
         if q.talks:
             agreed = sum(t.accepted for t in q.talks)
@@ -237,7 +237,7 @@ def render(report: Report) -> str:
         add("**Orders** (given in secret, all at once)")
         add("")
         for o in q.orders:
-            what = md(", ".join(o.actions)) or "no actions"
+            what = md(o.action_text) or "no actions"
             choices = f"; chose {md(', '.join(o.choices))}" if o.choices else ""
             reason = f" *(reason: {md(o.reason)})*" if o.reason else ""
             add(f"- **{md(o.name)}**: {what}{choices}{reason}")
@@ -256,7 +256,7 @@ def render(report: Report) -> str:
         add("| --- | --- | --- | --- |")
         for number, o in report.orders_of(s.seat):
             add(
-                f"| Q{number} | {cell(', '.join(o.actions) or '-')} | {cell(', '.join(o.choices) or '-')} | "
+                f"| Q{number} | {cell(o.action_text or '-')} | {cell(', '.join(o.choices) or '-')} | "
                 f"{cell(o.reason or '-')} |"
             )
 

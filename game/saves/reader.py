@@ -201,6 +201,7 @@ def _record(raw: dict) -> Record:
         "facilitator", bool, "true or false: a facilitator steered the game", required=False, default=False
     )
     seats = _seats(top.take("seats", dict, "a table of seat = controller"))
+    roster = _roster(top.take("roster", dict, "a table of seat = team", required=False, default={}), seats)
     start_tracks = _tracks(
         top.take("start_tracks", dict, "a table of track = value", required=False, default={}), "start_tracks"
     )
@@ -226,7 +227,28 @@ def _record(raw: dict) -> Record:
         branch_quarter=branch_quarter,
         start_tracks=start_tracks,
         facilitator=facilitator,
+        roster=roster,
     )
+
+
+def _roster(raw: dict, seats) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """Who played each seat at a table: `[roster.vendor] team = "...", players = [...]`."""
+    table = _Table(raw, "roster")
+    known = [s for s, _ in seats]
+    out = []
+    for seat in list(raw):
+        if seat not in known:
+            raise _Bad(f"roster.{_short(seat)}: no such seat in this game (its seats: {', '.join(known)})")
+        entry = _Table(table.take(seat, dict, "a table with team and players"), f"roster.{seat}")
+        team = _text(entry.take("team", str, "the team's name", required=False, default=""), f"roster.{seat}.team")
+        players = entry.take("players", list, "a list of the students' names", required=False, default=[])
+        entry.done()
+        for i, name in enumerate(players, start=1):
+            if not isinstance(name, str):
+                raise _Bad(f"roster.{seat}.players[{i}]: expected a name, found {_kind(name)} {_short(name)}")
+            _text(name, f"roster.{seat}.players[{i}]")
+        out.append((seat, team, tuple(players)))
+    return tuple(out)
 
 
 def _id(value: str, where: str, what: str) -> str:
@@ -295,6 +317,12 @@ def _quarter(raw, n: int, seats: list[str]) -> QuarterRecord:
     ending = table.take("ending", str, "the ending reached", required=False, default="")
     if ending:
         _id(ending, f"{where}.ending", "an ending id")
+    forced = table.take("forced", bool, "true or false: resolved with orders missing", required=False, default=False)
+    passed = table.take("passed", list, "a list of the seats that gave no orders", required=False, default=[])
+    for i, seat in enumerate(passed, start=1):
+        if seat not in seats:
+            known = ", ".join(seats)
+            raise _Bad(f"{where}.passed[{i}]: expected one of this game's seats ({known}), found {_short(seat)}")
     orders_raw = table.take("orders", dict, "a table of one order per seat")
     interventions = table.take(
         "intervention", list, "a list of the facilitator's interventions", required=False, default=[]
@@ -312,7 +340,8 @@ def _quarter(raw, n: int, seats: list[str]) -> QuarterRecord:
     orders_table.done()
     items = tuple(_intervention(item, f"{where}.intervention[{i}]") for i, item in enumerate(interventions, start=1))
     offers = tuple(_offer(item, f"{where}.offer[{i}]") for i, item in enumerate(offers_raw, start=1))
-    return QuarterRecord(n, tuple(orders), digest, items, tracks, ending, offers)
+    passing = tuple(s for s in seats if s in passed)
+    return QuarterRecord(n, tuple(orders), digest, items, tracks, ending, offers, forced or bool(passing), passing)
 
 
 _ANSWERS = {"accepted": ACCEPTED, "rejected": REJECTED, "lapsed": PENDING}

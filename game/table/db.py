@@ -16,7 +16,7 @@ from pathlib import Path
 from ..saves.store import saves_dir
 
 DB_NAME = "tables.sqlite3"
-SCHEMA_VERSION = 3  # 2: key_failures; 3: the talks (offers)
+SCHEMA_VERSION = 4  # 2: key_failures; 3: the talks (offers); 4: the clock and the roster
 BUSY_SECONDS = 30.0  # a resolution takes milliseconds; waiting this long means something is stuck
 
 SCHEMA = """
@@ -30,7 +30,15 @@ CREATE TABLE IF NOT EXISTS tables (
     quarter INTEGER NOT NULL DEFAULT 1,   -- the quarter awaiting orders (the last one once over)
     ending TEXT NOT NULL DEFAULT '',
     paused INTEGER NOT NULL DEFAULT 0,    -- 1: the facilitator holds the quarter even when all are in
-    created REAL NOT NULL
+    created REAL NOT NULL,
+    quarter_seconds INTEGER NOT NULL DEFAULT 0,  -- the time a quarter has (0: no clock)
+    talks_seconds INTEGER NOT NULL DEFAULT 0,    -- the first part of it in which offers may be made
+    resolve_at_zero INTEGER NOT NULL DEFAULT 0,  -- 1: the quarter resolves when its time runs out
+    clock_start REAL,                     -- when the current quarter's clock began
+    clock_added REAL NOT NULL DEFAULT 0,  -- seconds the facilitator added to this quarter
+    talks_added REAL NOT NULL DEFAULT 0,  -- of which added while the talks were on (they run longer)
+    paused_since REAL,                    -- when the pause began (NULL: not paused)
+    paused_for REAL NOT NULL DEFAULT 0    -- seconds this quarter's clock stood paused before that
 );
 CREATE TABLE IF NOT EXISTS seats (
     code TEXT NOT NULL REFERENCES tables(code),
@@ -39,6 +47,8 @@ CREATE TABLE IF NOT EXISTS seats (
     controller TEXT NOT NULL,             -- "human" or "bot:<level>"
     key TEXT,                             -- set when a team takes the seat
     taken REAL,
+    team TEXT NOT NULL DEFAULT '',        -- the team's name, given on joining
+    players TEXT NOT NULL DEFAULT '[]',   -- JSON list of the students' names (may be empty)
     PRIMARY KEY (code, seat)
 );
 CREATE TABLE IF NOT EXISTS orders (
@@ -81,6 +91,22 @@ CREATE TABLE IF NOT EXISTS key_failures (
     PRIMARY KEY (code, seat)
 );
 """
+# Columns added since a table's file was first made: CREATE TABLE IF NOT EXISTS leaves an
+# older file's tables as they were, so each is added to them (with its default) on opening.
+ADDED_COLUMNS = {
+    4: [
+        ("tables", "quarter_seconds INTEGER NOT NULL DEFAULT 0"),
+        ("tables", "talks_seconds INTEGER NOT NULL DEFAULT 0"),
+        ("tables", "resolve_at_zero INTEGER NOT NULL DEFAULT 0"),
+        ("tables", "clock_start REAL"),
+        ("tables", "clock_added REAL NOT NULL DEFAULT 0"),
+        ("tables", "talks_added REAL NOT NULL DEFAULT 0"),
+        ("tables", "paused_since REAL"),
+        ("tables", "paused_for REAL NOT NULL DEFAULT 0"),
+        ("seats", "team TEXT NOT NULL DEFAULT ''"),
+        ("seats", "players TEXT NOT NULL DEFAULT '[]'"),
+    ],
+}
 MAX_WRONG_KEYS = 5
 """Wrong keys in a row for one seat before it is locked."""
 LOCK_SECONDS = 60.0
@@ -115,14 +141,29 @@ def connect(path: Path | str) -> sqlite3.Connection:
         if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
             with immediate(conn):
                 # executescript() would commit first; one statement at a time keeps the lock
-                for statement in SCHEMA.split(";"):
-                    if statement.strip():
-                        conn.execute(statement)
-                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                migrate(conn)
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    """Bring the file to SCHEMA_VERSION inside the caller's write transaction: the tables a
+    new file lacks, then the columns an older file's tables lack (read again under the lock:
+    another process may have migrated it meanwhile)."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version >= SCHEMA_VERSION:
+        return
+    for statement in SCHEMA.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    for added in range(version + 1, SCHEMA_VERSION + 1):
+        for table, column in ADDED_COLUMNS.get(added, ()):
+            have = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+            if column.split()[0] not in have:
+                conn.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
 def private(path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 
 from ..match import HUMAN
+from .clock import Clock
 from .codes import normalise_code
 
 FACILITATOR = "facilitator"  # not a seat of the game: the key that sees all and forces quarters
@@ -20,10 +21,20 @@ class SeatAtTable:
     controller: str  # "human" or "bot:<level>"
     taken: bool
     submitted: bool  # has given its order for the table's current quarter
+    team: str = ""  # the team's name, given on joining
+    players: tuple[str, ...] = ()  # the students' names, if given
 
     @property
     def human(self) -> bool:
         return self.controller == HUMAN
+
+    @property
+    def played_by(self) -> str:
+        """'Team Falcon (Ana, Ben)', 'Ana, Ben', or '' when nobody gave a name."""
+        names = ", ".join(self.players)
+        if self.team:
+            return f"{self.team} ({names})" if names else self.team
+        return names
 
 
 @attrs.frozen
@@ -40,6 +51,7 @@ class Table:
     resolved: int  # quarters resolved so far
     seats: tuple[SeatAtTable, ...]
     paused: bool = False  # the facilitator holds the quarter: it resolves only when they say
+    clock: Clock = Clock()  # the quarter's time, read with `clock.tick(table, now)`
 
     @property
     def over(self) -> bool:

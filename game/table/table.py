@@ -9,6 +9,7 @@ whose order completes the quarter resolves it inside the same lock, and nobody e
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import sqlite3
@@ -19,24 +20,29 @@ from pathlib import Path
 
 import attrs
 
-from ..bots import BOTS, External
+from ..bots import BOTS
 from ..bots.external import parse_command
-from ..bots.talks import bots_talk
-from ..content import DEFAULT_CONTENT, Content, ContentError, load
+from ..content import DEFAULT_CONTENT, Content
 from ..core import deals
 from ..core.deals import IllegalOffer, Offer
 from ..core.state import IllegalOrder, Intervention, Order
-from ..core.turn import check_intervention
-from ..core.words import plural
 from ..match import EXTERNAL, HUMAN, Match
-from ..saves.store import write_save
+from .clock import Clock, tick
 from .codes import key_matches, new_code, new_key
 from .db import connect, db_path, immediate, locked_for, read_together, right_key, wrong_key
-from .rows import intervention_from, intervention_text, offer_from, offer_text, order_columns, order_from
+from .replaying import PROGRAM, Replaying
+from .rows import intervention_from, offer_from, offer_text, order_columns, order_from
 from .snapshot import keep_copy
 from .status import FACILITATOR, Reading, SeatAtTable, Table, TableError, code_of
+from .steering import Steering, check_clock, clean_names
 
-PROGRAM = "external:"  # a seat's controller "external:COMMAND": a program plays it (docs/seat-protocol.md)
+
+def due(table: Table) -> bool:
+    """Whoever reads a table whose time is up, and that resolves at zero, resolves it
+    (`Tables.settle`): there is no server, and every seat, console and `table status`
+    reads the table often."""
+    t = tick(table, time.time())
+    return t is not None and t.due
 
 
 class WrongKey(TableError):
@@ -48,7 +54,7 @@ class WrongKey(TableError):
         self.seat = seat
 
 
-class Tables:
+class Tables(Replaying, Steering):
     """The tables in one database file (`saves/tables.sqlite3` unless told otherwise).
 
     One instance per process is enough; it caches loaded content and each table's game,
@@ -89,19 +95,33 @@ class Tables:
     # -- reading ------------------------------------------------------------------------------
 
     def table(self, code: str) -> Table:
-        with self._connect() as conn, read_together(conn):
-            return self._read(conn, code_of(code))
+        code = code_of(code)
+        for settled in (False, True):
+            with self._connect() as conn, read_together(conn):
+                table = self._read(conn, code)
+            if settled or not due(table):
+                return table
+            self.settle(code)
+        raise AssertionError("unreachable")
 
     def list(self) -> list[Table]:
-        """Every table, newest first."""
+        """Every table, newest first (a table whose time is up resolves first, as on any reading)."""
         with self._connect() as conn, read_together(conn):
             codes = [r[0] for r in conn.execute("SELECT code FROM tables ORDER BY created DESC")]
-            return [self._read(conn, c) for c in codes]
+            tables = [self._read(conn, c) for c in codes]
+        return [self.table(t.code) if due(t) else t for t in tables]
 
     def game(self, code: str) -> Match:
         """A copy of the table's game as resolved so far; screens read it through `view()`."""
         with self._connect() as conn, read_together(conn):
             return self._game_copy(conn, self._read(conn, code_of(code)))
+
+    def game_for(self, code: str, key: str) -> Match:
+        """The game with every seat's orders and talks, for the facilitator's export."""
+        code = code_of(code)
+        with self._connect() as conn:
+            self._check_key(conn, code, FACILITATOR, key)
+        return self.game(code)
 
     def reading(self, code: str, seat: str | None = None) -> Reading:
         """The table, its game and the quarters `seat` passed, all as of one moment.
@@ -110,11 +130,15 @@ class Tables:
         (or the reverse), and a screen built on the pair shows the wrong quarter or skips a report.
         """
         code = code_of(code)
-        with self._connect() as conn, read_together(conn):
-            table = self._read(conn, code)
-            game = self._game_copy(conn, table)
-            passed = self._passed(conn, code, seat) if seat is not None and seat != FACILITATOR else frozenset()
-        return Reading(table, game, passed)
+        for settled in (False, True):
+            with self._connect() as conn, read_together(conn):
+                table = self._read(conn, code)
+                if settled or not due(table):
+                    game = self._game_copy(conn, table)
+                    passed = self._passed(conn, code, seat) if seat is not None and seat != FACILITATOR else frozenset()
+                    return Reading(table, game, passed)
+            self.settle(code)
+        raise AssertionError("unreachable")
 
     def orders(self, code: str, key: str, quarter: int) -> dict[str, Order]:
         """The orders given so far in a quarter: the facilitator's to see, nobody else's."""
@@ -159,11 +183,15 @@ class Tables:
         *,
         content_root: Path | str = DEFAULT_CONTENT,
         seed: int | None = None,
+        clock: Clock | None = None,
         programs: dict[str, str] | None = None,
     ) -> tuple[Table, str]:
         """A new table; returns it and the facilitator's key. Seats not named are random bots;
-        no `seats` at all: every seat is a team's. `programs`: seat -> the command of a program
-        that plays it (docs/seat-protocol.md)."""
+        no `seats` at all: every seat is a team's. `clock`: the time per quarter, the talks'
+        part of it and whether it resolves at zero (its other fields are the table's to keep).
+        `programs`: seat -> the command of a program that plays it (docs/seat-protocol.md)."""
+        clock = clock or Clock()
+        check_clock(clock.seconds, clock.talks_seconds)
         source = Path(content_root).resolve()
         content = self._content(str(source), fresh=True)  # as it is now, problems named in the author's folder
         try:
@@ -201,9 +229,22 @@ class Tables:
             while conn.execute("SELECT 1 FROM tables WHERE code = ?", (code,)).fetchone():
                 code = new_code()
             conn.execute(
-                "INSERT INTO tables (code, scenario, content_root, fingerprint, seed, facilitator_key, created) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (code, scenario, root, content.fingerprint, seed, key, time.time()),
+                "INSERT INTO tables (code, scenario, content_root, fingerprint, seed, facilitator_key, created, "
+                "quarter_seconds, talks_seconds, resolve_at_zero, clock_start) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    code,
+                    scenario,
+                    root,
+                    content.fingerprint,
+                    seed,
+                    key,
+                    time.time(),
+                    clock.seconds,
+                    clock.talks_seconds,
+                    int(clock.at_zero),
+                    time.time(),
+                ),
             )
             conn.executemany(
                 "INSERT INTO seats (code, seat, position, controller) VALUES (?, ?, ?, ?)",
@@ -212,15 +253,18 @@ class Tables:
             table = self._read(conn, code)
             match = self._game(conn, table)
             self._open_talks(conn, table, match)
-            self._write_save(match, code)
+            self._write_save(match, table)
         return table, key
 
-    def take(self, code: str, seat: str, key: str | None = None) -> str:
+    def take(self, code: str, seat: str, key: str | None = None, team: str = "", players=()) -> str:
         """Sit a team at a free human seat and return the seat's key; with the key, sit it again.
+        `team` and `players` (names, or a text of names separated by commas) name who sits
+        there; given again on sitting again, they replace the old ones.
 
         Seat "facilitator" takes the facilitator's key and gives it back when right.
         """
         code = code_of(code)
+        team, names = clean_names(team, players)
         with self._connect() as conn, immediate(conn):
             if seat == FACILITATOR:
                 self._check_key(conn, code, FACILITATOR, key)
@@ -237,9 +281,12 @@ class Tables:
                 conn.execute(
                     "UPDATE seats SET key = ?, taken = ? WHERE code = ? AND seat = ?", (stored, time.time(), code, seat)
                 )
+                self._set_names(conn, code, seat, team, names)
                 return stored
             if key is not None and key_matches(key, stored):
                 right_key(conn, code, seat)
+                if team or names:
+                    self._set_names(conn, code, seat, team, names)
                 return stored
             taken = (
                 f"{seat} is taken at table {code}; to sit there again, give its seat key "
@@ -285,6 +332,9 @@ class Tables:
             table = self._current(conn, code, quarter)
             if table.seat(seat).submitted:
                 raise TableError(f"{seat} has given its orders for quarter {quarter}: its talks are over")
+            t = tick(table, time.time())
+            if t is not None and t.talks_over:
+                raise TableError(f"the time for talks in quarter {quarter} is over: only orders now")
             receiver = table.seat(offer.receiver)
             if receiver.human and receiver.submitted:
                 raise TableError(f"{offer.receiver} has given its orders for quarter {quarter}: it can take no offer")
@@ -318,47 +368,6 @@ class Tables:
             )
             return made
 
-    def pause(self, code: str, key: str, paused: bool = True) -> bool:
-        """Hold the quarter (orders still come in) or let it go; True if letting go resolved it,
-        because every order was already in."""
-        code = code_of(code)
-        with self._connect() as conn, immediate(conn):
-            self._check_key(conn, code, FACILITATOR, key)
-            conn.execute("UPDATE tables SET paused = ? WHERE code = ?", (int(paused), code))
-            table = self._read(conn, code)
-            if paused or table.over or table.waiting_on:
-                return False
-            self._resolve(conn, table, self._game(conn, table), forced=False)
-            return True
-
-    def force(self, code: str, key: str, quarter: int) -> None:
-        """The facilitator resolves the quarter now, paused or not; seats that gave no order pass."""
-        code = code_of(code)
-        with self._connect() as conn, immediate(conn):
-            self._check_key(conn, code, FACILITATOR, key)
-            table = self._current(conn, code, quarter)
-            self._resolve(conn, table, self._game(conn, table), forced=bool(table.waiting_on))
-
-    def intervene(self, code: str, key: str, quarter: int, item: Intervention) -> None:
-        """A facilitator's move for this quarter, applied when it resolves and kept in the record."""
-        code = code_of(code)
-        with self._connect() as conn, immediate(conn):
-            self._check_key(conn, code, FACILITATOR, key)
-            table = self._current(conn, code, quarter)
-            match = self._game(conn, table)
-            orders = self._orders(conn, code, quarter) | match.bot_orders()
-            try:
-                check_intervention(match.rules, orders, item)
-            except IllegalOrder as err:
-                raise TableError(str(err)) from None
-            n = conn.execute(
-                "SELECT count(*) FROM interventions WHERE code = ? AND quarter = ?", (code, quarter)
-            ).fetchone()[0]
-            conn.execute(
-                "INSERT INTO interventions (code, quarter, n, data) VALUES (?, ?, ?, ?)",
-                (code, quarter, n, intervention_text(item)),
-            )
-
     # -- inside a connection ------------------------------------------------------------------
 
     def _read(self, conn, code: str) -> Table:
@@ -369,8 +378,17 @@ class Tables:
             r[0] for r in conn.execute("SELECT seat FROM orders WHERE code = ? AND quarter = ?", (code, row["quarter"]))
         }
         seats = tuple(
-            SeatAtTable(r["seat"], r["controller"], r["key"] is not None, r["seat"] in submitted)
-            for r in conn.execute("SELECT seat, controller, key FROM seats WHERE code = ? ORDER BY position", (code,))
+            SeatAtTable(
+                r["seat"],
+                r["controller"],
+                r["key"] is not None,
+                r["seat"] in submitted,
+                r["team"],
+                tuple(json.loads(r["players"])),
+            )
+            for r in conn.execute(
+                "SELECT seat, controller, key, team, players FROM seats WHERE code = ? ORDER BY position", (code,)
+            )
         )
         resolved = conn.execute("SELECT count(*) FROM resolutions WHERE code = ?", (code,)).fetchone()[0]
         return Table(
@@ -384,6 +402,16 @@ class Tables:
             resolved,
             seats,
             bool(row["paused"]),
+            Clock(
+                row["quarter_seconds"],
+                row["talks_seconds"],
+                bool(row["resolve_at_zero"]),
+                row["clock_start"],
+                row["clock_added"],
+                row["talks_added"],
+                row["paused_since"],
+                row["paused_for"],
+            ),
         )
 
     def _current(self, conn, code: str, quarter: int) -> Table:
@@ -447,97 +475,9 @@ class Tables:
                 (code, quarter, seat, *order_columns(order), time.time()),
             )
 
-    def _take_talks(self, conn, code: str, quarter: int, match: Match) -> None:
-        """The quarter's talks as the database holds them, into the game about to play it:
-        at a table the bots talk only when a quarter opens (`_open_talks`), so that every
-        process plays the talks the teams saw."""
-        match.take_talks(self._offers(conn, code, quarter))
-
-    def _open_talks(self, conn, table: Table, match: Match) -> None:
-        """A quarter opens: the bots make their offers, stored for every team to read."""
-        if match.over or self._offers(conn, table.code, match.state.quarter):
-            return
-        match.take_talks(bots_talk(match.rules, match.state, match.bots))
-        conn.executemany(
-            "INSERT INTO offers (code, quarter, n, data) VALUES (?, ?, ?, ?)",
-            [(table.code, match.state.quarter, n, offer_text(o)) for n, o in enumerate(match.offers)],
-        )
-
     def _interventions(self, conn, code: str, quarter: int) -> tuple[Intervention, ...]:
         rows = conn.execute("SELECT data FROM interventions WHERE code = ? AND quarter = ? ORDER BY n", (code, quarter))
         return tuple(intervention_from(r[0]) for r in rows)
-
-    def _content(self, root: str, fingerprint: str | None = None, fresh: bool = False) -> Content:
-        with self._lock:
-            content = self._contents.get(root)
-            if content is None or fresh or (fingerprint and content.fingerprint != fingerprint):
-                try:
-                    content = load(root)
-                except ContentError as err:
-                    n = len(err.problems)
-                    raise TableError(f"{err.problems[0]} ({plural(n, 'problem')} in {root})") from None
-                self._contents[root] = content
-        if fingerprint and content.fingerprint != fingerprint:
-            raise TableError(
-                f"the content in {root} has changed since this table opened; a table keeps the rules it started with"
-            )
-        return content
-
-    def _game(self, conn, table: Table) -> Match:
-        """The cached game, brought up to the table's resolved quarters and checked by digest."""
-        with self._lock:
-            match = self._games.get(table.code)
-            if match is None or len(match.record.quarters) > table.resolved:
-                rules = self._content(table.content_root, table.fingerprint).scenario(table.scenario)
-                seats = {s.seat: s.controller for s in table.seats if not s.controller.startswith(PROGRAM)}
-                players = {
-                    s.seat: External(s.controller.removeprefix(PROGRAM))
-                    for s in table.seats
-                    if s.controller.startswith(PROGRAM)
-                }
-                match = Match.start(rules, table.seed, seats, table.fingerprint, players=players)
-            self._games[table.code] = match
-            done = len(match.record.quarters)
-            if done == table.resolved:
-                if not match.over:
-                    self._take_talks(conn, table.code, match.state.quarter, match)
-                return match
-            rows = conn.execute(
-                "SELECT quarter, digest FROM resolutions WHERE code = ? AND quarter > ? ORDER BY quarter",
-                (table.code, done),
-            ).fetchall()
-            try:
-                for row in rows:
-                    q = row["quarter"]
-                    self._take_talks(conn, table.code, q, match)
-                    match.play(self._orders(conn, table.code, q), self._interventions(conn, table.code, q))
-                    if match.state.digest() != row["digest"]:
-                        raise TableError(
-                            f"table {table.code}: quarter {q} replays to a different game than was "
-                            "played; the game's code changed since"
-                        )
-                if not match.over:
-                    self._take_talks(conn, table.code, match.state.quarter, match)
-            except BaseException:
-                self._games.pop(table.code, None)
-                raise
-            return match
-
-    def _game_copy(self, conn, table: Table) -> Match:
-        """A copy a screen may keep: taken under the lock, as another thread's look may be
-        playing the cached game on (its state would then run ahead of its history and log)."""
-        with self._lock:
-            match = self._game(conn, table)
-            copy = attrs.evolve(match, history=list(match.history), log=list(match.log), bots=dict(match.bots))
-            copy.take_talks(match.offers)  # its own list, and its bots do not talk again
-            return copy
-
-    def _write_save(self, match: Match, code: str) -> None:
-        path = self.save_path(code)
-        try:
-            write_save(match, path, mode=0o600)  # it names every seat's orders: its owner's alone
-        except OSError as err:
-            raise TableError(f"{path}: {err.strerror or err}") from None
 
     def _resolve(self, conn, table: Table, match: Match, forced: bool) -> None:
         """Play the quarter, record that it resolved, rewrite the save; all inside the caller's lock."""
@@ -554,13 +494,17 @@ class Tables:
                     "INSERT INTO resolutions (code, quarter, digest, forced, pid, resolved) VALUES (?, ?, ?, ?, ?, ?)",
                     (table.code, q, match.state.digest(), int(forced), os.getpid(), time.time()),
                 )
+                # The next quarter's clock starts now: stopped if the table is held (the pause
+                # carries over, and the console and status say so).
+                now = time.time()
                 conn.execute(
-                    "UPDATE tables SET quarter = ?, ending = ? WHERE code = ?",
-                    (match.state.quarter, match.state.ending, table.code),
+                    "UPDATE tables SET quarter = ?, ending = ?, clock_start = ?, clock_added = 0, talks_added = 0, "
+                    "paused_for = 0, paused_since = CASE WHEN paused THEN ? END WHERE code = ?",
+                    (match.state.quarter, match.state.ending, now, now, table.code),
                 )
                 self._open_talks(conn, table, match)
                 # Inside the lock, so a later quarter's save can never be overwritten by an earlier one.
-                self._write_save(match, table.code)
+                self._write_save(match, table)
             except BaseException:
                 self._games.pop(table.code, None)  # the transaction rolls back; so must the cache
                 raise

@@ -320,6 +320,8 @@ class SiliconCurtainApp(App):
             return  # the team has left the table since
         same_talks = reading.game.offers == session.offers  # an offer or answer changes no seat's status
         if reading.table == session.table and same_talks and not session.moved_on():
+            if session.table.clock.timed and isinstance(self.screen, GameScreen):
+                self.screen.clock_moved()  # the clock's line counts down between readings
             return
         resolved = session.update(reading)
         screen = self.screen
@@ -328,7 +330,10 @@ class SiliconCurtainApp(App):
         if session.moved_on():
             if resolved and session.current is not None and session.current.kind in ("quarter", "orders"):
                 self.notify("The quarter was resolved before your orders came in.", title="The table")
+            reopened = not resolved and session.current is not None and session.current.kind == "waiting"
             self.advance()
+            if reopened:  # after the step: a new step clears the toasts of the one before
+                self.notify("The facilitator re-opened your orders: give them again.", title="The table", timeout=10)
         else:
             screen.table_moved()
 

@@ -13,6 +13,7 @@ from rich.text import Text
 from ..content.expression_words import describe_effect
 from ..core.citation import NO_SOURCE, Source
 from ..core.model import ALL, Rule, Rules
+from ..core.sink import DEFAULT_OPTION
 from ..core.state import Outcome
 from .deal_words import offer_of, terms_items
 from .wording import bullets, change_text, fictional_tag, roll_text, seat_name, track_label, value_text
@@ -29,12 +30,14 @@ def outcome_heading(rules: Rules, outcome: Outcome, viewer: str | None) -> str:
     who = seat_name(rules, outcome.seat)
     rolled = outcome.roll is not None or outcome.odds < 1
     roll = f" ({roll_text(outcome.odds, outcome.roll, outcome.success)})" if rolled else ""
-    if kind == "option":
+    if kind in ("option", DEFAULT_OPTION):
         event_id = outcome.id.split(":", 1)[0]
         try:
             title = rules.event(event_id).title
         except KeyError:
             title = event_id
+        if kind == DEFAULT_OPTION:
+            return f"{who} gave no answer: the default “{outcome.text}” was taken ({title})"
         return f"{who} chose “{outcome.text}” ({title})"
     if kind == "action":
         if outcome.success:

@@ -10,6 +10,7 @@ import pytest
 
 from game.cli import build_parser, main
 from game.commands import join
+from game.core.state import Order
 from game.table import Tables
 from game.ui.screens.base import GameScreen
 from game.ui.screens.table_facilitator import TableFacilitatorScreen
@@ -128,6 +129,88 @@ def test_join_opens_at_the_table_the_seat_or_the_console(capsys, monkeypatch, tm
     monkeypatch.setenv("SILICON_CURTAIN_KEY", key)
     screen, _ = first_screen_of(["join", code, "--seat", "facilitator"])
     assert isinstance(screen, TableFacilitatorScreen)
+
+
+def test_the_seed_given_on_opening_shows_in_status_and_list_with_the_clock_and_pause(capsys, monkeypatch):
+    code, key = opened(capsys, "--seed", "42", "--minutes", "5", "--talks-minutes", "2", "--resolve-at-zero")
+    status, out, _ = run(capsys, "table", "status", code)
+    assert status == 0
+    assert "seed 42" in out and "5 min a quarter, talks 2 min, resolves at zero" in out
+    assert re.search(r"\b[45]:\d\d left \(talks [12]:\d\d\)", out)
+    assert "PAUSED" not in out
+    status, out, _ = run(capsys, "table", "list")
+    assert status == 0 and re.search(rf"{code}\s+mini\s+seed 42\s+quarter 1 [45]:\d\d left", out)
+    Tables().pause(code, key)
+    _, out, _ = run(capsys, "table", "status", code)
+    assert "quarter 1 PAUSED" in out and "clock paused" in out and "PAUSED: the quarter resolves only" in out
+
+
+def test_status_names_the_team_and_students_at_a_seat(capsys):
+    code, _ = opened(capsys, "--human", "vendor")
+    Tables().take(code, "vendor", team="Falcons", players="Ana,  Ben ,")
+    _, out, _ = run(capsys, "table", "status", code)
+    assert re.search(r"vendor\s+human, taken\s+deciding\s+Falcons \(Ana, Ben\)", out)
+
+
+def test_export_has_one_row_per_seat_per_quarter_and_parses_with_csv(capsys, monkeypatch, tmp_path):
+    import csv
+    import io
+    import json
+
+    code, key = opened(capsys, "--human", "vendor", "--human", "lawmaker", "--seed", "5")
+    tables = Tables()
+    vkey = tables.take(code, "vendor", team="Falcons", players=["Ana", "Ben"])
+    tables.submit(code, "vendor", vkey, 1, Order("vendor"))
+    tables.force(code, key, 1)  # the lawmaker gave no orders: it passed
+    table = tables.table(code)
+    tables.force(code, key, table.quarter)
+    monkeypatch.setenv("SILICON_CURTAIN_KEY", key)
+    status, out, err = run(capsys, "table", "export", code, "--format", "csv")
+    assert status == 0, err
+    rows = list(csv.DictReader(io.StringIO(out)))
+    seats = ["vendor", "lawmaker", "regulator"]
+    assert [(int(r["quarter"]), r["seat"]) for r in rows] == [(q, s) for q in (1, 2) for s in seats]
+    first = {r["seat"]: r for r in rows if r["quarter"] == "1"}
+    assert first["vendor"]["passed"] == "no" and first["vendor"]["team"] == "Falcons"
+    assert first["vendor"]["players"] == "Ana; Ben"
+    assert first["lawmaker"]["passed"] == "yes" and first["lawmaker"]["forced"] == "yes"
+    assert first["regulator"]["controller"] == "bot:random" and first["regulator"]["passed"] == "no"
+    assert all(float(r["points"]) <= float(r["points_max"]) for r in rows)
+    last = {r["seat"]: r["points"] for r in rows if r["quarter"] == "2"}
+    assert all(r["final_points"] == last[r["seat"]] for r in rows)
+    target = tmp_path / "grades.json"
+    status, out, err = run(capsys, "table", "export", code, "--format", "json", "-o", str(target))
+    assert status == 0 and "6 rows" in out, err
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert data["seed"] == 5 and len(data["rows"]) == 6 and [f["seat"] for f in data["final"]] == seats
+
+
+def test_export_needs_the_facilitators_key(capsys, monkeypatch):
+    code, _ = opened(capsys)
+    monkeypatch.setenv("SILICON_CURTAIN_KEY", "WRONG-KEYS-00000")
+    status, out, err = run(capsys, "table", "export", code)
+    assert status != 0 and out == "" and "not the facilitator's key" in err and err[-1] == "\n" and err.count("\n") == 1
+
+
+def test_join_names_the_team_and_a_bad_name_is_one_line(capsys):
+    code, _ = opened(capsys, "--human", "vendor", "--human", "lawmaker")
+    screen, _ = first_screen_of(["join", code, "--seat", "vendor", "--team", "Falcons", "--players", "Ana, Ben"])
+    assert isinstance(screen, GameScreen)
+    assert Tables().table(code).seat("vendor").played_by == "Falcons (Ana, Ben)"
+    status, out, err = run(capsys, "join", code, "--seat", "lawmaker", "--team", "x" * 61)
+    assert status == 1 and "longer than 60 characters" in err and err.count("\n") == 1
+    assert not Tables().table(code).seat("lawmaker").taken
+
+
+def test_open_refuses_a_clock_that_cannot_be(capsys):
+    for extra, message in (
+        (["--resolve-at-zero"], "--resolve-at-zero: give the time per quarter with --minutes"),
+        (["--minutes", "2", "--talks-minutes", "3"], "talks' time must be shorter"),
+        (["--minutes", "-1"], "between 0 (no clock) and 240 minutes"),
+    ):
+        status, out, err = run(capsys, "table", "open", "--scenario", "mini", "--content", str(MINI), *extra)
+        assert status == 1 and message in err and err.count("\n") == 1, (extra, err)
+    assert Tables().list() == []
 
 
 def test_table_open_keeps_the_tables_folder_its_owners_alone(capsys):

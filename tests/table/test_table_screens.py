@@ -131,6 +131,7 @@ async def test_a_team_joins_gives_orders_waits_and_sees_only_its_own_report(db):
         await pilot.press("y")  # the orders are final: confirm
         await until(pilot, lambda: showing(app, WaitingScreen), what="waiting")
         assert tables.orders(code, fkey, 1) == {"vendor": Order("vendor", ("lobby",))}
+        assert text(app.screen.query_one("#given", Static)).startswith("Actions: Lobby Commerce")
         await until(pilot, lambda: "Waiting for: US lawmaker" in text(app.screen.query_one("#waiting", Static)))
 
         # The lawmaker, in its own process, gives the last order: the quarter resolves there.

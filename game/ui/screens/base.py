@@ -56,18 +56,24 @@ class GameScreen(Screen):
             yield Static(self.table_line(), id="table-bar")
 
     def table_line(self) -> Text:
-        """Where the table stands: what everyone there may know, and this team's seat key."""
-        from .table_common import waiting_text
+        """Where the table stands: what everyone there may know, the quarter's clock, and this
+        team's seat key."""
+        from .table_common import clock_part, waiting_text
 
         session = self.session
         return Text.assemble(
             (f"Table {session.code}", "bold"),
             " · ",
+            *clock_part(session.table),
             (waiting_text(self.rules, session.table), "italic"),
             f" · your seat key {session.key}",
         )
 
     def table_moved(self) -> None:
         """The table changed without moving this seat on (another team's orders came in)."""
+        self.clock_moved()
+
+    def clock_moved(self) -> None:
+        """Only time went by: the table's line, with its clock, is all that changes."""
         for bar in self.query("#table-bar").results(Static):
             bar.update(self.table_line())

@@ -45,32 +45,48 @@ def _same_target(a: Intervention, b: Intervention) -> bool:
 
 
 class FacilitatorScreen(Screen):
-    """Dismisses with a tuple of Intervention (empty: let the quarter resolve as ordered)."""
+    """Dismisses with a tuple of Intervention (empty: let the quarter resolve as ordered), or
+    None when the facilitator leaves it (Esc, at a table only)."""
 
     CSS_PATH = "facilitator.tcss"
     BINDINGS = [
         Binding("enter", "uncover", "I am the facilitator", priority=True),
-        Binding("ctrl+s", "resolve", "Resolve quarter"),
+        # One key, two labels: at a table with teams still deciding, ctrl+s keeps the staged
+        # moves for when the quarter resolves; otherwise it resolves the quarter with them.
+        Binding("ctrl+s", "resolve", "Resolve the quarter"),
+        Binding("ctrl+s", "keep", "Keep moves for the quarter"),
         Binding("ctrl+b", "pause", "Pause"),
         Binding("delete", "remove", "Remove staged"),
+        Binding("escape", "leave", "Back to the table"),
     ]
 
     paused = reactive(False)
     covered = reactive(False)
 
     def __init__(
-        self, rules, state, orders: dict, waiting: tuple[str, ...] = (), covered: bool = False, offers=(), **kwargs
+        self,
+        rules,
+        state,
+        orders: dict,
+        waiting: tuple[str, ...] = (),
+        covered: bool = False,
+        offers=(),
+        at_table: bool = False,
+        **kwargs,
     ):
         """`orders`: every seat's order for this quarter, bots' included, as they will be played.
         `offers`: the quarter's talks, every seat's: the facilitator sees them all.
         `waiting`: seats still deciding (at a table, where orders arrive one by one).
-        `covered`: start behind a hand-off, for a keyboard the teams share with the facilitator."""
+        `covered`: start behind a hand-off, for a keyboard the teams share with the facilitator.
+        `at_table`: opened from a table's console, which Esc goes back to (at one keyboard the
+        quarter waits on this screen: there is nowhere to go back to)."""
         super().__init__(**kwargs)
         self.rules = rules
         self.state = state
         self.orders = dict(orders)
         self.waiting = tuple(waiting)
         self.offers = tuple(offers)
+        self.at_table = at_table
         self.staged: list[Intervention] = []
         self.set_reactive(FacilitatorScreen.covered, covered)
 
@@ -178,6 +194,11 @@ class FacilitatorScreen(Screen):
             return self.covered
         if self.covered:
             return False  # behind the hand-off, the console's keys do nothing and are not shown
+        if action == "leave":
+            return self.at_table
+        keeping = self.at_table and bool(self.waiting)
+        if action in ("resolve", "keep") and (action == "keep") != keeping:
+            return False
         if action == "resolve" and self.paused:
             return None  # shown, greyed: the pause is what stops it
         return True
@@ -186,6 +207,20 @@ class FacilitatorScreen(Screen):
         if self.paused:
             return
         self.dismiss(tuple(self.staged))
+
+    def action_keep(self) -> None:
+        self.dismiss(tuple(self.staged))
+
+    def action_leave(self) -> None:
+        """Back to the table's console; staged moves are dropped, after asking."""
+        if not self.staged:
+            self.dismiss(None)
+            return
+        from .confirm import ConfirmScreen
+
+        n = len(self.staged)
+        question = f"Leave the console? {n} staged move{'s are' if n != 1 else ' is'} dropped (ctrl+s keeps them)."
+        self.app.push_screen(ConfirmScreen(question, "Leave", "Stay"), lambda yes: self.dismiss(None) if yes else None)
 
     def _show_status(self) -> None:
         n = len(self.staged)

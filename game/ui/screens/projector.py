@@ -12,6 +12,8 @@ screen, and is safe to leave on the projector for a whole class.
 
 from __future__ import annotations
 
+import time
+
 from rich.console import Group
 from rich.table import Table as RichTable
 from rich.text import Text
@@ -21,6 +23,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Digits, Static
 
 from ...table import Table
+from ...table.clock import tick
 from ..outcome_words import outcome_lines
 from ..session import common_outcomes, common_view
 from ..widgets.big_letters import BigLetters
@@ -32,10 +35,10 @@ from .table_common import TableScreen, waiting_text
 
 
 def time_left(table: Table) -> float | None:
-    """Seconds left on the quarter's timer; None for a table without one. The timer is
-    game/table/clock.py's (timers per quarter, set by the facilitator): this is where the
-    projector asks it, and until tables have timers it shows no clock."""
-    return None
+    """Seconds left on the quarter's clock (game/table/clock.py, set by the facilitator);
+    None for a table without one. A paused clock stands still."""
+    t = tick(table, time.time())
+    return None if t is None else t.left
 
 
 def clock_text(seconds: float) -> str:
@@ -45,9 +48,10 @@ def clock_text(seconds: float) -> str:
 
 
 def seats_text(rules, table: Table) -> RichTable:
-    """Each seat: played by a team or a bot, joined or not, orders in or still deciding."""
+    """Each seat: played by a team (named) or a bot, joined or not, orders in or still deciding."""
     grid = RichTable.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()  # the team's name and its students', as they gave them on joining
     grid.add_column()
     for s in table.seats:
         if not s.human:  # a bot ("bot:smart"), or a program over the seat protocol ("external:...")
@@ -60,7 +64,8 @@ def seats_text(rules, table: Table) -> RichTable:
             state = Text("✓ orders in", style="bold green")
         else:
             state = Text("… deciding", style="bold yellow")
-        grid.add_row(seat_name(rules, s.seat), state)
+        team = Text(s.played_by, style="italic") if s.played_by else Text("")
+        grid.add_row(seat_name(rules, s.seat), team, state)
     return grid
 
 

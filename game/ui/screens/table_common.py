@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import inspect
 import threading
+import time
 
 from textual import work
 from textual.css.query import NoMatches
 from textual.screen import Screen
 
 from ...table import Reading, Table, TableError, Tables
+from ...table.clock import clock_text, tick
 from ..wording import seat_name
 
 POLL_SECONDS = 1.0
@@ -31,6 +33,16 @@ def waiting_text(rules, table: Table) -> str:
     if table.paused:
         return "Every order is in; the facilitator holds the quarter."
     return "Every order is in."
+
+
+def clock_part(table: Table) -> tuple:
+    """The quarter's clock for a status line, as Text.assemble parts: nothing without a clock;
+    in reverse video for the last minute, so it catches the eye."""
+    t = tick(table, time.time())
+    if t is None:
+        return ()
+    style = "bold reverse" if t.left <= 60 else "bold"
+    return ((clock_text(t), style), " · ")
 
 
 class TableScreen(Screen):

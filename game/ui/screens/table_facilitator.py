@@ -1,9 +1,10 @@
 """The facilitator at a table: the code to read out, every seat's state, every track, every order.
 
 The facilitator is seat None in `view()` and sees everything: who has given orders and what,
-the seat keys (to let a team back in after a closed tab). They can hold the quarter (pause),
-stage interventions with the facilitator's console, force the quarter with seats missing,
-and, at any point, hand out the after-action report of the game so far.
+the seat keys (to let a team back in after a closed tab), who plays each seat. They can hold
+the quarter (pause), set the quarter's clock and add time, re-open a team's orders, name the
+teams, stage interventions with the facilitator's console, force the quarter with seats
+missing, and, at any point, hand out the after-action report or the grading export.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import io
 
 from rich.console import Group
-from rich.table import Table as RichTable
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -22,10 +22,11 @@ from textual.worker import get_current_worker
 
 from ...core.view import visible_outcomes
 from ...table import FACILITATOR, TableError
+from ...table.clock import setting_text
 from ..outcome_words import outcome_lines
 from ..widgets.facilitator_board import OrdersBoard, TrackBoard
 from ..wording import quarter_title, seat_name
-from .table_common import TableScreen, waiting_text
+from .table_common import TableScreen, clock_part, waiting_text
 
 
 class TableFacilitatorScreen(TableScreen):
@@ -34,7 +35,13 @@ class TableFacilitatorScreen(TableScreen):
         Binding("f", "force", "Force the quarter"),
         Binding("p", "pause", "Pause or resume"),
         Binding("i", "intervene", "Intervene"),
+        Binding("t", "clock", "Clock"),
+        Binding("a", "add_time(30)", "+30 s"),
+        Binding("m", "add_time(60)", "+1 min"),
+        Binding("o", "reopen", "Re-open orders"),
+        Binding("n", "names", "Names"),
         Binding("r", "report", "Report"),
+        Binding("e", "export", "Export"),
         Binding("escape", "leave", "Leave"),
     ]
 
@@ -68,6 +75,7 @@ class TableFacilitatorScreen(TableScreen):
         super().on_mount()
         self.sub_title = f"Facilitator · table {self.code}"
         self.call_after_refresh(self._first_show)  # once the panels' own children are in
+        self.set_interval(1.0, self._show_bar)  # the clock counts down between readings
 
     def _first_show(self) -> None:
         self.show()
@@ -92,19 +100,30 @@ class TableFacilitatorScreen(TableScreen):
         self.orders, self.keys = result
         self.show()
 
-    def show(self) -> None:
-        rules, table, game = self.rules, self.table, self.game
+    def _show_bar(self) -> None:
+        rules, table = self.rules, self.table
         when = "Game over" if table.over else quarter_title(rules, table.quarter)
-        held = " · PAUSED: the quarter resolves only when you resume (p) or force (f)" if table.paused else ""
+        paused = table.paused and not table.over
+        # The pause outlives the quarter it was pressed in: the bar says so in every quarter it holds.
+        held = ("PAUSED", "bold reverse") if paused else ""
+        why = " · the quarter resolves only when you resume (p) or force (f)" if paused else ""
+        self.set_class(paused, "-paused")
         self.query_one("#console-bar", Static).update(
             Text.assemble(
+                held,
+                " " if paused else "",
                 ("Table code ", ""),
                 (self.code, "bold reverse"),
-                f"  · facilitator key {self.key} · {when} · ",
+                f" · seed {table.seed} · facilitator key {self.key} · {when} · ",
+                *clock_part(table),
                 (waiting_text(rules, table), "italic"),
-                (held, "bold"),
+                (why, "bold"),
             )
         )
+
+    def show(self) -> None:
+        table, game = self.table, self.game
+        self._show_bar()
         self.query_one("#seat-table", Static).update(self._seat_table())
         board = self.query_one("#track-board", TrackBoard)
         board.state = game.state
@@ -115,23 +134,24 @@ class TableFacilitatorScreen(TableScreen):
         orders.refresh(layout=True)
         self.query_one("#last-quarter", Static).update(self._last_quarter())
 
-    def _seat_table(self) -> RichTable:
-        grid = RichTable(box=None, expand=True, show_edge=False, pad_edge=False, padding=(0, 1))
-        # Names and states wrap rather than end in "…" at 80 columns; a key never breaks.
-        for name in ("Seat", "Played by", "Key", "This quarter"):
-            grid.add_column(name, no_wrap=name == "Key", overflow="fold")
+    def _seat_table(self) -> Text:
+        """Two lines a seat: its name and state, then who plays it and its key. Laid out in
+        lines, not columns, so at 80 columns no name is cut or broken and a key stays whole."""
+        out = Text()
         for s in self.table.seats:
+            if out:
+                out.append("\n")
+            out.append(seat_name(self.rules, s.seat), style="bold")
             if not s.human:
-                grid.add_row(seat_name(self.rules, s.seat), s.controller, "", "")
+                out.append(f" · {s.controller}", style="dim")
                 continue
-            state = "" if self.table.over else ("orders in" if s.submitted else "deciding")
-            grid.add_row(
-                seat_name(self.rules, s.seat),
-                "a team" if s.taken else "free (nobody yet)",
-                self.keys.get(s.seat, ""),
-                Text(state, style="bold" if s.submitted else "italic"),
-            )
-        return grid
+            if not self.table.over:
+                out.append(" · ")
+                out.append("orders in" if s.submitted else "deciding", style="bold" if s.submitted else "italic")
+            who = s.played_by or ("a team (n: names)" if s.taken else "free (nobody yet)")
+            key = self.keys.get(s.seat, "")
+            out.append(f"\n  {who}" + (f" · key {key}" if key else ""), style="" if s.played_by else "dim")
+        return out
 
     def _last_quarter(self):
         if not self.table.resolved:
@@ -151,8 +171,11 @@ class TableFacilitatorScreen(TableScreen):
     # -- the facilitator's moves -------------------------------------------------------------
 
     def check_action(self, action: str, parameters) -> bool | None:
-        if action in ("force", "pause", "intervene"):
-            return None if self.table.over else True
+        table = self.table
+        if action in ("force", "pause", "intervene", "clock", "reopen"):
+            return None if table.over else True
+        if action == "add_time":
+            return None if table.over or not table.clock.timed else True
         return True
 
     def action_force(self) -> None:
@@ -195,28 +218,132 @@ class TableFacilitatorScreen(TableScreen):
         orders = self.orders | self.game.bot_orders()
 
         def staged(items) -> None:
-            if items:
+            if items is not None:  # None: left with Esc
                 self.act(self._record, quarter, tuple(items), done=self._recorded)
 
-        console = FacilitatorScreen(self.rules, self.game.state, orders, self.table.waiting_on, offers=self.game.offers)
+        console = FacilitatorScreen(
+            self.rules, self.game.state, orders, self.table.waiting_on, offers=self.game.offers, at_table=True
+        )
         self.app.push_screen(console, staged)
 
-    def _record(self, quarter: int, items) -> bool:
+    def _record(self, quarter: int, items) -> tuple[bool, int]:
         for item in items:
             self.tables.intervene(self.code, self.key, quarter, item)
         table = self.tables.table(self.code)
         if table.quarter == quarter and not table.waiting_on:  # the console's "resolve": all are in
             self.tables.force(self.code, self.key, quarter)
-            return True
-        return False
+            return True, len(items)
+        return False, len(items)
 
-    def _recorded(self, resolved: bool) -> None:
+    def _recorded(self, result: tuple[bool, int]) -> None:
+        resolved, n = result
+        if not n:
+            self.notify("The quarter resolved." if resolved else "Nothing staged.", title="Table")
+            return
         self.notify(
             "Interventions recorded; the quarter resolved."
             if resolved
             else "Interventions recorded; they apply when the quarter resolves.",
             title="Table",
         )
+
+    def action_clock(self) -> None:
+        from .table_clock import ClockScreen
+
+        def chosen(clock) -> None:
+            if clock is not None:
+                self.act(
+                    self.tables.set_clock,
+                    self.code,
+                    self.key,
+                    clock.seconds,
+                    clock.talks_seconds,
+                    clock.at_zero,
+                    done=lambda _: self.notify(
+                        f"Clock: {setting_text(clock)}; this quarter's starts now.", title="Table"
+                    ),
+                )
+
+        self.app.push_screen(ClockScreen(self.table.clock), chosen)
+
+    def action_add_time(self, seconds: int) -> None:
+        words = f"{seconds} s" if seconds < 60 else f"{seconds // 60} min"
+        self.act(
+            self.tables.add_time,
+            self.code,
+            self.key,
+            seconds,
+            done=lambda _: self.notify(f"{words} more for this quarter.", title="Table"),
+        )
+
+    def action_reopen(self) -> None:
+        """A team's orders withdrawn, so it can order again (it asked, or its orders were a slip)."""
+        from .table_pick import SeatPickScreen
+
+        table, quarter = self.table, self.table.quarter
+        done = [s for s in table.seats if s.human and s.submitted]
+        if not done:
+            self.notify("No team has given its orders this quarter: there are none to re-open.", title="Table")
+            return
+
+        def chosen(seat: str | None) -> None:
+            if seat is not None:
+                name = seat_name(self.rules, seat)
+                self.act(
+                    self.tables.reopen,
+                    self.code,
+                    self.key,
+                    quarter,
+                    seat,
+                    done=lambda _: self.notify(f"{name} may order again.", title="Orders re-opened"),
+                )
+
+        seats = [(s.seat, seat_name(self.rules, s.seat) + (f" ({s.played_by})" if s.played_by else "")) for s in done]
+        self.app.push_screen(SeatPickScreen(f"Re-open whose orders for quarter {quarter}?", seats), chosen)
+
+    def action_names(self) -> None:
+        from .table_names import NamesScreen
+        from .table_pick import SeatPickScreen
+
+        humans = [s for s in self.table.seats if s.human]
+
+        def named(seat: str, names) -> None:
+            if names is not None:
+                team, players = names
+                self.act(self.tables.name_seat, self.code, self.key, seat, team, players)
+
+        def chosen(seat: str | None) -> None:
+            if seat is not None:
+                at = self.table.seat(seat)
+                screen = NamesScreen(seat_name(self.rules, seat), at.team, at.players)
+                self.app.push_screen(screen, lambda names: named(seat, names))
+
+        seats = [(s.seat, seat_name(self.rules, s.seat) + (f": {s.played_by}" if s.played_by else "")) for s in humans]
+        if len(seats) == 1:
+            chosen(seats[0][0])
+        else:
+            self.app.push_screen(SeatPickScreen("Name the team at which seat?", seats), chosen)
+
+    def action_export(self) -> None:
+        self.act(self._export, done=self._deliver_export)
+
+    def _export(self) -> tuple[str, str]:
+        from ...table.export import export
+
+        game = self.tables.game_for(self.code, self.key)
+        text = export(game, "csv", self.code, tuple((s.seat, s.team, s.players) for s in self.table.seats))
+        path = self.tables.saves / f"table-{self.code}-grades.csv"
+        try:
+            path.write_text(text, encoding="utf-8")
+            path.chmod(0o600)  # every seat's orders: the facilitator's alone
+        except OSError as err:
+            raise TableError(f"{path}: {err.strerror or err}") from None
+        return str(path), text
+
+    def _deliver_export(self, result) -> None:
+        path, text = result
+        self.app.deliver_text(io.StringIO(text), save_filename=f"grades-{self.code}.csv", mime_type="text/csv")
+        self.notify(f"One row per seat per quarter, written to {path}", title="Export", timeout=10)
 
     def action_report(self) -> None:
         self.act(self._report, done=self._deliver)

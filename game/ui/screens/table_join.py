@@ -65,6 +65,9 @@ class TableJoinScreen(Screen):
                 restrict=r"[A-Za-z0-9 \-]*",
                 max_length=24,
             )
+            # Who plays the seat, for the console, the save and the report's "Played by".
+            yield Input(placeholder="Team name (optional)", id="team", max_length=60)
+            yield Input(placeholder="Students' names, separated by commas (optional)", id="players", max_length=400)
             with Horizontal(id="join-buttons"):
                 yield Button("Open a new table (facilitator)", id="open")
                 yield Button("Back", id="back")
@@ -131,7 +134,8 @@ class TableJoinScreen(Screen):
             if not s.human:
                 seats.add_option(Option(f"{name}: played by a bot", id=s.seat, disabled=True))
             elif s.taken:
-                seats.add_option(Option(f"{name}: taken (give its seat key to sit again)", id=s.seat))
+                by = f" by {s.played_by}" if s.played_by else ""
+                seats.add_option(Option(f"{name}: taken{by} (give its seat key to sit again)", id=s.seat))
             else:
                 seats.add_option(Option(f"{name}: free", id=s.seat))
         seats.add_option(Option("Facilitator (give the facilitator's key)", id=FACILITATOR))
@@ -156,7 +160,7 @@ class TableJoinScreen(Screen):
         event.stop()
         self.sit(event.option.id)
 
-    @on(Input.Submitted, "#key")
+    @on(Input.Submitted, "#key, #team, #players")
     def _key_entered(self) -> None:
         option = self.query_one("#seats", OptionList).highlighted_option
         if option is not None and not option.disabled:
@@ -175,12 +179,13 @@ class TableJoinScreen(Screen):
             self.notify(f"Type {who} in the key box, then choose again.", title="Key needed")
             self.query_one("#key", Input).focus()
             return
-        self.sitting(self.table.code, seat, key)
+        team, players = (self.query_one(f"#{i}", Input).value for i in ("team", "players"))
+        self.sitting(self.table.code, seat, key, team, players)
 
     @work(thread=True, exclusive=True, group="table-sit")
-    def sitting(self, code: str, seat: str, key: str | None) -> None:
+    def sitting(self, code: str, seat: str, key: str | None, team: str = "", players: str = "") -> None:
         try:
-            key = self.tables.take(code, seat, key)
+            key = self.tables.take(code, seat, key, team, players)
             reading = self.tables.reading(code, seat)  # table and game from one moment: they agree
         except TableError as err:
             self.app.call_from_thread(self.notify, str(err), title="Cannot sit there", severity="error", timeout=8)

@@ -1,4 +1,5 @@
-"""Open a table (the facilitator): the scenario, which seats teams play and which bots, the seed.
+"""Open a table (the facilitator): the scenario, which seats teams play and which bots, the seed,
+and the quarter's clock.
 
 The table gets a short code to read out to the class, and the facilitator a key to keep;
 the facilitator's console follows.
@@ -11,10 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, LoadingIndicator, Select, Static
+from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, LoadingIndicator, Select, Static
 
 from ...match import HUMAN
 from ...table import TableError, Tables
+from ...table.clock import Clock
 
 
 def seat_options():
@@ -37,6 +39,8 @@ class TableOpenScreen(Screen):
         self.content = None
         self.problem = ""
         self.scenario_id = ""
+        # What the facilitator typed, kept when a new scenario redraws the form.
+        self.typed: dict[str, str | bool] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -67,9 +71,32 @@ class TableOpenScreen(Screen):
             with Horizontal(classes="open-row"):
                 yield Label(seat.name, classes="open-field")
                 yield Select(seat_options(), value=HUMAN, allow_blank=False, compact=True, id=f"seat-{seat.id}")
+        typed = self.typed
         with Horizontal(classes="open-row"):
             yield Label("Seed", classes="open-field")
-            yield Input(placeholder="random", type="integer", compact=True, id="open-seed")
+            yield Input(
+                str(typed.get("open-seed", "")), placeholder="random", type="integer", compact=True, id="open-seed"
+            )
+        with Horizontal(classes="open-row"):
+            yield Label("Minutes a quarter", classes="open-field")
+            yield Input(
+                str(typed.get("open-minutes", "")),
+                placeholder="no clock",
+                type="number",
+                compact=True,
+                id="open-minutes",
+            )
+        with Horizontal(classes="open-row"):
+            yield Label("of which talks", classes="open-field")
+            yield Input(
+                str(typed.get("open-talks", "")), placeholder="all", type="number", compact=True, id="open-talks"
+            )
+        yield Checkbox(
+            "Resolve at zero (teams that have not ordered pass)",
+            bool(typed.get("open-zero")),
+            compact=True,
+            id="open-zero",
+        )
         with Horizontal(id="open-buttons"):
             yield Button("Open the table", id="open", variant="primary")
             yield Button("Back", id="back")
@@ -94,6 +121,8 @@ class TableOpenScreen(Screen):
         if event.select.id == "scenario" and event.value != self.scenario_id:
             event.stop()
             self.scenario_id = event.value
+            self.typed = {i: self.query_one(f"#{i}", Input).value for i in ("open-seed", "open-minutes", "open-talks")}
+            self.typed["open-zero"] = self.query_one("#open-zero", Checkbox).value
             await self.recompose()
             self.query_one("#scenario", Select).focus()
 
@@ -114,12 +143,25 @@ class TableOpenScreen(Screen):
         rules = self.content.scenarios[self.scenario_id]
         seats = {s: self.query_one(f"#seat-{s}", Select).value for s in rules.seat_ids}
         seed_text = self.query_one("#open-seed", Input).value.strip()
-        self.opening(self.scenario_id, seats, int(seed_text) if seed_text else None)
+        try:
+            seconds, talks = (self._seconds(i) for i in ("#open-minutes", "#open-talks"))
+        except ValueError as err:
+            self.notify(str(err), title="Cannot open the table", severity="error")
+            return
+        clock = Clock(seconds, talks, self.query_one("#open-zero", Checkbox).value and bool(seconds))
+        self.opening(self.scenario_id, seats, int(seed_text) if seed_text else None, clock)
+
+    def _seconds(self, selector: str) -> int:
+        text = self.query_one(selector, Input).value.strip()
+        minutes = float(text) if text else 0.0
+        if not 0 <= minutes <= 240:
+            raise ValueError(f"{text} minutes: give 0 to 240 (empty: no clock)")
+        return round(minutes * 60)
 
     @work(thread=True, exclusive=True, group="table-open")
-    def opening(self, scenario: str, seats: dict, seed: int | None) -> None:
+    def opening(self, scenario: str, seats: dict, seed: int | None, clock: Clock | None = None) -> None:
         try:
-            table, key = self.tables.open(scenario, seats, content_root=self.content.root, seed=seed)
+            table, key = self.tables.open(scenario, seats, content_root=self.content.root, seed=seed, clock=clock)
             game = self.tables.game(table.code)
         except TableError as err:
             self.app.call_from_thread(self.notify, str(err), title="Cannot open the table", severity="error")

@@ -34,6 +34,7 @@ class WaitingScreen(GameScreen):
             with VerticalScroll(id="waiting-panel", classes="panel") as panel:
                 panel.border_title = "Orders in"
                 yield Static("Your orders are in; they are final for this quarter.", classes="screen-title")
+                yield Static(self._given(), id="given", markup=False)
                 yield Static(waiting_text(rules, self.session.table), id="waiting", markup=False)
                 yield Static(
                     "This screen moves on by itself when the quarter resolves. B shows your briefing; F1 the rules.",
@@ -46,6 +47,17 @@ class WaitingScreen(GameScreen):
                     rules, [v.tracks for v in self.session.seat_views(seat)], budget_line(rules, seat, budget)
                 )
         yield GameFooter()
+
+    def _given(self) -> str:
+        """What the team gave, decisions included, so nobody wonders what was sent."""
+        rules, draft = self.rules, self.session.draft(self.seat)
+        actions = [a.name for a in rules.actions_of(self.seat) if a.id in draft.actions]
+        lines = ["Actions: " + (", ".join(actions) if actions else "none (you pass on actions)")]
+        for event_id, option_id in draft.choices.items():
+            event = rules.event(event_id)
+            option = event.option(option_id)
+            lines.append(f"Decision, {event.title}: {option.label if option else option_id}")
+        return "\n".join(lines)
 
     def table_moved(self) -> None:
         super().table_moved()
