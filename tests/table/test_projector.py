@@ -243,6 +243,6 @@ def test_the_seats_say_who_plays_them_and_never_what_they_ordered():
     console = Console(width=80, record=True, file=io.StringIO())
     console.print(seats_text(rules, table))
     lines = console.export_text().splitlines()
-    assert "✓ orders in" in lines[0] and "Falcons (Ana, Ben)" in lines[0]
-    assert "waiting for its team to join" in lines[1]
-    assert "played by a program" in lines[2]
+    assert "✓ orders in" in lines[0] and "Falcons (Ana, Ben)" in lines[1]
+    assert "waiting for its team to join" in lines[2]
+    assert "played by a program" in lines[3]

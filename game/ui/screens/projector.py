@@ -51,7 +51,6 @@ def seats_text(rules, table: Table) -> RichTable:
     """Each seat: played by a team (named) or a bot, joined or not, orders in or still deciding."""
     grid = RichTable.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
-    grid.add_column()  # the team's name and its students', as they gave them on joining
     grid.add_column()
     for s in table.seats:
         if not s.human:  # a bot ("bot:smart"), or a program over the seat protocol ("external:...")
@@ -64,8 +63,10 @@ def seats_text(rules, table: Table) -> RichTable:
             state = Text("✓ orders in", style="bold green")
         else:
             state = Text("… deciding", style="bold yellow")
-        team = Text(s.played_by, style="italic") if s.played_by else Text("")
-        grid.add_row(seat_name(rules, s.seat), team, state)
+        name = Text(seat_name(rules, s.seat))
+        if s.played_by:  # the team's name and its students', as they gave them on joining
+            name.append(f"\n{s.played_by}", style="not bold italic")
+        grid.add_row(name, state)
     return grid
 
 
