@@ -6,8 +6,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
+from ..widgets.header import GameHeader
 from ..wording import quarter_title, seat_name
 
 NARROW = 76  # columns: below this, side-by-side panels stack
@@ -51,7 +52,7 @@ class GameScreen(Screen):
 
     def compose_top(self) -> ComposeResult:
         """The header, and at a table the table's line under it."""
-        yield Header()
+        yield GameHeader()
         if self.session.table is not None:
             yield Static(self.table_line(), id="table-bar")
 

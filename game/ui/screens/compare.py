@@ -13,9 +13,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 
 from ..widgets.chart import trend_text
+from ..widgets.header import GameHeader
 
 DIVERGED = "◆"  # a shape, not only a colour, marks the first quarter that differs
 COLUMN = 9  # a track's column: "100.0 $bn" on one line, "a → b" on two
@@ -34,7 +35,7 @@ class CompareScreen(Screen):
 
     def compose(self) -> ComposeResult:
         c = self.comparison
-        yield Header()
+        yield GameHeader()
         with VerticalScroll(id="body"):
             yield Static(
                 f"Parent: {self.parent_name}    Branch: {self.branch_name} (from Q{c.branch_quarter})",

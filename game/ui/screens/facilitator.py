@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Label, ListItem, ListView, Static, TabbedContent, TabPane, Tabs
+from textual.widgets import Button, Footer, Label, ListItem, ListView, Static, TabbedContent, TabPane, Tabs
 
 from ...core.state import Intervention
 from ...core.words import plural
@@ -25,6 +25,7 @@ from ...report.build import describe_intervention
 from ..deal_words import ANSWER_WORDS, offer_name
 from ..widgets.facilitator_board import OrdersBoard, TrackBoard
 from ..widgets.facilitator_forms import CustomForm, ForceForm, InjectForm, InterventionForm, SetForm
+from ..widgets.header import GameHeader
 from ..wording import seat_name
 
 
@@ -92,7 +93,7 @@ class FacilitatorScreen(Screen):
 
     def compose(self) -> ComposeResult:
         rules, state, orders = self.rules, self.state, self.orders
-        yield Header()
+        yield GameHeader()
         with Vertical(id="cover"):
             yield Static("Pass the keyboard to", classes="muted")
             yield Static("the Facilitator", id="next-seat")

@@ -9,9 +9,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Button, Header, Static
+from textual.widgets import Button, Static
 
 from ..widgets.footer import GameFooter
+from ..widgets.header import GameHeader
 from ..wording import seat_name
 from .base import GameScreen
 
@@ -23,7 +24,7 @@ class HandoffScreen(GameScreen):
 
     def compose(self) -> ComposeResult:
         name = seat_name(self.rules, self.seat)
-        yield Header()
+        yield GameHeader()
         with Vertical(id="box"):
             yield Static("Pass the keyboard to", classes="muted")
             yield Static(name, id="next-seat", markup=False)

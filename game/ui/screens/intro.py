@@ -6,9 +6,10 @@ from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Button, Header, Static
+from textual.widgets import Button, Static
 
 from ..widgets.footer import GameFooter
+from ..widgets.header import GameHeader
 from .base import GameScreen
 
 
@@ -25,7 +26,7 @@ class IntroScreen(GameScreen):
 
     def compose(self) -> ComposeResult:
         rules, match = self.rules, self.match
-        yield Header()
+        yield GameHeader()
         with VerticalScroll(id="body"):
             yield Static(rules.name, classes="screen-title", markup=False)
             yield Static(rules.intro.strip(), id="intro-text", markup=False)

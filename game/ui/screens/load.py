@@ -15,9 +15,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
+from textual.widgets import DataTable, Footer, LoadingIndicator, Static
 
 from ...core.printable import printable
+from ..widgets.header import GameHeader
 
 RESUME, REPLAY = "resume", "replay"
 FILE_WIDTH = 30  # the file column: at 80 columns, beside the date, "quickplay" and "ended (revoked)"
@@ -51,7 +52,7 @@ class LoadScreen(Screen):
         self.entries = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield GameHeader()
         with Vertical(id="body"):
             yield Static("Load a saved game" if self.mode == RESUME else "Replay a saved game", classes="screen-title")
             yield Static("", id="folder", classes="muted", markup=False)

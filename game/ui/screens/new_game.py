@@ -14,9 +14,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Header, Input, Label, LoadingIndicator, Select, Static
+from textual.widgets import Button, Input, Label, LoadingIndicator, Select, Static
 
 from ..widgets.footer import GameFooter
+from ..widgets.header import GameHeader
 from ..wording import plural
 
 HUMAN = "human"
@@ -64,7 +65,7 @@ class NewGameScreen(Screen):
         self.seed_text = str(seed)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield GameHeader()
         with VerticalScroll(id="form"):
             yield Static("New game", classes="screen-title")
             yield LoadingIndicator()

@@ -17,8 +17,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Input, Static
 
+from ..widgets.header import GameHeader
 from ..widgets.replay_board import ReplayBoard
 from ..widgets.replay_branch import BranchPanel
 from ..widgets.replay_quarter import ReplayQuarter
@@ -57,7 +58,7 @@ class ReplayScreen(Screen):
         return self.run.quarters + 1
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield GameHeader()
         with Horizontal(id="bar"):
             yield Static("", id="where")
             yield Static("Go to quarter (g)", id="jump-label")

@@ -17,7 +17,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from ...core.view import visible_outcomes
@@ -25,6 +25,7 @@ from ...table import FACILITATOR, TableError
 from ...table.clock import setting_text
 from ..outcome_words import outcome_lines
 from ..widgets.facilitator_board import OrdersBoard, TrackBoard
+from ..widgets.header import GameHeader
 from ..wording import quarter_title, seat_name
 from .table_common import TableScreen, clock_part, waiting_text
 
@@ -52,7 +53,7 @@ class TableFacilitatorScreen(TableScreen):
         self.keys: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield GameHeader()
         yield Static(id="console-bar")
         with Horizontal(id="console-columns"):
             with Vertical(id="left"):

@@ -12,10 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, OptionList, Static
+from textual.widgets import Button, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...table import FACILITATOR, Table, TableError, Tables, normalise_code
+from ..widgets.header import GameHeader
 from ..wording import seat_name
 from . import table_common
 
@@ -39,7 +40,7 @@ class TableJoinScreen(Screen):
         self.names: dict[str, str] = {}  # seat id -> seat name, from the table's scenario
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield GameHeader()
         with VerticalScroll(id="join-form"):
             if self.projector:
                 yield Static("Show a table on the projector", classes="screen-title")

@@ -12,11 +12,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, LoadingIndicator, Select, Static
+from textual.widgets import Button, Checkbox, Footer, Input, Label, LoadingIndicator, Select, Static
 
 from ...match import HUMAN
 from ...table import TableError, Tables
 from ...table.clock import Clock
+from ..widgets.header import GameHeader
 
 
 def seat_options():
@@ -43,7 +44,7 @@ class TableOpenScreen(Screen):
         self.typed: dict[str, str | bool] = {}
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield GameHeader()
         with VerticalScroll(id="open-form"):
             yield Static("Open a table", classes="screen-title")
             if self.content is None:

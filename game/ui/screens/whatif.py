@@ -14,7 +14,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, ProgressBar, Static
+from textual.widgets import Footer, ProgressBar, Static
+
+from ..widgets.header import GameHeader
 
 GAMES = 60  # a minute or less of smart-bot games on one core: enough for a band's shape
 DECISION_GAMES = 8  # each side of a decision
@@ -34,7 +36,7 @@ class WhatIfScreen(Screen):
         self.done = threading.Event()  # set when the worker thread has stopped, finished or not
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield GameHeader()
         yield Static(self._heading(), id="whatif-heading", markup=False)
         yield ProgressBar(total=self.games, id="whatif-progress", show_eta=True)
         with VerticalScroll(id="whatif-body"):
