@@ -68,6 +68,11 @@ def filled(screen):
     return bool(screen.query("#start"))  # the form, once the content is in
 async def drive(pilot):
     await pilot.pause()
+    # The title's own work (the warm-up, where the game has one), done as a player reads it.
+    warmed = getattr(pilot.app, "warmed", None)
+    while warmed is not None and not warmed.is_set():
+        await asyncio.sleep(0.01)
+    await pilot.pause()
     for label, key, screen in TRANSITIONS:
         await timed(pilot, label, key, screen, filled if screen == "NewGameScreen" else lambda s: True)
         await pilot.app.workers.wait_for_complete()
