@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 # What the first keys of a game need, made ready after the title's first frame, before they
 # come: the modules of the match and the session, and a game's first screens (module, class).
+WARM_UP_AFTER_S = 0.5
 WARM_MODULES = ("game.match", "game.ui.session")
 WARM_SCREENS = (
     ("new_game", "NewGameScreen"),
@@ -119,8 +120,11 @@ class SiliconCurtainApp(App):
     # -- content ---------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        # A daemon thread, not a worker: quitting at the title must not wait for it.
-        self.call_after_refresh(threading.Thread(target=self._warm_up, name="warm-up", daemon=True).start)
+        # A moment after the first frame (no player presses a key sooner), so the title's own
+        # start, and the other tabs' starting beside it under `serve`, come first; a daemon
+        # thread, not a worker, so quitting at the title does not wait for it.
+        warm_up = threading.Thread(target=self._warm_up, name="warm-up", daemon=True)
+        self.call_after_refresh(self.set_timer, WARM_UP_AFTER_S, warm_up.start)
 
     def _warm_up(self) -> None:
         """After the title's first frame, while the player reads it: the content, the modules
