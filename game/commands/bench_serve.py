@@ -248,8 +248,9 @@ async def _tab(index: int, tabs: int, port: int, one_up, steady: asyncio.Event) 
             result["first_frame_s"] = time.perf_counter() - start
             one_up()
             counted = True
-            await asyncio.wait_for(steady.wait(), FIRST_FRAME_TIMEOUT_S + SETTLE_MAX_S)
-            await asyncio.sleep(SPREAD_S * index / tabs)  # each tab's moment in the spread
+            await _read_while(ws, lambda: not steady.is_set(), FIRST_FRAME_TIMEOUT_S + SETTLE_MAX_S)
+            moment = time.perf_counter() + SPREAD_S * index / tabs  # each tab's moment in the spread
+            await _read_while(ws, lambda: time.perf_counter() < moment, SPREAD_S + 1)
             for key, shows in KEYS:
                 start = time.perf_counter()
                 await ws.send_str(json.dumps(["stdin", key]))
@@ -263,6 +264,23 @@ async def _tab(index: int, tabs: int, port: int, one_up, steady: asyncio.Event) 
         if not counted:
             one_up()  # a tab that never came up does not hold the others back
     return result
+
+
+async def _read_while(ws, waiting, seconds: float) -> None:
+    """Read (and drop) frames while `waiting()`, as a browser tab does: one that stops reading
+    answers no ping, and the server closes it."""
+    import aiohttp
+
+    deadline = time.perf_counter() + seconds
+    while waiting():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the other tabs never came up")
+        try:
+            msg = await ws.receive(timeout=0.1)
+        except (TimeoutError, asyncio.TimeoutError):
+            continue
+        if msg.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR):
+            raise OSError("the websocket closed while the other tabs came up")
 
 
 async def _until(ws, text: str, deadline: float) -> None:
