@@ -151,6 +151,8 @@ class SiliconCurtainApp(App):
         """The styles of screens to come, read now in one go: Textual reparses every style it
         has (every widget's too) each time a screen brings a file it has not read, which took
         a fifth of a second on each first visit of a screen."""
+        if not isinstance(self.screen, TitleScreen):
+            return  # the player is on already: a reparse now would stall the screen in use
         fresh = [path for path in paths if not self.stylesheet.has_source(str(path), "")]
         for path in fresh:
             self.stylesheet.read(path)
@@ -167,12 +169,12 @@ class SiliconCurtainApp(App):
             return self.content
 
     async def load_content(self):
-        """The content, loaded once off the event loop; raises ContentError if it is broken."""
-        if self.content is None:
-            import asyncio
+        """The content, loaded once off the event loop; raises ContentError if it is broken.
+        Always by way of a thread, even when the warm-up has it already: screens that ask
+        in their on_mount were written for an answer that comes after their first frame."""
+        import asyncio
 
-            return await asyncio.to_thread(self._load_content_once)
-        return self.content
+        return await asyncio.to_thread(self._load_content_once)
 
     async def content_or_say(self):
         """The content, or None after saying in a notification what is wrong with it."""
