@@ -80,6 +80,7 @@ TARGETS = {  # (figure, limit, "max" or "min"): the floors, shown beside the fig
     "content.load_validate_ms": (50, "max"),
     "memory.ui_mb": (100, "max"),
     "bots.expert_order_ms": (50, "max"),
+    "ui.key_to_screen_ms.ratio_p95": (1.5, "max"),
 }
 EXPERT_GAMES = 10  # expert bots in every seat: about 300 orders, for the 99th percentile
 
@@ -88,18 +89,30 @@ def add_arguments(parser) -> None:
     parser.add_argument("--scenario", default="h200", help="scenario id (default: h200)")
     parser.add_argument("--runs", type=int, default=5, help="runs of each measurement; medians reported (default: 5)")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    parser.add_argument(
+        "--serve",
+        type=int,
+        metavar="N",
+        help="instead: start `serve` and measure N browser tabs (first frame, key to screen, memory)",
+    )
     add_content_argument(parser)
 
 
 def run(args) -> int:
     if args.runs < 1:
         return fail(f"--runs must be 1 or more, got {args.runs}")
+    if args.serve is not None:
+        from .bench_serve import run_serve
+
+        return run_serve(args)
     _, rules = scenario_or_report(args.content, args.scenario)
     if rules is None:
         return 1
+    from .bench_keys import KeysFailed
+
     try:
         figures, notes = measure(args, rules)
-    except ChildFailed as err:
+    except (ChildFailed, KeysFailed) as err:
         return fail(str(err))
     if args.json:
         print(json.dumps(figures, indent=2))
@@ -218,6 +231,10 @@ def measure(args, rules) -> tuple[dict, dict]:
     load(args.content)  # the first load in a process also imports the TOML parser and the loader
     load_ms = _cpu_median(max(runs, 7), lambda: load(args.content)) * 1000
 
+    from .bench_keys import measure as key_to_screen
+
+    keys = key_to_screen(runs, args.content)
+
     bot_mb = statistics.median(_child(BOT_GAME, str(args.content), rules.scenario)[1] for _ in range(min(runs, 3)))
     figures = {
         "startup": {"game_s": round(game_s, 4), "bare_s": round(bare_s, 4), "ratio": round(game_s / bare_s, 3)},
@@ -235,6 +252,7 @@ def measure(args, rules) -> tuple[dict, dict]:
             "expert_order_median_ms": round(1000 * statistics.median(expert), 2),
         },
         "memory": {"bot_game_mb": round(bot_mb, 1), "ui_mb": round(statistics.median(m for _, m in game), 1)},
+        "ui": {"key_to_screen_ms": keys},
         "machine": {"mloops_per_s": round(0.3 / statistics.fmean(reference), 2)},
     }
     notes = {
@@ -286,9 +304,20 @@ def _print_table(figures: dict, notes: dict) -> None:
         ("memory.bot_game_mb", "MB", "smart-bot game, peak RSS"),
         ("memory.ui_mb", "MB", f"UI at title, peak RSS (bare {notes['bare_mb']:.0f})"),
         ("machine.mloops_per_s", "", "a plain Python loop, millions of turns/s: this machine's pace"),
+        ("ui.key_to_screen_ms.p50", "ms", "key to the next screen, main transitions, wall"),
+        ("ui.key_to_screen_ms.p95", "ms", "the same, 95th percentile"),
+        ("ui.key_to_screen_ms.bare_p50", "ms", "bare Textual push/pop of a table screen, wall"),
+        ("ui.key_to_screen_ms.bare_p95", "ms", "the same, 95th percentile"),
+        ("ui.key_to_screen_ms.ratio_p95", "", "game p95 / bare p95"),
     ]
     for key, unit, how in rows:
-        group, name = key.split(".")
-        value = figures[group][name]
+        value = figures
+        for part in key.split("."):
+            value = value[part]
         table.add_row(key, f"{value:,.4g} {unit}".strip(), how, verdict(key, value))
+    # Each main transition against the bare switch: the target holds for every one.
+    for label, t in figures["ui"]["key_to_screen_ms"]["transitions"].items():
+        how = f"p50 {t['p50']:,.0f} ms, p95 {t['p95']:,.0f} ms; p95 / bare p95"
+        ratio = t["ratio_p95"]
+        table.add_row(f"  {label}", f"{ratio:,.3g}", how, verdict("ui.key_to_screen_ms.ratio_p95", ratio))
     Console(highlight=False).print(table)

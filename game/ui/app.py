@@ -7,6 +7,7 @@ first needed.
 
 from __future__ import annotations
 
+import inspect
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,6 +24,18 @@ if TYPE_CHECKING:
     from ..match import Match
     from .session import Session, Step, TableSession
 
+# What the first keys of a game need, made ready after the title's first frame, before they
+# come: the modules of the match and the session, and a game's first screens (module, class).
+WARM_UP_AFTER_S = 0.5
+WARM_MODULES = ("game.match", "game.ui.session")
+WARM_SCREENS = (
+    ("new_game", "NewGameScreen"),
+    ("intro", "IntroScreen"),
+    ("briefing", "BriefingScreen"),
+    ("quarter", "QuarterScreen"),
+    ("talks", "TalksScreen"),
+    ("orders", "OrdersScreen"),
+)
 POLL_SECONDS = 1.0  # how often a table seat reads the table, which other processes change
 
 DARK, LIGHT = "textual-dark", "textual-light"
@@ -32,6 +45,12 @@ def _game_commands():
     from .commands import GameCommands
 
     return GameCommands
+
+
+def screen_css(screen: type) -> list[str]:
+    """A screen class's CSS_PATH, as a list."""
+    paths = screen.CSS_PATH or []  # type: ignore[attr-defined]
+    return [paths] if isinstance(paths, str | Path) else list(paths)
 
 
 def show_control_characters() -> None:
@@ -69,12 +88,14 @@ class SiliconCurtainApp(App):
         super().__init__(**kwargs)
         self.content_root = content_root
         self.default_seed = seed
-        self.content = None  # loaded on the first new game, in a thread
+        self.content = None  # loaded after the title's first frame, in a thread (or when first asked)
         self.session: Session | TableSession | None = None
         self.saved_to: Path | None = None  # the last autosave written: said on the way out
         self._game_base = None  # the screen a game was started over: leaving comes back to it
         self._table_watch: Timer | None = None
         self._reading = threading.Lock()  # one reading of the table at a time, in order
+        self._loading = threading.Lock()  # the content is loaded once, by whichever asks first
+        self.warmed = threading.Event()  # set once the warm-up is over (tests and bench wait on it)
 
     def notify(self, message: str, *, title: str = "", severity="information", timeout=None, markup: bool = False):
         """Every notification, shown as written: its text often names a file or quotes a save, so
@@ -98,15 +119,62 @@ class SiliconCurtainApp(App):
 
     # -- content ---------------------------------------------------------------------------
 
+    def on_mount(self) -> None:
+        # A moment after the first frame (no player presses a key sooner), so the title's own
+        # start, and the other tabs' starting beside it under `serve`, come first; a daemon
+        # thread, not a worker, so quitting at the title does not wait for it.
+        warm_up = threading.Thread(target=self._warm_up, name="warm-up", daemon=True)
+        self.call_after_refresh(self.set_timer, WARM_UP_AFTER_S, warm_up.start)
+
+    def _warm_up(self) -> None:
+        """After the title's first frame, while the player reads it: the content, the modules
+        and the styles of a game's first screens, so its first keys do not wait for them (`n`
+        took 465 ms). Only a head start: whatever fails here is done, or said, when asked."""
+        from importlib import import_module
+
+        try:
+            self._load_content_once()
+            for module in WARM_MODULES:
+                import_module(module)
+            styles = []
+            for module, name in WARM_SCREENS:
+                screen = getattr(import_module(f"{__package__}.screens.{module}"), name)
+                styles += [(Path(inspect.getfile(screen)).parent / path).resolve() for path in screen_css(screen)]
+            if self.is_running:
+                self.call_from_thread(self._add_styles, styles)
+        except Exception:  # noqa: BLE001 (a traceback from this thread would garble the screen)
+            return
+        finally:
+            self.warmed.set()
+
+    def _add_styles(self, paths: list[Path]) -> None:
+        """The styles of screens to come, read now in one go: Textual reparses every style it
+        has (every widget's too) each time a screen brings a file it has not read, which took
+        a fifth of a second on each first visit of a screen."""
+        if not isinstance(self.screen, TitleScreen):
+            return  # the player is on already: a reparse now would stall the screen in use
+        fresh = [path for path in paths if not self.stylesheet.has_source(str(path), "")]
+        for path in fresh:
+            self.stylesheet.read(path)
+        if fresh:
+            self.stylesheet.reparse()
+            self.stylesheet.update(self)
+
+    def _load_content_once(self):
+        with self._loading:
+            if self.content is None:
+                from ..content import DEFAULT_CONTENT, load
+
+                self.content = load(self.content_root or DEFAULT_CONTENT)
+            return self.content
+
     async def load_content(self):
-        """The content, loaded once off the event loop; raises ContentError if it is broken."""
-        if self.content is None:
-            import asyncio
+        """The content, loaded once off the event loop; raises ContentError if it is broken.
+        Always by way of a thread, even when the warm-up has it already: screens that ask
+        in their on_mount were written for an answer that comes after their first frame."""
+        import asyncio
 
-            from ..content import DEFAULT_CONTENT, load
-
-            self.content = await asyncio.to_thread(load, self.content_root or DEFAULT_CONTENT)
-        return self.content
+        return await asyncio.to_thread(self._load_content_once)
 
     async def content_or_say(self):
         """The content, or None after saying in a notification what is wrong with it."""

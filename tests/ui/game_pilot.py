@@ -55,8 +55,11 @@ async def wait_until(pilot, ready, what: str, seconds: float = 20) -> None:
 
 
 async def open_new_game(pilot) -> None:
-    await pilot.press("n")
     app = pilot.app
+    # As a player reads the title, its warm-up ends (content, modules, styles of a game's
+    # screens): the form then fills and redraws at once, with no thread busy beside it.
+    await wait_until(pilot, app.warmed.is_set, "the title's warm-up")
+    await pilot.press("n")
     await wait_until(
         pilot,
         lambda: screen_name(app) == "NewGameScreen" and (app.screen.query("#start") or app.screen.query("#problem")),

@@ -26,12 +26,20 @@ class Dashboard(Static):
         self.rules = rules
         self.history = [tuple(h) for h in history]
         self.budget_line = budget_line
+        self._width: int | None = None  # the width the layout last gave the content
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        # Remembered for render: asking `self.size` while the screen is being laid out makes
+        # Textual lay the whole screen out again, once for each dashboard (a news screen
+        # took twice as long to come up).
+        self._width = width
+        return super().get_content_height(container, viewport, width)
 
     def render(self) -> Group:
         rows = list(self._rows())
         # Split in two at 80 columns, the panel is too narrow for four columns: each track
         # takes two lines there, its name above its value, move and trend.
-        wide = self.size.width >= 56
+        wide = (self._width if self._width is not None else self.size.width) >= 56
         quarters = 13 if wide else 8
         table = Table(box=None, expand=True, show_edge=False, pad_edge=False, padding=(0, 1), show_header=wide)
         if wide:

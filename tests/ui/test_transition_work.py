@@ -1,0 +1,69 @@
+"""The main transitions stay fast: each does a stated amount of work, counted, not timed.
+
+Over a game's main transitions (bench's key-to-screen figures time the same ones), the
+content is loaded once (by the title's warm-up, before the first key), each key builds the
+one screen it shows and no other, and no key makes Textual reparse the styles (which it
+does, every style of every widget, whenever a screen brings a file it has not read).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections import Counter
+
+import textual.css.stylesheet
+from textual.screen import Screen
+
+import game.content
+from game.commands.bench_keys import TRANSITIONS
+from game.ui.app import SiliconCurtainApp
+
+
+def test_each_main_transition_builds_its_screen_only_and_loads_nothing(monkeypatch):
+    work: Counter[str] = Counter()
+    load, reparse, screen_init = game.content.load, textual.css.stylesheet.Stylesheet.reparse, Screen.__init__
+
+    # An earlier test's app may still be warming up in its thread: its loads are not this game's.
+    earlier = {t for t in threading.enumerate() if t.name == "warm-up"}
+
+    def counted_load(*args, **kwargs):
+        if threading.current_thread() not in earlier:
+            work["content loads"] += 1
+        return load(*args, **kwargs)
+
+    def counted_reparse(self, *args, **kwargs):
+        work["style reparses"] += 1
+        return reparse(self, *args, **kwargs)
+
+    def counted_screen(self, *args, **kwargs):
+        work[f"built {type(self).__name__}"] += 1
+        screen_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(game.content, "load", counted_load)
+    monkeypatch.setattr(textual.css.stylesheet.Stylesheet, "reparse", counted_reparse)
+    monkeypatch.setattr(Screen, "__init__", counted_screen)
+
+    async def play() -> dict[str, Counter[str]]:
+        app = SiliconCurtainApp(seed=4242)
+        done: dict[str, Counter[str]] = {}
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert await asyncio.to_thread(app.warmed.wait, 60), "the title's warm-up never ended"
+            await pilot.pause()
+            done["title"] = work.copy()
+            for label, key, screen in TRANSITIONS:
+                before = work.copy()
+                await pilot.press(key)
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                assert type(app.screen).__name__ == screen, f"{label}: on {type(app.screen).__name__}"
+                done[label] = work - before
+        return done
+
+    done = asyncio.run(play())
+    title = done.pop("title")
+    assert title["content loads"] == 1  # the warm-up's, while the title is read
+    assert title["style reparses"] == 1  # the styles of a game's first screens, in one go
+    for (label, _, screen), did in zip(TRANSITIONS, done.values(), strict=True):
+        assert did == Counter({f"built {screen}": 1}), f"{label} did {dict(did)}"
