@@ -264,7 +264,14 @@ async def test_the_open_form_keeps_the_typed_seed_and_clock_when_the_scenario_ch
     app = SiliconCurtainApp()
     async with app.run_test(size=SIZE) as pilot:
         app.push_screen(TableOpenScreen(tables))
-        await until(pilot, lambda: app.screen.query("#open-seed"), seconds=60, what="the form")
+        # The form, and its scenario list drawn: a Select changed before it has drawn its own
+        # label stops with NoMatches (as no person could change it that fast).
+        await until(
+            pilot,
+            lambda: app.screen.query("#open-seed") and app.screen.query("#scenario #label"),
+            seconds=60,
+            what="the form",
+        )
         screen = app.screen
         scenario = screen.query_one("#scenario", Select)
         other = next(v for _, v in scenario._options if v != scenario.value)
