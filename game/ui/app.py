@@ -7,7 +7,6 @@ first needed.
 
 from __future__ import annotations
 
-import inspect
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,18 +23,7 @@ if TYPE_CHECKING:
     from ..match import Match
     from .session import Session, Step, TableSession
 
-# What the first keys of a game need, made ready after the title's first frame, before they
-# come: the modules of the match and the session, and a game's first screens (module, class).
-WARM_UP_AFTER_S = 0.5
-WARM_MODULES = ("game.match", "game.ui.session")
-WARM_SCREENS = (
-    ("new_game", "NewGameScreen"),
-    ("intro", "IntroScreen"),
-    ("briefing", "BriefingScreen"),
-    ("quarter", "QuarterScreen"),
-    ("talks", "TalksScreen"),
-    ("orders", "OrdersScreen"),
-)
+WARM_UP_AFTER_S = 0.5  # a moment after the title's first frame: see warmup.py
 POLL_SECONDS = 1.0  # how often a table seat reads the table, which other processes change
 
 DARK, LIGHT = "textual-dark", "textual-light"
@@ -45,12 +33,6 @@ def _game_commands():
     from .commands import GameCommands
 
     return GameCommands
-
-
-def screen_css(screen: type) -> list[str]:
-    """A screen class's CSS_PATH, as a list."""
-    paths = screen.CSS_PATH or []  # type: ignore[attr-defined]
-    return [paths] if isinstance(paths, str | Path) else list(paths)
 
 
 def show_control_characters() -> None:
@@ -127,38 +109,9 @@ class SiliconCurtainApp(App):
         self.call_after_refresh(self.set_timer, WARM_UP_AFTER_S, warm_up.start)
 
     def _warm_up(self) -> None:
-        """After the title's first frame, while the player reads it: the content, the modules
-        and the styles of a game's first screens, so its first keys do not wait for them (`n`
-        took 465 ms). Only a head start: whatever fails here is done, or said, when asked."""
-        from importlib import import_module
+        from .warmup import warm_up
 
-        try:
-            self._load_content_once()
-            for module in WARM_MODULES:
-                import_module(module)
-            styles = []
-            for module, name in WARM_SCREENS:
-                screen = getattr(import_module(f"{__package__}.screens.{module}"), name)
-                styles += [(Path(inspect.getfile(screen)).parent / path).resolve() for path in screen_css(screen)]
-            if self.is_running:
-                self.call_from_thread(self._add_styles, styles)
-        except Exception:  # noqa: BLE001 (a traceback from this thread would garble the screen)
-            return
-        finally:
-            self.warmed.set()
-
-    def _add_styles(self, paths: list[Path]) -> None:
-        """The styles of screens to come, read now in one go: Textual reparses every style it
-        has (every widget's too) each time a screen brings a file it has not read, which took
-        a fifth of a second on each first visit of a screen."""
-        if not isinstance(self.screen, TitleScreen):
-            return  # the player is on already: a reparse now would stall the screen in use
-        fresh = [path for path in paths if not self.stylesheet.has_source(str(path), "")]
-        for path in fresh:
-            self.stylesheet.read(path)
-        if fresh:
-            self.stylesheet.reparse()
-            self.stylesheet.update(self)
+        warm_up(self)
 
     def _load_content_once(self):
         with self._loading:

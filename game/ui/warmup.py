@@ -1,0 +1,61 @@
+"""The title's warm-up: what the first keys of a game need, made ready after the title's
+first frame and before they come (`n` took 465 ms): the content, the modules of the match
+and the session, and a game's first screens with their styles. Only a head start: whatever
+fails here is done, or said, when asked.
+"""
+
+from __future__ import annotations
+
+import inspect
+from importlib import import_module
+from pathlib import Path
+
+from .screens.title import TitleScreen
+
+WARM_MODULES = ("game.match", "game.ui.session")
+WARM_SCREENS = (  # (module, class)
+    ("new_game", "NewGameScreen"),
+    ("intro", "IntroScreen"),
+    ("briefing", "BriefingScreen"),
+    ("quarter", "QuarterScreen"),
+    ("talks", "TalksScreen"),
+    ("orders", "OrdersScreen"),
+)
+
+
+def screen_css(screen: type) -> list[str]:
+    """A screen class's CSS_PATH, as a list."""
+    paths = screen.CSS_PATH or []  # type: ignore[attr-defined]
+    return [paths] if isinstance(paths, str | Path) else list(paths)
+
+
+def warm_up(app) -> None:
+    """Run in a daemon thread of `app`; sets `app.warmed` however it ends."""
+    try:
+        app._load_content_once()
+        for module in WARM_MODULES:
+            import_module(module)
+        styles = []
+        for module, name in WARM_SCREENS:
+            screen = getattr(import_module(f"{__package__}.screens.{module}"), name)
+            styles += [(Path(inspect.getfile(screen)).parent / path).resolve() for path in screen_css(screen)]
+        if app.is_running:
+            app.call_from_thread(add_styles, app, styles)
+    except Exception:  # noqa: BLE001 (a traceback from this thread would garble the screen)
+        return
+    finally:
+        app.warmed.set()
+
+
+def add_styles(app, paths: list[Path]) -> None:
+    """The styles of screens to come, read now in one go: Textual reparses every style it
+    has (every widget's too) each time a screen brings a file it has not read, which took
+    a fifth of a second on each first visit of a screen."""
+    if not isinstance(app.screen, TitleScreen):
+        return  # the player is on already: a reparse now would stall the screen in use
+    fresh = [path for path in paths if not app.stylesheet.has_source(str(path), "")]
+    for path in fresh:
+        app.stylesheet.read(path)
+    if fresh:
+        app.stylesheet.reparse()
+        app.stylesheet.update(app)
