@@ -123,7 +123,12 @@ def _biggest(row: dict) -> str:
     return f"ending {ending} {de:+.0%}"
 
 
+def _source(row: dict) -> str:
+    return "none given" if row["source"] == "(none)" else row["source"]
+
+
 def _print(rules, data: dict, top: int) -> None:
+    from rich import box
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
@@ -150,17 +155,23 @@ def _print(rules, data: dict, top: int) -> None:
         + ", ".join(f"{e} {p:.0%}" for e, p in base["endings"].items() if p),
         soft_wrap=True,
     )
-    table = Table(title=f"The {min(top, len(data['assumptions']))} that move outcomes most", title_justify="left")
-    for col in ("#", "moves", "assumption", "biggest change", "where", "source"):
-        # file:line whole, so an editor can jump to it; the words wrap instead
-        table.add_column(col, justify="right" if col in ("#", "moves") else "left", no_wrap=col == "where")
+    # Without borders, and the file:line and source under the words they name: at 80 columns the words
+    # still read as words, and the file:line stays whole so an editor can jump to it.
+    table = Table(
+        title=f"The {min(top, len(data['assumptions']))} that move outcomes most",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        padding=(0, 1),
+    )
+    table.add_column("#", justify="right")
+    table.add_column("moves", justify="right")
+    table.add_column("assumption; where, and its source", min_width=40)
+    table.add_column("biggest change")
     for i, row in enumerate(data["assumptions"][:top], start=1):
         table.add_row(
             str(i),
             f"{row['movement']:.0%}",
-            escape(row["what"]),
+            f"{escape(row['what'])}\n[dim]{escape(row['place'])}\nsource: {escape(_source(row))}[/]",
             _biggest(row),
-            escape(row["place"]),
-            escape(row["source"]),
         )
     console.print(table)

@@ -38,6 +38,22 @@ def test_quickplay_ranks_at_least_ten_assumptions_with_file_and_line(capsys):
     assert set(data["baseline"]["wins"]) == {"vendor", "lawmaker", "regulator", "draw"}
 
 
+def test_the_table_reads_at_80_columns_with_each_file_and_line_whole(capsys, monkeypatch):
+    """An author reads the ranking in a terminal or a piped file (80 columns): each row's
+    file:line and source sit whole on lines of their own, under the assumption's words."""
+    monkeypatch.setenv("COLUMNS", "80")
+    args = ["sensitivity", "--scenario", "quickplay", "--games", "4", "--only", "track", "--workers", "1"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    # The table, from its title: the prose above it wraps softly, as a terminal wraps it.
+    lines = out.splitlines()[out[: out.index("that move outcomes most")].count("\n") :]
+    assert all(len(line) <= 80 for line in lines)
+    places = [line.strip() for line in lines if re.fullmatch(r"\s*content/[\w/]+\.toml:\d+\s*", line)]
+    sources = [line.strip() for line in lines if line.strip().startswith("source: ")]
+    assert len(places) == len(sources) >= 10
+    assert "source: (none)" not in sources  # said in words
+
+
 def test_the_file_and_line_point_at_the_number(quickplay):
     """A track's start overridden by the scenario points at the scenario's line; an effect at
     its entry's `effects` (or `fail_effects`) line, which names the number varied."""
