@@ -184,19 +184,48 @@ def _print(rules, path: Path, data: dict) -> None:
     if data["wins"].get("draw"):
         seats.add_row("(draw)", "", f"{data['wins']['draw']:.1%}", "", "", "", "", "")
     console.print(seats)
-    tracks = Table(title="Tracks by quarter's end: median \\[p10-p90]", title_justify="left")
-    tracks.add_column("quarter")
-    for track_id, track in data["tracks"].items():
-        unit = f" ({track['unit']})" if track["unit"] else ""
-        tracks.add_column(f"{track_id}{unit}", justify="right")  # ids: the names make the table too wide
-    quarters = next(iter(data["tracks"].values()))["quarters"] if data["tracks"] else []
+    # The heading on a line of its own: a narrow table would wrap it as its title.
+    console.print("[italic]Tracks by quarter's end: median \\[p10-p90][/]")
+    for group in _track_groups(data["tracks"], console.width):
+        console.print(_track_table(data["tracks"], group))
+
+
+def _band(track: dict, j: int) -> str:
+    if "p50" in track:
+        return f"{track['p50'][j]:g} [{track['p10'][j]:g}-{track['p90'][j]:g}]"
+    state, share = max(((s, v[j]) for s, v in track["shares"].items()), key=lambda x: x[1])
+    return f"{state} {share:.0%}"
+
+
+def _track_groups(tracks: dict, width: int) -> list[list[str]]:
+    """The tracks in groups whose tables fit `width` columns, in the content's order: one
+    wide table would cut every band to an ellipsis at 80 columns."""
+    groups: list[list[str]] = [[]]
+    used = len("quarter") + 4  # the first column and the table's edges
+    for track_id, track in tracks.items():
+        cells = [_band(track, j) for j in range(len(track["quarters"]))]
+        need = max([len(track_id), len(track["unit"]) + 2, *map(len, cells)]) + 3
+        if groups[-1] and used + need > width:
+            groups.append([])
+            used = len("quarter") + 4
+        groups[-1].append(track_id)
+        used += need
+    return groups if groups[0] else []
+
+
+def _track_table(tracks: dict, group: list[str]):
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table()
+    table.add_column("quarter", no_wrap=True)
+    for track_id in group:
+        unit = tracks[track_id]["unit"]
+        # ids: the names make the table too wide; the unit goes under the id
+        table.add_column(f"{track_id}\n({unit})" if unit else track_id, justify="right", no_wrap=True)
+    quarters = tracks[group[0]]["quarters"]
     for j, quarter in enumerate(quarters):
         row = ["start" if quarter == 0 else f"Q{quarter}"]
-        for track in data["tracks"].values():
-            if "p50" in track:
-                row.append(f"{track['p50'][j]:g} \\[{track['p10'][j]:g}-{track['p90'][j]:g}]")
-            else:
-                state, share = max(((s, v[j]) for s, v in track["shares"].items()), key=lambda x: x[1])
-                row.append(f"{state} {share:.0%}")
-        tracks.add_row(*row)
-    console.print(tracks)
+        row += [escape(_band(tracks[track_id], j)) for track_id in group]
+        table.add_row(*row)
+    return table

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -135,6 +136,23 @@ def test_text_output_names_the_fork_and_marks_the_games_ending(tmp_path, capsys)
     assert code == 0
     assert "6 continuations" in out and "from Q2" in out
     assert "this game" in out and "median [p10-p90]" in out
+
+
+def test_every_band_reads_whole_at_80_columns(tmp_path, capsys, monkeypatch):
+    """The h200 debrief's six tracks do not fit one 80-column table: they go into as many
+    tables as needed, each band whole ("18.2 [14.9-21.6]"), never cut to an ellipsis."""
+    monkeypatch.setenv("COLUMNS", "80")
+    h200 = ["--content", str(MINI.parents[2] / "content")]
+    path = save_game(tmp_path, capsys, seed=3, scenario="h200", content=h200)
+    code, out, _ = whatif(capsys, path, "--from", "10", "--games", "4", "--workers", "1", content=h200)
+    assert code == 0
+    tables = out[out.index("Tracks by quarter's end") :]
+    assert "…" not in tables and all(len(line) <= 80 for line in tables.splitlines())
+    assert tables.count("┃ quarter ┃") == 2  # two tables
+    for track in ("revenue_total", "domestic_share", "tension", "pressure", "diversion"):
+        assert track in tables
+    bands = re.findall(r"\d[\d.]* \[[\d.-]+-[\d.]+\]", tables)
+    assert len(bands) >= 6 * 4  # every track, every quarter shown
 
 
 @pytest.mark.parametrize(
