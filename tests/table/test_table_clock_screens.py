@@ -18,6 +18,7 @@ import pytest
 from rich.console import Console
 from textual.css.query import NoMatches
 from textual.widgets import Checkbox, Digits, Input, Select, Static
+from textual.widgets._footer import FooterKey
 
 from game.core.state import Order
 from game.saves.reader import read_record
@@ -118,20 +119,37 @@ def footer_labels(screen) -> dict[str, str]:
 
 
 @pilot_test
+async def test_every_console_key_fits_an_80_column_footer(db):
+    """Eleven keys of its own: the clock's two are named beside the clock, the rest fit the
+    footer whole (the app's Help and Quit come after them, and F1 works on every screen)."""
+    tables = Tables(db)
+    table, fkey = tables.open("mini", {"vendor": "human"}, content_root=MINI, seed=3)
+    app = SiliconCurtainApp(content_root=MINI)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(console_for(tables, table.code, fkey))
+        await until(pilot, lambda: showing(app, TableFacilitatorScreen), what="the console")
+        await pilot.pause()
+        own = {"f", "p", "i", "t", "o", "n", "r", "e", "escape"}
+        assert own <= set(footer_labels(app.screen))
+        keys = [k for k in app.screen.query(FooterKey) if k.key in own]
+        assert len(keys) == len(own)
+        assert all(k.region.right <= 80 and k.region.width >= len(k.description) for k in keys)
+
+
+@pilot_test
 async def test_a_timed_quarter_shows_its_clock_takes_more_time_and_resolves_at_zero_with_the_silent_seat_passing(db):
     tables = Tables(db)
     table, fkey = tables.open(
         "mini", {"vendor": "human", "lawmaker": "human"}, content_root=MINI, seed=3, clock=Clock(120, 0, True)
     )
     code = table.code
-    # The console: the clock in its bar, and +30 s / +1 min on its keys.
+    # The console: the clock in its bar, +30 s / +1 min named beside it.
     app = SiliconCurtainApp(content_root=MINI)
     async with app.run_test(size=SIZE) as pilot:
         app.push_screen(console_for(tables, code, fkey))
         await until(pilot, lambda: showing(app, TableFacilitatorScreen), what="the console")
         await until(pilot, lambda: re.search(r"\b(2:00|1:5\d) left", bar(app)), what="the clock on the console")
-        labels = footer_labels(app.screen)
-        assert labels["a"] == "+30 s" and labels["m"] == "+1 min"
+        assert "a +30 s  m +1 min" in bar(app)
         await pilot.press("a")
         await until(pilot, lambda: tables.table(code).clock.added == 30, what="30 s more")
         await until(pilot, lambda: re.search(r"\b2:[23]\d left", bar(app)), what="the longer clock")

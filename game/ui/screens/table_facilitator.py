@@ -33,13 +33,15 @@ from .table_common import TableScreen, clock_part, waiting_text
 class TableFacilitatorScreen(TableScreen):
     CSS_PATH = "table_facilitator.tcss"
     BINDINGS = [
-        Binding("f", "force", "Force the quarter"),
-        Binding("p", "pause", "Pause or resume"),
+        # Short words, so all of them fit an 80-column footer; +30 s and +1 min are named
+        # beside the clock in the bar instead, where they matter only while a clock runs.
+        Binding("f", "force", "Force"),
+        Binding("p", "pause", "Pause"),
         Binding("i", "intervene", "Intervene"),
         Binding("t", "clock", "Clock"),
-        Binding("a", "add_time(30)", "+30 s"),
-        Binding("m", "add_time(60)", "+1 min"),
-        Binding("o", "reopen", "Re-open orders"),
+        Binding("a", "add_time(30)", "+30 s", show=False),
+        Binding("m", "add_time(60)", "+1 min", show=False),
+        Binding("o", "reopen", "Reopen"),
         Binding("n", "names", "Names"),
         Binding("r", "report", "Report"),
         Binding("e", "export", "Export"),
@@ -70,7 +72,7 @@ class TableFacilitatorScreen(TableScreen):
                 with VerticalScroll(id="last", classes="panel") as last:
                     last.border_title = "Last quarter"
                     yield Static(id="last-quarter")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -116,11 +118,18 @@ class TableFacilitatorScreen(TableScreen):
                 ("Table code ", ""),
                 (self.code, "bold reverse"),
                 f" · seed {table.seed} · facilitator key {self.key} · {when} · ",
-                *clock_part(table),
+                *self._clock(table),
                 (waiting_text(rules, table), "italic"),
                 (why, "bold"),
             )
         )
+
+    @staticmethod
+    def _clock(table) -> tuple:
+        part = clock_part(table)
+        if not part or table.over:
+            return part
+        return (part[0], ("  a +30 s  m +1 min", "dim"), *part[1:])
 
     def show(self) -> None:
         table, game = self.table, self.game
