@@ -42,11 +42,13 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="silicon-curtain", description="Silicon Curtain: AI-chip geopolitics, quarter by quarter.")
+    saves_help = "where saved games and tables live (default: $SILICON_CURTAIN_SAVES, else the usual place)"
+    # before the command too (`--saves DIR play`): its own name, as a command's default would overwrite it
+    parser.add_argument("--saves", metavar="DIR", dest="saves_first", help=saves_help)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, (module, help_text) in SUBCOMMANDS.items():
         cmd = sub.add_parser(name, help=help_text, description=help_text)
         importlib.import_module(f"game.commands.{module}").add_arguments(cmd)
-        saves_help = "where saved games and tables live (default: $SILICON_CURTAIN_SAVES, else the usual place)"
         cmd.add_argument("--saves", metavar="DIR", help=saves_help)
         # `table open ... --saves DIR` as well as `table --saves DIR open ...`: set only when given
         for action in cmd._subparsers._group_actions if cmd._subparsers else ():
@@ -61,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
         argv = ["play"]
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command is None:  # options only (`--saves DIR`): the game, as with no arguments
+        args = parser.parse_args([*argv, "play"])
+    args.saves = args.saves or args.saves_first
     if args.saves:  # through the environment, so the processes a command starts see it too
         os.environ["SILICON_CURTAIN_SAVES"] = os.path.abspath(args.saves)
     module = importlib.import_module(f"game.commands.{SUBCOMMANDS[args.command][0]}")

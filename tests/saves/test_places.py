@@ -36,6 +36,9 @@ def test_the_environment_and_the_saves_option_win(monkeypatch, tmp_path, capsys)
     assert paths.saves_dir() == tmp_path / "env"
     assert main(["resume", "--saves", str(tmp_path / "given"), "--content", str(ROOT / "tests/fixtures/mini")]) == 1
     assert f"no game in progress in {tmp_path / 'given'}" in capsys.readouterr().err
+    # before the command as well as after it
+    assert main(["--saves", str(tmp_path / "first"), "resume", "--content", str(ROOT / "tests/fixtures/mini")]) == 1
+    assert f"no game in progress in {tmp_path / 'first'}" in capsys.readouterr().err
 
 
 MINI = ROOT / "tests" / "fixtures" / "mini"
