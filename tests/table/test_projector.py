@@ -4,15 +4,13 @@ the projector; every frame it draws is checked for keys and private values."""
 from __future__ import annotations
 
 import asyncio
-import functools
 import html
 import io
-import time
 from pathlib import Path
 
 import pytest
 from rich.console import Console
-from textual.css.query import NoMatches
+from table_pilot import pilot_test, until
 from textual.widgets import OptionList, Static
 
 from game.cli import build_parser, main
@@ -25,7 +23,6 @@ from game.core.state import Order
 from game.core.view import view
 from game.table import Tables
 from game.ui.app import SiliconCurtainApp
-from game.ui.screens import table_common
 from game.ui.screens.projector import ProjectorScreen, clock_text, seats_text
 from game.ui.screens.table_join import TableJoinScreen
 from game.ui.widgets.big_letters import big_lines
@@ -33,19 +30,6 @@ from game.ui.widgets.big_letters import big_lines
 MINI = Path(__file__).parents[1] / "fixtures" / "mini"
 SEATS = ("vendor", "lawmaker", "regulator")
 DEAL = "share_25"  # private: only the vendor and the lawmaker may know of it, unless it leaks
-
-
-def pilot_test(fn):
-    @functools.wraps(fn)
-    def run(*args, **kwargs):
-        asyncio.run(fn(*args, **kwargs))
-
-    return run
-
-
-@pytest.fixture(autouse=True)
-def quick_watch(monkeypatch):
-    monkeypatch.setattr(table_common, "POLL_SECONDS", 0.1)
 
 
 def record_frames(projector: ProjectorScreen) -> list[tuple[str, object]]:
@@ -103,19 +87,6 @@ def forbidden(rules, keys: list[str], game) -> list[str]:
         words += [deal.name, *(side.text for side in deal.sides)]
     words += ["only you know", "only the two of you know"]
     return words
-
-
-async def until(pilot, condition, seconds: float = 30.0, what: str = "") -> None:
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            if condition():
-                return
-        except NoMatches:
-            pass
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what or condition}")
-        await pilot.pause(0.05)
 
 
 @pilot_test

@@ -5,18 +5,13 @@ as other processes would."""
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import html
-import io
 import re
 import sqlite3
 import time
 from pathlib import Path
 
-import pytest
-from rich.console import Console
-from textual.css.query import NoMatches
+from table_pilot import console_for, pilot_test, showing, text, until
 from textual.widgets import Checkbox, Digits, Input, Select, Static
 from textual.widgets._footer import FooterKey
 
@@ -24,9 +19,7 @@ from game.core.state import Order
 from game.saves.reader import read_record
 from game.table import Tables
 from game.table.clock import Clock, tick
-from game.ui import app as app_module
 from game.ui.app import SiliconCurtainApp
-from game.ui.screens import table_common
 from game.ui.screens.base import GameScreen
 from game.ui.screens.facilitator import FacilitatorScreen
 from game.ui.screens.projector import ProjectorScreen
@@ -42,62 +35,12 @@ MINI = Path(__file__).parents[1] / "fixtures" / "mini"
 SIZE = (100, 34)
 
 
-def pilot_test(fn):
-    @functools.wraps(fn)
-    def run(*args, **kwargs):
-        asyncio.run(fn(*args, **kwargs))
-
-    return run
-
-
-@pytest.fixture(autouse=True)
-def quick_watch(monkeypatch):
-    monkeypatch.setattr(table_common, "POLL_SECONDS", 0.1)
-    monkeypatch.setattr(app_module, "POLL_SECONDS", 0.1)
-
-
-@pytest.fixture
-def db(tmp_path):
-    return tmp_path / "tables.sqlite3"
-
-
-async def until(pilot, condition, seconds: float = 30.0, what: str = "") -> None:
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            if condition():
-                return
-        except NoMatches:
-            pass
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what or condition}")
-        await pilot.pause(0.05)
-
-
-def text(widget) -> str:
-    renderable = widget.content if type(widget).render is Static.render else widget.render()
-    console = Console(width=160, record=True, file=io.StringIO())
-    console.print(renderable)
-    return console.export_text()
-
-
-def showing(app, screen_class) -> bool:
-    screen = app.screen
-    up = isinstance(screen, screen_class) and bool(screen.query("HeaderTitle")) and bool(screen.query("Footer"))
-    return up and (screen_class is not ReportScreen or bool(screen.query(".outcomes")))
-
-
 def rewind(db, code: str, seconds: float) -> None:
     """As if `seconds` had gone by on the quarter's clock."""
     conn = sqlite3.connect(db)
     with conn:
         conn.execute("UPDATE tables SET clock_start = clock_start - ? WHERE code = ?", (seconds, code))
     conn.close()
-
-
-def console_for(tables, code: str, key: str) -> TableFacilitatorScreen:
-    reading = tables.reading(code)
-    return TableFacilitatorScreen(tables, code, key, reading.table, reading.game)
 
 
 def bar(app) -> str:

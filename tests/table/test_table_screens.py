@@ -3,22 +3,14 @@ other processes would, and the screens learn of it by watching the database."""
 
 from __future__ import annotations
 
-import asyncio
-import functools
-import io
-import time
 from pathlib import Path
 
-import pytest
-from rich.console import Console
-from textual.css.query import NoMatches
+from table_pilot import pilot_test, showing, text, until
 from textual.widgets import Input, OptionList, Static
 
 from game.core.state import Order
 from game.table import FACILITATOR, Tables
-from game.ui import app as app_module
 from game.ui.app import SiliconCurtainApp
-from game.ui.screens import table_common
 from game.ui.screens.base import GameScreen
 from game.ui.screens.briefing import BriefingScreen
 from game.ui.screens.end import EndScreen
@@ -34,50 +26,6 @@ from game.ui.widgets.dashboard import Dashboard
 
 MINI = Path(__file__).parents[1] / "fixtures" / "mini"
 SIZE = (100, 34)
-
-
-def pilot_test(fn):
-    """Run an async Pilot test on its own event loop: the suite needs no asyncio plugin."""
-
-    @functools.wraps(fn)
-    def run(*args, **kwargs):
-        asyncio.run(fn(*args, **kwargs))
-
-    return run
-
-
-@pytest.fixture(autouse=True)
-def quick_watch(monkeypatch):
-    monkeypatch.setattr(table_common, "POLL_SECONDS", 0.1)  # the screens look at the table often
-    monkeypatch.setattr(app_module, "POLL_SECONDS", 0.1)
-
-
-@pytest.fixture
-def db(tmp_path):
-    return tmp_path / "tables.sqlite3"
-
-
-async def until(pilot, condition, seconds: float = 30.0, what: str = "") -> None:
-    """Wait for the screens to catch up; a widget not there yet counts as not yet."""
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            if condition():
-                return
-        except NoMatches:
-            pass
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what or condition}")
-        await pilot.pause(0.05)
-
-
-def text(widget) -> str:
-    """What a widget shows, as plain text."""
-    # Boards draw themselves in render(); plain Statics hold what they were given.
-    renderable = widget.content if type(widget).render is Static.render else widget.render()
-    console = Console(width=160, record=True, file=io.StringIO())
-    console.print(renderable)
-    return console.export_text()
 
 
 def other_process(db) -> Tables:
@@ -144,13 +92,6 @@ async def test_a_team_joins_gives_orders_waits_and_sees_only_its_own_report(db):
         await pilot.press("enter")
         await until(pilot, lambda: showing(app, QuarterScreen), what="quarter 2")
         assert app.session.match.state.quarter == 2
-
-
-def showing(app, screen_class) -> bool:
-    """The app shows a screen of this class, fully up: its header and panels mounted."""
-    screen = app.screen
-    up = isinstance(screen, screen_class) and bool(screen.query("HeaderTitle")) and bool(screen.query("Footer"))
-    return up and (screen_class is not ReportScreen or bool(screen.query(".outcomes")))
 
 
 def report_text(screen) -> str:

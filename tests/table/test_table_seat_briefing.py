@@ -4,20 +4,15 @@ a 100x30 terminal), and the briefing is a key away from every seat screen."""
 
 from __future__ import annotations
 
-import asyncio
-import functools
-import time
 from pathlib import Path
 
 import pytest
-from textual.css.query import NoMatches
+from table_pilot import pilot_test, until
 
 from game.content import DEFAULT_CONTENT
 from game.core.state import Order
 from game.table import Tables
-from game.ui import app as app_module
 from game.ui.app import SiliconCurtainApp
-from game.ui.screens import table_common
 from game.ui.screens.briefing import BriefingScreen
 from game.ui.screens.orders import OrdersScreen
 from game.ui.screens.quarter import QuarterScreen
@@ -29,36 +24,9 @@ from game.ui.screens.waiting import WaitingScreen
 SEED = 42  # the vendor's first quarter asks two decisions of it
 
 
-def pilot_test(fn):
-    @functools.wraps(fn)
-    def run(*args, **kwargs):
-        asyncio.run(fn(*args, **kwargs))
-
-    return run
-
-
-@pytest.fixture(autouse=True)
-def quick_watch(monkeypatch):
-    monkeypatch.setattr(table_common, "POLL_SECONDS", 0.1)
-    monkeypatch.setattr(app_module, "POLL_SECONDS", 0.1)
-
-
 def on_screen(app) -> str:
     """What the terminal shows now, the visible part of every scrolled panel only."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
-async def until(pilot, condition, seconds: float = 30.0, what: str = "") -> None:
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            if condition():
-                return
-        except NoMatches:
-            pass
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what or condition}")
-        await pilot.pause(0.05)
 
 
 def at_table(tmp_path):
