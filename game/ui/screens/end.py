@@ -1,6 +1,8 @@
 """The end: the ending reached, and each seat's score against its objectives.
 
 The game is over, so every seat's score is shown to the room, private objectives included.
+The report key writes the after-action report at once, then adds its luck-and-decisions
+section when those games are played (`ui/luck.py`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ...core.scoring import score, winner
+from .. import luck
 from ..widgets.footer import GameFooter
 from ..wording import plural, seat_name
 from .base import GameScreen
@@ -47,6 +50,11 @@ class EndScreen(GameScreen):
         Binding("t", "title", "Title"),
     ]
 
+    def __init__(self, step):
+        super().__init__(step)
+        self.whatif = None  # the luck-and-decisions numbers, once played (`luck.play_luck`)
+        self.luck_asked = False
+
     def heading(self) -> tuple[str, str]:
         return self.rules.name, f"Game over after {plural(len(self.match.record.quarters), 'quarter')}"
 
@@ -80,26 +88,55 @@ class EndScreen(GameScreen):
 
     def action_report(self) -> None:
         """The after-action report as one HTML file beside the save, and the student summary
-        beside it; in a browser, the report opened too."""
-        from ...report import render, report_path, write_summary
-        from ...saves.files import atomic_write
+        beside it; in a browser, the report opened too. Luck and decisions follow."""
+        from ...report import summary_path, write_summary
 
-        path, html = report_path(self.match), render(self.match, "html")
+        path = self._write_report()
+        if path is None:
+            return
         try:
-            atomic_write(path, html)
             summary = write_summary(self.match, path)
         except OSError as err:
-            self.notify(f"{path}: {err.strerror or err}", title="Cannot write the report", severity="error")
+            self.notify(f"{summary_path(path)}: {err.strerror or err}", title="Cannot write", severity="error")
             return
+        if self.whatif is not None or self.luck_asked:
+            self.notify(f"Written to {path}; the student summary to {summary.name}", title="After-action report")
+            return
+        self.luck_asked = True
+        self.notify(
+            f"Written to {path}; the student summary to {summary.name}. {luck.NOTE}",
+            title="After-action report",
+            timeout=10,
+        )
+        luck.play_luck(self, self.match, self._luck_played)
+
+    def _write_report(self):
+        """Render and write the report (with luck and decisions if played); its path, or None."""
+        from ...report import render, report_path
+        from ...saves.files import atomic_write
+
+        path, html = report_path(self.match), render(self.match, "html", self.whatif)
+        try:
+            atomic_write(path, html)
+        except OSError as err:
+            self.notify(f"{path}: {err.strerror or err}", title="Cannot write the report", severity="error")
+            return None
         if self.app.is_web:
             import io
 
             self.app.deliver_text(
                 io.StringIO(html), save_filename=path.name, open_method="browser", mime_type="text/html"
             )
-        self.notify(
-            f"Written to {path}; the student summary to {summary.name}", title="After-action report", timeout=10
-        )
+        return path
+
+    def _luck_played(self, found) -> None:
+        self.whatif = found
+        if self.app.is_web:  # a second download would open unasked: the reader asks for it
+            self.notify("Luck and decisions are ready: press R for the report with them.", title="After-action report")
+            return
+        path = self._write_report()
+        if path is not None:
+            self.notify(f"Luck and decisions added to {path}", title="After-action report", timeout=8)
 
     def action_title(self) -> None:
         self.app.leave_game()

@@ -23,6 +23,7 @@ from textual.worker import get_current_worker
 from ...core.view import visible_outcomes
 from ...table import FACILITATOR, TableError
 from ...table.clock import setting_text
+from .. import luck
 from ..outcome_words import outcome_lines
 from ..widgets.facilitator_board import OrdersBoard, TrackBoard
 from ..widgets.header import GameHeader
@@ -51,6 +52,8 @@ class TableFacilitatorScreen(TableScreen):
     def __init__(self, tables, code: str, key: str, table, game):
         super().__init__(tables, code, table, game)
         self.key = key
+        self.whatif = None  # luck and decisions of the finished game, once played (`luck.play_luck`)
+        self.luck_asked = False
         self.orders: dict = {}  # the human orders given so far this quarter
         self.keys: dict[str, str] = {}
 
@@ -358,25 +361,44 @@ class TableFacilitatorScreen(TableScreen):
     def action_report(self) -> None:
         self.act(self._report, done=self._deliver)
 
-    def _report(self) -> tuple[str, str]:
-        from ...report import render, write_report, write_summary
+    def _report(self, whatif=None) -> tuple[str, str, object]:
+        """Write the report of the game so far (with luck and decisions, once played for the
+        finished game) and the student summary: what it says, the report, and the game."""
+        from ...report import render, write_summary
+        from ...saves.files import atomic_write
 
         game = self.tables.game(self.code)
         path = self.tables.saves / f"table-{self.code}-report.html"
+        html = render(game, "html", whatif or self.whatif)
         try:
-            write_report(game, path)
+            atomic_write(path, html)
             summary = write_summary(game, path)
         except OSError as err:
             raise TableError(f"{path}: {err.strerror or err}") from None
-        return f"{path} (the student summary: {summary.name})", render(game, "html")
+        return f"{path} (the student summary: {summary.name})", html, game
 
     def _deliver(self, result) -> None:
-        path, html = result
+        path, html, game = result
         # In a browser tab (serve) this opens the report in a new tab; in a terminal it saves a copy.
         self.app.deliver_text(
             io.StringIO(html), save_filename=f"report-{self.code}.html", open_method="browser", mime_type="text/html"
         )
-        self.notify(f"Report written to {path}", title="After-action report", timeout=10)
+        if not game.over or self.whatif is not None or self.luck_asked:
+            self.notify(f"Report written to {path}", title="After-action report", timeout=10)
+            return
+        self.luck_asked = True
+        self.notify(f"Report written to {path}. {luck.NOTE}", title="After-action report", timeout=10)
+        luck.play_luck(self, game, self._luck_played)
+
+    def _luck_played(self, found) -> None:
+        self.whatif = found
+        if self.app.is_web:  # a second download would open unasked: the facilitator asks for it
+            self.notify("Luck and decisions are ready: press R for the report with them.", title="After-action report")
+            return
+        self.act(self._report, found, done=self._luck_written)
+
+    def _luck_written(self, result) -> None:
+        self.notify(f"Luck and decisions added to {result[0]}", title="After-action report", timeout=8)
 
     def action_leave(self) -> None:
         from .confirm import ConfirmScreen
