@@ -40,7 +40,10 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command; with `only`, the options of that command alone (the
+    others are listed, with their help, but their modules are not imported: `python -m game`
+    starts the sooner)."""
     parser = _Parser(prog="silicon-curtain", description="Silicon Curtain: AI-chip geopolitics, quarter by quarter.")
     saves_help = "where saved games and tables live (default: $SILICON_CURTAIN_SAVES, else the usual place)"
     # before the command too (`--saves DIR play`): its own name, as a command's default would overwrite it
@@ -48,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, (module, help_text) in SUBCOMMANDS.items():
         cmd = sub.add_parser(name, help=help_text, description=help_text)
+        if only is not None and name != only:
+            continue
         importlib.import_module(f"game.commands.{module}").add_arguments(cmd)
         cmd.add_argument("--saves", metavar="DIR", help=saves_help)
         # `table open ... --saves DIR` as well as `table --saves DIR open ...`: set only when given
@@ -61,7 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if not argv:
         argv = ["play"]
-    parser = build_parser()
+    # The command's own options only, when the command comes first (as it mostly does).
+    parser = build_parser(argv[0] if argv[0] in SUBCOMMANDS else None)
     args = parser.parse_args(argv)
     if args.command is None:  # options only (`--saves DIR`): the game, as with no arguments
         args = parser.parse_args([*argv, "play"])

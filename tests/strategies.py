@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from game.core import view
 from game.core.options import action_choices
 from game.core.state import Intervention, Order
+from game.core.view import view
 
 NO_REASON = st.just("")  # orders with no reason, as a person gives them
 seeds = st.integers()

@@ -14,7 +14,8 @@ from game.bots import BOTS
 from game.bots.belief import believed_budget, believed_state
 from game.bots.random_bot import RandomBot
 from game.content import load
-from game.core import new_game, play_quarter, view
+from game.core import new_game, play_quarter
+from game.core.view import view
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ import pytest
 
 from game.balance import play_game
 from game.bots import BOTS
-from game.core import view
 from game.core.scoring import score, winner
+from game.core.view import view
 from game.match import Match
 
 

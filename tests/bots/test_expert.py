@@ -5,10 +5,11 @@ from __future__ import annotations
 from game.bots import ExpertBot, SmartBot
 from game.bots.belief import believed_state
 from game.bots.montecarlo import play_ahead
-from game.core import new_game, play_quarter, view
+from game.core import new_game, play_quarter
 from game.core.sink import NULL
 from game.core.state import order_of
 from game.core.turn import legal
+from game.core.view import view
 
 
 def test_the_others_are_predicted_as_smart_bots_on_the_experts_beliefs(mini):

@@ -9,9 +9,10 @@ from hypothesis import strategies as st
 from strategies import seeds
 
 from game.bots import BOTS
-from game.core import new_game, play_quarter, view
+from game.core import new_game, play_quarter
 from game.core.options import order_cost
 from game.core.turn import check_order
+from game.core.view import view
 
 
 def play_checked(rules, seed, levels):

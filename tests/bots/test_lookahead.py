@@ -12,8 +12,9 @@ from game.bots.lookahead import OPENING, analyse, best_sets
 from game.bots.montecarlo import ExpertBot
 from game.bots.reasons import lower_first, objective_label
 from game.bots.smart import SmartBot
-from game.core import new_game, view
+from game.core import new_game
 from game.core.scoring import objective_points, score
+from game.core.view import view
 
 
 def with_values(rules, state, **values):

@@ -10,8 +10,9 @@ import pytest
 from game.bots import random_bot
 from game.bots.random_bot import RandomBot
 from game.content import load
-from game.core import new_game, view
+from game.core import new_game
 from game.core.options import menu
+from game.core.view import view
 
 QUARTERS = 3000  # each quarter number is a fresh key, so a fresh draw on the same menu
 

@@ -13,9 +13,10 @@ from hypothesis import strategies as st
 from strategies import orders, seeds
 
 from game.bots import RandomBot
-from game.core import legal, new_game, play_quarter, view
+from game.core import legal, new_game, play_quarter
 from game.core.options import menu
 from game.core.state import Order
+from game.core.view import view
 
 ROOT = Path(__file__).resolve().parents[2]
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -5,9 +5,10 @@ from __future__ import annotations
 import attrs
 import pytest
 
-from game.core import IllegalOrder, Intervention, Order, new_game, play_quarter, view, visible_outcomes
+from game.core import IllegalOrder, Intervention, Order, new_game, play_quarter, visible_outcomes
 from game.core.scoring import score, winner
 from game.core.sink import NULL
+from game.core.view import view
 
 
 def state_with(rules, state, **values):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from game.bots import RandomBot
 from game.content import load
-from game.core import view
+from game.core.view import view
 from game.match import Match
 from game.saves.store import autosave
 
