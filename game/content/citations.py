@@ -53,10 +53,10 @@ def check_source(entry, field: str, value, problems: list[Problem], fictional_ok
     ok = True
     for i, item in enumerate(value, start=1):
         where = f"{field}[{i}]"
-        line = _citation_line(entry, field, i)
 
-        def report(key: str, message: str, where=where, line=line) -> None:
+        def report(key: str, message: str, where=where, i=i) -> None:
             problem = entry.problem(f"{where}.{key}" if key else where, message)
+            line = _citation_line(entry, field, i)  # only for a problem: it reads the file's text
             problems.append(attrs.evolve(problem, line=line) if line else problem)
 
         if not isinstance(item, dict):

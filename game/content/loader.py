@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from pathlib import Path
 
 import attrs
@@ -29,9 +30,18 @@ class Content:
     scenarios: dict[str, Rules]
     entries: dict[str, int]  # how many of each kind, for the summary
     warnings: tuple[Problem, ...] = ()  # content that plays, but likely not as meant (validate lists them)
-    # "kind:id" -> (file, line) of each action, event, event option, rule, ending and deal:
-    # where `validate --reach` points at content the bots never reach.
-    places: dict[str, tuple[str, int]] = attrs.field(factory=dict, eq=False)
+    # Works out `places`, when first asked: finding every entry's line reads each file's text,
+    # a twentieth of a load that a game start never needs.
+    locate: Callable[[], dict[str, tuple[str, int]]] = attrs.field(default=dict, eq=False, repr=False)
+    _places: dict[str, tuple[str, int]] = attrs.field(factory=dict, eq=False, repr=False, init=False)
+
+    @property
+    def places(self) -> dict[str, tuple[str, int]]:
+        """Where each action, event, event option, rule, ending and deal is written: "kind:id"
+        -> (file, line), where `validate --reach` points at content the bots never reach."""
+        if not self._places:
+            self._places.update(self.locate())
+        return self._places
 
     def warning_at(self, kind: str, entry_id: str, message: str) -> Problem:
         """A warning about the entry `kind:entry_id` ("option:event.option" for an option)."""
@@ -52,6 +62,9 @@ class _Checker:
         self.entries = entries
         self.problems = problems
         self.trees: dict[tuple, object] = {}  # (entry path, file name, field, i) -> tree
+        # (mode, text) -> tree or the ExprError: content writes the same effect many times
+        # (406 effects, 180 texts), and a tree is an immutable value any entry may share.
+        self.parsed: dict[tuple[str, str], object] = {}
         self.queued: set[str] = set()
         self.warnings: list[Problem] = []
 
@@ -73,16 +86,30 @@ class _Checker:
                 by_id[e.own_id] = e
         return by_id
 
+    def parse(self, mode: str, text: str):
+        """`text` parsed as an effect or an expression, once a load; raises its ExprError."""
+        key = ("effect" if mode == "effect" else "expression", text)
+        found = self.parsed.get(key)
+        if found is None:
+            try:
+                found = ex.parse_effect(text) if mode == "effect" else ex.parse_expression(text)
+            except ex.ExprError as err:
+                found = err
+            self.parsed[key] = found
+        if isinstance(found, ex.ExprError):
+            raise found
+        return found
+
     def expression(self, entry: Entry, field: str, text, symbols, mode: str, events=(), i=None):
         where = field if i is None else f"{field}[{i + 1}]"
         try:
             if mode == "effect":
-                tree = ex.parse_effect(text)
+                tree = self.parse(mode, text)
                 check_effect(tree, symbols, events)
                 for node in ex.queued_events(tree):
                     self.queued.add(node)
             else:
-                tree = ex.parse_expression(text)
+                tree = self.parse(mode, text)
                 (check_condition if mode == "cond" else check_number)(tree, symbols)
         except ex.ExprError as err:
             shown = text if len(text) <= 80 else text[:77] + "..."
@@ -156,7 +183,7 @@ def _load(root: Path) -> Content:
     if problems:
         raise ContentError(problems)
     counts = {k: len(v) for k, v in good.items()}
-    return Content(root, fingerprint, scenarios, counts, tuple(c.warnings), _places(good))
+    return Content(root, fingerprint, scenarios, counts, tuple(c.warnings), lambda: _places(good))
 
 
 def _places(good: dict[str, list[Entry]]) -> dict[str, tuple[str, int]]:
