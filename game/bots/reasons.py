@@ -38,9 +38,12 @@ def explain(
     horizon: str = "expected",
     affordable: bool = True,
     opens=None,
+    lead: float | None = None,
 ) -> str:
     """`gains` and `baseline` are per objective: what the order adds, and the points without it.
-    `opens` maps an action id to the actions it makes possible next quarter."""
+    `opens` maps an action id to the actions it makes possible next quarter. `lead`: what the
+    order adds to the seat's lead over the best-placed other seat, when that and not its own
+    points is why it was chosen."""
     opens = opens or {}
 
     def name(action) -> str:
@@ -48,7 +51,10 @@ def explain(
         return lower_first(action.name) + (f" (opens {', '.join(lower_first(a.name) for a in more)})" if more else "")
 
     objectives = rules.seat(seat_id).objectives
-    if actions and objectives:
+    if actions and lead is not None:
+        names = ", ".join(name(a) for a in actions)
+        line = f"{names}: gains on the best-placed other seat (+{lead:.1f} pts of lead {horizon})"
+    elif actions and objectives:
         top = max(range(len(objectives)), key=lambda i: (gains[i], -i))
         behind = min(
             range(len(objectives)), key=lambda i: (baseline[i] / objectives[i].max if objectives[i].max else 1.0, i)

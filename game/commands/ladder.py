@@ -7,6 +7,7 @@ listed, weakest first, so each is compared with the one below it.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 
@@ -24,6 +25,13 @@ from .simulate import LEVELS
 def add_arguments(parser) -> None:
     parser.add_argument("--scenario", default="h200", help="scenario id (default: h200)")
     parser.add_argument("--games", type=int, default=200, help="games per seat and level (default: 200)")
+    parser.add_argument(
+        "--expert-games",
+        type=int,
+        metavar="N",
+        help="games for each line-up with an expert in it (default: --games); the expert is the slowest "
+        "level, so the issue's ladder is --games 2000 --expert-games 500",
+    )
     parser.add_argument("--seed", type=int, default=1, help="seed of the first game; game i uses seed+i")
     parser.add_argument(
         "--workers", type=int, default=0, metavar="N", help="processes to play in (default: one per core)"
@@ -37,6 +45,8 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     if args.games < 1:
         return fail(f"--games must be 1 or more, got {args.games}")
+    if args.expert_games is not None and args.expert_games < 1:
+        return fail(f"--expert-games must be 1 or more, got {args.expert_games}")
     if args.workers < 0:
         return fail(f"--workers must be 1 or more (0: one per core), got {args.workers}")
     content, rules = scenario_or_report(args.content, args.scenario)
@@ -44,7 +54,7 @@ def run(args) -> int:
         return 1
     from ..analysis.runner import ClusterProblem
     from ..analysis.work import ContentChanged
-    from ..ladder import FIELD, configurations, key, report
+    from ..ladder import FIELD, STRONG, configurations, key, report
     from .simulate import play_batch
 
     try:
@@ -61,7 +71,9 @@ def run(args) -> int:
     results = {}
     try:
         for lineup, seated in lineups:
-            batch = play_batch(args, rules, content.fingerprint, lineup, workers, seated)
+            games = args.expert_games if STRONG in lineup.values() and args.expert_games else args.games
+            run_args = argparse.Namespace(**{**vars(args), "games": games})
+            batch = play_batch(run_args, rules, content.fingerprint, lineup, workers, seated)
             if batch.stopped:
                 fail("stopped: the ladder needs every line-up played out")
                 return 130
@@ -69,6 +81,7 @@ def run(args) -> int:
     except (ContentChanged, ClusterProblem) as err:
         return fail(str(err))
     data = report(rules.scenario, args.seed, args.games, rules.seat_ids, levels, results, FIELD)
+    data["expert_games"] = args.expert_games or args.games  # each rung says its own count too
     if args.json:
         print(json.dumps(data, indent=2))
     else:
@@ -81,8 +94,10 @@ def _print_ladder(rules, data: dict) -> None:
     from rich.table import Table
 
     console = Console(highlight=False)
+    expert = data["expert_games"]
     console.print(
-        f"[bold]{rules.name}[/]: the bot ladder, {data['games']} games a seat and level from seed {data['seed']}; "
+        f"[bold]{rules.name}[/]: the bot ladder, {data['games']} games a seat and level"
+        f"{'' if expert == data['games'] else f' ({expert} with an expert)'} from seed {data['seed']}; "
         f"the other seats {data['field']} bots"
     )
     table = Table(title="Each level in each seat (95 % intervals in brackets)", title_justify="left")

@@ -37,6 +37,18 @@ def test_json_ladder_is_the_same_on_one_worker_and_two(capsys):
     assert code == 0 and json.loads(again) == data
 
 
+def test_expert_line_ups_play_their_own_number_of_games(capsys):
+    code, out, err = run(capsys, "--games", "4", "--expert-games", "2", "--seed", "3", "--json", "--workers", "1")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["games"] == 4 and data["expert_games"] == 2
+    for rows in data["seats"].values():
+        assert rows["random"]["games"] == rows["smart"]["games"] == 4
+        assert rows["expert"]["games"] == 2
+    code, out, _ = run(capsys, "--games", "4", "--expert-games", "2", "--seed", "3", "--workers", "1")
+    assert code == 0 and "4 games a seat and level (2 with an expert) from seed 3" in out
+
+
 def test_table_names_every_seat_and_the_margins(capsys):
     code, out, _ = run(capsys, "--games", "3", "--seed", "2", "--workers", "1")
     assert code == 0
@@ -51,6 +63,7 @@ def test_bad_arguments_get_one_line(capsys):
     for args, message in (
         (["--games", "0"], "--games must be 1 or more, got 0"),
         (["--workers", "-1"], "--workers must be 1 or more"),
+        (["--expert-games", "0"], "--expert-games must be 1 or more, got 0"),
     ):
         code, out, err = run(capsys, *args)
         assert code != 0 and out == "" and message in err and len(err.strip().splitlines()) == 1
