@@ -5,8 +5,9 @@ and opens N websockets as N browser tabs do, all at once. Each waits for the tit
 frame; then, once every tab is up and the game processes are idle (steady state: their work
 after the first frame done), each presses `n` at its own moment spread over a few seconds
 and waits for the new-game form, filled in. Reports first-frame and key-to-screen
-percentiles, the peak of the summed RSS of serve's game processes (read from /proc), and
-each tab's error.
+percentiles, the CPU a key cost in the game processes and in serve's own (which relays the
+frames), the peak of the summed RSS and PSS of serve's game processes, its warm parent
+included (read from /proc), and each tab's error.
 """
 
 from __future__ import annotations
@@ -132,6 +133,20 @@ def game_rss_mb(pid: int) -> float:
     return total / 2**20
 
 
+def game_pss_mb(pid: int) -> float:
+    """The summed proportional set size (PSS) of every process under `pid`, in MB: a page
+    shared by n processes counts 1/n in each, so forks of one parent are not counted many
+    times over, as RSS counts them. 0 without /proc/PID/smaps_rollup (Linux 4.14)."""
+    total = 0
+    for child in _descendants(pid):
+        try:
+            with open(f"/proc/{child}/smaps_rollup") as rollup:
+                total += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:"))
+        except (OSError, ValueError, IndexError, StopIteration):
+            continue
+    return total / 1024
+
+
 def game_cpu_s(pid: int) -> float:
     """The summed CPU seconds of every process under `pid`; 0 without /proc."""
     return sum(process_cpu_s(child) for child in _descendants(pid))
@@ -185,14 +200,15 @@ class _Count:
 
 
 async def _class(tabs: int, port: int, server_pid: int) -> dict:
-    peak = 0.0
+    peak = peak_pss = 0.0
     up, keyed = _Count(tabs), _Count(tabs)
 
     async def watch_memory() -> None:
-        nonlocal peak
+        nonlocal peak, peak_pss
         while True:
             peak = max(peak, game_rss_mb(server_pid))
-            await asyncio.sleep(0.2)
+            peak_pss = max(peak_pss, game_pss_mb(server_pid))
+            await asyncio.sleep(0.25)
 
     async def settle() -> None:
         """Once every tab is up: until the game processes are idle (or a minute has passed)."""
@@ -223,6 +239,7 @@ async def _class(tabs: int, port: int, server_pid: int) -> dict:
         watcher.cancel()
         settler.cancel()
     peak = max(peak, game_rss_mb(server_pid))
+    peak_pss = max(peak_pss, game_pss_mb(server_pid))
     firsts = [r["first_frame_s"] for r in results if r["first_frame_s"] is not None]
     keys = [s for r in results for s in r["keys_s"]]
     return {
@@ -231,7 +248,7 @@ async def _class(tabs: int, port: int, server_pid: int) -> dict:
         "key_to_screen_s": _spread(keys),
         "settle_s": round(settled.get("s", 0.0), 1),
         "cpu_per_key_s": _cpu_per_key(cpu_before, cpu_after, len(keys)),
-        "memory": {"peak_mb": round(peak, 1), "per_tab_mb": round(peak / tabs, 1)},
+        "memory": {"peak_mb": round(peak, 1), "per_tab_mb": round(peak / tabs, 1), "peak_pss_mb": round(peak_pss, 1)},
         "errors": [r["error"] for r in results if r["error"]],
     }
 
@@ -344,7 +361,10 @@ def _print(figures: dict) -> None:
     cpu = figures["cpu_per_key_s"]
     if cpu["games"] is not None:
         print(f"  CPU a key: {cpu['games']:.3f} s in the game processes, {cpu['relay']:.3f} s in serve's relay")
-    print(f"  game processes' peak RSS: {memory['peak_mb']:.0f} MB ({memory['per_tab_mb']:.0f} MB a tab)")
+    print(
+        f"  game processes' peak RSS: {memory['peak_mb']:.0f} MB ({memory['per_tab_mb']:.0f} MB a tab); "
+        f"PSS, shared pages counted once: {memory['peak_pss_mb']:.0f} MB"
+    )
     print(f"  errors: {len(figures['errors'])}")
     for error in figures["errors"]:
         print(f"    {error}")

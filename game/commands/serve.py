@@ -197,6 +197,13 @@ def _server_class():
                     pass  # the warm parent is gone: the tab's game as a process of its own
             return await super()._open_app_process(width, height)
 
+        async def run(self) -> None:
+            """textual-serve's, and the tab closed when its game ends however it ends (a game
+            that crashed or was killed left its tab open on a screen that answered nothing)."""
+            await super().run()
+            with contextlib.suppress(Exception):
+                await self.remote_close()
+
     class GuardedServer(Server):
         def __init__(
             self, *args, content: Path, saves: Path, max_sessions: int, facilitator: str, forks=None, **kwargs
