@@ -63,21 +63,12 @@ class NewGameScreen(Screen):
         self.facilitator = False
         seed = self.app.default_seed if self.app.default_seed is not None else random.randrange(1, 1_000_000)
         self.seed_text = str(seed)
-        # Content loaded already (the title's warm-up, or serve's warm parent) makes the form at
-        # once: no loading frame and no second build, a third of the key's work under `serve`.
-        ready = getattr(self.app, "content", None)
-        if ready is not None and ready.scenarios:
-            self.content = ready
-            self._choose_scenario(next(iter(ready.scenarios)))
 
     def compose(self) -> ComposeResult:
         yield GameHeader()
         with VerticalScroll(id="form"):
             yield Static("New game", classes="screen-title")
-            if self.content is None:
-                yield LoadingIndicator()
-            else:
-                yield from self._fields()
+            yield LoadingIndicator()
         yield GameFooter()
 
     async def _refill(self) -> None:
@@ -152,10 +143,7 @@ class NewGameScreen(Screen):
         return fields
 
     def on_mount(self) -> None:
-        if self.content is None:
-            self.load()
-        else:
-            self.query_one("#start", Button).focus()
+        self.load()
 
     @work(exclusive=True)
     async def load(self) -> None:
