@@ -206,3 +206,38 @@ def test_no_fork_starts_each_game_on_its_own(served):
 
     children = asyncio.run(play())
     assert children and not any("forkserver" in c for c in children)
+
+
+def _asked(payload: bytes, fds: list[int]):
+    """What the warm parent reads from a connection that sent `payload` with `fds`."""
+    import socket
+
+    from game.commands.forkserver import _read_request
+
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+    with ours, theirs:
+        if fds:
+            socket.send_fds(ours, [payload], fds)
+        else:
+            ours.sendall(payload)
+        ours.shutdown(socket.SHUT_WR)
+        request, got = _read_request(theirs)
+    for fd in got:
+        os.close(fd)
+    return request, len(got)
+
+
+def test_the_warm_parent_reads_a_request_and_refuses_what_is_not_one():
+    body = json.dumps({"env": {"A": "1"}, "argv": ["play"], "cwd": "/"}).encode()
+    with open(os.devnull) as null:
+        three = [null.fileno()] * 3
+        assert _asked(len(body).to_bytes(4, "big") + body, three) == (
+            {"env": {"A": "1"}, "argv": ["play"], "cwd": "/"},
+            3,
+        )
+        assert _asked(len(body).to_bytes(4, "big") + body, []) == (None, 0)  # no stdin, stdout, stderr
+        assert _asked(len(body).to_bytes(4, "big") + body[:-3], three)[0] is None  # cut short
+        assert _asked((1 << 30).to_bytes(4, "big") + body, three)[0] is None  # too long to be one
+        bad = json.dumps({"env": {"A": 1}, "argv": ["play"], "cwd": "/"}).encode()
+        assert _asked(len(bad).to_bytes(4, "big") + bad, three)[0] is None  # not text
+        assert _asked(b"\0\0\0\2{]", three)[0] is None  # not JSON
