@@ -102,7 +102,10 @@ class Parent:
         try:
             while not self.stopping:
                 for key, _ in self.selector.select(timeout=1.0):
-                    key.data(key.fileobj)
+                    try:
+                        key.data(key.fileobj)
+                    except Exception:  # noqa: BLE001 (one tab's trouble must not end every game)
+                        traceback.print_exc()
                     if self.stopping:
                         break
                 self._reap()
@@ -132,11 +135,17 @@ class Parent:
                 os.close(fd)
             conn.close()
             return
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # out of processes or memory: serve starts this tab's game on its own
+            pid = -1
         if pid == 0:
             self._become_game(conn, request, fds)  # never returns
         for fd in fds:
             os.close(fd)
+        if pid < 0:
+            conn.close()
+            return
         self.games[pid] = conn
         conn.setblocking(False)
         self.selector.register(conn, selectors.EVENT_READ, self._serve_gone)

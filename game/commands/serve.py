@@ -1,4 +1,5 @@
-"""`serve`: the game in browsers, through textual-serve; each browser tab runs its own game process.
+"""`serve`: the game in browsers, through textual-serve; each browser tab runs its own game
+process, forked from a warm parent that has the game loaded (serve_fork.py, forkserver.py).
 
 Each browser has a saves folder of its own (`saves/sessions/<id>/`, known by a cookie the page
 sets), so a tab sees only its browser's games; browsers share the tables database only, so a
@@ -335,6 +336,7 @@ def run(args) -> int:
             file=sys.stderr,
         )
     from ..saves.store import saves_dir
+    from .serve_fork import warm_parent
 
     saves = saves_dir().resolve()
     facilitator = secrets.token_urlsafe(24)
@@ -348,7 +350,7 @@ def run(args) -> int:
         saves=saves,
         max_sessions=args.max_sessions,
         facilitator=facilitator,
-        forks=None if args.no_fork else _fork_server(args.content),
+        forks=None if args.no_fork else warm_parent(args.content),
     )
     shown = public_url or f"http://{'127.0.0.1' if _wildcard(args.host) else args.host}:{args.port}"
     print(
@@ -365,24 +367,6 @@ def run(args) -> int:
         if server.forks is not None:
             server.forks.stop()
     return 0
-
-
-def _fork_server(content: Path):
-    """The warm parent each tab's game is forked from, or None where there is no fork (each
-    game is then a process of its own). Its environment is the one textual-serve gives each
-    game (Textual reads some of it once, at import)."""
-    from textual_serve.app_service import AppService
-
-    from .serve_fork import FORK_AVAILABLE, ForkServer
-
-    if not FORK_AVAILABLE:
-        return None
-    env = AppService("", write_bytes=None, write_str=None, close=None, download_manager=None)._build_environment()
-    try:
-        return ForkServer(content, env)
-    except OSError as err:
-        print(f"silicon-curtain: warning: each tab's game starts on its own ({err})", file=sys.stderr)
-        return None
 
 
 def _quiet_shutdown(unraisable) -> None:

@@ -135,3 +135,19 @@ async def fork_game(path: str, env: dict[str, str], argv: list[str]) -> ForkedGa
     transport, protocol = await loop.connect_write_pipe(asyncio.streams.FlowControlMixin, os.fdopen(ours[0], "wb", 0))
     stdin = asyncio.StreamWriter(transport, protocol, None, loop)
     return ForkedGame(writer, stdin, stdout, stderr, pid, reader)
+
+
+def warm_parent(content: Path) -> ForkServer | None:
+    """The warm parent each tab's game is forked from, or None where there is no fork (each
+    game is then a process of its own). Its environment is the one textual-serve gives each
+    game (Textual reads some of it once, at import)."""
+    from textual_serve.app_service import AppService
+
+    if not FORK_AVAILABLE:
+        return None
+    env = AppService("", write_bytes=None, write_str=None, close=None, download_manager=None)._build_environment()
+    try:
+        return ForkServer(content, env)
+    except OSError as err:
+        print(f"silicon-curtain: warning: each tab's game starts on its own ({err})", file=sys.stderr)
+        return None
