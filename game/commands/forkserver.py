@@ -1,11 +1,11 @@
 """`serve`'s warm parent: one process that has imported the game, Textual and every screen,
 and loaded the content, once; each browser tab's game is a fork of it.
 
-A tab's game started as a process of its own spent about a second of CPU getting to its
+A tab's game started as a process of its own spent most of a second of CPU getting to its
 title (an interpreter, Textual, the title, then the warm-up's content and screens), so a
-class of 30 opening at once kept two cores busy for many seconds, and its first keys paid
-for imports still. A fork starts with all of that done and shares its memory with the
-parent until it writes to it.
+class of 30 opening at once kept two cores busy for ten seconds. A fork starts with all of
+that done and shares its memory with the parent until it writes to it. (A key costs a fork
+as much CPU as it costs a process of its own: this is about opening, and memory.)
 
 `serve` (serve_fork.py) starts this module as `python -m game.commands.forkserver FD
 CONTENT`, FD a listening UNIX socket `serve` made (connections queue there while this
