@@ -5,8 +5,9 @@ and opens N websockets as N browser tabs do, all at once. Each waits for the tit
 frame; then, once every tab is up and the game processes are idle (steady state: their work
 after the first frame done), each presses `n` at its own moment spread over a few seconds
 and waits for the new-game form, filled in. Reports first-frame and key-to-screen
-percentiles, the peak of the summed RSS of serve's game processes (read from /proc), and
-each tab's error.
+percentiles, the CPU a key cost in the game processes and in serve's own (which relays the
+frames), the peak of the summed RSS and PSS of serve's game processes, its warm parent
+included (read from /proc), and each tab's error.
 """
 
 from __future__ import annotations
@@ -132,17 +133,33 @@ def game_rss_mb(pid: int) -> float:
     return total / 2**20
 
 
-def game_cpu_s(pid: int) -> float:
-    """The summed CPU seconds of every process under `pid`; 0 without /proc."""
+def game_pss_mb(pid: int) -> float:
+    """The summed proportional set size (PSS) of every process under `pid`, in MB: a page
+    shared by n processes counts 1/n in each, so forks of one parent are not counted many
+    times over, as RSS counts them. 0 without /proc/PID/smaps_rollup (Linux 4.14)."""
     total = 0
     for child in _descendants(pid):
         try:
-            with open(f"/proc/{child}/stat") as stat:
-                fields = stat.read().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])  # utime, stime
-        except (OSError, ValueError, IndexError):
+            with open(f"/proc/{child}/smaps_rollup") as rollup:
+                total += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:"))
+        except (OSError, ValueError, IndexError, StopIteration):
             continue
-    return total / os.sysconf("SC_CLK_TCK")
+    return total / 1024
+
+
+def game_cpu_s(pid: int) -> float:
+    """The summed CPU seconds of every process under `pid`; 0 without /proc."""
+    return sum(process_cpu_s(child) for child in _descendants(pid))
+
+
+def process_cpu_s(pid: int) -> float:
+    """The CPU seconds process `pid` has used (user and system); 0 when it is gone or without /proc."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+    except (OSError, ValueError, IndexError):
+        return 0.0
 
 
 def _descendants(pid: int) -> list[int]:
@@ -169,26 +186,33 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-async def _class(tabs: int, port: int, server_pid: int) -> dict:
-    peak = 0.0
-    all_up = asyncio.Event()
-    up = 0
+class _Count:
+    """Tabs that have reached a point (or never will); `all` is set once every tab has."""
 
-    def one_up() -> None:
-        nonlocal up
-        up += 1
-        if up == tabs:
-            all_up.set()
+    def __init__(self, tabs: int):
+        self.left = tabs
+        self.all = asyncio.Event()
+
+    def one(self) -> None:
+        self.left -= 1
+        if self.left <= 0:
+            self.all.set()
+
+
+async def _class(tabs: int, port: int, server_pid: int) -> dict:
+    peak = peak_pss = 0.0
+    up, keyed = _Count(tabs), _Count(tabs)
 
     async def watch_memory() -> None:
-        nonlocal peak
+        nonlocal peak, peak_pss
         while True:
             peak = max(peak, game_rss_mb(server_pid))
-            await asyncio.sleep(0.2)
+            peak_pss = max(peak_pss, game_pss_mb(server_pid))
+            await asyncio.sleep(0.25)
 
     async def settle() -> None:
         """Once every tab is up: until the game processes are idle (or a minute has passed)."""
-        await all_up.wait()
+        await up.all.wait()
         start = time.perf_counter()
         cpu, wall, quiet = game_cpu_s(server_pid), start, 0
         while quiet < 3 and time.perf_counter() - start < SETTLE_MAX_S:  # idle for 1.5 s on end
@@ -197,18 +221,25 @@ async def _class(tabs: int, port: int, server_pid: int) -> dict:
             quiet = quiet + 1 if (now_cpu - cpu) / (now - wall) < IDLE_CORES else 0
             cpu, wall = now_cpu, now
         settled["s"] = time.perf_counter() - start
+        cpu_before.update(games=game_cpu_s(server_pid), relay=process_cpu_s(server_pid))
         steady.set()
+        await keyed.all.wait()  # read before the tabs close and their processes (and CPU counts) go
+        cpu_after.update(games=game_cpu_s(server_pid), relay=process_cpu_s(server_pid))
+        counted.set()
 
     settled: dict[str, float] = {}
-    steady = asyncio.Event()
+    cpu_before: dict[str, float] = {}
+    cpu_after: dict[str, float] = {}
+    steady, counted = asyncio.Event(), asyncio.Event()
     watcher = asyncio.create_task(watch_memory())
     settler = asyncio.create_task(settle())
     try:
-        results = await asyncio.gather(*(_tab(i, tabs, port, one_up, steady) for i in range(tabs)))
+        results = await asyncio.gather(*(_tab(i, tabs, port, up, steady, keyed, counted) for i in range(tabs)))
     finally:
         watcher.cancel()
         settler.cancel()
     peak = max(peak, game_rss_mb(server_pid))
+    peak_pss = max(peak_pss, game_pss_mb(server_pid))
     firsts = [r["first_frame_s"] for r in results if r["first_frame_s"] is not None]
     keys = [s for r in results for s in r["keys_s"]]
     return {
@@ -216,9 +247,18 @@ async def _class(tabs: int, port: int, server_pid: int) -> dict:
         "first_frame_s": _spread(firsts),
         "key_to_screen_s": _spread(keys),
         "settle_s": round(settled.get("s", 0.0), 1),
-        "memory": {"peak_mb": round(peak, 1), "per_tab_mb": round(peak / tabs, 1)},
+        "cpu_per_key_s": _cpu_per_key(cpu_before, cpu_after, len(keys)),
+        "memory": {"peak_mb": round(peak, 1), "per_tab_mb": round(peak / tabs, 1), "peak_pss_mb": round(peak_pss, 1)},
         "errors": [r["error"] for r in results if r["error"]],
     }
+
+
+def _cpu_per_key(before: dict[str, float], after: dict[str, float], keys: int) -> dict:
+    """CPU seconds a key cost, from steady state to the last answer: in the game processes,
+    and in serve's own process, which relays each tab's frames to its websocket."""
+    if not before or not after or not keys:
+        return {"games": None, "relay": None}
+    return {part: round((after[part] - before[part]) / keys, 3) for part in ("games", "relay")}
 
 
 def _spread(values: list[float]) -> dict:
@@ -232,12 +272,14 @@ def _spread(values: list[float]) -> dict:
     }
 
 
-async def _tab(index: int, tabs: int, port: int, one_up, steady: asyncio.Event) -> dict:
+async def _tab(
+    index: int, tabs: int, port: int, up: _Count, steady: asyncio.Event, keyed: _Count, counted: asyncio.Event
+) -> dict:
     """One browser tab: its first frame, its keys, or what went wrong (named by tab)."""
     import aiohttp
 
     result: dict = {"first_frame_s": None, "keys_s": [], "error": ""}
-    counted = False
+    is_up = has_keyed = False
     try:
         async with (
             aiohttp.ClientSession() as session,
@@ -246,8 +288,8 @@ async def _tab(index: int, tabs: int, port: int, one_up, steady: asyncio.Event) 
             start = time.perf_counter()
             await _until(ws, TITLE, start + FIRST_FRAME_TIMEOUT_S)
             result["first_frame_s"] = time.perf_counter() - start
-            one_up()
-            counted = True
+            up.one()
+            is_up = True
             await _read_while(ws, lambda: not steady.is_set(), FIRST_FRAME_TIMEOUT_S + SETTLE_MAX_S)
             moment = time.perf_counter() + SPREAD_S * index / tabs  # each tab's moment in the spread
             await _read_while(ws, lambda: time.perf_counter() < moment, SPREAD_S + 1)
@@ -256,13 +298,18 @@ async def _tab(index: int, tabs: int, port: int, one_up, steady: asyncio.Event) 
                 await ws.send_str(json.dumps(["stdin", key]))
                 await _until(ws, shows, start + KEY_TIMEOUT_S)
                 result["keys_s"].append(time.perf_counter() - start)
+            keyed.one()
+            has_keyed = True
+            await _read_while(ws, lambda: not counted.is_set(), KEY_TIMEOUT_S * len(KEYS) + SPREAD_S + 1)
     except (TimeoutError, asyncio.TimeoutError) as err:
         result["error"] = f"tab {index + 1}: {err or 'timed out'}"
     except (aiohttp.ClientError, OSError) as err:
         result["error"] = f"tab {index + 1}: {err}"
     finally:
-        if not counted:
-            one_up()  # a tab that never came up does not hold the others back
+        if not is_up:
+            up.one()  # a tab that never came up does not hold the others back
+        if not has_keyed:
+            keyed.one()
     return result
 
 
@@ -311,7 +358,13 @@ def _print(figures: dict) -> None:
     print(f"  first frame:   {shown(first)}")
     print(f"  then idle after {figures['settle_s']:.1f} s; each tab pressed a key within {SPREAD_S:g} s")
     print(f"  key to screen: {shown(keys)}")
-    print(f"  game processes' peak RSS: {memory['peak_mb']:.0f} MB ({memory['per_tab_mb']:.0f} MB a tab)")
+    cpu = figures["cpu_per_key_s"]
+    if cpu["games"] is not None:
+        print(f"  CPU a key: {cpu['games']:.3f} s in the game processes, {cpu['relay']:.3f} s in serve's relay")
+    print(
+        f"  game processes' peak RSS: {memory['peak_mb']:.0f} MB ({memory['per_tab_mb']:.0f} MB a tab); "
+        f"PSS, shared pages counted once: {memory['peak_pss_mb']:.0f} MB"
+    )
     print(f"  errors: {len(figures['errors'])}")
     for error in figures["errors"]:
         print(f"    {error}")

@@ -1,4 +1,5 @@
-"""`serve`: the game in browsers, through textual-serve; each browser tab runs its own game process.
+"""`serve`: the game in browsers, through textual-serve; each browser tab runs its own game
+process, forked from a warm parent that has the game loaded (serve_fork.py, forkserver.py).
 
 Each browser has a saves folder of its own (`saves/sessions/<id>/`, known by a cookie the page
 sets), so a tab sees only its browser's games; browsers share the tables database only, so a
@@ -58,6 +59,11 @@ def add_arguments(parser) -> None:
         metavar="N",
         help="games open at once, each a process (default: 30, a class of teams)",
     )
+    parser.add_argument(
+        "--no-fork",
+        action="store_true",
+        help="start each tab's game as a process of its own, as where fork is unavailable (slower; for comparison)",
+    )
     add_content_argument(parser)
 
 
@@ -80,14 +86,25 @@ def is_loopback(host: str) -> bool:
     return bool(infos) and all(ipaddress.ip_address(info[4][0].split("%")[0]).is_loopback for info in infos)
 
 
+class Launch:
+    """A browser tab's game: `python -m game ARGV` with ENV added to serve's environment."""
+
+    def __init__(self, content, saves: Path | None = None, tables: Path | None = None, see_all: bool = False):
+        """This content and (when given) the browser's saves folder, the shared tables
+        folder, every save."""
+        self.env = {"SILICON_CURTAIN_TABLES": str(tables)} if tables else {}
+        self.env |= {"SILICON_CURTAIN_ALL_SAVES": "1"} if see_all else {}
+        self.argv = ["play", "--content", str(content.resolve())] + (["--saves", str(saves)] if saves else [])
+
+    def command(self) -> str:
+        """The shell command that runs it as a process of its own (textual-serve's way)."""
+        command = [sys.executable, "-m", "game", *self.argv]
+        return shlex.join(["env", *(f"{k}={v}" for k, v in self.env.items()), *command] if self.env else command)
+
+
 def app_command(content, saves: Path | None = None, tables: Path | None = None, see_all: bool = False) -> str:
-    """The shell command textual-serve runs for each browser tab: this Python, this content,
-    and (when given) the browser's saves folder, the shared tables folder, every save."""
-    env = [f"SILICON_CURTAIN_TABLES={tables}"] if tables else []
-    env += ["SILICON_CURTAIN_ALL_SAVES=1"] if see_all else []
-    command = [sys.executable, "-m", "game", "play", "--content", str(content.resolve())]
-    command += ["--saves", str(saves)] if saves else []
-    return shlex.join(["env", *env, *command] if env else command)
+    """The shell command of a browser tab's game, run as a process of its own."""
+    return Launch(content, saves, tables, see_all).command()
 
 
 STOP_SECONDS = 2.0  # Ctrl+C or SIGTERM to exit, with browser tabs open
@@ -160,9 +177,41 @@ def _server_class():
     from textual_serve.app_service import AppService
     from textual_serve.server import Server
 
+    class TabService(AppService):
+        """textual-serve's, with the tab's game forked from the warm parent when there is one."""
+
+        def __init__(self, launch: Launch, forks, **kwargs):
+            super().__init__(launch.command(), **kwargs)
+            self.launch = launch
+            self.forks = forks
+
+        async def _open_app_process(self, width: int = 80, height: int = 24):
+            if self.forks is not None and self.forks.alive():
+                from .serve_fork import fork_game
+
+                env = self._build_environment(width=width, height=height) | self.launch.env
+                try:
+                    self._process = game = await fork_game(self.forks.path, env, self.launch.argv)
+                    self._stdin = game.stdin
+                    return game
+                except OSError:
+                    pass  # the warm parent is gone: the tab's game as a process of its own
+            return await super()._open_app_process(width, height)
+
+        async def run(self) -> None:
+            """textual-serve's, and the tab closed when its game ends however it ends (a game
+            that crashed or was killed left its tab open on a screen that answered nothing)."""
+            await super().run()
+            with contextlib.suppress(Exception):
+                await self.remote_close()
+
     class GuardedServer(Server):
-        def __init__(self, *args, content: Path, saves: Path, max_sessions: int, facilitator: str, **kwargs):
+        def __init__(
+            self, *args, content: Path, saves: Path, max_sessions: int, facilitator: str, forks=None, **kwargs
+        ):
+            """`forks`: the warm parent that forks each tab's game (serve_fork.ForkServer), or None."""
             super().__init__(*args, **kwargs)
+            self.forks = forks
             self.allowed = allowed_hosts(self.host, self.port, kwargs.get("public_url"))
             self.content = content
             self.saves = saves
@@ -209,15 +258,18 @@ def _server_class():
                     response.set_cookie(FACILITATOR_COOKIE, self.facilitator, httponly=True, samesite="Strict")
             return response
 
-        def command_for(self, request: web.Request) -> str:
+        def launch_for(self, request: web.Request) -> Launch:
             tables = self.saves / "tables"
             facilitator = request.cookies.get(FACILITATOR_COOKIE, "")
             if facilitator and hmac.compare_digest(facilitator.encode(), self.facilitator.encode()):
-                return app_command(self.content, self.saves, tables, see_all=True)
+                return Launch(self.content, self.saves, tables, see_all=True)
             token = request.cookies.get(SESSION_COOKIE, "")
             if not _TOKEN.match(token):  # no cookie (not opened from the page): a folder for this tab alone
                 token = secrets.token_urlsafe(32)
-            return app_command(self.content, session_folder(self.saves, token), tables)
+            return Launch(self.content, session_folder(self.saves, token), tables)
+
+        def command_for(self, request: web.Request) -> str:
+            return self.launch_for(request).command()
 
         async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
             """textual-serve's, with this browser's command, and refused beyond the cap."""
@@ -233,8 +285,9 @@ def _server_class():
             self.tabs[websocket] = None
             try:
                 await websocket.prepare(request)
-                app_service = self.tabs[websocket] = AppService(
-                    self.command_for(request),
+                app_service = self.tabs[websocket] = TabService(
+                    self.launch_for(request),
+                    self.forks,
                     write_bytes=websocket.send_bytes,
                     write_str=websocket.send_str,
                     close=websocket.close,
@@ -283,6 +336,7 @@ def run(args) -> int:
             file=sys.stderr,
         )
     from ..saves.store import saves_dir
+    from .serve_fork import warm_parent
 
     saves = saves_dir().resolve()
     facilitator = secrets.token_urlsafe(24)
@@ -296,6 +350,7 @@ def run(args) -> int:
         saves=saves,
         max_sessions=args.max_sessions,
         facilitator=facilitator,
+        forks=None if args.no_fork else warm_parent(args.content),
     )
     shown = public_url or f"http://{'127.0.0.1' if _wildcard(args.host) else args.host}:{args.port}"
     print(
@@ -308,6 +363,9 @@ def run(args) -> int:
         server.serve()
     except OSError as err:  # lost a race for the port since the check
         return fail(f"cannot listen on {args.host}:{args.port}: {err.strerror or err}")
+    finally:
+        if server.forks is not None:
+            server.forks.stop()
     return 0
 
 

@@ -7,6 +7,7 @@ fails here is done, or said, when asked.
 from __future__ import annotations
 
 import inspect
+import pkgutil
 from importlib import import_module
 from pathlib import Path
 
@@ -21,6 +22,38 @@ WARM_SCREENS = (  # (module, class)
     ("talks", "TalksScreen"),
     ("orders", "OrdersScreen"),
 )
+
+# Imported on a game's first frames and keys, by Textual itself rather than by a screen's
+# module (found by listing sys.modules after bench's main transitions).
+FIRST_USE = (
+    "textual.drivers.web_driver",
+    "textual.layouts.factory",
+    "textual.layouts.grid",
+    "textual.layouts.horizontal",
+    "textual.layouts.stream",
+    "textual.layouts.vertical",
+    "textual._keyboard_protocol",
+    "textual._xterm_parser",
+    "concurrent.futures.thread",
+)
+
+
+def import_for_a_game() -> None:
+    """Every module a game may import, at once: serve's warm parent does this before it forks
+    the tabs' games, so none of them imports anything on a key."""
+    import textual.widgets
+    from rich.cells import cell_len
+
+    from . import app, screens, widgets  # noqa: F401 (app: the game itself)
+
+    for module in (*WARM_MODULES, *FIRST_USE):
+        import_module(module)
+    for package in (screens, widgets):
+        for info in pkgutil.iter_modules(package.__path__):
+            import_module(f"{package.__name__}.{info.name}")
+    for name in textual.widgets.__all__:  # Textual's widgets are imported on first use
+        getattr(textual.widgets, name)
+    cell_len("╔═é")  # Rich reads its tables of character widths on first use
 
 
 def screen_css(screen: type) -> list[str]:

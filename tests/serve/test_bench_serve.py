@@ -31,6 +31,10 @@ def test_two_tabs_come_up_answer_their_keys_and_are_weighed(capsys):
     # Two game processes, each at least an interpreter with Textual in it, and nowhere near a class's 2 GB.
     assert 2 * 20 < figures["memory"]["peak_mb"] < 1000
     assert figures["memory"]["per_tab_mb"] == pytest.approx(figures["memory"]["peak_mb"] / 2, abs=0.1)
+    if Path("/proc/self/smaps_rollup").exists():  # forks share their parent's pages: PSS counts them once
+        assert 20 < figures["memory"]["peak_pss_mb"] <= figures["memory"]["peak_mb"]
+    cpu = figures["cpu_per_key_s"]
+    assert 0 < cpu["games"] < 5 and 0 <= cpu["relay"] < cpu["games"]
 
 
 def test_no_tabs_is_one_line(capsys):

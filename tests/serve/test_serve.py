@@ -138,6 +138,7 @@ class Recording:
 
 def _args(**kw):
     defaults = {"host": "127.0.0.1", "port": 8000, "public_url": None, "content": MINI, "max_sessions": 30}
+    defaults["no_fork"] = True  # no warm parent for a server that is never started
     return argparse.Namespace(**(defaults | kw))
 
 
