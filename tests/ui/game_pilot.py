@@ -12,10 +12,11 @@ import io
 from pathlib import Path
 
 from rich.console import Console
-from textual.widgets import Button, Input, OptionList, Select, Static
+from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets._toggle_button import ToggleButton
 
 from game.ui.app import SiliconCurtainApp
+from game.ui.widgets.choices import Choices
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 SEED = 4242
@@ -68,13 +69,8 @@ async def open_new_game(pilot) -> None:
 
 
 def _form_ready(screen, scenario: str) -> bool:
-    """The new-game form filled for `scenario`, every select of it fully mounted."""
-    selects = list(screen.query("#form Select").results(Select))
-    return (
-        getattr(screen, "scenario_id", None) == scenario
-        and bool(selects)
-        and all(s.query("SelectCurrent #label") and s.query("SelectOverlay") for s in selects)
-    )
+    """The new-game form filled for `scenario`."""
+    return getattr(screen, "scenario_id", None) == scenario and bool(screen.query("#choices"))
 
 
 async def new_game_of(pilot, scenario: str, humans: tuple[str, ...], bots: str = "bot:smart", **form) -> None:
@@ -82,43 +78,50 @@ async def new_game_of(pilot, scenario: str, humans: tuple[str, ...], bots: str =
     (`facilitator=True` too, if given), ready to start with Ctrl+S."""
     await open_new_game(pilot)
     screen = pilot.app.screen
-    await wait_until(pilot, lambda: screen.query("#scenario") and screen.query("#form Select"), "the form")
+    await wait_until(pilot, lambda: screen.query("#choices"), "the form")
     if screen.scenario_id != scenario:
-        screen.query_one("#scenario", Select).value = scenario
+        screen.choose("scenario", scenario)
     await wait_until(pilot, lambda: _form_ready(screen, scenario), f"the form for {scenario}")
     for seat in ("vendor", "lawmaker", "regulator"):
-        screen.query_one(f"#seat-{seat}", Select).value = "human" if seat in humans else bots
+        screen.choose(f"seat-{seat}", "human" if seat in humans else bots)
     if form.get("facilitator"):
-        screen.query_one("#facilitator", Select).value = True
+        screen.choose("facilitator", True)
     await pilot.pause()
 
 
 async def seat_by_keys(pilot, seat: str, human: bool) -> None:
-    """Focus a seat's select with Tab alone, then pick Human (or the first bot) with keys."""
+    """Reach the seats' list with Tab alone, its seat's line with Up and Down, then turn it
+    to Human (or a bot) with Right, as a player would."""
     app = pilot.app
-    target = f"seat-{seat}"
     for _ in range(12):
-        if app.focused is not None and app.focused.id == target:
+        if app.focused is not None and app.focused.id == "choices":
             break
         await pilot.press("tab")
-    assert app.focused is not None and app.focused.id == target, f"Tab never reached {target}"
-    await pilot.press("enter", "home", *(() if human else ("down",)), "enter")
+    choices = app.screen.query_one("#choices", Choices)
+    assert app.focused is choices, "Tab never reached the seats"
+    await pilot.press("home")
+    for _ in range(choices.get_option_index(f"seat-{seat}")):
+        await pilot.press("down")
+    for _ in range(len(choices.settings[f"seat-{seat}"].choices)):
+        value = choices.value(f"seat-{seat}")
+        if (value == "human") if human else str(value).startswith("bot:"):
+            break
+        await pilot.press("right")
     await pilot.pause()
-    expected = "human" if human else None
-    value = app.screen.query_one(f"#{target}", Select).value
-    assert (value == expected) if human else value.startswith("bot:")
+    value = choices.value(f"seat-{seat}")
+    assert (value == "human") if human else str(value).startswith("bot:")
 
 
 async def start_game(pilot, humans: tuple[str, ...], by_keys: bool = False) -> None:
     """From the title, a new game of the mini scenario with these seats human and random bots
     in the others; `by_keys` picks the seats with Tab, Enter and arrows as a player would
-    (slower: each select opens its list)."""
+    (slower: a key a step)."""
     await open_new_game(pilot)
     for seat in ("vendor", "lawmaker", "regulator"):
         if by_keys:
             await seat_by_keys(pilot, seat, seat in humans)
         else:
-            pilot.app.screen.query_one(f"#seat-{seat}", Select).value = "human" if seat in humans else "bot:random"
+            pilot.app.screen.choose(f"seat-{seat}", "human" if seat in humans else "bot:random")
     await pilot.pause()
     await pilot.press("ctrl+s")
     await pilot.pause()
@@ -149,8 +152,6 @@ def widget_text(widget) -> str:
         return _plain(widget.label)
     if isinstance(widget, Input):
         return widget.value
-    if isinstance(widget, Select):
-        return str(widget.value)
     return ""
 
 

@@ -25,8 +25,8 @@ async def _start(pilot, humans: tuple[str, ...], facilitator: bool) -> None:
     await open_new_game(pilot)
     screen = pilot.app.screen
     for seat in ("vendor", "lawmaker", "regulator"):  # the keys to these are test_ui_play's subject
-        screen.query_one(f"#seat-{seat}", Select).value = "human" if seat in humans else "bot:random"
-    screen.query_one("#facilitator", Select).value = facilitator
+        screen.choose(f"seat-{seat}", "human" if seat in humans else "bot:random")
+    screen.choose("facilitator", facilitator)
     await pilot.pause()
     await pilot.press("ctrl+s")
     await pilot.pause()

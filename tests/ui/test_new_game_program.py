@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from game_pilot import new_app, open_new_game, pilot_test, play_to_end, screen_name, screen_text, wait_until
-from textual.widgets import Input, Select
+from textual.widgets import Input
 
 EXAMPLE = f"{sys.executable} {Path(__file__).resolve().parents[2] / 'examples' / 'minimal_bot.py'}"
 
@@ -14,10 +14,10 @@ EXAMPLE = f"{sys.executable} {Path(__file__).resolve().parents[2] / 'examples' /
 async def choose_program_for_vendor(pilot) -> None:
     await open_new_game(pilot)
     screen = pilot.app.screen
-    await wait_until(pilot, lambda: screen.query("#seat-vendor"), "the seats")
-    screen.query_one("#seat-lawmaker", Select).value = "bot:random"
-    screen.query_one("#seat-regulator", Select).value = "bot:random"
-    screen.query_one("#seat-vendor", Select).value = "external"
+    await wait_until(pilot, lambda: screen.query("#choices"), "the seats")
+    screen.choose("seat-lawmaker", "bot:random")
+    screen.choose("seat-regulator", "bot:random")
+    screen.choose("seat-vendor", "external")
     await wait_until(pilot, lambda: screen.query("#command-vendor"), "the vendor's command field")
     await pilot.pause()
 
@@ -27,7 +27,8 @@ async def test_a_program_plays_a_seat_chosen_on_the_form():
     app = new_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await choose_program_for_vendor(pilot)
-        assert app.focused is not None and app.focused.id == "command-vendor", "the command field takes the focus"
+        ids = [w.id for w in app.screen.query_one("#form").children]
+        assert ids.index("program-vendor") == ids.index("choices") + 1, "the vendor's command, under the seats"
         app.screen.query_one("#command-vendor", Input).value = EXAMPLE
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: screen_name(app) == "IntroScreen", "the game's opening")
@@ -79,7 +80,7 @@ async def test_leaving_a_game_stops_its_program():
     app = new_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await choose_program_for_vendor(pilot)
-        app.screen.query_one("#seat-lawmaker", Select).value = "human"
+        app.screen.choose("seat-lawmaker", "human")
         app.screen.query_one("#command-vendor", Input).value = EXAMPLE
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: screen_name(app) == "IntroScreen", "the game's opening")

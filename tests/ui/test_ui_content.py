@@ -4,7 +4,6 @@ at 80x24. Catches what the small test world cannot: long texts, many tracks, rea
 from __future__ import annotations
 
 from game_pilot import new_app, open_new_game, pilot_test, play_to_end, screen_name, screen_text
-from textual.widgets import Select
 
 
 @pilot_test
@@ -16,7 +15,7 @@ async def test_the_shipped_quick_play_scenario_plays_to_its_debrief():
         await open_new_game(pilot)
         scenarios = app.content.scenarios
         quick = min(scenarios, key=lambda sid: scenarios[sid].quarters)  # the shortest, for speed
-        app.screen.query_one("#scenario", Select).value = quick
+        app.screen.choose("scenario", quick)
         await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -63,7 +62,7 @@ async def test_invented_news_and_orders_carry_the_fictional_tag_and_real_ones_do
     async with app.run_test(size=(120, 40)) as pilot:
         await open_new_game(pilot)
         scenarios = app.content.scenarios
-        app.screen.query_one("#scenario", Select).value = min(scenarios, key=lambda sid: scenarios[sid].quarters)
+        app.screen.choose("scenario", min(scenarios, key=lambda sid: scenarios[sid].quarters))
         await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()

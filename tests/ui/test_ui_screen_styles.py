@@ -17,7 +17,7 @@ from textual.css.model import SelectorType
 from textual.css.stylesheet import Stylesheet
 from textual.geometry import Spacing
 from textual.screen import Screen
-from textual.widgets import Button, Select
+from textual.widgets import Button
 
 import game.ui.screens as screens
 from game.ui.app import SiliconCurtainApp
@@ -77,7 +77,7 @@ async def test_shared_ids_keep_their_own_screens_styles_through_a_session():
         assert buttons.styles.align_horizontal == "left"
         assert {b.styles.margin for b in buttons.query(Button)} == {Spacing(0, 2, 0, 0)}
         for seat in ("vendor", "lawmaker", "regulator"):
-            app.screen.query_one(f"#seat-{seat}", Select).value = "human" if seat == "vendor" else "bot:random"
+            app.screen.choose(f"seat-{seat}", "human" if seat == "vendor" else "bot:random")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert screen_name(app) == "IntroScreen"

@@ -14,8 +14,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Input, Label, LoadingIndicator, Select, Static
+from textual.widgets import Button, Input, Label, LoadingIndicator, Static
 
+from ..widgets.choices import Choices, Setting
 from ..widgets.footer import GameFooter
 from ..widgets.header import GameHeader
 from ..wording import plural
@@ -26,6 +27,7 @@ EXAMPLE_COMMAND = "python examples/minimal_bot.py"
 # Seconds a program has for a reply, and for its hello: shorter than at the command line, as
 # the screen waits while it thinks (the seats' decisions are asked between screens).
 SCREEN_TIMEOUT, SCREEN_START_TIMEOUT = 2.0, 5.0
+FACILITATOR = (("None", False), ("At this keyboard: sees all, may intervene", True))
 
 
 def controller_options():
@@ -83,64 +85,62 @@ class NewGameScreen(Screen):
             return [Static(self.problem, id="problem", markup=False)]
         scenarios = self.content.scenarios
         rules = scenarios[self.scenario_id]
-
-        def row(label: str, field) -> Horizontal:
-            return Horizontal(Label(label, classes="field"), field, classes="row")
-
-        fields = [
-            row(
+        controllers = tuple(controller_options())
+        settings = [
+            Setting(
+                "scenario",
                 "Scenario",
-                Select(
-                    [(f"{r.name} ({r.quarters} quarters)", sid) for sid, r in scenarios.items()],
-                    value=self.scenario_id,
-                    allow_blank=False,
-                    compact=True,
-                    id="scenario",
-                ),
+                tuple((f"{r.name} ({r.quarters} quarters)", sid) for sid, r in scenarios.items()),
+                self.scenario_id,
             ),
-            Static(rules.intro.strip(), id="intro", markup=False),
-            Static("Who plays each seat: a person at this keyboard, a bot, or a program.", classes="hint"),
+            *(Setting(f"seat-{seat.id}", seat.name, controllers, self.controllers[seat.id]) for seat in rules.seats),
+            Setting("facilitator", "Facilitator", FACILITATOR, self.facilitator),
         ]
-        options = controller_options()
-        for seat in rules.seats:
-            fields.append(
-                row(
-                    seat.name,
-                    Select(
-                        options,
-                        value=self.controllers[seat.id],
-                        allow_blank=False,
-                        compact=True,
-                        id=f"seat-{seat.id}",
-                        classes="seat",
-                    ),
-                )
-            )
-            if self.controllers[seat.id] == EXTERNAL:
-                command = Input(
-                    self.commands.get(seat.id, ""),
-                    placeholder=f"its command, e.g. {EXAMPLE_COMMAND}",
-                    compact=True,
-                    id=f"command-{seat.id}",
-                    classes="command",
-                )
-                fields.append(row("  command", command))
-        fields += [
-            row(
-                "Facilitator",
-                Select(
-                    [("None", False), ("At this keyboard: sees all, may intervene", True)],
-                    value=self.facilitator,
-                    allow_blank=False,
-                    compact=True,
-                    id="facilitator",
-                ),
+        fields = [
+            Static(rules.intro.strip(), id="intro", markup=False),
+            Static(
+                "Who plays each seat: a person at this keyboard, a bot, or a program. "
+                "Up and Down choose a line, Right or Enter changes it.",
+                classes="hint",
             ),
-            row("Seed", Input(self.seed_text, type="integer", compact=True, id="seed")),
+            Choices(settings, id="choices"),
+        ]
+        fields += [self._command_row(seat) for seat in rules.seats if self.controllers[seat.id] == EXTERNAL]
+        fields += [
+            Horizontal(
+                Label("Seed", classes="field"),
+                Input(self.seed_text, type="integer", compact=True, id="seed"),
+                classes="row",
+            ),
             Static("The same seed, seats and orders give the same game: note it to replay.", classes="hint"),
             Horizontal(Button("Start game", id="start", variant="primary"), Button("Back", id="back"), id="buttons"),
         ]
         return fields
+
+    def _command_row(self, seat) -> Horizontal:
+        """The command of the program that plays `seat`, under the list."""
+        command = Input(
+            self.commands.get(seat.id, ""),
+            placeholder=f"its command, e.g. {EXAMPLE_COMMAND}",
+            compact=True,
+            id=f"command-{seat.id}",
+            classes="command",
+        )
+        label = Label(f"{seat.name}: command", classes="field")
+        return Horizontal(label, command, classes="row", id=f"program-{seat.id}")
+
+    async def _show_command(self, seat_id: str, shown: bool) -> None:
+        """Add or take away a seat's command row, in seat order, leaving the focus on the list
+        (a player turning a seat through its values passes the program on the way)."""
+        rules = self.content.scenarios[self.scenario_id]
+        if not shown:
+            self._keep_typed()
+            await self.query_one(f"#program-{seat_id}").remove()
+            return
+        anchor = self.query_one("#choices")
+        for seat in rules.seat_ids[: rules.seat_ids.index(seat_id)]:
+            anchor = next(iter(self.query(f"#program-{seat}")), anchor)
+        await self.query_one("#form").mount(self._command_row(rules.seat(seat_id)), after=anchor)
 
     def on_mount(self) -> None:
         self.load()
@@ -181,23 +181,26 @@ class NewGameScreen(Screen):
         for field in self.query(".command").results(Input):
             self.commands[(field.id or "").removeprefix("command-")] = field.value
 
-    async def on_select_changed(self, event: Select.Changed) -> None:
+    def choose(self, setting: str, value) -> None:
+        """Set a line of the form ("scenario", "seat-vendor", "facilitator") as a player would."""
+        self.query_one("#choices", Choices).choose(setting, value)
+
+    async def on_choices_changed(self, event: Choices.Changed) -> None:
         event.stop()
-        select = event.select
-        if select.id == "scenario" and event.value != self.scenario_id:
+        if event.setting == "scenario" and event.value != self.scenario_id:
             self._keep_typed()
-            self._choose_scenario(event.value)
+            self._choose_scenario(str(event.value))
             await self._refill()
-            self.query_one("#scenario", Select).focus()
-        elif select.id and select.id.startswith("seat-"):
-            seat = select.id.removeprefix("seat-")
+            choices = self.query_one("#choices", Choices)
+            choices.highlighted = choices.get_option_index("scenario")
+            choices.focus()
+        elif event.setting.startswith("seat-"):
+            seat = event.setting.removeprefix("seat-")
             was = self.controllers.get(seat)
-            self.controllers[seat] = event.value
+            self.controllers[seat] = str(event.value)
             if EXTERNAL in (was, event.value) and was != event.value:  # its command field comes or goes
-                self._keep_typed()
-                await self._refill()
-                self.query_one(f"#command-{seat}" if event.value == EXTERNAL else f"#{select.id}").focus()
-        elif select.id == "facilitator":
+                await self._show_command(seat, event.value == EXTERNAL)
+        elif event.setting == "facilitator":
             self.facilitator = bool(event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
