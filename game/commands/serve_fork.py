@@ -3,11 +3,11 @@
 Each tab's game is then a fork of a process that has everything imported and the content
 loaded. Measured with `bench --serve 30` on a 2-core machine: the first frames came in
 2.4 s at the 95th percentile instead of 9-11 s, and the games took 0.68 GB (PSS, shared
-pages counted once) instead of 1.15 GB. A key costs the same CPU either way (about 0.4 s
-for `n`), so 30 keys within 4 s still queue (p95 2.4-2.5 s; 0.18 s with 10 tabs). Where
-fork is not to be had (not POSIX, no UNIX sockets) or the parent has gone, a tab's game is a
-process of its own as before (`app_command`), so nothing the plain path allows is refused;
-`serve --no-fork` asks for that path.
+pages counted once) instead of 1.15 GB. A key costs the same CPU either way (0.21-0.24 s
+for `n`, since its form is one list): 30 keys within 4 s are answered at p95 0.17-0.33 s.
+Where fork is not to be had (not POSIX, no UNIX sockets) or the parent has gone, a tab's
+game is a process of its own as before (`app_command`), so nothing the plain path allows
+is refused; `serve --no-fork` asks for that path.
 """
 
 from __future__ import annotations

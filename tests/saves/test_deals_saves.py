@@ -60,7 +60,9 @@ def test_an_h200_save_from_before_deals_loads_on_todays_content(shipped, capsys)
 
 def bot_game_with_deals(shipped) -> Match:
     rules = shipped.scenario("h200")
-    match = Match.start(rules, 1, dict.fromkeys(rules.seat_ids, "bot:smart"), shipped.fingerprint)
+    # Seed 2: a game in which offers are both accepted and rejected (on the content tuned for
+    # strong play, seed 1's seven offers are all rejected).
+    match = Match.start(rules, 2, dict.fromkeys(rules.seat_ids, "bot:smart"), shipped.fingerprint)
     match.play_out()
     return match
 
