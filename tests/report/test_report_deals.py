@@ -114,7 +114,7 @@ def test_a_leaked_deal_says_in_which_quarter_everyone_learnt_of_it(content):
         if leaks:
             break
     else:
-        pytest.skip("no leak in these games")
+        pytest.fail("no leak in these games: try more seeds")
     report = build(match)
     leaked = [t for t in report.talks if t.leaked]
     assert leaked and all(t.accepted and t.private and t.leaked > t.quarter for t in leaked)

@@ -43,9 +43,10 @@ def shipped():
 
 @pytest.fixture
 def parent(tmp_path, shipped):
-    """A finished smart-bot h200 game with offers of every kind and a leak (seed 4), saved as game.toml."""
+    """A finished smart-bot h200 game with offers of every kind and a leak, saved as game.toml:
+    seed 2 (seed 4's game no longer leaks on the content tuned for strong play)."""
     rules = shipped.scenario("h200")
-    match = Match.start(rules, 4, dict.fromkeys(rules.seat_ids, "bot:smart"), shipped.fingerprint)
+    match = Match.start(rules, 2, dict.fromkeys(rules.seat_ids, "bot:smart"), shipped.fingerprint)
     match.play_out()
     return write_save(match, tmp_path / "game.toml")
 
@@ -63,7 +64,7 @@ def quarter_where(shipped, path, legal: bool) -> tuple[int, int]:
                 allowed = False
             if allowed == legal:
                 return q, i
-    pytest.skip(f"no offer in this game whose changed answer is {'allowed' if legal else 'refused'}")
+    pytest.fail(f"no offer in this game whose changed answer is {'allowed' if legal else 'refused'}: pick another seed")
 
 
 async def open_at(pilot, path, content, quarter: int) -> ReplayScreen:
@@ -131,8 +132,7 @@ async def test_a_deal_that_leaks_later_says_so_in_its_quarter(parent, shipped):
 
     loaded = load_game(parent, shipped)
     leaked = [t for t in build(loaded.match()).talks if t.leaked]
-    if not leaked:
-        pytest.skip("no deal of this game leaked")
+    assert leaked, "no deal of this game leaked: pick another seed"
     app = SiliconCurtainApp(content_root=DEFAULT_CONTENT)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_at(pilot, parent, shipped, leaked[0].quarter)
