@@ -7,6 +7,7 @@ reads the game state itself, so it cannot show what the seat may not see.
 from __future__ import annotations
 
 from rich.console import Group
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
@@ -24,22 +25,26 @@ class Dashboard(Static):
         """`history`: one tuple of TrackViews a quarter, oldest first, the present last."""
         super().__init__(**kwargs)
         self.rules = rules
-        self.history = [tuple(h) for h in history]
         self.budget_line = budget_line
-        self._width: int | None = None  # the width the layout last gave the content
+        self.history = history
 
-    def get_content_height(self, container, viewport, width: int) -> int:
-        # Remembered for render: asking `self.size` while the screen is being laid out makes
-        # Textual lay the whole screen out again, once for each dashboard (a news screen
-        # took twice as long to come up).
-        self._width = width
-        return super().get_content_height(container, viewport, width)
+    @property
+    def history(self) -> list[tuple]:
+        return self._history
 
-    def render(self) -> Group:
+    @history.setter
+    def history(self, history) -> None:
+        self._history = [tuple(h) for h in history]
+        self._drawn = DrawnOnce(self._table)
+
+    def render(self) -> DrawnOnce:
+        return self._drawn
+
+    def _table(self, width: int) -> Group:
         rows = list(self._rows())
         # Split in two at 80 columns, the panel is too narrow for four columns: each track
         # takes two lines there, its name above its value, move and trend.
-        wide = (self._width if self._width is not None else self.size.width) >= 56
+        wide = width >= 56
         quarters = 13 if wide else 8
         table = Table(box=None, expand=True, show_edge=False, pad_edge=False, padding=(0, 1), show_header=wide)
         if wide:
@@ -89,3 +94,23 @@ class Dashboard(Static):
                 move = f"was {old}" if old != tv.value else ""
                 series = []
             yield t.name, t.format(tv.value), move, series, t
+
+
+class DrawnOnce:
+    """A renderable drawn once a width: a screen comes up after two layout passes, each
+    measuring and then drawing its content, and the dashboard's Rich table laid out four
+    times was a third of the news screen's first frame. The table is chosen by the width
+    it is drawn at, so the dashboard never asks its size while the screen is laid out
+    (which made Textual lay the whole screen out again)."""
+
+    def __init__(self, make):
+        self.make = make
+        self.lines: dict[int, list[list[Segment]]] = {}
+
+    def __rich_console__(self, console, options):
+        width = options.max_width
+        if width not in self.lines:
+            self.lines[width] = console.render_lines(self.make(width), options.update(height=None), pad=False)
+        for line in self.lines[width]:
+            yield from line
+            yield Segment.line()
