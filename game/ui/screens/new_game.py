@@ -191,6 +191,9 @@ class NewGameScreen(Screen):
             self._keep_typed()
             self._choose_scenario(str(event.value))
             await self._refill()
+            # From the top, whatever the old form's scroll was: the new intro is read from its
+            # start, and the focus then brings the list into view if the screen is short.
+            self.query_one("#form", VerticalScroll).scroll_home(animate=False, immediate=True)
             choices = self.query_one("#choices", Choices)
             choices.highlighted = choices.get_option_index("scenario")
             choices.focus()
