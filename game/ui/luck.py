@@ -13,6 +13,33 @@ GAMES = 100  # as `report --whatif`'s default
 NOTE = f"Luck and decisions ({GAMES} bot games from the same start) are added when played, in about a minute."
 
 
+class Luck:
+    """The section of one finished game's report, as the screen that writes it holds it:
+    played once, on the first report written after the game ended."""
+
+    def __init__(self):
+        self.found = None  # the numbers, once played
+        self.asked = False
+
+    def wanted(self, over: bool) -> bool:
+        """Whether to play the games now (then they are asked for, once)."""
+        if not over or self.found is not None or self.asked:
+            return False
+        self.asked = True
+        return True
+
+    def played(self, screen, found, rewrite: Callable[[], None]) -> None:
+        """Keep `found`; rewrite the report with it, or in a browser, where a second download
+        would open unasked, say that the report key now gives it."""
+        self.found = found
+        if screen.app.is_web:
+            screen.notify(
+                "Luck and decisions are ready: press R for the report with them.", title="After-action report"
+            )
+        else:
+            rewrite()
+
+
 def play_luck(screen, match, done: Callable) -> None:
     """Play the section's games for the finished `match`; `done(whatif)` on the UI thread."""
 

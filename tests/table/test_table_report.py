@@ -21,7 +21,7 @@ def test_the_report_key_writes_the_report_and_the_summary_beside_it(tmp_path):
     table, fkey = tables.open("mini", {"vendor": "human"}, content_root=MINI, seed=4)
     while not tables.table(table.code).over:
         tables.force(table.code, fkey, tables.table(table.code).quarter)
-    console = SimpleNamespace(tables=tables, code=table.code, whatif=None)
+    console = SimpleNamespace(tables=tables, code=table.code, luck=luck.Luck())
     said, html, game = TableFacilitatorScreen._report(console)  # the worker's part of the key, without the app
     assert game.over
     report = tables.saves / f"table-{table.code}-report.html"

@@ -134,7 +134,7 @@ async def test_the_end_screens_report_gains_luck_and_decisions_once_played(mini_
         # Pressed again, the report is written with the numbers already played: no new games.
         await pilot.press("r")
         await pilot.pause()
-        assert app.screen.whatif is not None and "12 games" in report.read_text(encoding="utf-8")
+        assert app.screen.luck.found is not None and "12 games" in report.read_text(encoding="utf-8")
 
 
 @pilot_test

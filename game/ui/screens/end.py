@@ -52,8 +52,7 @@ class EndScreen(GameScreen):
 
     def __init__(self, step):
         super().__init__(step)
-        self.whatif = None  # the luck-and-decisions numbers, once played (`luck.play_luck`)
-        self.luck_asked = False
+        self.luck = luck.Luck()
 
     def heading(self) -> tuple[str, str]:
         return self.rules.name, f"Game over after {plural(len(self.match.record.quarters), 'quarter')}"
@@ -99,10 +98,9 @@ class EndScreen(GameScreen):
         except OSError as err:
             self.notify(f"{summary_path(path)}: {err.strerror or err}", title="Cannot write", severity="error")
             return
-        if self.whatif is not None or self.luck_asked:
+        if not self.luck.wanted(over=True):
             self.notify(f"Written to {path}; the student summary to {summary.name}", title="After-action report")
             return
-        self.luck_asked = True
         self.notify(
             f"Written to {path}; the student summary to {summary.name}. {luck.NOTE}",
             title="After-action report",
@@ -115,7 +113,7 @@ class EndScreen(GameScreen):
         from ...report import render, report_path
         from ...saves.files import atomic_write
 
-        path, html = report_path(self.match), render(self.match, "html", self.whatif)
+        path, html = report_path(self.match), render(self.match, "html", self.luck.found)
         try:
             atomic_write(path, html)
         except OSError as err:
@@ -130,10 +128,9 @@ class EndScreen(GameScreen):
         return path
 
     def _luck_played(self, found) -> None:
-        self.whatif = found
-        if self.app.is_web:  # a second download would open unasked: the reader asks for it
-            self.notify("Luck and decisions are ready: press R for the report with them.", title="After-action report")
-            return
+        self.luck.played(self, found, self._rewrite)
+
+    def _rewrite(self) -> None:
         path = self._write_report()
         if path is not None:
             self.notify(f"Luck and decisions added to {path}", title="After-action report", timeout=8)

@@ -52,8 +52,7 @@ class TableFacilitatorScreen(TableScreen):
     def __init__(self, tables, code: str, key: str, table, game):
         super().__init__(tables, code, table, game)
         self.key = key
-        self.whatif = None  # luck and decisions of the finished game, once played (`luck.play_luck`)
-        self.luck_asked = False
+        self.luck = luck.Luck()
         self.orders: dict = {}  # the human orders given so far this quarter
         self.keys: dict[str, str] = {}
 
@@ -361,7 +360,7 @@ class TableFacilitatorScreen(TableScreen):
     def action_report(self) -> None:
         self.act(self._report, done=self._deliver)
 
-    def _report(self, whatif=None) -> tuple[str, str, object]:
+    def _report(self) -> tuple[str, str, object]:
         """Write the report of the game so far (with luck and decisions, once played for the
         finished game) and the student summary: what it says, the report, and the game."""
         from ...report import render, write_summary
@@ -369,7 +368,7 @@ class TableFacilitatorScreen(TableScreen):
 
         game = self.tables.game(self.code)
         path = self.tables.saves / f"table-{self.code}-report.html"
-        html = render(game, "html", whatif or self.whatif)
+        html = render(game, "html", self.luck.found)
         try:
             atomic_write(path, html)
             summary = write_summary(game, path)
@@ -383,19 +382,14 @@ class TableFacilitatorScreen(TableScreen):
         self.app.deliver_text(
             io.StringIO(html), save_filename=f"report-{self.code}.html", open_method="browser", mime_type="text/html"
         )
-        if not game.over or self.whatif is not None or self.luck_asked:
+        if not self.luck.wanted(over=game.over):
             self.notify(f"Report written to {path}", title="After-action report", timeout=10)
             return
-        self.luck_asked = True
         self.notify(f"Report written to {path}. {luck.NOTE}", title="After-action report", timeout=10)
         luck.play_luck(self, game, self._luck_played)
 
     def _luck_played(self, found) -> None:
-        self.whatif = found
-        if self.app.is_web:  # a second download would open unasked: the facilitator asks for it
-            self.notify("Luck and decisions are ready: press R for the report with them.", title="After-action report")
-            return
-        self.act(self._report, found, done=self._luck_written)
+        self.luck.played(self, found, lambda: self.act(self._report, done=self._luck_written))
 
     def _luck_written(self, result) -> None:
         self.notify(f"Luck and decisions added to {result[0]}", title="After-action report", timeout=8)
