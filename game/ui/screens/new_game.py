@@ -166,7 +166,9 @@ class NewGameScreen(Screen):
             return
         self._choose_scenario(next(iter(self.content.scenarios)))
         await self._refill()
-        self.query_one("#start", Button).focus()
+        start = self.query_one("#start", Button)
+        start.focus(scroll_visible=False)
+        start.scroll_visible(animate=False)  # after the layout, as for a scenario change
 
     def _choose_scenario(self, scenario_id: str) -> None:
         rules = self.content.scenarios[scenario_id]
@@ -192,11 +194,13 @@ class NewGameScreen(Screen):
             self._choose_scenario(str(event.value))
             await self._refill()
             # From the top, whatever the old form's scroll was: the new intro is read from its
-            # start, and the focus then brings the list into view if the screen is short.
+            # start. The list then comes into view once the new form is laid out: focus()'s own
+            # scroll runs before that layout and animates, so where it stopped depended on timing.
             self.query_one("#form", VerticalScroll).scroll_home(animate=False, immediate=True)
             choices = self.query_one("#choices", Choices)
             choices.highlighted = choices.get_option_index("scenario")
-            choices.focus()
+            choices.focus(scroll_visible=False)
+            choices.scroll_visible(animate=False)
         elif event.setting.startswith("seat-"):
             seat = event.setting.removeprefix("seat-")
             was = self.controllers.get(seat)

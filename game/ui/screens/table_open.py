@@ -116,7 +116,11 @@ class TableOpenScreen(Screen):
             self.scenario_id = next(iter(content.scenarios))
         await self.recompose()
         if self.content is not None:
-            self.query_one("#open", Button).focus()
+            # Into view once laid out, not by focus()'s own animated scroll, which runs before
+            # the new layout and stops where timing lets it (as on the new-game form).
+            button = self.query_one("#open", Button)
+            button.focus(scroll_visible=False)
+            button.scroll_visible(animate=False)
 
     async def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "scenario" and event.value != self.scenario_id:
@@ -125,7 +129,9 @@ class TableOpenScreen(Screen):
             self.typed = {i: self.query_one(f"#{i}", Input).value for i in ("open-seed", "open-minutes", "open-talks")}
             self.typed["open-zero"] = self.query_one("#open-zero", Checkbox).value
             await self.recompose()
-            self.query_one("#scenario", Select).focus()
+            select = self.query_one("#scenario", Select)
+            select.focus(scroll_visible=False)
+            select.scroll_visible(animate=False)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
