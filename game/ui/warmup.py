@@ -92,10 +92,12 @@ def first_widgets() -> list[type]:
     from .widgets.dashboard import Dashboard
     from .widgets.footer import GameFooter
     from .widgets.header import GameHeader
+    from .widgets.settings_form import SettingsForm
 
     return [
         *(GameHeader, HeaderIcon, HeaderTitle, HeaderClockSpace, GameFooter),
-        *(VerticalScroll, Horizontal, Static, Label, LoadingIndicator, Choices, Input, Button, Dashboard),
+        *(VerticalScroll, SettingsForm, Horizontal, Static, Label, LoadingIndicator, Choices, Input, Button),
+        Dashboard,
     ]
 
 

@@ -12,18 +12,18 @@ import threading
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, LoadingIndicator, Static
 
 from ..widgets.choices import Choices, Setting
 from ..widgets.footer import GameFooter
 from ..widgets.header import GameHeader
+from ..widgets.programs import EXTERNAL, PROGRAM_CHOICE, command_row, commands_or_say, keep_typed, show_command
+from ..widgets.settings_form import SettingsForm
 from ..wording import plural
 
 HUMAN = "human"
-EXTERNAL = "external"
-EXAMPLE_COMMAND = "python examples/minimal_bot.py"
 # Seconds a program has for a reply, and for its hello: shorter than at the command line, as
 # the screen waits while it thinks (the seats' decisions are asked between screens).
 SCREEN_TIMEOUT, SCREEN_START_TIMEOUT = 2.0, 5.0
@@ -36,7 +36,7 @@ def controller_options():
     from ...bots import BOTS
 
     bots = [(f"Bot: {level}", f"bot:{level}") for level in BOTS]
-    return [("Human", HUMAN), *bots, ("Program (seat protocol)", EXTERNAL)]
+    return [("Human", HUMAN), *bots, PROGRAM_CHOICE]
 
 
 def default_bot() -> str:
@@ -68,7 +68,7 @@ class NewGameScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield GameHeader()
-        with VerticalScroll(id="form"):
+        with SettingsForm(id="form"):
             yield Static("New game", classes="screen-title")
             yield LoadingIndicator()
         yield GameFooter()
@@ -76,7 +76,7 @@ class NewGameScreen(Screen):
     async def _refill(self) -> None:
         """Replace the form's fields; the header and footer stay (rebuilding them races their
         own updates)."""
-        form = self.query_one("#form", VerticalScroll)
+        form = self.query_one("#form", SettingsForm)
         await form.remove_children()
         await form.mount_all([Static("New game", classes="screen-title"), *self._fields()])
 
@@ -105,7 +105,11 @@ class NewGameScreen(Screen):
             ),
             Choices(settings, id="choices"),
         ]
-        fields += [self._command_row(seat) for seat in rules.seats if self.controllers[seat.id] == EXTERNAL]
+        fields += [
+            command_row(seat, self.commands.get(seat.id, ""))
+            for seat in rules.seats
+            if self.controllers[seat.id] == EXTERNAL
+        ]
         fields += [
             Horizontal(
                 Label("Seed", classes="field"),
@@ -116,31 +120,6 @@ class NewGameScreen(Screen):
             Horizontal(Button("Start game", id="start", variant="primary"), Button("Back", id="back"), id="buttons"),
         ]
         return fields
-
-    def _command_row(self, seat) -> Horizontal:
-        """The command of the program that plays `seat`, under the list."""
-        command = Input(
-            self.commands.get(seat.id, ""),
-            placeholder=f"its command, e.g. {EXAMPLE_COMMAND}",
-            compact=True,
-            id=f"command-{seat.id}",
-            classes="command",
-        )
-        label = Label(f"{seat.name}: command", classes="field")
-        return Horizontal(label, command, classes="row", id=f"program-{seat.id}")
-
-    async def _show_command(self, seat_id: str, shown: bool) -> None:
-        """Add or take away a seat's command row, in seat order, leaving the focus on the list
-        (a player turning a seat through its values passes the program on the way)."""
-        rules = self.content.scenarios[self.scenario_id]
-        if not shown:
-            self._keep_typed()
-            await self.query_one(f"#program-{seat_id}").remove()
-            return
-        anchor = self.query_one("#choices")
-        for seat in rules.seat_ids[: rules.seat_ids.index(seat_id)]:
-            anchor = next(iter(self.query(f"#program-{seat}")), anchor)
-        await self.query_one("#form").mount(self._command_row(rules.seat(seat_id)), after=anchor)
 
     def on_mount(self) -> None:
         self.load()
@@ -180,8 +159,7 @@ class NewGameScreen(Screen):
     def _keep_typed(self) -> None:
         """What was typed in the seed and command fields, kept before the form is rebuilt."""
         self.seed_text = self.query_one("#seed", Input).value
-        for field in self.query(".command").results(Input):
-            self.commands[(field.id or "").removeprefix("command-")] = field.value
+        keep_typed(self, self.commands)
 
     def choose(self, setting: str, value) -> None:
         """Set a line of the form ("scenario", "seat-vendor", "facilitator") as a player would."""
@@ -196,7 +174,7 @@ class NewGameScreen(Screen):
             # From the top, whatever the old form's scroll was: the new intro is read from its
             # start. The list then comes into view once the new form is laid out: focus()'s own
             # scroll runs before that layout and animates, so where it stopped depended on timing.
-            self.query_one("#form", VerticalScroll).scroll_home(animate=False, immediate=True)
+            self.query_one("#form", SettingsForm).scroll_home(animate=False, immediate=True)
             choices = self.query_one("#choices", Choices)
             choices.highlighted = choices.get_option_index("scenario")
             choices.focus(scroll_visible=False)
@@ -206,7 +184,8 @@ class NewGameScreen(Screen):
             was = self.controllers.get(seat)
             self.controllers[seat] = str(event.value)
             if EXTERNAL in (was, event.value) and was != event.value:  # its command field comes or goes
-                await self._show_command(seat, event.value == EXTERNAL)
+                rules = self.content.scenarios[self.scenario_id]
+                await show_command(self, rules, seat, event.value == EXTERNAL, self.commands)
         elif event.setting == "facilitator":
             self.facilitator = bool(event.value)
 
@@ -250,29 +229,22 @@ class NewGameScreen(Screen):
         saying which command is wrong. A program's problems are shown as they happen."""
         from functools import partial
 
-        from ...bots.external import ExternalBot, parse_command
+        from ...bots.external import ExternalBot
 
-        self._keep_typed()
         rules = self.content.scenarios[self.scenario_id]
-        players = {}
-        for seat, controller in self.controllers.items():
-            if controller != EXTERNAL:
-                continue
-            command = self.commands.get(seat, "").strip()
-            try:
-                parse_command(command)
-            except ValueError as err:
-                self.notify(f"{rules.seat(seat).name}: {err}; e.g. {EXAMPLE_COMMAND}", severity="error")
-                self.query_one(f"#command-{seat}", Input).focus()
-                return None
-            players[seat] = partial(
+        commands = commands_or_say(self, rules, self.controllers, self.commands)
+        if commands is None:
+            return None
+        return {
+            seat: partial(
                 ExternalBot,
                 command=command,
                 timeout=SCREEN_TIMEOUT,
                 start_timeout=SCREEN_START_TIMEOUT,
                 report=partial(program_problem, self.app),
             )
-        return players
+            for seat, command in commands.items()
+        }
 
 
 def program_problem(app, line: str) -> None:
