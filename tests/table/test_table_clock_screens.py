@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from table_pilot import console_for, pilot_test, showing, text, until
-from textual.widgets import Checkbox, Digits, Input, Select, Static
+from textual.widgets import Digits, Input, Static
 from textual.widgets._footer import FooterKey
 
 from game.core.state import Order
@@ -30,6 +30,7 @@ from game.ui.screens.table_join import sit
 from game.ui.screens.table_names import NamesScreen
 from game.ui.screens.table_open import TableOpenScreen
 from game.ui.screens.table_pick import SeatPickScreen
+from game.ui.widgets.choices import Choices
 
 MINI = Path(__file__).parents[1] / "fixtures" / "mini"
 SIZE = (100, 34)
@@ -225,31 +226,26 @@ async def test_the_open_form_keeps_the_typed_seed_and_clock_when_the_scenario_ch
     app = SiliconCurtainApp()
     async with app.run_test(size=SIZE) as pilot:
         app.push_screen(TableOpenScreen(tables))
-        # The form, and its scenario list drawn: a Select changed before it has drawn its own
-        # label stops with NoMatches (as no person could change it that fast).
-        await until(
-            pilot,
-            lambda: app.screen.query("#open-seed") and app.screen.query("#scenario #label"),
-            seconds=60,
-            what="the form",
-        )
+        await until(pilot, lambda: app.screen.query("#open-seed"), seconds=60, what="the form")
         screen = app.screen
-        scenario = screen.query_one("#scenario", Select)
-        other = next(v for _, v in scenario._options if v != scenario.value)
+        other = next(s for s in screen.content.scenarios if s != screen.scenario_id)
         screen.query_one("#open-seed", Input).value = "4242"
         screen.query_one("#open-minutes", Input).value = "5"
-        screen.query_one("#open-zero", Checkbox).value = True
-        scenario.value = other
+        screen.choose("at-zero", True)
+        screen.choose("seat-lawmaker", "bot:smart")
+        screen.choose("scenario", other)
         await until(pilot, lambda: screen.scenario_id == other and screen.query("#open-seed"), what="the new form")
         await pilot.pause(0.2)
         assert screen.query_one("#open-seed", Input).value == "4242"
         assert screen.query_one("#open-minutes", Input).value == "5"
-        assert screen.query_one("#open-zero", Checkbox).value
+        choices = screen.query_one("#choices", Choices)
+        assert choices.value("at-zero") is True and choices.value("seat-lawmaker") == "bot:smart"
         await pilot.press("ctrl+s")
         await until(pilot, lambda: showing(app, TableFacilitatorScreen), what="the console")
         (table,) = tables.list()
         assert table.seed == 4242 and table.scenario == other
         assert table.clock.seconds == 300 and table.clock.at_zero
+        assert {s.seat: s.controller for s in table.seats}["lawmaker"] == "bot:smart"
         await until(pilot, lambda: "seed 4242" in bar(app))
 
 

@@ -6,9 +6,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from table_pilot import pilot_test, showing, until
+from textual.widgets import Input
+
 from game.cli import main
 from game.core.state import Order
 from game.table import Tables
+from game.ui.app import SiliconCurtainApp
+from game.ui.screens.table_facilitator import TableFacilitatorScreen
+from game.ui.screens.table_open import TableOpenScreen
 
 ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "fixtures" / "mini"
@@ -44,3 +50,29 @@ def test_table_open_takes_external_seats_on_the_command_line(capsys, tmp_path):
     assert "vendor     human" in out and "lawmaker   external:" in out and "regulator  human" in out
     assert main(["table", "open", "--scenario", "mini", "--content", str(MINI), "--external", "senator=x"]) == 1
     assert "no seat 'senator'" in capsys.readouterr().err
+
+
+@pilot_test
+async def test_the_open_form_gives_a_seat_to_a_program_and_refuses_it_without_a_command(tmp_path):
+    tables = Tables(tmp_path / "tables.sqlite3")
+    app = SiliconCurtainApp(content_root=MINI)
+    async with app.run_test(size=(100, 34)) as pilot:
+        app.push_screen(TableOpenScreen(tables))
+        await until(pilot, lambda: app.screen.query("#open"), seconds=60, what="the open form")
+        screen = app.screen
+        screen.choose("seat-lawmaker", "external")
+        await until(pilot, lambda: screen.query("#command-lawmaker"), what="the lawmaker's command row")
+        ids = [w.id for w in screen.query_one("#open-form").children]
+        assert ids.index("program-lawmaker") == ids.index("choices") + 1, "the command, under the seats"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert tables.list() == [], "no table without the program's command"
+        assert app.focused is screen.query_one("#command-lawmaker", Input)
+        assert any(str(n.message).startswith("US lawmaker: ") for n in app._notifications), "says which seat"
+        command = f"{sys.executable} {ROOT / 'examples' / 'minimal_bot.py'}"
+        app.focused.value = command
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: showing(app, TableFacilitatorScreen), what="the console")
+        (table,) = tables.list()
+        assert table.seat("lawmaker").controller == f"external:{command}"
+        assert table.humans == ("vendor", "regulator")

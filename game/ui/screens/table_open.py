@@ -1,5 +1,5 @@
-"""Open a table (the facilitator): the scenario, which seats teams play and which bots, the seed,
-and the quarter's clock.
+"""Open a table (the facilitator): the scenario, which seats teams play and which bots or
+programs, the seed, and the quarter's clock, on one settings list as on the new-game form.
 
 The table gets a short code to read out to the class, and the facilitator a key to keep;
 the facilitator's console follows.
@@ -10,21 +10,27 @@ from __future__ import annotations
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Input, Label, LoadingIndicator, Select, Static
+from textual.widgets import Button, Footer, Input, Label, LoadingIndicator, Static
 
 from ...match import HUMAN
 from ...table import TableError, Tables
 from ...table.clock import Clock
+from ..widgets.choices import Choices, Setting
 from ..widgets.header import GameHeader
+from ..widgets.programs import EXTERNAL, PROGRAM_CHOICE, command_row, commands_or_say, keep_typed, show_command
+from ..widgets.settings_form import SettingsForm
+
+AT_ZERO = (("Wait for every team", False), ("Resolve: who has not ordered passes", True))
+TYPED = ("open-seed", "open-minutes", "open-talks")  # kept when a new scenario redraws the form
 
 
 def seat_options():
-    """A team, or a bot of each level the game has."""
+    """A team, a bot of each level the game has, or a program of the facilitator's own."""
     from ...bots import BOTS
 
-    return [("A team", HUMAN)] + [(f"Bot: {level}", f"bot:{level}") for level in BOTS]
+    return [("A team", HUMAN), *((f"Bot: {level}", f"bot:{level}") for level in BOTS), PROGRAM_CHOICE]
 
 
 class TableOpenScreen(Screen):
@@ -38,69 +44,60 @@ class TableOpenScreen(Screen):
         super().__init__()
         self.tables = tables
         self.content = None
-        self.problem = ""
         self.scenario_id = ""
-        # What the facilitator typed, kept when a new scenario redraws the form.
-        self.typed: dict[str, str | bool] = {}
+        self.controllers: dict[str, str] = {}
+        self.commands: dict[str, str] = {}  # the command of each seat played by a program
+        self.at_zero = False
+        self.typed: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield GameHeader()
-        with VerticalScroll(id="open-form"):
+        with SettingsForm(id="open-form"):
             yield Static("Open a table", classes="screen-title")
-            if self.content is None:
-                yield Static(self.problem, id="open-problem", markup=False) if self.problem else LoadingIndicator()
-            else:
-                yield from self._form()
+            yield LoadingIndicator()
         yield Footer()
 
-    def _form(self) -> ComposeResult:
+    async def _refill(self, fields: list) -> None:
+        """Replace the form's fields; the header and footer stay (as on the new-game form)."""
+        form = self.query_one("#open-form", SettingsForm)
+        await form.remove_children()
+        await form.mount_all([Static("Open a table", classes="screen-title"), *fields])
+
+    def _fields(self) -> list:
         scenarios = self.content.scenarios
         rules = scenarios[self.scenario_id]
-        with Horizontal(classes="open-row"):
-            yield Label("Scenario", classes="open-field")
-            yield Select(
-                [(f"{r.name} ({r.quarters} quarters)", sid) for sid, r in scenarios.items()],
-                value=self.scenario_id,
-                allow_blank=False,
-                compact=True,
-                id="scenario",
-            )
-        yield Static(
-            "Each team plays one seat from its own browser tab or terminal; bots take the rest.", classes="table-hint"
+        seats = tuple(seat_options())
+        settings = [
+            Setting(
+                "scenario",
+                "Scenario",
+                tuple((f"{r.name} ({r.quarters} quarters)", sid) for sid, r in scenarios.items()),
+                self.scenario_id,
+            ),
+            *(Setting(f"seat-{seat.id}", seat.name, seats, self.controllers[seat.id]) for seat in rules.seats),
+            Setting("at-zero", "When time is up", AT_ZERO, self.at_zero),
+        ]
+        fields = [
+            Static(
+                "Each team plays one seat from its own browser tab or terminal; bots or programs take "
+                "the rest. Up and Down choose a line, Right or Enter changes it.",
+                classes="hint",
+            ),
+            Choices(settings, id="choices"),
+            *(command_row(s, self.commands.get(s.id, "")) for s in rules.seats if self.controllers[s.id] == EXTERNAL),
+        ]
+        typed = self.typed.get
+        for field, label, placeholder, kind in (
+            ("open-seed", "Seed", "random", "integer"),
+            ("open-minutes", "Minutes a quarter", "no clock", "number"),
+            ("open-talks", "of which talks", "all", "number"),
+        ):
+            entry = Input(typed(field, ""), placeholder=placeholder, type=kind, compact=True, id=field)
+            fields.append(Horizontal(Label(label, classes="field"), entry, classes="row"))
+        fields.append(
+            Horizontal(Button("Open the table", id="open", variant="primary"), Button("Back", id="back"), id="buttons")
         )
-        for seat in rules.seats:
-            with Horizontal(classes="open-row"):
-                yield Label(seat.name, classes="open-field")
-                yield Select(seat_options(), value=HUMAN, allow_blank=False, compact=True, id=f"seat-{seat.id}")
-        typed = self.typed
-        with Horizontal(classes="open-row"):
-            yield Label("Seed", classes="open-field")
-            yield Input(
-                str(typed.get("open-seed", "")), placeholder="random", type="integer", compact=True, id="open-seed"
-            )
-        with Horizontal(classes="open-row"):
-            yield Label("Minutes a quarter", classes="open-field")
-            yield Input(
-                str(typed.get("open-minutes", "")),
-                placeholder="no clock",
-                type="number",
-                compact=True,
-                id="open-minutes",
-            )
-        with Horizontal(classes="open-row"):
-            yield Label("of which talks", classes="open-field")
-            yield Input(
-                str(typed.get("open-talks", "")), placeholder="all", type="number", compact=True, id="open-talks"
-            )
-        yield Checkbox(
-            "Resolve at zero (teams that have not ordered pass)",
-            bool(typed.get("open-zero")),
-            compact=True,
-            id="open-zero",
-        )
-        with Horizontal(id="open-buttons"):
-            yield Button("Open the table", id="open", variant="primary")
-            yield Button("Back", id="back")
+        return fields
 
     def on_mount(self) -> None:
         self.sub_title = "Facilitator"
@@ -110,28 +107,48 @@ class TableOpenScreen(Screen):
     async def load(self) -> None:
         content = await self.app.content_or_say()
         if content is None or not content.scenarios:
-            self.problem = "The content does not load, or has no scenario: run `python -m game validate`."
-        else:
-            self.content = content
-            self.scenario_id = next(iter(content.scenarios))
-        await self.recompose()
-        if self.content is not None:
-            # Into view once laid out, not by focus()'s own animated scroll, which runs before
-            # the new layout and stops where timing lets it (as on the new-game form).
-            button = self.query_one("#open", Button)
-            button.focus(scroll_visible=False)
-            button.scroll_visible(animate=False)
+            problem = "The content does not load, or has no scenario: run `python -m game validate`."
+            await self._refill([Static(problem, id="open-problem", markup=False)])
+            return
+        self.content = content
+        self._choose_scenario(next(iter(content.scenarios)))
+        await self._refill(self._fields())
+        # Into view once laid out, not by focus()'s own animated scroll, which runs before the
+        # new layout and stops where timing lets it.
+        button = self.query_one("#open", Button)
+        button.focus(scroll_visible=False)
+        button.scroll_visible(animate=False)
 
-    async def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "scenario" and event.value != self.scenario_id:
-            event.stop()
-            self.scenario_id = event.value
-            self.typed = {i: self.query_one(f"#{i}", Input).value for i in ("open-seed", "open-minutes", "open-talks")}
-            self.typed["open-zero"] = self.query_one("#open-zero", Checkbox).value
-            await self.recompose()
-            select = self.query_one("#scenario", Select)
-            select.focus(scroll_visible=False)
-            select.scroll_visible(animate=False)
+    def _choose_scenario(self, scenario_id: str) -> None:
+        """Teams in every seat at first; a seat the new scenario shares keeps its choice."""
+        self.scenario_id = scenario_id
+        old = self.controllers
+        self.controllers = {s: old.get(s, HUMAN) for s in self.content.scenarios[scenario_id].seat_ids}
+
+    def choose(self, setting: str, value) -> None:
+        """Set a line of the list ("scenario", "seat-vendor", "at-zero") as the facilitator would."""
+        self.query_one("#choices", Choices).choose(setting, value)
+
+    async def on_choices_changed(self, event: Choices.Changed) -> None:
+        event.stop()
+        if event.setting == "scenario" and event.value != self.scenario_id:
+            self.typed = {field: self.query_one(f"#{field}", Input).value for field in TYPED}
+            keep_typed(self, self.commands)
+            self._choose_scenario(str(event.value))
+            await self._refill(self._fields())
+            self.query_one("#open-form", SettingsForm).scroll_home(animate=False, immediate=True)
+            choices = self.query_one("#choices", Choices)
+            choices.highlighted = choices.get_option_index("scenario")
+            choices.focus(scroll_visible=False)
+            choices.scroll_visible(animate=False)
+        elif event.setting.startswith("seat-"):
+            seat = event.setting.removeprefix("seat-")
+            was, self.controllers[seat] = self.controllers[seat], str(event.value)
+            if EXTERNAL in (was, event.value) and was != event.value:  # its command row comes or goes
+                rules = self.content.scenarios[self.scenario_id]
+                await show_command(self, rules, seat, event.value == EXTERNAL, self.commands)
+        elif event.setting == "at-zero":
+            self.at_zero = bool(event.value)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -148,15 +165,18 @@ class TableOpenScreen(Screen):
         if self.content is None:
             return
         rules = self.content.scenarios[self.scenario_id]
-        seats = {s: self.query_one(f"#seat-{s}", Select).value for s in rules.seat_ids}
+        programs = commands_or_say(self, rules, self.controllers, self.commands)
+        if programs is None:
+            return
+        seats = {s: c for s, c in self.controllers.items() if c != EXTERNAL}
         seed_text = self.query_one("#open-seed", Input).value.strip()
         try:
             seconds, talks = (self._seconds(i) for i in ("#open-minutes", "#open-talks"))
         except ValueError as err:
             self.notify(str(err), title="Cannot open the table", severity="error")
             return
-        clock = Clock(seconds, talks, self.query_one("#open-zero", Checkbox).value and bool(seconds))
-        self.opening(self.scenario_id, seats, int(seed_text) if seed_text else None, clock)
+        clock = Clock(seconds, talks, self.at_zero and bool(seconds))
+        self.opening(self.scenario_id, seats, int(seed_text) if seed_text else None, clock, programs)
 
     def _seconds(self, selector: str) -> int:
         text = self.query_one(selector, Input).value.strip()
@@ -166,9 +186,10 @@ class TableOpenScreen(Screen):
         return round(minutes * 60)
 
     @work(thread=True, exclusive=True, group="table-open")
-    def opening(self, scenario: str, seats: dict, seed: int | None, clock: Clock | None = None) -> None:
+    def opening(self, scenario: str, seats: dict, seed: int | None, clock: Clock, programs: dict) -> None:
         try:
-            table, key = self.tables.open(scenario, seats, content_root=self.content.root, seed=seed, clock=clock)
+            root = self.content.root
+            table, key = self.tables.open(scenario, seats, content_root=root, seed=seed, clock=clock, programs=programs)
             game = self.tables.game(table.code)
         except TableError as err:
             self.app.call_from_thread(self.notify, str(err), title="Cannot open the table", severity="error")
