@@ -31,6 +31,7 @@ def quarter_summary(
     after_values: Sequence[object],
     outcomes: Sequence[Outcome],
     quarter: int | None = None,
+    news_values: Sequence[object] | None = None,
 ) -> list[Text]:
     """Three to five lines for `seat` (None: the facilitator, who sees all) on one quarter.
 
@@ -39,6 +40,11 @@ def quarter_summary(
     the next news; `before_values` None for quarter 1 takes the scenario's start. `outcomes`
     may be the whole log or this quarter's, filtered or not: only `quarter`'s outcomes (by
     default the quarter `after_values` settled) that the seat may see are read.
+
+    `news_values`, the slots once the quarter's news was in (as the seats ordered), starts the
+    biggest moves there, as the report's outcomes and its dashboard's moves start: a track
+    the news pushed up and the orders pulled down then reads the same in all three, and the
+    news screen's moves are not told again. Without it they count from `before_values`.
     """
     before = list(new_state(rules, 0).slots() if before_values is None else before_values)
     after = list(after_values)
@@ -46,7 +52,7 @@ def quarter_summary(
         quarter = int(after[-2])  # type: ignore[call-overload]  # the quarter slot
     seen = [o for o in visible_outcomes(outcomes, seat, rules) if o.quarter == quarter]
     lines = _states(rules, seat, before, after, seen)
-    moves = _moves(rules, seat, before, after)
+    moves = _moves(rules, seat, before if news_values is None else list(news_values), after, news_values is not None)
     if moves is not None:
         lines.append(moves)
     if seat != "":  # the room is not told the seats' points: their objectives are theirs until the end
@@ -109,7 +115,7 @@ def _why_unchanged(rules: Rules, seat: str | None, track: Track, seen: list[Outc
 # --- number tracks: the biggest moves ----------------------------------------------------------
 
 
-def _moves(rules: Rules, seat: str | None, before: list, after: list) -> Text | None:
+def _moves(rules: Rules, seat: str | None, before: list, after: list, since_news: bool) -> Text | None:
     ranked = []
     for i, track in enumerate(rules.tracks):
         if not track.is_number or not track.visible_to(seat):
@@ -122,7 +128,7 @@ def _moves(rules: Rules, seat: str | None, before: list, after: list) -> Text | 
     if not ranked:
         return None
     ranked.sort(key=lambda r: (-r[0], r[1]))
-    line = Text.assemble(("Biggest moves: ", "bold"))
+    line = Text.assemble(("Biggest moves since the news: " if since_news else "Biggest moves: ", "bold"))
     for n, (_, _, track, was, now) in enumerate(ranked[:MOVES]):
         if n:
             line.append(", ")

@@ -93,3 +93,26 @@ def test_the_licence_says_why_it_stayed_pending(content):
                 assert "Your objectives:" in said
                 return
     pytest.fail("no game left the licence pending after a failed roll")
+
+
+def test_the_biggest_moves_count_from_the_news_when_given(content):
+    """A track the news moved and the orders did not: in the quarter's moves, not in the moves
+    since the news, which the report's outcomes and dashboard count from too."""
+    rules = content.scenario("h200")
+    pressure = rules.track_index["pressure"]
+    track = rules.tracks[pressure]
+    for q, before, after, outcomes in (x for seed in range(5) for x in quarters(rules, seed)):
+        if before is None:
+            continue
+        news = list(after)
+        news[pressure] = after[pressure]  # as if the news had made the whole move, the orders none
+        if track.format(before[pressure]) == track.format(after[pressure]):
+            continue
+        whole = text(quarter_summary(rules, "vendor", before, after, outcomes, q))
+        if track.name not in whole.split("Biggest moves:")[-1].split("\n")[0]:
+            continue  # not among the quarter's biggest moves
+        since = text(quarter_summary(rules, "vendor", before, after, outcomes, q, news))
+        assert track.name not in since.split("Biggest moves since the news:")[-1].split("\n")[0]
+        assert "Your objectives:" in since  # the points stay the whole quarter's
+        return
+    pytest.fail("pressure was never among a quarter's biggest moves")

@@ -44,7 +44,10 @@ class Reader:
         assert sorted(self.summaries) == list(range(1, quarters + 1)), self.summaries.keys()
         for quarter, read in self.summaries.items():
             for scope, summary in read:
-                assert "US export licence:" in summary and "Biggest moves:" in summary, (quarter, summary)
+                assert "US export licence:" in summary and "Biggest moves since the news:" in summary, (
+                    quarter,
+                    summary,
+                )
                 # A seat's own points; the room's report gives none (objectives are private).
                 assert ("Your objectives:" in summary) == (scope == "seat"), (quarter, scope, summary)
                 assert 2 <= len([line for line in summary.splitlines() if line.strip()]) <= 12

@@ -78,8 +78,9 @@ class ReportScreen(GameScreen):
                             classes="passed",
                         )
                     before, after = match.end_of_quarter(quarter - 1), match.end_of_quarter(quarter)
+                    news = match.history[quarter - 1].slots()
                     summary = quarter_summary(
-                        rules, self.viewer, before.slots(), after.slots(), match.log[quarter], quarter
+                        rules, self.viewer, before.slots(), after.slots(), match.log[quarter], quarter, news
                     )
                     yield Static(Group(*summary), classes="summary")
                     outcomes = session.outcomes(self.seat, scope, quarter)
@@ -87,9 +88,7 @@ class ReportScreen(GameScreen):
                         outcome_lines(rules, outcomes, self.viewer, mark_private=scope != ALL_SEATS),
                         classes="outcomes",
                     )
-                    unseen = unseen_moves(
-                        rules, self.viewer, match.history[quarter - 1].slots(), after.slots(), outcomes
-                    )
+                    unseen = unseen_moves(rules, self.viewer, news, after.slots(), outcomes)
                     if unseen:
                         yield Static(
                             Text.assemble(
