@@ -20,7 +20,7 @@ from ..widgets.choices import Choices, Setting
 from ..widgets.footer import GameFooter
 from ..widgets.header import GameHeader
 from ..widgets.programs import EXTERNAL, PROGRAM_CHOICE, command_row, commands_or_say, keep_typed, show_command
-from ..widgets.settings_form import SettingsForm
+from ..widgets.settings_form import SettingsForm, focus_in_view, scenario_and_seats
 from ..wording import plural
 
 HUMAN = "human"
@@ -76,24 +76,15 @@ class NewGameScreen(Screen):
     async def _refill(self) -> None:
         """Replace the form's fields; the header and footer stay (rebuilding them races their
         own updates)."""
-        form = self.query_one("#form", SettingsForm)
-        await form.remove_children()
-        await form.mount_all([Static("New game", classes="screen-title"), *self._fields()])
+        await self.query_one("#form", SettingsForm).refill("New game", self._fields())
 
     def _fields(self) -> list:
         if self.content is None:
             return [Static(self.problem, id="problem", markup=False)]
         scenarios = self.content.scenarios
         rules = scenarios[self.scenario_id]
-        controllers = tuple(controller_options())
         settings = [
-            Setting(
-                "scenario",
-                "Scenario",
-                tuple((f"{r.name} ({r.quarters} quarters)", sid) for sid, r in scenarios.items()),
-                self.scenario_id,
-            ),
-            *(Setting(f"seat-{seat.id}", seat.name, controllers, self.controllers[seat.id]) for seat in rules.seats),
+            *scenario_and_seats(scenarios, self.scenario_id, self.controllers, controller_options()),
             Setting("facilitator", "Facilitator", FACILITATOR, self.facilitator),
         ]
         fields = [
@@ -145,9 +136,7 @@ class NewGameScreen(Screen):
             return
         self._choose_scenario(next(iter(self.content.scenarios)))
         await self._refill()
-        start = self.query_one("#start", Button)
-        start.focus(scroll_visible=False)
-        start.scroll_visible(animate=False)  # after the layout, as for a scenario change
+        focus_in_view(self.query_one("#start", Button))
 
     def _choose_scenario(self, scenario_id: str) -> None:
         rules = self.content.scenarios[scenario_id]
@@ -174,11 +163,7 @@ class NewGameScreen(Screen):
             # From the top, whatever the old form's scroll was: the new intro is read from its
             # start. The list then comes into view once the new form is laid out: focus()'s own
             # scroll runs before that layout and animates, so where it stopped depended on timing.
-            self.query_one("#form", SettingsForm).scroll_home(animate=False, immediate=True)
-            choices = self.query_one("#choices", Choices)
-            choices.highlighted = choices.get_option_index("scenario")
-            choices.focus(scroll_visible=False)
-            choices.scroll_visible(animate=False)
+            self.query_one("#form", SettingsForm).show_list_from_top()
         elif event.setting.startswith("seat-"):
             seat = event.setting.removeprefix("seat-")
             was = self.controllers.get(seat)

@@ -20,7 +20,7 @@ from ...table.clock import Clock
 from ..widgets.choices import Choices, Setting
 from ..widgets.header import GameHeader
 from ..widgets.programs import EXTERNAL, PROGRAM_CHOICE, command_row, commands_or_say, keep_typed, show_command
-from ..widgets.settings_form import SettingsForm
+from ..widgets.settings_form import SettingsForm, focus_in_view, scenario_and_seats
 
 AT_ZERO = (("Wait for every team", False), ("Resolve: who has not ordered passes", True))
 TYPED = ("open-seed", "open-minutes", "open-talks")  # kept when a new scenario redraws the form
@@ -59,22 +59,13 @@ class TableOpenScreen(Screen):
 
     async def _refill(self, fields: list) -> None:
         """Replace the form's fields; the header and footer stay (as on the new-game form)."""
-        form = self.query_one("#open-form", SettingsForm)
-        await form.remove_children()
-        await form.mount_all([Static("Open a table", classes="screen-title"), *fields])
+        await self.query_one("#open-form", SettingsForm).refill("Open a table", fields)
 
     def _fields(self) -> list:
         scenarios = self.content.scenarios
         rules = scenarios[self.scenario_id]
-        seats = tuple(seat_options())
         settings = [
-            Setting(
-                "scenario",
-                "Scenario",
-                tuple((f"{r.name} ({r.quarters} quarters)", sid) for sid, r in scenarios.items()),
-                self.scenario_id,
-            ),
-            *(Setting(f"seat-{seat.id}", seat.name, seats, self.controllers[seat.id]) for seat in rules.seats),
+            *scenario_and_seats(scenarios, self.scenario_id, self.controllers, seat_options()),
             Setting("at-zero", "When time is up", AT_ZERO, self.at_zero),
         ]
         fields = [
@@ -113,11 +104,7 @@ class TableOpenScreen(Screen):
         self.content = content
         self._choose_scenario(next(iter(content.scenarios)))
         await self._refill(self._fields())
-        # Into view once laid out, not by focus()'s own animated scroll, which runs before the
-        # new layout and stops where timing lets it.
-        button = self.query_one("#open", Button)
-        button.focus(scroll_visible=False)
-        button.scroll_visible(animate=False)
+        focus_in_view(self.query_one("#open", Button))
 
     def _choose_scenario(self, scenario_id: str) -> None:
         """Teams in every seat at first; a seat the new scenario shares keeps its choice."""
@@ -136,11 +123,7 @@ class TableOpenScreen(Screen):
             keep_typed(self, self.commands)
             self._choose_scenario(str(event.value))
             await self._refill(self._fields())
-            self.query_one("#open-form", SettingsForm).scroll_home(animate=False, immediate=True)
-            choices = self.query_one("#choices", Choices)
-            choices.highlighted = choices.get_option_index("scenario")
-            choices.focus(scroll_visible=False)
-            choices.scroll_visible(animate=False)
+            self.query_one("#open-form", SettingsForm).show_list_from_top()
         elif event.setting.startswith("seat-"):
             seat = event.setting.removeprefix("seat-")
             was, self.controllers[seat] = self.controllers[seat], str(event.value)
