@@ -2,9 +2,10 @@
 
 Over a game's main transitions (bench's key-to-screen figures time the same ones), the
 content is loaded once (by the title's warm-up, before the first key), each key builds the
-one screen it shows and no other, and no key makes Textual parse a style (it parses every
-style it has whenever a screen brings a file it has not read, and a widget class new to
-the app its own and the ones out of its cache): the title's warm-up reads them all first.
+one screen it shows and no other, a dashboard's table is laid out once, and no key makes
+Textual parse a style (it parses every style it has whenever a screen brings a file it has
+not read, and a widget class new to the app its own and the ones out of its cache): the
+title's warm-up reads them all first.
 """
 
 from __future__ import annotations
@@ -19,12 +20,18 @@ from textual.screen import Screen
 import game.content
 from game.commands.bench_keys import TRANSITIONS
 from game.ui.app import SiliconCurtainApp
+from game.ui.widgets.dashboard import Dashboard
+
+# Screens with a dashboard: its Rich table is laid out once as the screen comes up (at one
+# width: its panel keeps the scrollbar's room, so it is not drawn again when one appears).
+WITH_DASHBOARD = {"QuarterScreen"}
 
 
 def test_each_main_transition_builds_its_screen_only_and_loads_nothing(monkeypatch):
     work: Counter[str] = Counter()
     load, reparse, screen_init = game.content.load, textual.css.stylesheet.Stylesheet.reparse, Screen.__init__
     parse = textual.css.stylesheet.parse
+    table = Dashboard._table
 
     # An earlier test's app may still be warming up in its thread: its loads are not this game's.
     earlier = {t for t in threading.enumerate() if t.name == "warm-up"}
@@ -47,6 +54,11 @@ def test_each_main_transition_builds_its_screen_only_and_loads_nothing(monkeypat
         work[f"built {type(self).__name__}"] += 1
         screen_init(self, *args, **kwargs)
 
+    def counted_table(self, width):
+        work["dashboard tables laid out"] += 1
+        return table(self, width)
+
+    monkeypatch.setattr(Dashboard, "_table", counted_table)
     monkeypatch.setattr(game.content, "load", counted_load)
     monkeypatch.setattr(textual.css.stylesheet.Stylesheet, "reparse", counted_reparse)
     monkeypatch.setattr(Screen, "__init__", counted_screen)
@@ -74,4 +86,5 @@ def test_each_main_transition_builds_its_screen_only_and_loads_nothing(monkeypat
     assert title["content loads"] == 1  # the warm-up's, while the title is read
     assert title["styles parsed"] > 0 and title["style reparses"] == 0  # parsed as the title is read
     for (label, _, screen), did in zip(TRANSITIONS, done.values(), strict=True):
-        assert did == Counter({f"built {screen}": 1}), f"{label} did {dict(did)}"
+        expected = Counter({f"built {screen}": 1, "dashboard tables laid out": int(screen in WITH_DASHBOARD)})
+        assert did == +expected, f"{label} did {dict(did)}"

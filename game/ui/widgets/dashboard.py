@@ -15,6 +15,8 @@ from textual.widgets import Static
 from ..wording import move_text
 from .chart import trend_text
 
+WIDE = 54  # columns from which a track's name, value, move and trend share a line
+
 
 class Dashboard(Static):
     DEFAULT_CSS = """
@@ -43,8 +45,9 @@ class Dashboard(Static):
     def _table(self, width: int) -> Group:
         rows = list(self._rows())
         # Split in two at 80 columns, the panel is too narrow for four columns: each track
-        # takes two lines there, its name above its value, move and trend.
-        wide = width >= 56
+        # takes two lines there, its name above its value, move and trend. Four columns from
+        # 54: a half of 120 columns, less the panel's border, padding and scrollbar room.
+        wide = width >= WIDE
         quarters = 13 if wide else 8
         table = Table(box=None, expand=True, show_edge=False, pad_edge=False, padding=(0, 1), show_header=wide)
         if wide:
