@@ -16,14 +16,14 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, LoadingIndicator, Static
 
+from ...match import EXTERNAL, HUMAN
 from ..widgets.choices import Choices, Setting
 from ..widgets.footer import GameFooter
 from ..widgets.header import GameHeader
-from ..widgets.programs import EXTERNAL, PROGRAM_CHOICE, command_row, commands_or_say, keep_typed, show_command
+from ..widgets.programs import PROGRAM_CHOICE, command_row, commands_or_say, keep_typed, show_command
 from ..widgets.settings_form import SettingsForm, focus_in_view, scenario_and_seats
 from ..wording import plural
 
-HUMAN = "human"
 # Seconds a program has for a reply, and for its hello: shorter than at the command line, as
 # the screen waits while it thinks (the seats' decisions are asked between screens).
 SCREEN_TIMEOUT, SCREEN_START_TIMEOUT = 2.0, 5.0

@@ -14,12 +14,12 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, LoadingIndicator, Static
 
-from ...match import HUMAN
+from ...match import EXTERNAL, HUMAN
 from ...table import TableError, Tables
 from ...table.clock import Clock
 from ..widgets.choices import Choices, Setting
 from ..widgets.header import GameHeader
-from ..widgets.programs import EXTERNAL, PROGRAM_CHOICE, command_row, commands_or_say, keep_typed, show_command
+from ..widgets.programs import PROGRAM_CHOICE, command_row, commands_or_say, keep_typed, show_command
 from ..widgets.settings_form import SettingsForm, focus_in_view, scenario_and_seats
 
 AT_ZERO = (("Wait for every team", False), ("Resolve: who has not ordered passes", True))

@@ -10,7 +10,8 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Input, Label
 
-EXTERNAL = "external"  # a seat's value on a form's list: a program plays it
+from ...match import EXTERNAL  # a seat's value on a form's list, as in a match: a program plays it
+
 PROGRAM_CHOICE = ("Program (seat protocol)", EXTERNAL)
 EXAMPLE_COMMAND = "python examples/minimal_bot.py"
 
